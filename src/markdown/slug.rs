@@ -44,7 +44,11 @@ impl Slugger {
     /// The unique slug for a heading's text: `text`, then `text-1`, `text-2`, ….
     pub fn unique(&mut self, text: &str) -> String {
         let base = slugify(text);
-        let base = if base.is_empty() { "section".to_string() } else { base };
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
         if self.seen.insert(base.clone()) {
             return base;
         }
@@ -67,7 +71,10 @@ mod tests {
     fn github_style() {
         assert_eq!(slugify("Consent and capacity"), "consent-and-capacity");
         assert_eq!(slugify("What's a CSTR?"), "whats-a-cstr");
-        assert_eq!(slugify("MHTR: sign-off (clinical lead)"), "mhtr-sign-off-clinical-lead");
+        assert_eq!(
+            slugify("MHTR: sign-off (clinical lead)"),
+            "mhtr-sign-off-clinical-lead"
+        );
         assert_eq!(slugify("  Step 1 — screening "), "step-1--screening");
     }
 

@@ -1,0 +1,414 @@
+//! The build, as a flat list of timed steps:
+//! config → theme → load → resolve → render and write → commit.
+//!
+//! Each step is a call into the module that owns that concern; this file only
+//! sequences them, collects diagnostics and times them. `waymark check` runs
+//! the same steps without writing.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{SiteConfig, CONFIG_FILE};
+use crate::content::{self, Content};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::links::{LinkIndex, PageLinks};
+use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver, SourceRef};
+use crate::output::Staging;
+use crate::render::{glossary_context, PageBody, RenderEnv};
+use crate::theme::Theme;
+use crate::tree::{PageKind, PageTree};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; `None` means `<root>/public`.
+    pub out: Option<PathBuf>,
+    pub drafts: bool,
+    /// False for `waymark check`: every validation, nothing written.
+    pub write: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub diagnostics: Diagnostics,
+    pub pages: usize,
+    pub files: usize,
+    pub timings: Vec<(&'static str, Duration)>,
+    pub out: PathBuf,
+}
+
+impl BuildReport {
+    pub fn succeeded(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
+}
+
+/// Everything resolved before rendering starts.
+struct Resolved {
+    config: SiteConfig,
+    theme: Theme,
+    content: Content,
+    tree: PageTree,
+    /// Headings of each tree page (empty for pages without Markdown).
+    headings: Vec<Vec<Heading>>,
+    links: LinkIndex,
+    header_nav: Vec<(String, String)>,
+}
+
+pub fn build(options: &BuildOptions) -> BuildReport {
+    let mut report = BuildReport {
+        out: options
+            .out
+            .clone()
+            .unwrap_or_else(|| options.root.join("public")),
+        ..Default::default()
+    };
+    let mut diags = Diagnostics::new();
+    let resolved = timed(&mut report.timings, "load and resolve", || {
+        resolve(options, &mut diags)
+    });
+    let Some(resolved) = resolved else {
+        report.diagnostics = diags.sorted();
+        return report;
+    };
+    if diags.has_errors() {
+        report.diagnostics = diags.sorted();
+        return report;
+    }
+
+    let staging = if options.write {
+        if let Some(problem) = unsafe_output(&options.root, &report.out) {
+            diags.push(Diagnostic::error(
+                report.out.display().to_string(),
+                Position::new(1, 1),
+                problem,
+            ));
+            report.diagnostics = diags.sorted();
+            return report;
+        }
+        match Staging::new(&report.out) {
+            Ok(s) => Some(s),
+            Err(message) => {
+                diags.push(Diagnostic::error(
+                    report.out.display().to_string(),
+                    Position::new(1, 1),
+                    message,
+                ));
+                report.diagnostics = diags.sorted();
+                return report;
+            }
+        }
+    } else {
+        None
+    };
+
+    let files = AtomicUsize::new(0);
+    let write = |rel: &str, bytes: &[u8]| -> Option<Diagnostic> {
+        let staging = staging.as_ref()?;
+        files.fetch_add(1, Ordering::Relaxed);
+        staging.write(rel, bytes).err().map(|e| {
+            Diagnostic::error(
+                report.out.display().to_string(),
+                Position::new(1, 1),
+                format!("cannot write {rel}: {e}"),
+            )
+        })
+    };
+
+    let render_diags = timed(&mut report.timings, "render and write pages", || {
+        render_all(&resolved, &write)
+    });
+    diags.extend(render_diags);
+    timed(&mut report.timings, "copy assets", || {
+        for (name, bytes) in &resolved.theme.static_files {
+            diags.extend(write(&format!("assets/{name}"), bytes));
+        }
+        for asset in &resolved.content.assets {
+            let path = options.root.join(content::CONTENT_DIR).join(asset);
+            match std::fs::read(&path) {
+                Ok(bytes) => diags.extend(write(asset, &bytes)),
+                Err(e) => diags.push(Diagnostic::error(
+                    format!("content/{asset}"),
+                    Position::new(1, 1),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+    });
+    report.pages = resolved.tree.pages.len();
+
+    if let Some(staging) = staging {
+        if diags.has_errors() {
+            drop(staging); // the previous output stays untouched
+        } else {
+            report.files = files.load(Ordering::Relaxed);
+            let committed = timed(&mut report.timings, "swap output into place", || {
+                staging.commit()
+            });
+            if let Err(e) = committed {
+                diags.push(Diagnostic::error(
+                    report.out.display().to_string(),
+                    Position::new(1, 1),
+                    format!("cannot move the new site into place: {e}"),
+                ));
+            }
+        }
+    }
+    report.diagnostics = diags.sorted();
+    report
+}
+
+fn timed<T>(
+    timings: &mut Vec<(&'static str, Duration)>,
+    name: &'static str,
+    step: impl FnOnce() -> T,
+) -> T {
+    let start = Instant::now();
+    let value = step();
+    timings.push((name, start.elapsed()));
+    value
+}
+
+/// Output folders that would destroy the project if replaced.
+fn unsafe_output(root: &Path, out: &Path) -> Option<String> {
+    let root = root.canonicalize().ok()?;
+    let out_abs = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(out)
+    };
+    let out_abs = out_abs.canonicalize().unwrap_or(out_abs);
+    if root.starts_with(&out_abs) {
+        return Some(
+            "the output folder contains the project itself; choose a folder such as public/".into(),
+        );
+    }
+    for protected in ["content", "themes", "src", ".git"] {
+        if out_abs.starts_with(root.join(protected)) {
+            return Some(format!(
+                "the output folder is inside {protected}/; choose a folder such as public/"
+            ));
+        }
+    }
+    None
+}
+
+fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> {
+    let config = match SiteConfig::load(&options.root) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let theme = match Theme::load(&options.root, &config.theme) {
+        Ok(t) => Some(t),
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    };
+    let content = content::load(&options.root, options.drafts, diags);
+    let theme = theme?;
+
+    let tree = PageTree::build(&content, &|_| false, Vec::new());
+    let headings: Vec<Vec<Heading>> = tree
+        .pages
+        .par_iter()
+        .map(|entry| match entry.kind {
+            PageKind::Markdown(i) => markdown::scan_headings(&content.pages[i].body),
+            _ => Vec::new(),
+        })
+        .collect();
+
+    let mut links = LinkIndex::default();
+    for (id, entry) in tree.pages.iter().enumerate() {
+        let anchors: BTreeSet<String> = headings[id].iter().map(|h| h.id.clone()).collect();
+        match entry.kind {
+            PageKind::Markdown(i) => {
+                let page = &content.pages[i];
+                for dup in markdown::duplicate_ids(&headings[id]) {
+                    diags.push(
+                        Diagnostic::error(
+                            &page.file,
+                            Position::of_offset(&page.body, dup.offset, page.body_line),
+                            format!("heading id `{}` is used twice on this page", dup.id),
+                        )
+                        .with_hint("give each heading a different `{#id}`"),
+                    );
+                }
+                links.add_page(page.path.clone(), entry.url.clone(), anchors.clone());
+            }
+            PageKind::Glossary => {
+                let glossary_anchors = content
+                    .glossary
+                    .as_ref()
+                    .map(|g| g.anchors())
+                    .unwrap_or_default();
+                links.add_page(
+                    content::glossary::GLOSSARY_FILE,
+                    entry.url.clone(),
+                    glossary_anchors,
+                );
+            }
+            PageKind::FolderIndex | PageKind::Generated(_) => {}
+        }
+        if let Some(folder) = tree.folder_of_index(id) {
+            links.add_page(folder.path.clone(), entry.url.clone(), anchors);
+        }
+    }
+    for asset in &content.assets {
+        links.add_asset(asset.clone());
+    }
+
+    // Header navigation from site.yaml, resolved like any link from the home page.
+    let mut header_nav = Vec::new();
+    let no_anchors = BTreeSet::new();
+    let from_root = PageLinks {
+        index: &links,
+        from_url: "index.html",
+        source_dir: "",
+        own_anchors: &no_anchors,
+    };
+    for item in &config.navigation {
+        match from_root.resolve(&item.path) {
+            Ok(url) => header_nav.push((item.title.clone(), url)),
+            Err(err) => {
+                let line = navigation_line(&options.root, &item.path);
+                let mut d = Diagnostic::error(
+                    CONFIG_FILE,
+                    Position::new(line, 1),
+                    format!("navigation: {}", err.message),
+                );
+                if let Some(h) = err.hint {
+                    d = d.with_hint(h);
+                }
+                diags.push(d);
+            }
+        }
+    }
+
+    let today = Date::today();
+    for page in &content.pages {
+        if let Some(due) = page.front.review_by.filter(|d| *d < today) {
+            diags.push(
+                Diagnostic::warning(
+                    &page.file,
+                    Position::new(2, 1),
+                    format!("page was due for review on {}", due.long()),
+                )
+                .with_hint("review the page with its owner, then move `review_by` forward"),
+            );
+        }
+    }
+
+    Some(Resolved {
+        config,
+        theme,
+        content,
+        tree,
+        headings,
+        links,
+        header_nav,
+    })
+}
+
+fn navigation_line(root: &Path, path: &str) -> usize {
+    std::fs::read_to_string(root.join(CONFIG_FILE))
+        .ok()
+        .and_then(|t| t.lines().position(|l| l.contains(path)))
+        .map(|i| i + 1)
+        .unwrap_or(1)
+}
+
+fn render_all(
+    resolved: &Resolved,
+    write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
+) -> Vec<Diagnostic> {
+    let highlighter = Highlighter::new();
+    let about_url = resolved.links.target("about.md").map(|t| t.url.clone());
+    let env = RenderEnv {
+        config: &resolved.config,
+        content: &resolved.content,
+        tree: &resolved.tree,
+        theme: &resolved.theme,
+        today: Date::today(),
+        header_nav: resolved.header_nav.clone(),
+        about_url,
+    };
+    let mut diags: Vec<Diagnostic> = (0..resolved.tree.pages.len())
+        .into_par_iter()
+        .flat_map_iter(|id| {
+            let mut diags = Vec::new();
+            let body = page_body(resolved, &highlighter, id, &mut diags);
+            match env.render_page(id, &body) {
+                Ok(html) => diags.extend(write(&resolved.tree.pages[id].url, html.as_bytes())),
+                Err(d) => diags.push(d),
+            }
+            diags
+        })
+        .collect();
+    match env.render_not_found() {
+        Ok(html) => diags.extend(write("404.html", html.as_bytes())),
+        Err(d) => diags.push(d),
+    }
+    diags
+}
+
+fn page_body(
+    resolved: &Resolved,
+    highlighter: &Highlighter,
+    id: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> PageBody {
+    let entry = &resolved.tree.pages[id];
+    let headings = resolved.headings[id].clone();
+    match entry.kind {
+        PageKind::Markdown(i) => {
+            let page = &resolved.content.pages[i];
+            let own: BTreeSet<String> = headings.iter().map(|h| h.id.clone()).collect();
+            let links = PageLinks {
+                index: &resolved.links,
+                from_url: &entry.url,
+                source_dir: page.folder(),
+                own_anchors: &own,
+            };
+            let rendered = markdown::render(
+                &page.body,
+                &SourceRef {
+                    file: &page.file,
+                    body_line: page.body_line,
+                },
+                &headings,
+                &links,
+                highlighter,
+            );
+            diags.extend(rendered.diagnostics);
+            PageBody {
+                html: rendered.html,
+                headings,
+                extra: serde_json::Value::Null,
+            }
+        }
+        PageKind::Glossary => PageBody {
+            html: String::new(),
+            headings,
+            extra: resolved
+                .content
+                .glossary
+                .as_ref()
+                .map(glossary_context)
+                .unwrap_or_default(),
+        },
+        PageKind::FolderIndex | PageKind::Generated(_) => PageBody {
+            html: String::new(),
+            headings,
+            extra: serde_json::Value::Null,
+        },
+    }
+}

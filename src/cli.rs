@@ -1,0 +1,161 @@
+//! The command line: parses arguments with clap and calls into the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::build::{build, BuildOptions, BuildReport};
+use crate::diagnostics::Severity;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "waymark",
+    version,
+    about = "Publish versioned CSTR protocol guidance as a site that works offline"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the project into a static site (default: public/).
+    Build {
+        /// Project folder (the one holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder; replaced atomically, only when the build succeeds.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Include draft pages and draft versions.
+        #[arg(long)]
+        drafts: bool,
+        /// Print how long each build step took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Run every check a build does, without writing anything.
+    Check {
+        /// Project folder (the one holding site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also check draft pages and draft versions.
+        #[arg(long)]
+        drafts: bool,
+        /// Fail (exit 1) on warnings as well as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Create a new minimal project that builds.
+    Init {
+        /// Folder to create (must be empty or not exist).
+        dir: PathBuf,
+    },
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            drafts,
+            timings,
+        } => {
+            let report = build(&BuildOptions {
+                root,
+                out,
+                drafts,
+                write: true,
+            });
+            print_diagnostics(&report);
+            if timings {
+                for (step, time) in &report.timings {
+                    eprintln!("  {:>8.1} ms  {step}", time.as_secs_f64() * 1000.0);
+                }
+            }
+            if report.succeeded() {
+                let total: f64 = report.timings.iter().map(|(_, t)| t.as_secs_f64()).sum();
+                eprintln!(
+                    "Built {} pages ({} files) into {} in {:.2} s",
+                    report.pages,
+                    report.files,
+                    report.out.display(),
+                    total
+                );
+                0
+            } else {
+                eprintln!(
+                    "Build failed: {}. The previous output was left as it was.",
+                    counts(&report)
+                );
+                1
+            }
+        }
+        Command::Check {
+            root,
+            drafts,
+            deny_warnings,
+        } => {
+            let report = build(&BuildOptions {
+                root,
+                out: None,
+                drafts,
+                write: false,
+            });
+            print_diagnostics(&report);
+            let warnings = report.diagnostics.warning_count();
+            if !report.succeeded() || (deny_warnings && warnings > 0) {
+                eprintln!("Check failed: {}.", counts(&report));
+                1
+            } else {
+                eprintln!("Check passed: {} pages, {}.", report.pages, counts(&report));
+                0
+            }
+        }
+        Command::Init { dir } => match crate::init::init(&dir) {
+            Ok(()) => {
+                eprintln!("Created a new Waymark project in {}.", dir.display());
+                eprintln!(
+                    "Next: cd {} && waymark build, then open public/index.html",
+                    dir.display()
+                );
+                0
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                1
+            }
+        },
+    }
+}
+
+fn counts(report: &BuildReport) -> String {
+    let e = report.diagnostics.error_count();
+    let w = report.diagnostics.warning_count();
+    format!(
+        "{e} error{}, {w} warning{}",
+        if e == 1 { "" } else { "s" },
+        if w == 1 { "" } else { "s" }
+    )
+}
+
+fn print_diagnostics(report: &BuildReport) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in report.diagnostics.iter() {
+        let text = d.to_string();
+        if color {
+            let code = if d.severity == Severity::Error {
+                "31"
+            } else {
+                "33"
+            };
+            eprintln!("\x1b[{code}m{text}\x1b[0m");
+        } else {
+            eprintln!("{text}");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! `site.yaml`: the project's settings.
+//!
+//! Strict like front matter: an unknown key is an error with a suggestion,
+//! because a misspelt setting that is silently ignored is worse than none.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Position};
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Shown in the header and in every page's `<title>`.
+    pub title: String,
+    /// BCP 47 language tag for `<html lang>`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// One-line description for the home page and the feed.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A notice shown at the top of every page (e.g. "illustrative content").
+    #[serde(default)]
+    pub notice: Option<String>,
+    /// Links in the header, in order: paths to source files or folders in `content/`.
+    #[serde(default)]
+    pub navigation: Vec<NavLink>,
+    /// The address the site is published at, for feeds; optional because
+    /// the site itself never needs it (every link is relative).
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Theme folder name under `themes/`; the built-in default fills gaps.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavLink {
+    pub title: String,
+    pub path: String,
+}
+
+fn default_language() -> String {
+    "en-GB".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+impl SiteConfig {
+    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|err| {
+            Diagnostic::error(CONFIG_FILE, Position::new(1, 1), format!("cannot read {CONFIG_FILE}: {err}"))
+                .with_hint(format!(
+                    "run waymark in a project folder (one with {CONFIG_FILE}), pass --root, or create one with `waymark init DIR`"
+                ))
+        })?;
+        let config: SiteConfig = yaml::parse(&text, yaml::Origin::file(CONFIG_FILE))?;
+        if config.title.trim().is_empty() {
+            return Err(
+                Diagnostic::error(CONFIG_FILE, Position::new(1, 1), "`title` is empty")
+                    .with_hint("give the site a title, e.g. `title: CSTR protocol and guidance`"),
+            );
+        }
+        if config.theme.contains(['/', '\\']) || config.theme.starts_with('.') {
+            return Err(Diagnostic::error(
+                CONFIG_FILE,
+                Position::new(1, 1),
+                "`theme` must be a folder name under themes/",
+            ));
+        }
+        Ok(config)
+    }
+}

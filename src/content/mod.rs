@@ -1,0 +1,392 @@
+//! Loading: the `content/` folder read into typed values.
+//!
+//! This stage only reads and parses; it does not decide URLs or check links
+//! (that is `crate::tree` and `crate::links`). Files are read in parallel,
+//! then merged in path order so every later stage sees a stable order.
+
+pub mod frontmatter;
+pub mod glossary;
+pub mod sites;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Position};
+use crate::yaml;
+use frontmatter::FrontMatter;
+use glossary::{Glossary, GLOSSARY_FILE};
+use sites::{EmbeddingFile, Site, SiteRecord};
+
+pub const CONTENT_DIR: &str = "content";
+/// Pages larger than this are refused: guidance pages are a few kilobytes,
+/// and a huge file is most likely a mistake (or hostile input).
+const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A Markdown page as written.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Path under `content/`, with `/` separators: `cstr/consent.md`.
+    pub path: String,
+    /// Path from the project root, for messages: `content/cstr/consent.md`.
+    pub file: String,
+    pub front: FrontMatter,
+    pub body: String,
+    /// The 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+impl SourcePage {
+    /// The folder the page is in (`cstr` for `cstr/consent.md`, `` at the top).
+    pub fn folder(&self) -> &str {
+        parent_folder(&self.path)
+    }
+
+    pub fn stem(&self) -> &str {
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
+}
+
+/// `_section.yaml`: optional title, summary and order of a folder.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FolderMeta {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub order: Option<i64>,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<SourcePage>,
+    pub folder_meta: BTreeMap<String, FolderMeta>,
+    /// Other files (images, PDFs) copied as they are, by path under `content/`.
+    pub assets: Vec<String>,
+    pub glossary: Option<Glossary>,
+    pub sites: Vec<Site>,
+}
+
+/// What a file under `content/` is, judged by its path.
+enum FileKind {
+    Page,
+    FolderMeta,
+    Glossary,
+    SiteRecord(String),
+    SiteEmbedding(String),
+    UnknownYaml,
+    Asset,
+    Ignored,
+}
+
+fn classify(rel: &str) -> FileKind {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+    {
+        return FileKind::Ignored;
+    }
+    if name.ends_with(".md") {
+        return FileKind::Page;
+    }
+    if name == "_section.yaml" {
+        return FileKind::FolderMeta;
+    }
+    if rel == GLOSSARY_FILE {
+        return FileKind::Glossary;
+    }
+    let parts: Vec<&str> = rel.split('/').collect();
+    if let ["sites", id, file] = parts.as_slice() {
+        match *file {
+            "site.yaml" => return FileKind::SiteRecord(id.to_string()),
+            "embedding.yaml" => return FileKind::SiteEmbedding(id.to_string()),
+            _ => {}
+        }
+    }
+    if name.ends_with(".yaml") || name.ends_with(".yml") {
+        return FileKind::UnknownYaml;
+    }
+    FileKind::Asset
+}
+
+/// One file's parsed result, before merging.
+enum Loaded {
+    Page(Box<SourcePage>),
+    FolderMeta(String, FolderMeta),
+    Glossary(Glossary),
+    SiteRecord(String, Box<SiteRecord>),
+    SiteEmbedding(String, EmbeddingFile, Vec<usize>),
+    Asset(String),
+    Nothing,
+}
+
+pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Content {
+    let content_dir = root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                CONTENT_DIR,
+                Position::new(1, 1),
+                "there is no content/ folder",
+            )
+            .with_hint("create content/index.md, or run `waymark init DIR` for a starting point"),
+        );
+        return Content::default();
+    }
+
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| CONTENT_DIR.to_string());
+                diags.push(Diagnostic::error(
+                    path,
+                    Position::new(1, 1),
+                    format!("cannot read: {err}"),
+                ));
+            }
+        }
+    }
+
+    let results: Vec<Result<Loaded, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|path| load_file(root, &content_dir, path))
+        .collect();
+
+    let mut content = Content::default();
+    let mut records: BTreeMap<String, SiteRecord> = BTreeMap::new();
+    let mut embeddings: BTreeMap<String, (EmbeddingFile, Vec<usize>)> = BTreeMap::new();
+    for result in results {
+        match result {
+            Ok(Loaded::Page(page)) => {
+                if include_drafts || !page.front.draft {
+                    content.pages.push(*page);
+                }
+            }
+            Ok(Loaded::FolderMeta(folder, meta)) => {
+                content.folder_meta.insert(folder, meta);
+            }
+            Ok(Loaded::Glossary(g)) => content.glossary = Some(g),
+            Ok(Loaded::SiteRecord(id, r)) => {
+                records.insert(id, *r);
+            }
+            Ok(Loaded::SiteEmbedding(id, e, lines)) => {
+                embeddings.insert(id, (e, lines));
+            }
+            Ok(Loaded::Asset(path)) => content.assets.push(path),
+            Ok(Loaded::Nothing) => {}
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    for (id, (_, _)) in embeddings
+        .iter()
+        .filter(|(id, _)| !records.contains_key(*id))
+    {
+        diags.push(
+            Diagnostic::error(
+                format!("{CONTENT_DIR}/sites/{id}/embedding.yaml"),
+                Position::new(1, 1),
+                format!("site `{id}` has embedding records but no site.yaml"),
+            )
+            .with_hint(format!(
+                "add content/sites/{id}/site.yaml with at least `name` and `live_from`"
+            )),
+        );
+    }
+    for (id, record) in records {
+        let (embedding, confirmation_lines) = embeddings.remove(&id).unwrap_or_default();
+        content.sites.push(Site {
+            id,
+            record,
+            embedding,
+            confirmation_lines,
+        });
+    }
+    content
+}
+
+fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    let file = display_path(root, path);
+    let rel = display_path(content_dir, path);
+    let kind = classify(&rel);
+    if matches!(kind, FileKind::Ignored) {
+        return Ok(Loaded::Nothing);
+    }
+    if matches!(kind, FileKind::Asset) {
+        return Ok(Loaded::Asset(rel));
+    }
+    if matches!(kind, FileKind::UnknownYaml) {
+        return Err(vec![Diagnostic::warning(&file, Position::new(1, 1), "Waymark does not know what this YAML file is, so it is not published")
+            .with_hint("YAML files Waymark reads: _section.yaml, glossary.yaml, sites/<id>/site.yaml, sites/<id>/embedding.yaml")]);
+    }
+    let text = read_text(path, &file).map_err(|d| vec![d])?;
+    let origin = yaml::Origin::file(&file);
+    let one = |d: Diagnostic| vec![d];
+    Ok(match kind {
+        FileKind::Page => {
+            Loaded::Page(Box::new(parse_page(&text, rel, file.clone()).map_err(one)?))
+        }
+        FileKind::FolderMeta => Loaded::FolderMeta(
+            parent_folder(&rel).to_string(),
+            yaml::parse(&text, origin).map_err(one)?,
+        ),
+        FileKind::Glossary => Loaded::Glossary(Glossary::parse(&text, &file)?),
+        FileKind::SiteRecord(id) => {
+            Loaded::SiteRecord(id, Box::new(yaml::parse(&text, origin).map_err(one)?))
+        }
+        FileKind::SiteEmbedding(id) => {
+            let lines = sites::confirmation_lines(&text);
+            Loaded::SiteEmbedding(id, yaml::parse(&text, origin).map_err(one)?, lines)
+        }
+        FileKind::Ignored | FileKind::Asset | FileKind::UnknownYaml => Loaded::Nothing,
+    })
+}
+
+/// Reads a text file, refusing huge files and reporting where invalid UTF-8 starts.
+fn read_text(path: &Path, file: &str) -> Result<String, Diagnostic> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(file, Position::new(1, 1), format!("cannot read: {e}")))?;
+    if meta.len() > MAX_PAGE_BYTES {
+        return Err(Diagnostic::error(
+            file,
+            Position::new(1, 1),
+            format!(
+                "file is {} bytes; the limit is {MAX_PAGE_BYTES}",
+                meta.len()
+            ),
+        )
+        .with_hint("split it into smaller pages"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(file, Position::new(1, 1), format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
+        Diagnostic::error(
+            file,
+            Position::of_offset(&prefix, prefix.len(), 1),
+            "the file is not valid UTF-8 text",
+        )
+        .with_hint("save the file as UTF-8 in your editor")
+    })
+}
+
+/// Splits and parses one page. Plain Markdown without front matter takes
+/// its title from its first `# heading`, else from its file name.
+pub fn parse_page(text: &str, path: String, file: String) -> Result<SourcePage, Diagnostic> {
+    let split = frontmatter::split(text).map_err(|pos| {
+        Diagnostic::error(
+            &file,
+            pos,
+            "front matter starts with `---` but is never closed",
+        )
+        .with_hint("add a line with just `---` after the front matter")
+    })?;
+    let (front, body, body_line) = match split.yaml {
+        Some(yaml_text) => (
+            frontmatter::parse(yaml_text, &file)?,
+            split.body.to_string(),
+            split.body_line,
+        ),
+        None => {
+            let (title, body, body_line) = title_from_markdown(split.body, &path);
+            (
+                FrontMatter {
+                    title,
+                    ..FrontMatter::default()
+                },
+                body,
+                body_line,
+            )
+        }
+    };
+    Ok(SourcePage {
+        path,
+        file,
+        front,
+        body,
+        body_line,
+    })
+}
+
+fn title_from_markdown(body: &str, path: &str) -> (String, String, usize) {
+    let mut offset = 0;
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim();
+        if let Some(title) = trimmed.strip_prefix("# ") {
+            let rest = &body[offset + line.len()..];
+            return (title.trim().to_string(), rest.to_string(), i + 2);
+        }
+        if !trimmed.is_empty() {
+            break;
+        }
+        offset += line.len();
+    }
+    let stem = path
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".md");
+    (title_from_slug(stem), body.to_string(), 1)
+}
+
+/// `national-pathway` → `National pathway`.
+pub fn title_from_slug(slug: &str) -> String {
+    let words = slug.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `a/b/c.md` → `a/b`; `c.md` → ``.
+pub fn parent_folder(path: &str) -> &str {
+    path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_markdown_title_comes_from_first_heading() {
+        let page = parse_page(
+            "# Hello there\n\nText\n",
+            "a.md".into(),
+            "content/a.md".into(),
+        )
+        .unwrap();
+        assert_eq!(page.front.title, "Hello there");
+        assert_eq!(page.body_line, 2);
+        assert!(!page.body.contains("Hello there"));
+    }
+
+    #[test]
+    fn classify_paths() {
+        assert!(matches!(classify("a/b.md"), FileKind::Page));
+        assert!(matches!(
+            classify("sites/x/site.yaml"),
+            FileKind::SiteRecord(_)
+        ));
+        assert!(matches!(classify("img/logo.png"), FileKind::Asset));
+        assert!(matches!(classify("a/.b.md.swp"), FileKind::Ignored));
+    }
+}

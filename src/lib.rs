@@ -1,0 +1,21 @@
+//! Waymark: a static-site publisher for versioned CSTR protocol guidance.
+//!
+//! Data flows one way through the modules (see ARCHITECTURE.md):
+//! `config` and `content` load the project, `tree` and `links` resolve it,
+//! `markdown` and `render` turn it into HTML, `output` writes it atomically.
+//! `build` sequences those steps; `cli` is the command line around them.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostics;
+pub mod init;
+pub mod links;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod theme;
+pub mod tree;
+pub mod yaml;

@@ -1,0 +1,310 @@
+//! Cross-references: links written as source paths, resolved to output URLs.
+//!
+//! Authors link to source files (`../eligibility.md#consent`) so links also
+//! work in a repository's web view. The [`LinkIndex`] knows every linkable
+//! source path, the URL it becomes, and the anchors on that page; a
+//! [`PageLinks`] resolves hrefs from one page's point of view and produces
+//! relative URLs, so the site works from `file://` and under any sub-path.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::diagnostics::did_you_mean;
+use crate::markdown::{LinkError, LinkResolver};
+
+/// A page other pages can link to.
+#[derive(Debug, Clone)]
+pub struct LinkTarget {
+    pub url: String,
+    pub anchors: BTreeSet<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    /// Source key (`cstr/consent.md`, `cstr` for a folder) → target.
+    targets: HashMap<String, LinkTarget>,
+    /// Files copied as they are (`img/map.png`).
+    assets: BTreeSet<String>,
+}
+
+impl LinkIndex {
+    pub fn add_page(
+        &mut self,
+        key: impl Into<String>,
+        url: impl Into<String>,
+        anchors: BTreeSet<String>,
+    ) {
+        self.targets.insert(
+            key.into(),
+            LinkTarget {
+                url: url.into(),
+                anchors,
+            },
+        );
+    }
+
+    pub fn add_asset(&mut self, path: impl Into<String>) {
+        self.assets.insert(path.into());
+    }
+
+    pub fn target(&self, key: &str) -> Option<&LinkTarget> {
+        self.targets.get(key)
+    }
+
+    /// Resolves a source path (already joined and normalised) to its target URL.
+    fn lookup(&self, key: &str) -> Option<(&str, Option<&BTreeSet<String>>)> {
+        let key = key.trim_end_matches('/');
+        if let Some(t) = self.targets.get(key) {
+            return Some((&t.url, Some(&t.anchors)));
+        }
+        if let Some(folder) = key
+            .strip_suffix("/index.md")
+            .or_else(|| (key == "index.md").then_some(""))
+        {
+            if let Some(t) = self.targets.get(folder) {
+                return Some((&t.url, Some(&t.anchors)));
+            }
+        }
+        self.assets.get(key).map(|a| (a.as_str(), None))
+    }
+}
+
+/// Resolves links as seen from one page.
+pub struct PageLinks<'a> {
+    pub index: &'a LinkIndex,
+    /// The page's own output URL (`cstr/consent.html`).
+    pub from_url: &'a str,
+    /// The folder of the page's source file (`cstr`).
+    pub source_dir: &'a str,
+    /// Anchors on the page itself, for `#fragment` links.
+    pub own_anchors: &'a BTreeSet<String>,
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve(&self, href: &str) -> Result<String, LinkError> {
+        if is_external(href) {
+            return Ok(href.to_string());
+        }
+        let (path, fragment) = match href.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (href, None),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        if path.is_empty() {
+            return match fragment {
+                Some(f) => {
+                    check_anchor(f, Some(self.own_anchors), "this page").map(|_| format!("#{f}"))
+                }
+                None => Ok(href.to_string()),
+            };
+        }
+        let decoded = percent_decode(path);
+        let key = normalise(self.source_dir, &decoded).ok_or_else(|| LinkError {
+            message: format!("link `{href}` points outside content/"),
+            hint: Some(
+                "links are relative to the page's own folder; check the number of `../`".into(),
+            ),
+        })?;
+        let (target_url, anchors) = self
+            .index
+            .lookup(&key)
+            .ok_or_else(|| self.not_found(href, &key))?;
+        let mut url = relative_url(self.from_url, target_url);
+        if let Some(f) = fragment {
+            if let Some(anchors) = anchors {
+                check_anchor(f, Some(anchors), &key)?;
+            }
+            url.push('#');
+            url.push_str(f);
+        }
+        Ok(url)
+    }
+}
+
+impl PageLinks<'_> {
+    fn not_found(&self, href: &str, key: &str) -> LinkError {
+        let hint = if key.ends_with(".html") {
+            Some(
+                "link to the source file (`.md`), not the built page: Waymark rewrites it"
+                    .to_string(),
+            )
+        } else {
+            did_you_mean(key, self.index.targets.keys().map(String::as_str).chain(self.index.assets.iter().map(String::as_str)))
+                .map(|best| format!("did you mean `{best}`?"))
+                .or_else(|| Some("links are paths to source files relative to this page, e.g. `../pathway/screening.md`".into()))
+        };
+        LinkError {
+            message: format!("link `{href}` does not resolve: there is no `content/{key}`"),
+            hint,
+        }
+    }
+}
+
+fn check_anchor(
+    fragment: &str,
+    anchors: Option<&BTreeSet<String>>,
+    page: &str,
+) -> Result<(), LinkError> {
+    let Some(anchors) = anchors else {
+        return Ok(());
+    };
+    let fragment = percent_decode(fragment);
+    if fragment.is_empty() || anchors.contains(&fragment) {
+        return Ok(());
+    }
+    Err(LinkError {
+        message: format!("anchor `#{fragment}` does not exist on {page}"),
+        hint: did_you_mean(&fragment, anchors.iter().map(String::as_str)).map(|b| format!("did you mean `#{b}`?")).or_else(|| {
+            Some("anchors are heading ids: the GitHub-style slug of the heading, or an explicit `{#id}`".into())
+        }),
+    })
+}
+
+/// True for links that leave the site (`https:`, `mailto:`, `tel:`, `//host`).
+pub fn is_external(href: &str) -> bool {
+    if href.starts_with("//") {
+        return true;
+    }
+    match href.find(':') {
+        Some(colon) => {
+            let scheme = &href[..colon];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !href[..colon].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Joins `path` onto `dir` and removes `.` and `..`; `None` if it climbs
+/// above the content root. A leading `/` means the content root.
+pub fn normalise(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let joined: Vec<&str> = if let Some(abs) = path.strip_prefix('/') {
+        abs.split('/').collect()
+    } else {
+        dir.split('/').chain(path.split('/')).collect()
+    };
+    for part in joined {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The relative URL from page `from` to file `to`, both site-root-relative
+/// (`a/b.html`, `c/index.html` → `../c/index.html`).
+pub fn relative_url(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from
+        .split('/')
+        .collect::<Vec<_>>()
+        .split_last()
+        .map(|(_, d)| d.to_vec())
+        .unwrap_or_default();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(to_parts.iter())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let common = common.min(to_parts.len().saturating_sub(1));
+    let mut url = "../".repeat(from_dir.len() - common);
+    url.push_str(&to_parts[common..].join("/"));
+    url
+}
+
+/// The relative path from page `url` up to the site root (`a/b.html` → `../`).
+pub fn root_prefix(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(relative_url("a/b.html", "c/index.html"), "../c/index.html");
+        assert_eq!(relative_url("index.html", "c/d.html"), "c/d.html");
+        assert_eq!(relative_url("a/b.html", "a/c.html"), "c.html");
+        assert_eq!(relative_url("a/b/c.html", "a/index.html"), "../index.html");
+        assert_eq!(relative_url("a/b.html", "a/b.html"), "b.html");
+        assert_eq!(root_prefix("a/b/c.html"), "../../");
+    }
+
+    #[test]
+    fn normalising_paths() {
+        assert_eq!(normalise("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalise("a", "/x/y.md").as_deref(), Some("x/y.md"));
+        assert_eq!(normalise("", "../x.md"), None);
+    }
+
+    #[test]
+    fn external_links() {
+        assert!(is_external("https://example.org"));
+        assert!(is_external("mailto:a@b"));
+        assert!(!is_external("../a.md"));
+        assert!(!is_external("a/b:c.md"));
+    }
+
+    #[test]
+    fn resolves_pages_folders_and_anchors() {
+        let mut index = LinkIndex::default();
+        index.add_page(
+            "cstr/consent.md",
+            "cstr/consent.html",
+            ["capacity".to_string()].into(),
+        );
+        index.add_page("cstr", "cstr/index.html", BTreeSet::new());
+        let own = BTreeSet::from(["top".to_string()]);
+        let links = PageLinks {
+            index: &index,
+            from_url: "pathway/a.html",
+            source_dir: "pathway",
+            own_anchors: &own,
+        };
+        assert_eq!(
+            links.resolve("../cstr/consent.md#capacity").unwrap(),
+            "../cstr/consent.html#capacity"
+        );
+        assert_eq!(links.resolve("../cstr/").unwrap(), "../cstr/index.html");
+        assert_eq!(
+            links.resolve("../cstr/index.md").unwrap(),
+            "../cstr/index.html"
+        );
+        assert_eq!(links.resolve("#top").unwrap(), "#top");
+        let err = links.resolve("../cstr/consent.md#capacty").unwrap_err();
+        assert!(err.hint.unwrap().contains("#capacity"));
+        let err = links.resolve("../cstr/consnt.md").unwrap_err();
+        assert!(err.hint.unwrap().contains("cstr/consent.md"));
+        assert!(links.resolve("#nope").is_err());
+    }
+}

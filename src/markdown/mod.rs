@@ -1,0 +1,376 @@
+//! Markdown to HTML with pulldown-cmark.
+//!
+//! Rendering is an event filter over pulldown-cmark's parser: headings get
+//! unique ids, links and images are rewritten from source paths to output
+//! URLs (or reported, with file and line, when they do not resolve), fenced
+//! code is highlighted, tables are wrapped so they scroll on a phone, and raw
+//! HTML is sanitised. Headings are scanned in a first pass (`scan_headings`)
+//! because a page's anchors must be known before any page links to them.
+
+pub mod highlight;
+pub mod slug;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, Position};
+use highlight::Highlighter;
+use slug::Slugger;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A heading of a page, with its final id.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+    /// Byte offset of the heading in the body, for messages.
+    #[serde(skip)]
+    pub offset: usize,
+}
+
+/// Finds every heading and gives it its id: explicit `{#id}` ids are
+/// reserved first, then automatic GitHub-style slugs fill in, in order.
+pub fn scan_headings(body: &str) -> Vec<Heading> {
+    let mut raw: Vec<(u8, Option<String>, String, usize)> = Vec::new();
+    let mut current: Option<(u8, Option<String>, String, usize)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some((
+                    level_number(level),
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                    range.start,
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => raw.extend(current.take()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, buf, _)) = current.as_mut() {
+                    buf.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut slugger = Slugger::new();
+    for (_, id, _, _) in &raw {
+        if let Some(id) = id {
+            slugger.reserve(id);
+        }
+    }
+    raw.into_iter()
+        .map(|(level, id, text, offset)| {
+            let id = id.unwrap_or_else(|| slugger.unique(&text));
+            Heading {
+                level,
+                id,
+                text: text.trim().to_string(),
+                offset,
+            }
+        })
+        .collect()
+}
+
+/// Duplicate explicit heading ids make anchors ambiguous: report them.
+pub fn duplicate_ids(headings: &[Heading]) -> Vec<&Heading> {
+    let mut seen = std::collections::HashSet::new();
+    headings
+        .iter()
+        .filter(|h| !seen.insert(h.id.as_str()))
+        .collect()
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Turns a link target as written into the URL to emit, or says why it
+/// cannot.
+pub trait LinkResolver {
+    fn resolve(&self, href: &str) -> Result<String, LinkError>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Where a body sits, for positions in messages.
+pub struct SourceRef<'a> {
+    pub file: &'a str,
+    pub body_line: usize,
+}
+
+pub struct Rendered {
+    pub html: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn render(
+    body: &str,
+    source: &SourceRef<'_>,
+    headings: &[Heading],
+    links: &dyn LinkResolver,
+    highlighter: &Highlighter,
+) -> Rendered {
+    let mut diagnostics = Vec::new();
+    let mut heading_index = 0;
+    let mut has_raw_html = false;
+    let mut code: Option<(String, String)> = None;
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let position = |offset: usize| Position::of_offset(body, offset, source.body_line);
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some((_, buf)) = code.as_mut() {
+            match event {
+                Event::Text(text) => buf.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, text) = code.take().unwrap_or_default();
+                    events.push(Event::Html(highlighter.code_block(&lang, &text).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, classes, .. }) => {
+                let id = headings
+                    .get(heading_index)
+                    .map(|h| h.id.clone())
+                    .unwrap_or_default();
+                heading_index += 1;
+                // Attributes such as `after=x` belong to site overlays, not to HTML.
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs: Vec::new(),
+                }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(lang) => lang.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(
+                    &dest_url,
+                    links,
+                    &mut diagnostics,
+                    source.file,
+                    position(range.start),
+                );
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(
+                    &dest_url,
+                    links,
+                    &mut diagnostics,
+                    source.file,
+                    position(range.start),
+                );
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                events.push(Event::Html("<div class=\"wm-table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls sideways)\">\n".into()));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html {
+        html = sanitise(&html);
+    }
+    Rendered { html, diagnostics }
+}
+
+fn rewrite<'a>(
+    href: &CowStr<'a>,
+    links: &dyn LinkResolver,
+    diagnostics: &mut Vec<Diagnostic>,
+    file: &str,
+    position: Position,
+) -> CowStr<'a> {
+    match links.resolve(href) {
+        Ok(url) => url.into(),
+        Err(err) => {
+            let mut d = Diagnostic::error(file, position, err.message);
+            if let Some(hint) = err.hint {
+                d = d.with_hint(hint);
+            }
+            diagnostics.push(d);
+            href.clone()
+        }
+    }
+}
+
+/// Removes scripts, event handlers and other active content from HTML
+/// written in Markdown, keeping the markup Waymark itself generates.
+fn sanitise(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes([
+            "class",
+            "id",
+            "role",
+            "tabindex",
+            "aria-label",
+            "aria-hidden",
+            "lang",
+        ])
+        .add_tags(["input", "abbr"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("ol", ["start"])
+        .add_tag_attributes("th", ["style"])
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The plain text of a Markdown fragment (for summaries and search).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, href: &str) -> Result<String, LinkError> {
+            if href.contains("missing") {
+                Err(LinkError {
+                    message: format!("no page `{href}`"),
+                    hint: None,
+                })
+            } else {
+                Ok(href.replace(".md", ".html"))
+            }
+        }
+    }
+
+    fn render_str(body: &str) -> Rendered {
+        let headings = scan_headings(body);
+        render(
+            body,
+            &SourceRef {
+                file: "content/a.md",
+                body_line: 5,
+            },
+            &headings,
+            &NoLinks,
+            &Highlighter::new(),
+        )
+    }
+
+    #[test]
+    fn headings_get_explicit_then_automatic_ids() {
+        let h = scan_headings("## Notes\n\n## Other {#notes}\n\n## Notes\n");
+        let ids: Vec<_> = h.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["notes-1", "notes", "notes-2"]);
+    }
+
+    #[test]
+    fn overlay_attributes_are_not_emitted() {
+        let r = render_str("## Remote {#remote after=treatment}\n");
+        assert!(r.html.contains("<h2 id=\"remote\">"), "{}", r.html);
+        assert!(!r.html.contains("after"));
+    }
+
+    #[test]
+    fn broken_links_report_their_line() {
+        let r = render_str("Text\n\nSee [x](missing.md).\n");
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].position, Position::new(7, 5));
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let r = render_str("<script>alert(1)</script>\n\n<p onclick=\"x()\">hi</p>\n");
+        assert!(!r.html.contains("<script"));
+        assert!(!r.html.contains("onclick"));
+        assert!(r.html.contains("hi"));
+    }
+
+    #[test]
+    fn tables_scroll_in_a_focusable_region() {
+        let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(r.html.contains("class=\"wm-table-wrap\" tabindex=\"0\""));
+    }
+
+    #[test]
+    fn plain_text_strips_markup() {
+        assert_eq!(
+            plain_text("**Bold** and `code`\n\n- item"),
+            "Bold and code item"
+        );
+    }
+}

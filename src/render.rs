@@ -1,0 +1,425 @@
+//! Templating: a page's body and its place in the tree, through Tera, into
+//! a complete HTML document.
+//!
+//! Everything a template sees is built here as plain serialisable structs,
+//! with every URL already made relative to the page being rendered, so
+//! templates never compute paths (and so cannot break `file://`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::content::glossary::Glossary;
+use crate::content::Content;
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Position};
+use crate::links::{relative_url, root_prefix};
+use crate::markdown::Heading;
+use crate::theme::{error_chain, Theme};
+use crate::tree::{Child, PageKind, PageTree};
+
+/// The Content-Security-Policy of every page: nothing from outside, no
+/// inline script or style. `'self'` covers the site's own files over HTTP;
+/// Chromium treats `file:` pages as opaque origins, so `file:` is named too
+/// for the site to work when opened from a folder.
+pub const CSP: &str = "default-src 'none'; script-src 'self' file:; style-src 'self' file:; img-src 'self' file: data:; form-action 'self' file:; base-uri 'none'";
+
+/// Most section-navigation entries shown beside a page: keeps every page's
+/// size independent of how many pages a folder holds (no O(n²) output).
+const MAX_NAV_ITEMS: usize = 40;
+/// Pages with at least this many `##` headings get a contents list.
+const TOC_MIN_HEADINGS: usize = 3;
+
+/// What one page contributes beyond its place in the tree.
+pub struct PageBody {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Extra values for templates of generated pages.
+    pub extra: serde_json::Value,
+}
+
+/// Everything shared by all pages of one build.
+pub struct RenderEnv<'a> {
+    pub config: &'a SiteConfig,
+    pub content: &'a Content,
+    pub tree: &'a PageTree,
+    pub theme: &'a Theme,
+    pub today: Date,
+    /// Site-root-relative URLs of the header navigation, resolved once.
+    pub header_nav: Vec<(String, String)>,
+    pub about_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Nav {
+    title: String,
+    url: String,
+    items: Vec<NavItem>,
+    more: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct ListItem {
+    title: String,
+    url: String,
+    summary: Option<String>,
+    is_folder: bool,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct AudienceTag {
+    id: &'static str,
+    label: &'static str,
+}
+
+#[derive(Serialize, Default)]
+struct PageMeta {
+    audience: Vec<AudienceTag>,
+    owner: Option<String>,
+    review_by: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    language: &'a str,
+    notice: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    site: SiteContext<'a>,
+    csp: &'static str,
+    root: String,
+    url: &'a str,
+    is_home: bool,
+    title: &'a str,
+    summary: Option<&'a str>,
+    caption: Option<String>,
+    body: &'a str,
+    toc: Vec<&'a Heading>,
+    page_meta: PageMeta,
+    review_due: bool,
+    review_by: Option<String>,
+    breadcrumbs: Vec<Link>,
+    header_nav: Vec<NavItem>,
+    nav: Option<Nav>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    children: Vec<ListItem>,
+    about_url: Option<String>,
+    glossary_url: Option<String>,
+    extra: &'a serde_json::Value,
+}
+
+impl RenderEnv<'_> {
+    /// Renders page `id` of the tree with `body` into a whole HTML document.
+    pub fn render_page(&self, id: usize, body: &PageBody) -> Result<String, Diagnostic> {
+        let entry = &self.tree.pages[id];
+        let url = entry.url.as_str();
+        let rel = |target: &str| relative_url(url, target);
+        let is_home = url == "index.html";
+        let is_folder_index = self.tree.folder_of_index(id).is_some();
+
+        let (meta, review_by, review_due) = match &entry.kind {
+            PageKind::Markdown(i) => {
+                let front = &self.content.pages[*i].front;
+                let review_by = front.review_by.map(|d| d.long());
+                (
+                    PageMeta {
+                        audience: front
+                            .audience
+                            .iter()
+                            .map(|a| AudienceTag {
+                                id: a.id(),
+                                label: a.label(),
+                            })
+                            .collect(),
+                        owner: front.owner.clone(),
+                        review_by: review_by.clone(),
+                    },
+                    review_by,
+                    front.review_by.is_some_and(|d| d < self.today),
+                )
+            }
+            _ => (PageMeta::default(), None, false),
+        };
+
+        let ancestors = self.tree.ancestors(id);
+        let breadcrumbs: Vec<Link> = if is_home {
+            Vec::new()
+        } else {
+            ancestors
+                .iter()
+                .map(|f| Link {
+                    title: f.title.clone(),
+                    url: rel(&self.tree.pages[f.index].url),
+                })
+                .collect()
+        };
+        let caption = ancestors
+            .last()
+            .filter(|f| !f.path.is_empty())
+            .map(|f| f.title.clone());
+
+        // The folder whose pages the sidebar and previous/next walk.
+        let nav_folder = if is_folder_index {
+            self.tree
+                .folders
+                .get(&entry.folder)
+                .and_then(|f| f.parent.clone())
+        } else {
+            Some(entry.folder.clone())
+        };
+        let (nav, prev, next) = match nav_folder.as_deref().and_then(|f| self.tree.folders.get(f)) {
+            Some(folder) if !is_home => {
+                let seq = self.tree.reading_sequence(&folder.path);
+                let pos = seq.iter().position(|&p| p == id);
+                let link = |p: usize| Link {
+                    title: self.tree.pages[p].title.clone(),
+                    url: rel(&self.tree.pages[p].url),
+                };
+                let prev = pos.and_then(|i| i.checked_sub(1)).map(|i| link(seq[i]));
+                let next = pos.and_then(|i| seq.get(i + 1)).map(|&p| link(p));
+                let listed: Vec<usize> = seq.iter().skip(1).copied().collect();
+                let start = match pos {
+                    Some(p) if p > MAX_NAV_ITEMS => p
+                        .saturating_sub(MAX_NAV_ITEMS / 2)
+                        .min(listed.len().saturating_sub(MAX_NAV_ITEMS)),
+                    _ => 0,
+                };
+                let items: Vec<NavItem> = listed
+                    .iter()
+                    .skip(start)
+                    .take(MAX_NAV_ITEMS)
+                    .map(|&p| NavItem {
+                        title: self.tree.pages[p].title.clone(),
+                        url: rel(&self.tree.pages[p].url),
+                        current: p == id,
+                    })
+                    .collect();
+                let nav = (!items.is_empty()).then(|| Nav {
+                    title: folder.title.clone(),
+                    url: rel(&self.tree.pages[folder.index].url),
+                    more: (listed.len() > items.len()).then_some(listed.len()),
+                    items,
+                });
+                (nav, prev, next)
+            }
+            _ => (None, None, None),
+        };
+
+        let children = match self.tree.folder_of_index(id) {
+            Some(folder) => folder
+                .children
+                .iter()
+                .map(|c| self.list_item(c, url))
+                .collect(),
+            None => Vec::new(),
+        };
+
+        let header_nav = self
+            .header_nav
+            .iter()
+            .map(|(title, target)| {
+                let target_folder = target.strip_suffix("index.html").unwrap_or(target);
+                let current = if target == "index.html" {
+                    is_home
+                } else {
+                    url.starts_with(target_folder)
+                };
+                NavItem {
+                    title: title.clone(),
+                    url: rel(target),
+                    current,
+                }
+            })
+            .collect();
+
+        let h2_count = body.headings.iter().filter(|h| h.level == 2).count();
+        let toc: Vec<&Heading> = if h2_count >= TOC_MIN_HEADINGS {
+            body.headings
+                .iter()
+                .filter(|h| h.level == 2 || h.level == 3)
+                .collect()
+        } else {
+            Vec::new()
+        };
+
+        let context = PageContext {
+            site: SiteContext {
+                title: &self.config.title,
+                language: &self.config.language,
+                notice: self.config.notice.as_deref(),
+            },
+            csp: CSP,
+            root: root_prefix(url),
+            url,
+            is_home,
+            title: &entry.title,
+            summary: entry.summary.as_deref(),
+            caption,
+            body: &body.html,
+            toc,
+            page_meta: meta,
+            review_due,
+            review_by,
+            breadcrumbs,
+            header_nav,
+            nav,
+            prev,
+            next,
+            children,
+            about_url: self.about_url.as_deref().map(rel),
+            glossary_url: self.content.glossary.as_ref().map(|_| rel("glossary.html")),
+            extra: &body.extra,
+        };
+        let template = match &entry.kind {
+            PageKind::Markdown(_) => "page.html",
+            PageKind::FolderIndex => "folder.html",
+            PageKind::Glossary => "glossary.html",
+            PageKind::Generated(name) => name,
+        };
+        self.render_template(template, &context, url)
+    }
+
+    fn list_item(&self, child: &Child, from: &str) -> ListItem {
+        match child {
+            Child::Page(p) => {
+                let page = &self.tree.pages[*p];
+                ListItem {
+                    title: page.title.clone(),
+                    url: relative_url(from, &page.url),
+                    summary: page.summary.clone(),
+                    is_folder: false,
+                    count: 0,
+                }
+            }
+            Child::Folder(path) => {
+                let folder = &self.tree.folders[path];
+                ListItem {
+                    title: folder.title.clone(),
+                    url: relative_url(from, &self.tree.pages[folder.index].url),
+                    summary: folder.summary.clone(),
+                    is_folder: true,
+                    count: folder.children.len(),
+                }
+            }
+        }
+    }
+
+    /// The 404 page: served from any depth by static servers, so links are
+    /// absolute when `base_url` is known and root-relative guesses otherwise.
+    pub fn render_not_found(&self) -> Result<String, Diagnostic> {
+        let root = self
+            .config
+            .base_url
+            .as_deref()
+            .map(|b| format!("{}/", b.trim_end_matches('/')))
+            .unwrap_or_default();
+        let mut context = tera::Context::new();
+        context.insert(
+            "site",
+            &SiteContext {
+                title: &self.config.title,
+                language: &self.config.language,
+                notice: self.config.notice.as_deref(),
+            },
+        );
+        context.insert("csp", CSP);
+        context.insert("root", &root);
+        context.insert("url", "404.html");
+        context.insert("is_home", &false);
+        context.insert("title", "Page not found");
+        self.theme.tera.render("404.html", &context).map_err(|e| {
+            Diagnostic::error(
+                "themes/default/templates/404.html",
+                Position::new(1, 1),
+                error_chain(&e),
+            )
+        })
+    }
+
+    fn render_template<T: Serialize>(
+        &self,
+        template: &str,
+        context: &T,
+        url: &str,
+    ) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_serialize(context).map_err(|e| {
+            Diagnostic::error(
+                format!("themes/{}/templates/{template}", self.config.theme),
+                Position::new(1, 1),
+                error_chain(&e),
+            )
+        })?;
+        self.theme.tera.render(template, &context).map_err(|e| {
+            Diagnostic::error(
+                format!("themes/{}/templates/{template}", self.config.theme),
+                Position::new(1, 1),
+                format!("rendering {url}: {}", error_chain(&e)),
+            )
+            .with_hint("check the variables the template uses; see ARCHITECTURE.md for what each template receives")
+        })
+    }
+}
+
+/// The glossary grouped by first letter, for `glossary.html`.
+pub fn glossary_context(glossary: &Glossary) -> serde_json::Value {
+    let mut letters: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    for term in &glossary.terms {
+        let letter = term
+            .term
+            .chars()
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default();
+        let letter = if letter.chars().all(char::is_alphabetic) {
+            letter
+        } else {
+            "#".to_string()
+        };
+        let related: Vec<serde_json::Value> = term
+            .related
+            .iter()
+            .filter_map(|r| glossary.terms.iter().find(|t| &t.term == r))
+            .map(|t| serde_json::json!({"term": t.term, "anchor": t.anchor()}))
+            .collect();
+        letters.entry(letter).or_default().push(serde_json::json!({
+            "term": term.term,
+            "anchor": term.anchor(),
+            "expansion": term.expansion,
+            "definition": term.definition,
+            "aliases": term.aliases,
+            "related": related,
+            "ambiguity": term.ambiguity,
+        }));
+    }
+    let letters: Vec<serde_json::Value> = letters
+        .into_iter()
+        .map(|(letter, terms)| {
+            let id = if letter == "#" {
+                "other".to_string()
+            } else {
+                letter.to_lowercase()
+            };
+            serde_json::json!({"letter": letter, "id": id, "terms": terms})
+        })
+        .collect();
+    serde_json::json!({ "glossary": { "letters": letters } })
+}

@@ -1,0 +1,295 @@
+//! The page tree: which HTML pages the site has, their URLs, and how they
+//! sit in folders.
+//!
+//! URLs are decided here and nowhere else. A page `content/a/b.md` becomes
+//! `a/b.html`; a folder `content/a/` becomes `a/index.html` (from
+//! `a/index.md` if written, otherwise a generated listing). Every URL names
+//! a file, because `file://` has no directory indexes.
+
+use std::collections::BTreeMap;
+
+use crate::content::{title_from_slug, Content, FolderMeta};
+
+/// What produces a page's HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    /// A Markdown page: index into `Content::pages`.
+    Markdown(usize),
+    /// A generated listing of a folder that has no `index.md`.
+    FolderIndex,
+    /// The glossary, from `glossary.yaml`.
+    Glossary,
+    /// A page that another stage renders (versions, change logs…):
+    /// the string names the stage's own page type.
+    Generated(&'static str),
+}
+
+#[derive(Debug, Clone)]
+pub struct PageEntry {
+    /// Site-root-relative output path: `cstr/consent.html`.
+    pub url: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// The folder whose navigation the page belongs to.
+    pub folder: String,
+    pub kind: PageKind,
+    pub order: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Folder {
+    pub path: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub order: Option<i64>,
+    /// The folder's landing page.
+    pub index: usize,
+    /// Pages and sub-folders in reading order.
+    pub children: Vec<Child>,
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Child {
+    Page(usize),
+    Folder(String),
+}
+
+#[derive(Debug, Default)]
+pub struct PageTree {
+    pub pages: Vec<PageEntry>,
+    pub folders: BTreeMap<String, Folder>,
+}
+
+/// An extra page another stage contributes to the tree (e.g. a versioned
+/// document's landing page), placed in `folder`'s listing when `listed`.
+#[derive(Debug, Clone)]
+pub struct ExtraPage {
+    pub entry: PageEntry,
+    pub listed: bool,
+}
+
+impl PageTree {
+    /// Builds the tree from loaded content. `skip` marks Markdown pages
+    /// another stage renders itself (versions of a document).
+    pub fn build(
+        content: &Content,
+        skip: &dyn Fn(usize) -> bool,
+        extra: Vec<ExtraPage>,
+    ) -> PageTree {
+        let mut tree = PageTree::default();
+        let mut listed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut folder_index: BTreeMap<String, usize> = BTreeMap::new();
+
+        for (i, page) in content.pages.iter().enumerate() {
+            if skip(i) {
+                continue;
+            }
+            let folder = page.folder().to_string();
+            let is_index = page.stem() == "index";
+            let url = if folder.is_empty() {
+                format!("{}.html", page.stem())
+            } else {
+                format!("{folder}/{}.html", page.stem())
+            };
+            let id = tree.push(PageEntry {
+                url,
+                title: page.front.title.clone(),
+                summary: page.front.summary.clone(),
+                folder: folder.clone(),
+                kind: PageKind::Markdown(i),
+                order: page.front.order,
+            });
+            if is_index {
+                folder_index.insert(folder, id);
+            } else {
+                listed.entry(folder).or_default().push(id);
+            }
+        }
+        if content.glossary.is_some() {
+            let id = tree.push(PageEntry {
+                url: "glossary.html".into(),
+                title: "Glossary".into(),
+                summary: Some(
+                    "Terms and abbreviations used in CSTR guidance, with their meanings.".into(),
+                ),
+                folder: String::new(),
+                kind: PageKind::Glossary,
+                order: Some(i64::MAX - 1),
+            });
+            listed.entry(String::new()).or_default().push(id);
+        }
+        for extra in extra {
+            let folder = extra.entry.folder.clone();
+            let id = tree.push(extra.entry);
+            if extra.listed {
+                listed.entry(folder).or_default().push(id);
+            }
+        }
+
+        // Every folder holding a listed page exists, and so do its ancestors.
+        let mut folder_paths: Vec<String> =
+            listed.keys().chain(folder_index.keys()).cloned().collect();
+        let mut i = 0;
+        while i < folder_paths.len() {
+            if let Some(parent) = parent_of(&folder_paths[i]) {
+                if !folder_paths.contains(&parent) {
+                    folder_paths.push(parent);
+                }
+            }
+            i += 1;
+        }
+        if !folder_paths.iter().any(String::is_empty) {
+            folder_paths.push(String::new());
+        }
+        folder_paths.sort();
+        folder_paths.dedup();
+
+        for path in &folder_paths {
+            let meta = content.folder_meta.get(path).cloned().unwrap_or_default();
+            let index = match folder_index.get(path) {
+                Some(&id) => id,
+                None => tree.push(PageEntry {
+                    url: if path.is_empty() {
+                        "index.html".into()
+                    } else {
+                        format!("{path}/index.html")
+                    },
+                    title: meta
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| default_folder_title(path)),
+                    summary: meta.summary.clone(),
+                    folder: path.clone(),
+                    kind: PageKind::FolderIndex,
+                    order: meta.order,
+                }),
+            };
+            let FolderMeta {
+                title,
+                summary,
+                order,
+            } = meta;
+            let index_entry = &tree.pages[index];
+            tree.folders.insert(
+                path.clone(),
+                Folder {
+                    path: path.clone(),
+                    title: title.unwrap_or_else(|| index_entry.title.clone()),
+                    summary: summary.or_else(|| index_entry.summary.clone()),
+                    order: order.or(index_entry.order),
+                    index,
+                    children: Vec::new(),
+                    parent: parent_of(path),
+                },
+            );
+        }
+
+        // Children in reading order: by `order`, then title.
+        let mut children: BTreeMap<String, Vec<Child>> = BTreeMap::new();
+        for (folder, pages) in listed {
+            children
+                .entry(folder)
+                .or_default()
+                .extend(pages.into_iter().map(Child::Page));
+        }
+        for path in &folder_paths {
+            if let Some(parent) = parent_of(path) {
+                children
+                    .entry(parent)
+                    .or_default()
+                    .push(Child::Folder(path.clone()));
+            }
+        }
+        for (folder, mut kids) in children {
+            kids.sort_by_key(|c| tree.sort_key(c));
+            if let Some(f) = tree.folders.get_mut(&folder) {
+                f.children = kids;
+            }
+        }
+        tree
+    }
+
+    fn push(&mut self, entry: PageEntry) -> usize {
+        self.pages.push(entry);
+        self.pages.len() - 1
+    }
+
+    fn sort_key(&self, child: &Child) -> (i64, String, String) {
+        match child {
+            Child::Page(id) => {
+                let p = &self.pages[*id];
+                (
+                    p.order.unwrap_or(i64::MAX / 2),
+                    p.title.to_lowercase(),
+                    p.url.clone(),
+                )
+            }
+            Child::Folder(path) => {
+                let f = &self.folders[path];
+                (
+                    f.order.unwrap_or(i64::MAX / 2),
+                    f.title.to_lowercase(),
+                    path.clone(),
+                )
+            }
+        }
+    }
+
+    /// The folder whose landing page `page` is, if it is one.
+    pub fn folder_of_index(&self, page: usize) -> Option<&Folder> {
+        let folder = self.folders.get(&self.pages[page].folder)?;
+        (folder.index == page).then_some(folder)
+    }
+
+    /// Ancestor folders of a page, root first, excluding a folder the page is the landing page of.
+    pub fn ancestors(&self, page: usize) -> Vec<&Folder> {
+        let mut chain = Vec::new();
+        let mut current = Some(self.pages[page].folder.clone());
+        while let Some(path) = current {
+            let Some(folder) = self.folders.get(&path) else {
+                break;
+            };
+            if folder.index != page {
+                chain.push(folder);
+            }
+            current = folder.parent.clone();
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The landing page and listed pages of a page's folder, in reading
+    /// order: the sequence that previous/next links walk.
+    pub fn reading_sequence(&self, folder: &str) -> Vec<usize> {
+        let Some(f) = self.folders.get(folder) else {
+            return Vec::new();
+        };
+        let mut seq = vec![f.index];
+        seq.extend(f.children.iter().map(|c| match c {
+            Child::Page(id) => *id,
+            Child::Folder(path) => self.folders[path].index,
+        }));
+        seq
+    }
+}
+
+fn parent_of(path: &str) -> Option<String> {
+    if path.is_empty() {
+        None
+    } else {
+        Some(
+            path.rsplit_once('/')
+                .map(|(p, _)| p.to_string())
+                .unwrap_or_default(),
+        )
+    }
+}
+
+fn default_folder_title(path: &str) -> String {
+    if path.is_empty() {
+        "Home".to_string()
+    } else {
+        title_from_slug(path.rsplit('/').next().unwrap_or(path))
+    }
+}

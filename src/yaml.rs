@@ -1,0 +1,182 @@
+//! The one place that talks to `serde_yaml`.
+//!
+//! `serde_yaml` is archived upstream, so the rest of the crate never names it:
+//! everything goes through [`parse`], which turns its errors into
+//! [`Diagnostic`]s with a file position and, for unknown keys, a "did you
+//! mean" hint. Swapping the YAML library later means changing this file only.
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Position};
+
+/// Where a YAML fragment sits in its file, so positions can be reported
+/// against the whole file (front matter starts on line 2, after `---`).
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    pub file: &'a str,
+    pub first_line: usize,
+}
+
+impl<'a> Origin<'a> {
+    pub fn file(file: &'a str) -> Self {
+        Self {
+            file,
+            first_line: 1,
+        }
+    }
+}
+
+/// Largest YAML document we accept: anything bigger is almost certainly a
+/// mistake, and refusing it keeps memory bounded on hostile input.
+const MAX_YAML_BYTES: usize = 4 * 1024 * 1024;
+
+/// Parses `text` into `T`, reporting problems against `origin`.
+pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Diagnostic> {
+    if text.len() > MAX_YAML_BYTES {
+        return Err(Diagnostic::error(
+            origin.file,
+            Position::new(origin.first_line, 1),
+            format!(
+                "YAML is {} bytes; the limit is {MAX_YAML_BYTES}",
+                text.len()
+            ),
+        )
+        .with_hint("split the file, or check it is the file you meant"));
+    }
+    // An empty document means "no keys": let serde report missing fields
+    // rather than serde_yaml's less helpful "EOF while parsing".
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|err| to_diagnostic(&err, origin))
+}
+
+fn to_diagnostic(err: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
+    let (line, column) = err
+        .location()
+        .map(|loc| (loc.line(), loc.column()))
+        .unwrap_or((1, 1));
+    let position = Position::new(origin.first_line + line.saturating_sub(1), column.max(1));
+    let message = strip_location(&err.to_string());
+    let hint = hint_for(&message);
+    let diagnostic = Diagnostic::error(origin.file, position, message);
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// serde_yaml appends " at line L column C" to messages; we report the
+/// position ourselves, relative to the whole file.
+fn strip_location(message: &str) -> String {
+    let trimmed = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    trimmed.trim_end_matches('.').to_string()
+}
+
+/// Builds the fix hint for the common serde messages.
+fn hint_for(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`')?;
+        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return Some(match did_you_mean(field, allowed.iter().copied()) {
+            Some(best) => format!(
+                "did you mean `{best}`? Allowed keys: {}",
+                allowed.join(", ")
+            ),
+            None => format!("allowed keys: {}", allowed.join(", ")),
+        });
+    }
+    if let Some(rest) = message.split_once("unknown variant `") {
+        let (value, expected) = rest.1.split_once('`')?;
+        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return Some(match did_you_mean(value, allowed.iter().copied()) {
+            Some(best) => format!(
+                "did you mean `{best}`? Allowed values: {}",
+                allowed.join(", ")
+            ),
+            None => format!("allowed values: {}", allowed.join(", ")),
+        });
+    }
+    if message.starts_with("missing field `") {
+        return Some("add the key, or check its spelling and indentation".to_string());
+    }
+    if message.contains("input contains invalid characters")
+        || message.contains("did not find expected")
+    {
+        return Some("check the YAML syntax: indentation, quotes and colons".to_string());
+    }
+    None
+}
+
+/// A loosely typed YAML scalar for free-form parameter maps (site
+/// parameters), kept here so no other module needs serde_yaml's `Value`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    Text(String),
+}
+
+impl std::fmt::Display for Scalar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scalar::Bool(b) => write!(f, "{}", if *b { "yes" } else { "no" }),
+            Scalar::Integer(i) => write!(f, "{i}"),
+            Scalar::Float(x) => write!(f, "{x}"),
+            Scalar::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: String,
+        summary: Option<String>,
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggests() {
+        let err = parse::<Doc>(
+            "title: A\ntitel: B\n",
+            Origin {
+                file: "a.md",
+                first_line: 2,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.position.line, 3);
+        assert!(
+            err.message.contains("unknown field `titel`"),
+            "{}",
+            err.message
+        );
+        assert!(err.hint.unwrap().contains("did you mean `title`"));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let err = parse::<Doc>("title: [unclosed\n", Origin::file("b.yaml")).unwrap_err();
+        assert_eq!(err.file, "b.yaml");
+        assert!(err.position.line >= 1);
+    }
+
+    #[test]
+    fn missing_required_key() {
+        let err = parse::<Doc>("", Origin::file("c.yaml")).unwrap_err();
+        assert!(
+            err.message.contains("missing field `title`"),
+            "{}",
+            err.message
+        );
+    }
+}
