@@ -22,6 +22,9 @@ use crate::output::Staging;
 use crate::render::{glossary_context, PageBody, RenderEnv};
 use crate::theme::Theme;
 use crate::tree::{PageKind, PageTree};
+use crate::versions::changes;
+use crate::versions::pages::{self as version_pages, GenContext, GenPage};
+use crate::versions::Documents;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -56,6 +59,9 @@ struct Resolved {
     tree: PageTree,
     /// Headings of each tree page (empty for pages without Markdown).
     headings: Vec<Vec<Heading>>,
+    /// What generates each generated page of the tree, by page id.
+    generated: Vec<Option<GenPage>>,
+    documents: Documents,
     links: LinkIndex,
     header_nav: Vec<(String, String)>,
 }
@@ -216,7 +222,27 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
     let content = content::load(&options.root, options.drafts, diags);
     let theme = theme?;
 
-    let tree = PageTree::build(&content, &|_| false, Vec::new());
+    let today = Date::today();
+    let documents = Documents::collect(&content, options.drafts, diags);
+    changes::validate(&documents, &content.sites, today, diags);
+    let plan = version_pages::plan(&documents, &content, &content.sites);
+    let gen_by_url: std::collections::HashMap<String, GenPage> = plan
+        .iter()
+        .map(|(p, g)| (p.entry.url.clone(), g.clone()))
+        .collect();
+    let tree = PageTree::build(
+        &content,
+        &|i| documents.member_pages.contains(&i),
+        plan.into_iter().map(|(p, _)| p).collect(),
+    );
+    let generated: Vec<Option<GenPage>> = tree
+        .pages
+        .iter()
+        .map(|p| match p.kind {
+            PageKind::Generated(_) => gen_by_url.get(&p.url).cloned(),
+            _ => None,
+        })
+        .collect();
     let headings: Vec<Vec<Heading>> = tree
         .pages
         .par_iter()
@@ -256,7 +282,26 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
                     glossary_anchors,
                 );
             }
-            PageKind::FolderIndex | PageKind::Generated(_) => {}
+            PageKind::Generated(_) => {
+                // Generated pages have no source file: link to them by their URL.
+                links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone());
+                if let Some(GenPage::Version {
+                    doc,
+                    version,
+                    canonical,
+                }) = &generated[id]
+                {
+                    let d = &documents.docs[*doc];
+                    let v = &d.versions[*version];
+                    let key = if *canonical {
+                        d.path.clone()
+                    } else {
+                        format!("{}/v{}.md", d.path, v.number)
+                    };
+                    links.add_page(key, entry.url.clone(), v.section_ids.clone());
+                }
+            }
+            PageKind::FolderIndex => {}
         }
         if let Some(folder) = tree.folder_of_index(id) {
             links.add_page(folder.path.clone(), entry.url.clone(), anchors);
@@ -293,7 +338,6 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
         }
     }
 
-    let today = Date::today();
     for page in &content.pages {
         if let Some(due) = page.front.review_by.filter(|d| *d < today) {
             diags.push(
@@ -313,6 +357,8 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
         content,
         tree,
         headings,
+        generated,
+        documents,
         links,
         header_nav,
     })
@@ -341,11 +387,23 @@ fn render_all(
         header_nav: resolved.header_nav.clone(),
         about_url,
     };
+    let gen = GenContext {
+        content: &resolved.content,
+        docs: &resolved.documents,
+        sites: &resolved.content.sites,
+        links: &resolved.links,
+        highlighter: &highlighter,
+        today: env.today,
+        has_feed: resolved.config.base_url.is_some(),
+    };
     let mut diags: Vec<Diagnostic> = (0..resolved.tree.pages.len())
         .into_par_iter()
         .flat_map_iter(|id| {
             let mut diags = Vec::new();
-            let body = page_body(resolved, &highlighter, id, &mut diags);
+            let body = match &resolved.generated[id] {
+                Some(page) => gen.body(page, &resolved.tree.pages[id].url, &mut diags),
+                None => page_body(resolved, &highlighter, id, &mut diags),
+            };
             match env.render_page(id, &body) {
                 Ok(html) => diags.extend(write(&resolved.tree.pages[id].url, html.as_bytes())),
                 Err(d) => diags.push(d),
@@ -353,6 +411,13 @@ fn render_all(
             diags
         })
         .collect();
+    if let (Some(base), false) = (
+        &resolved.config.base_url,
+        resolved.documents.docs.is_empty(),
+    ) {
+        let feed = version_pages::atom_feed(&resolved.documents, &resolved.config.title, base);
+        diags.extend(write(version_pages::FEED_URL, feed.as_bytes()));
+    }
     match env.render_not_found() {
         Ok(html) => diags.extend(write("404.html", html.as_bytes())),
         Err(d) => diags.push(d),

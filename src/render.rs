@@ -167,7 +167,12 @@ impl RenderEnv<'_> {
             ancestors
                 .iter()
                 .map(|f| Link {
-                    title: f.title.clone(),
+                    // The home page's own title is the site's; "Home" says where the link goes.
+                    title: if f.path.is_empty() {
+                        "Home".to_string()
+                    } else {
+                        f.title.clone()
+                    },
                     url: rel(&self.tree.pages[f.index].url),
                 })
                 .collect()
@@ -186,6 +191,18 @@ impl RenderEnv<'_> {
         } else {
             Some(entry.folder.clone())
         };
+        // Wide pages (redlines, matrices, print pages) use the full width.
+        let wide = matches!(
+            entry.kind,
+            PageKind::Generated(
+                "compare.html"
+                    | "print.html"
+                    | "changes.html"
+                    | "embedding.html"
+                    | "embedding-site.html"
+            )
+        );
+        let nav_folder = if wide { None } else { nav_folder };
         let (nav, prev, next) = match nav_folder.as_deref().and_then(|f| self.tree.folders.get(f)) {
             Some(folder) if !is_home => {
                 let seq = self.tree.reading_sequence(&folder.path);

@@ -67,6 +67,8 @@ pub struct PageTree {
 pub struct ExtraPage {
     pub entry: PageEntry,
     pub listed: bool,
+    /// The page is the landing page of its folder (no listing is generated).
+    pub folder_index: bool,
 }
 
 impl PageTree {
@@ -122,7 +124,9 @@ impl PageTree {
         for extra in extra {
             let folder = extra.entry.folder.clone();
             let id = tree.push(extra.entry);
-            if extra.listed {
+            if extra.folder_index {
+                folder_index.insert(folder, id);
+            } else if extra.listed {
                 listed.entry(folder).or_default().push(id);
             }
         }

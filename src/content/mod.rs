@@ -34,6 +34,8 @@ pub struct SourcePage {
     /// Path from the project root, for messages: `content/cstr/consent.md`.
     pub file: String,
     pub front: FrontMatter,
+    /// The front matter as written (it starts on line 2), for positions of keys.
+    pub front_yaml: String,
     pub body: String,
     /// The 1-based line of the file on which `body` starts.
     pub body_line: usize,
@@ -317,10 +319,12 @@ pub fn parse_page(text: &str, path: String, file: String) -> Result<SourcePage, 
             )
         }
     };
+    let front_yaml = split.yaml.unwrap_or_default().to_string();
     Ok(SourcePage {
         path,
         file,
         front,
+        front_yaml,
         body,
         body_line,
     })

@@ -1,11 +1,106 @@
 /* Waymark: small enhancements for every page. A classic script (no
-   modules), because pages must work when opened straight from a folder. */
+   modules, no fetch), because pages must work when opened straight from a
+   folder. Every feature here is an enhancement: without JavaScript the
+   same information is on the page as plain links and lists. */
 (function () {
   "use strict";
   document.documentElement.classList.add("wm-js");
-  var printButtons = document.querySelectorAll("[data-wm-print]");
-  for (var i = 0; i < printButtons.length; i++) {
-    printButtons[i].hidden = false;
-    printButtons[i].addEventListener("click", function () { window.print(); });
+
+  function each(selector, fn, root) {
+    var nodes = (root || document).querySelectorAll(selector);
+    for (var i = 0; i < nodes.length; i++) fn(nodes[i]);
   }
+
+  /* Print buttons. */
+  each("[data-wm-print]", function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  /* Version switcher: keep the reader on the section they are reading. */
+  function currentSection() {
+    if (location.hash.length > 1) return location.hash.slice(1);
+    var headings = document.querySelectorAll(".wm-prose h2[id], .wm-prose h3[id]");
+    var found = "";
+    for (var i = 0; i < headings.length; i++) {
+      if (headings[i].getBoundingClientRect().top <= 80) found = headings[i].id; else break;
+    }
+    return found;
+  }
+  each("a[data-wm-keep-section]", function (link) {
+    link.addEventListener("click", function () {
+      var section = currentSection();
+      if (section) link.href = link.href.split("#")[0] + "#" + encodeURIComponent(section);
+    });
+  });
+
+  /* Compare picker: any two versions, using the pre-built comparison pages. */
+  each("form[data-wm-compare]", function (form) {
+    form.hidden = false;
+    var error = form.querySelector("[data-wm-compare-error]");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var from = form.elements.from.value, to = form.elements.to.value;
+      error.textContent = "";
+      if (from === to) { error.textContent = "Choose two different versions to compare."; return; }
+      if (compareVersions(from, to) > 0) { var t = from; from = to; to = t; }
+      var link = document.querySelector('.wm-compare-pairs a[data-from="' + from + '"][data-to="' + to + '"]');
+      if (link) location.href = link.href;
+      else error.textContent = "That comparison is not available; choose from the list of comparisons below.";
+    });
+  });
+  function compareVersions(a, b) {
+    var x = a.split("."), y = b.split(".");
+    return (+x[0] - +y[0]) || (+x[1] - +y[1]);
+  }
+
+  /* Which version was in force on a date. */
+  each("form[data-wm-in-force]", function (form) {
+    form.hidden = false;
+    var result = form.querySelector("[data-wm-in-force-result]");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var date = form.elements.date.value;
+      result.textContent = "";
+      if (!date) { result.textContent = "Enter a date."; return; }
+      var best = null;
+      each(".wm-timeline__item", function (item) {
+        if (item.getAttribute("data-state") === "draft") return;
+        var eff = item.getAttribute("data-effective");
+        if (eff <= date && (!best || eff > best.getAttribute("data-effective"))) best = item;
+      });
+      if (!best) { result.textContent = "No version was in force on that date: the first version took effect later."; return; }
+      result.textContent = "Version " + best.getAttribute("data-version") + " was in force on that date. ";
+      var a = document.createElement("a");
+      a.href = best.getAttribute("data-url");
+      a.textContent = "Read version " + best.getAttribute("data-version");
+      result.appendChild(a);
+    });
+  });
+
+  /* What's changed: filter by date range, document, audience, site, kind. */
+  each("form[data-wm-change-filters]", function (form) {
+    form.hidden = false;
+    var items = document.querySelectorAll(".wm-change-list > li");
+    var count = document.querySelector("[data-wm-change-count]");
+    function has(list, value) { return (" " + list + " ").indexOf(" " + value + " ") >= 0; }
+    function apply() {
+      var f = form.elements, shown = 0;
+      for (var i = 0; i < items.length; i++) {
+        var it = items[i], d = it.getAttribute("data-date");
+        var ok = (!f.from.value || d >= f.from.value) && (!f.to.value || d <= f.to.value) &&
+          (!f.doc.value || it.getAttribute("data-doc") === f.doc.value) &&
+          (!f.audience.value || has(it.getAttribute("data-audience"), f.audience.value)) &&
+          (!f.site.value || has(it.getAttribute("data-sites"), f.site.value)) &&
+          (!f.major.value || it.getAttribute("data-major") === f.major.value);
+        it.hidden = !ok;
+        if (ok) shown++;
+      }
+      count.textContent = shown === items.length ? items.length + " changes" : "Showing " + shown + " of " + items.length + " changes";
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  });
 })();

@@ -1,0 +1,431 @@
+//! Versioned documents: a folder of `v<major>.<minor>.md` files is one
+//! document with versions.
+//!
+//! This one mechanism versions anything that is a page (the protocol,
+//! training modules, and later forms and maps): it groups the version files,
+//! validates their front matter against each other, decides which version is
+//! current, superseded or draft, and names each change note
+//! `<document>@<version>#<change id>` so sites can confirm it.
+
+pub mod changes;
+pub mod pages;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use crate::content::frontmatter::{ChangeNote, VersionStatus};
+use crate::content::{Content, SourcePage};
+use crate::date::Date;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+use crate::markdown;
+
+/// `2.0`, ordered numerically (so 1.10 comes after 1.9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct VersionNumber {
+    pub major: u32,
+    pub minor: u32,
+}
+
+impl VersionNumber {
+    pub fn parse(text: &str) -> Option<Self> {
+        let (major, minor) = text.trim().split_once('.')?;
+        if major.is_empty()
+            || minor.is_empty()
+            || !major
+                .chars()
+                .chain(minor.chars())
+                .all(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        Some(Self {
+            major: major.parse().ok()?,
+            minor: minor.parse().ok()?,
+        })
+    }
+
+    /// `v1.1.md` → 1.1.
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        Self::parse(name.strip_prefix('v')?.strip_suffix(".md")?)
+    }
+
+    pub fn next(self, major: bool) -> Self {
+        if major {
+            Self {
+                major: self.major + 1,
+                minor: 0,
+            }
+        } else {
+            Self {
+                major: self.major,
+                minor: self.minor + 1,
+            }
+        }
+    }
+}
+
+impl fmt::Display for VersionNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VersionState {
+    Current,
+    Superseded,
+    Draft,
+}
+
+impl VersionState {
+    pub fn label(self) -> &'static str {
+        match self {
+            VersionState::Current => "Current",
+            VersionState::Superseded => "Superseded",
+            VersionState::Draft => "Draft",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// Index into `Content::pages`.
+    pub page: usize,
+    pub number: VersionNumber,
+    pub state: VersionState,
+    pub effective: Date,
+    pub approved_by: Option<String>,
+    pub summary: Option<String>,
+    pub changes: Vec<ChangeNote>,
+    /// Heading ids of this version, for change notes and the switcher.
+    pub section_ids: BTreeSet<String>,
+}
+
+impl Version {
+    pub fn file_name(&self) -> String {
+        format!("v{}.html", self.number)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Folder under `content/`: `protocol/national-protocol`.
+    pub path: String,
+    pub title: String,
+    /// Oldest first.
+    pub versions: Vec<Version>,
+    /// Index into `versions` of the current version, if any is approved.
+    pub current: Option<usize>,
+}
+
+impl Document {
+    /// The version shown at the document's plain URL: the current one, or
+    /// the newest draft when nothing is approved yet (only with --drafts).
+    pub fn shown(&self) -> usize {
+        self.current.unwrap_or(self.versions.len() - 1)
+    }
+
+    pub fn folder(&self) -> &str {
+        crate::content::parent_folder(&self.path)
+    }
+
+    pub fn url(&self, file: &str) -> String {
+        format!("{}/{file}", self.path)
+    }
+
+    pub fn change_id(&self, version: &Version, change: &ChangeNote) -> String {
+        format!("{}@{}#{}", self.path, version.number, change.id)
+    }
+
+    pub fn find(&self, number: VersionNumber) -> Option<usize> {
+        self.versions.iter().position(|v| v.number == number)
+    }
+
+    /// The version in force on `date`: the newest approved version whose
+    /// effective date is on or before it.
+    pub fn in_force_on(&self, date: Date) -> Option<&Version> {
+        self.versions
+            .iter()
+            .rfind(|v| v.state != VersionState::Draft && v.effective <= date)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Documents {
+    pub docs: Vec<Document>,
+    /// Content pages that belong to a document (rendered by `pages`, not as plain pages).
+    pub member_pages: BTreeSet<usize>,
+}
+
+impl Documents {
+    /// Finds versioned documents, validates them and drops draft versions
+    /// unless `drafts` is set.
+    pub fn collect(content: &Content, drafts: bool, diags: &mut Diagnostics) -> Documents {
+        let mut by_folder: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, page) in content.pages.iter().enumerate() {
+            let name = page.path.rsplit('/').next().unwrap_or(&page.path);
+            if VersionNumber::from_file_name(name).is_some() {
+                by_folder.entry(page.folder()).or_default().push(i);
+            } else if page.front.has_version_keys() {
+                diags.push(
+                    Diagnostic::error(&page.file, Position::new(2, 1), "version keys (`version`, `status`, `effective`, `approved_by`, `changes`) on a page that is not a version")
+                        .with_hint("versions live in a document folder as files named like v1.0.md; remove these keys or rename the file"),
+                );
+            }
+        }
+        let mut documents = Documents::default();
+        for (folder, pages) in by_folder {
+            if folder.is_empty() {
+                for &i in &pages {
+                    diags.push(
+                        Diagnostic::error(&content.pages[i].file, Position::new(1, 1), "a version file must be inside a document folder")
+                            .with_hint("move it into a folder named after the document, e.g. content/protocol/national-protocol/v1.0.md"),
+                    );
+                }
+                continue;
+            }
+            for (i, page) in content.pages.iter().enumerate() {
+                if page.folder() == folder && !pages.contains(&i) {
+                    diags.push(
+                        Diagnostic::error(&page.file, Position::new(1, 1), format!("`{}` is in a versioned document's folder but is not a version", page.path))
+                            .with_hint("a document folder holds only its v<major>.<minor>.md files; move this page up a level"),
+                    );
+                }
+            }
+            documents.member_pages.extend(pages.iter().copied());
+            if let Some(doc) = build_document(content, folder, &pages, drafts, diags) {
+                documents.docs.push(doc);
+            }
+        }
+        documents
+    }
+
+    /// Looks up a change by its full id `<doc>@<version>#<change>`.
+    pub fn find_change(&self, id: &str) -> Option<(&Document, &Version, &ChangeNote)> {
+        let (doc_path, rest) = id.split_once('@')?;
+        let (number, change_id) = rest.split_once('#')?;
+        let number = VersionNumber::parse(number)?;
+        let doc = self.docs.iter().find(|d| d.path == doc_path)?;
+        let version = doc.versions.iter().find(|v| v.number == number)?;
+        let change = version.changes.iter().find(|c| c.id == change_id)?;
+        Some((doc, version, change))
+    }
+
+    /// Every change id, for "did you mean" hints.
+    pub fn all_change_ids(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        for doc in &self.docs {
+            for v in &doc.versions {
+                for c in &v.changes {
+                    ids.push(doc.change_id(v, c));
+                }
+            }
+        }
+        ids
+    }
+}
+
+fn build_document(
+    content: &Content,
+    folder: &str,
+    pages: &[usize],
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
+    let mut versions = Vec::new();
+    for &i in pages {
+        let page = &content.pages[i];
+        if let Some(v) = validate_version(page, i, diags) {
+            versions.push(v);
+        }
+    }
+    versions.sort_by_key(|v| v.number);
+    // Effective dates must increase with version numbers.
+    for pair in versions.windows(2) {
+        if pair[1].effective <= pair[0].effective {
+            let page = &content.pages[pair[1].page];
+            diags.push(
+                Diagnostic::error(
+                    &page.file,
+                    front_line(page, "effective"),
+                    format!(
+                        "version {} is effective from {}, not after version {} ({})",
+                        pair[1].number, pair[1].effective, pair[0].number, pair[0].effective
+                    ),
+                )
+                .with_hint("versions must take effect in the order of their numbers"),
+            );
+        }
+    }
+    if !drafts {
+        versions.retain(|v| v.state != VersionState::Draft);
+    }
+    if versions.is_empty() {
+        return None;
+    }
+    let current = versions
+        .iter()
+        .rposition(|v| v.state != VersionState::Draft);
+    for (i, v) in versions.iter_mut().enumerate() {
+        if v.state != VersionState::Draft && Some(i) != current {
+            v.state = VersionState::Superseded;
+        }
+    }
+    let shown = current.unwrap_or(versions.len() - 1);
+    let title = content.pages[versions[shown].page].front.title.clone();
+    Some(Document {
+        path: folder.to_string(),
+        title,
+        versions,
+        current,
+    })
+}
+
+fn validate_version(page: &SourcePage, index: usize, diags: &mut Diagnostics) -> Option<Version> {
+    let name = page.path.rsplit('/').next().unwrap_or(&page.path);
+    let number = VersionNumber::from_file_name(name)?;
+    let front = &page.front;
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let error = |errors: &mut Vec<Diagnostic>, pos: Position, message: String, hint: &str| {
+        errors.push(Diagnostic::error(&page.file, pos, message).with_hint(hint.to_string()));
+    };
+    match &front.version {
+        Some(v) if VersionNumber::parse(v) == Some(number) => {}
+        Some(v) => error(
+            &mut errors,
+            front_line(page, "version"),
+            format!("`version: {v}` does not match the file name {name}"),
+            "make the front matter and the file name agree (quote it: version: \"1.0\")",
+        ),
+        None => error(
+            &mut errors,
+            Position::new(2, 1),
+            format!("version file {name} has no `version` key"),
+            "add `version: \"<major>.<minor>\"` matching the file name",
+        ),
+    }
+    if front.status.is_none() {
+        error(
+            &mut errors,
+            Position::new(2, 1),
+            "a version needs `status: draft` or `status: approved`".into(),
+            "add a status",
+        );
+    }
+    if front.effective.is_none() {
+        error(
+            &mut errors,
+            Position::new(2, 1),
+            "a version needs an `effective` date".into(),
+            "add `effective: YYYY-MM-DD`, the date it takes (or took) effect",
+        );
+    }
+    let headings = markdown::scan_headings(&page.body);
+    let section_ids: BTreeSet<String> = headings.iter().map(|h| h.id.clone()).collect();
+    let mut seen = BTreeSet::new();
+    for change in &front.changes {
+        let line = change_line(page, &change.id);
+        if !seen.insert(change.id.as_str()) {
+            error(
+                &mut errors,
+                line,
+                format!("change id `{}` is used twice in this version", change.id),
+                "give each change note its own id",
+            );
+        }
+        if change.id.is_empty()
+            || !change
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            error(
+                &mut errors,
+                line,
+                format!(
+                    "change id `{}` must be lower-case words joined by hyphens",
+                    change.id
+                ),
+                "e.g. `same-day-assessment`",
+            );
+        }
+        for section in &change.sections {
+            if !section_ids.contains(section) {
+                let hint = did_you_mean(section, section_ids.iter().map(String::as_str))
+                    .map(|b| format!("did you mean `{b}`?"))
+                    .unwrap_or_else(|| {
+                        "name a heading id of this version (its slug or explicit {#id})".into()
+                    });
+                errors.push(Diagnostic::error(&page.file, line, format!("change `{}` names section `{section}`, which this version does not have", change.id)).with_hint(hint));
+            }
+        }
+        if change.major && change.embed_by.is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    &page.file,
+                    line,
+                    format!("major change `{}` has no `embed_by` date", change.id),
+                )
+                .with_hint("add the date by which sites should confirm it is embedded"),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        diags.extend(errors);
+        return None;
+    }
+    let state = match front.status? {
+        VersionStatus::Draft => VersionState::Draft,
+        VersionStatus::Approved => VersionState::Current, // settled in build_document
+    };
+    Some(Version {
+        page: index,
+        number,
+        state,
+        effective: front.effective?,
+        approved_by: front.approved_by.clone(),
+        summary: front.summary.clone(),
+        changes: front.changes.clone(),
+        section_ids,
+    })
+}
+
+/// Line of `key:` in the page's front matter (front matter starts on line 2).
+fn front_line(page: &SourcePage, key: &str) -> Position {
+    line_matching(page, |l| l.starts_with(&format!("{key}:")))
+}
+
+fn change_line(page: &SourcePage, id: &str) -> Position {
+    line_matching(page, |l| {
+        let l = l.trim_start().trim_start_matches("- ").trim();
+        l == format!("id: {id}") || l == format!("id: \"{id}\"")
+    })
+}
+
+fn line_matching(page: &SourcePage, pred: impl Fn(&str) -> bool) -> Position {
+    page.front_yaml
+        .lines()
+        .position(pred)
+        .map(|i| Position::new(i + 2, 1))
+        .unwrap_or(Position::new(2, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_numbers_order_numerically() {
+        let a = VersionNumber::parse("1.9").unwrap();
+        let b = VersionNumber::parse("1.10").unwrap();
+        assert!(a < b);
+        assert_eq!(
+            VersionNumber::from_file_name("v2.0.md"),
+            VersionNumber::parse("2.0")
+        );
+        assert!(VersionNumber::from_file_name("v2.md").is_none());
+        assert_eq!(a.next(true).to_string(), "2.0");
+        assert_eq!(a.next(false).to_string(), "1.10");
+    }
+}

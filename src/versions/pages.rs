@@ -1,0 +1,641 @@
+//! The pages versioned documents add to a site, and their bodies.
+//!
+//! Per document: the current version at the document's plain URL, every
+//! version at a permanent `v<n>.html`, a history timeline, comparisons of
+//! every pair of versions, and a print page per version. Site-wide: "What's
+//! changed" (plus an Atom feed when `base_url` is set) and the embedding
+//! matrix with one agenda page per delivery site.
+
+use std::collections::BTreeSet;
+
+use serde_json::{json, Value};
+
+use super::changes::{all_changes, embed_state, major_changes, ChangeEntry, EmbedState};
+use super::{Document, Documents, Version, VersionState};
+use crate::content::sites::Site;
+use crate::content::Content;
+use crate::date::Date;
+use crate::diagnostics::Diagnostic;
+use crate::diff;
+use crate::links::{relative_url, LinkIndex, PageLinks};
+use crate::markdown::{self, highlight::Highlighter, Heading, SourceRef};
+use crate::render::PageBody;
+use crate::tree::{ExtraPage, PageEntry, PageKind};
+
+/// Beyond this many versions, only consecutive pairs and pairs with the
+/// current version are pre-built, so comparisons stay O(n) in pages.
+const ALL_PAIRS_UP_TO: usize = 12;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GenPage {
+    Version {
+        doc: usize,
+        version: usize,
+        canonical: bool,
+    },
+    History {
+        doc: usize,
+    },
+    Compare {
+        doc: usize,
+        from: usize,
+        to: usize,
+    },
+    Print {
+        doc: usize,
+        version: usize,
+    },
+    Changes,
+    EmbeddingMatrix,
+    EmbeddingSite {
+        site: usize,
+    },
+}
+
+pub const CHANGES_URL: &str = "changes.html";
+pub const FEED_URL: &str = "changes.xml";
+pub const EMBEDDING_URL: &str = "embedding/index.html";
+
+pub fn compare_url(doc: &Document, from: &Version, to: &Version) -> String {
+    doc.url(&format!("compare-v{}-v{}.html", from.number, to.number))
+}
+
+fn print_url(doc: &Document, v: &Version) -> String {
+    doc.url(&format!("print-v{}.html", v.number))
+}
+
+fn site_url(site: &Site) -> String {
+    format!("embedding/{}.html", site.id)
+}
+
+/// Pairs of versions (indices, older first) that get a comparison page.
+pub fn compare_pairs(doc: &Document) -> Vec<(usize, usize)> {
+    let n = doc.versions.len();
+    let shown = doc.shown();
+    let mut pairs = BTreeSet::new();
+    for to in 1..n {
+        for from in 0..to {
+            if n <= ALL_PAIRS_UP_TO || to == from + 1 || to == shown || from == shown {
+                pairs.insert((from, to));
+            }
+        }
+    }
+    pairs.into_iter().collect()
+}
+
+/// The pages to add to the tree, with what generates each.
+pub fn plan(docs: &Documents, content: &Content, sites: &[Site]) -> Vec<(ExtraPage, GenPage)> {
+    let mut pages = Vec::new();
+    let page = |url: String,
+                title: String,
+                summary: Option<String>,
+                folder: &str,
+                template: &'static str,
+                order: Option<i64>| PageEntry {
+        url,
+        title,
+        summary,
+        folder: folder.to_string(),
+        kind: PageKind::Generated(template),
+        order,
+    };
+    let unlisted = |entry| ExtraPage {
+        entry,
+        listed: false,
+        folder_index: false,
+    };
+    for (d, doc) in docs.docs.iter().enumerate() {
+        let shown = &doc.versions[doc.shown()];
+        let front = &content.pages[shown.page].front;
+        pages.push((
+            ExtraPage {
+                entry: page(
+                    doc.url("index.html"),
+                    doc.title.clone(),
+                    shown.summary.clone(),
+                    doc.folder(),
+                    "version.html",
+                    front.order,
+                ),
+                listed: true,
+                folder_index: false,
+            },
+            GenPage::Version {
+                doc: d,
+                version: doc.shown(),
+                canonical: true,
+            },
+        ));
+        for (v, version) in doc.versions.iter().enumerate() {
+            let title = format!("{} – version {}", doc.title, version.number);
+            pages.push((
+                unlisted(page(
+                    doc.url(&version.file_name()),
+                    title.clone(),
+                    version.summary.clone(),
+                    doc.folder(),
+                    "version.html",
+                    None,
+                )),
+                GenPage::Version {
+                    doc: d,
+                    version: v,
+                    canonical: false,
+                },
+            ));
+            pages.push((
+                unlisted(page(
+                    print_url(doc, version),
+                    title,
+                    None,
+                    doc.folder(),
+                    "print.html",
+                    None,
+                )),
+                GenPage::Print { doc: d, version: v },
+            ));
+        }
+        pages.push((
+            unlisted(page(
+                doc.url("history.html"),
+                format!("History of the {}", lower_first(&doc.title)),
+                Some("Every version, when it took effect, and what changed.".into()),
+                doc.folder(),
+                "history.html",
+                None,
+            )),
+            GenPage::History { doc: d },
+        ));
+        for (from, to) in compare_pairs(doc) {
+            let title = format!(
+                "{}: version {} compared with {}",
+                doc.title, doc.versions[to].number, doc.versions[from].number
+            );
+            pages.push((
+                unlisted(page(
+                    compare_url(doc, &doc.versions[from], &doc.versions[to]),
+                    title,
+                    None,
+                    doc.folder(),
+                    "compare.html",
+                    None,
+                )),
+                GenPage::Compare { doc: d, from, to },
+            ));
+        }
+    }
+    if !docs.docs.is_empty() {
+        pages.push((
+            ExtraPage {
+                entry: page(CHANGES_URL.into(), "What's changed".into(), Some("Every change to versioned guidance, newest first. Filter by date to see what changed since your last meeting.".into()), "", "changes.html", Some(i64::MAX / 4)),
+                listed: true,
+                folder_index: false,
+            },
+            GenPage::Changes,
+        ));
+    }
+    if !sites.is_empty() && !docs.docs.is_empty() {
+        pages.push((
+            ExtraPage {
+                entry: page(EMBEDDING_URL.into(), "Embedding national changes".into(), Some("Which sites have confirmed that each major national change is working in practice.".into()), "embedding", "embedding.html", Some(i64::MAX / 4 + 1)),
+                listed: false,
+                folder_index: true,
+            },
+            GenPage::EmbeddingMatrix,
+        ));
+        for (s, site) in sites.iter().enumerate() {
+            pages.push((
+                ExtraPage {
+                    entry: page(site_url(site), format!("{}: changes to confirm", site.record.name), Some(format!("National changes awaiting confirmation by the {} steering group, printable as a meeting agenda.", site.record.name)), "embedding", "embedding-site.html", None),
+                    listed: true,
+                    folder_index: false,
+                },
+                GenPage::EmbeddingSite { site: s },
+            ));
+        }
+    }
+    pages
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        // Keep acronyms ("CSTR protocol") as written.
+        Some(c) if chars.clone().next().is_some_and(|n| n.is_lowercase()) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// Everything page bodies need.
+pub struct GenContext<'a> {
+    pub content: &'a Content,
+    pub docs: &'a Documents,
+    pub sites: &'a [Site],
+    pub links: &'a LinkIndex,
+    pub highlighter: &'a Highlighter,
+    pub today: Date,
+    pub has_feed: bool,
+}
+
+impl GenContext<'_> {
+    pub fn body(&self, page: &GenPage, url: &str, diags: &mut Vec<Diagnostic>) -> PageBody {
+        match *page {
+            GenPage::Version {
+                doc,
+                version,
+                canonical,
+            } => self.version_body(doc, version, canonical, url, diags, false),
+            GenPage::Print { doc, version } => {
+                self.version_body(doc, version, false, url, diags, true)
+            }
+            GenPage::History { doc } => self.history_body(doc, url),
+            GenPage::Compare { doc, from, to } => self.compare_body(doc, from, to, url),
+            GenPage::Changes => self.changes_body(url),
+            GenPage::EmbeddingMatrix => self.matrix_body(url),
+            GenPage::EmbeddingSite { site } => self.site_body(site, url),
+        }
+    }
+
+    fn headings_of(&self, v: &Version) -> Vec<Heading> {
+        markdown::scan_headings(&self.content.pages[v.page].body)
+    }
+
+    fn version_body(
+        &self,
+        d: usize,
+        v: usize,
+        canonical: bool,
+        url: &str,
+        diags: &mut Vec<Diagnostic>,
+        print: bool,
+    ) -> PageBody {
+        let doc = &self.docs.docs[d];
+        let version = &doc.versions[v];
+        let page = &self.content.pages[version.page];
+        let headings = self.headings_of(version);
+        let links = PageLinks {
+            index: self.links,
+            from_url: url,
+            source_dir: &doc.path,
+            own_anchors: &version.section_ids,
+        };
+        let rendered = markdown::render(
+            &page.body,
+            &SourceRef {
+                file: &page.file,
+                body_line: page.body_line,
+            },
+            &headings,
+            &links,
+            self.highlighter,
+        );
+        diags.extend(rendered.diagnostics);
+        let rel = |target: &str| relative_url(url, target);
+        let versions: Vec<Value> = doc
+            .versions
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, other)| {
+                json!({
+                    "number": other.number.to_string(),
+                    "state": other.state,
+                    "state_label": other.state.label(),
+                    "effective": other.effective.long(),
+                    "url": rel(&doc.url(&other.file_name())),
+                    "is_this": i == v,
+                })
+            })
+            .collect();
+        let current = doc.current.map(|c| &doc.versions[c]);
+        let previous = v.checked_sub(1).map(|p| &doc.versions[p]);
+        let superseded_by = doc
+            .versions
+            .iter()
+            .skip(v + 1)
+            .find(|o| o.state != VersionState::Draft);
+        let extra = json!({
+            "doc": {
+                "title": doc.title,
+                "url": rel(&doc.url("index.html")),
+                "history_url": rel(&doc.url("history.html")),
+                "print_url": rel(&print_url(doc, version)),
+            },
+            "version": self.version_json(doc, version, &headings, url),
+            "canonical": canonical,
+            "print": print,
+            "current": current.map(|c| json!({"number": c.number.to_string(), "url": rel(&doc.url(&c.file_name()))})),
+            "superseded_by": superseded_by.map(|s| json!({"number": s.number.to_string(), "effective": s.effective.long()})),
+            "previous_compare_url": previous.map(|p| rel(&compare_url(doc, p, version))),
+            "previous_number": previous.map(|p| p.number.to_string()),
+            "versions": versions,
+        });
+        PageBody {
+            html: rendered.html,
+            headings,
+            extra,
+        }
+    }
+
+    fn version_json(
+        &self,
+        doc: &Document,
+        version: &Version,
+        headings: &[Heading],
+        url: &str,
+    ) -> Value {
+        let changes: Vec<Value> = version
+            .changes
+            .iter()
+            .map(|c| {
+                let sections: Vec<Value> = c
+                    .sections
+                    .iter()
+                    .map(|id| {
+                        let title = headings.iter().find(|h| &h.id == id).map(|h| h.text.clone()).unwrap_or_else(|| id.clone());
+                        json!({"id": id, "title": title, "url": relative_url(url, &format!("{}#{id}", doc.url(&version.file_name())))})
+                    })
+                    .collect();
+                json!({
+                    "id": c.id,
+                    "full_id": doc.change_id(version, c),
+                    "summary": c.summary,
+                    "major": c.major,
+                    "embed_by": c.embed_by.map(|d| d.long()),
+                    "sections": sections,
+                })
+            })
+            .collect();
+        json!({
+            "number": version.number.to_string(),
+            "state": version.state,
+            "state_label": version.state.label(),
+            "effective": version.effective.long(),
+            "effective_iso": version.effective.iso(),
+            "approved_by": version.approved_by,
+            "summary": version.summary,
+            "url": relative_url(url, &doc.url(&version.file_name())),
+            "changes": changes,
+        })
+    }
+
+    fn history_body(&self, d: usize, url: &str) -> PageBody {
+        let doc = &self.docs.docs[d];
+        let rel = |target: &str| relative_url(url, target);
+        let versions: Vec<Value> = doc
+            .versions
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, v)| {
+                let mut item = self.version_json(doc, v, &self.headings_of(v), url);
+                let previous = i.checked_sub(1).map(|p| &doc.versions[p]);
+                item["compare_url"] = json!(previous.map(|p| rel(&compare_url(doc, p, v))));
+                item["previous_number"] = json!(previous.map(|p| p.number.to_string()));
+                item["print_url"] = json!(rel(&print_url(doc, v)));
+                item
+            })
+            .collect();
+        PageBody {
+            html: String::new(),
+            headings: Vec::new(),
+            extra: json!({
+                "doc": {"title": doc.title, "url": rel(&doc.url("index.html"))},
+                "versions": versions,
+                "picker": self.picker(doc, url, None),
+            }),
+        }
+    }
+
+    /// Data for the compare picker: every version, and every pre-built pair's URL.
+    fn picker(&self, doc: &Document, url: &str, selected: Option<(usize, usize)>) -> Value {
+        let options: Vec<Value> = doc
+            .versions
+            .iter()
+            .enumerate()
+            .map(|(i, v)| json!({"number": v.number.to_string(), "label": format!("Version {} ({}, {})", v.number, v.effective.long(), v.state.label().to_lowercase()), "index": i}))
+            .collect();
+        let pairs: Vec<Value> = compare_pairs(doc)
+            .into_iter()
+            .map(|(f, t)| json!({"from": doc.versions[f].number.to_string(), "to": doc.versions[t].number.to_string(), "url": relative_url(url, &compare_url(doc, &doc.versions[f], &doc.versions[t]))}))
+            .collect();
+        let (from, to) = selected.unwrap_or((doc.shown().saturating_sub(1), doc.shown()));
+        json!({"options": options, "pairs": pairs, "from": doc.versions[from].number.to_string(), "to": doc.versions[to].number.to_string()})
+    }
+
+    fn compare_body(&self, d: usize, from: usize, to: usize, url: &str) -> PageBody {
+        let doc = &self.docs.docs[d];
+        let (old, new) = (&doc.versions[from], &doc.versions[to]);
+        let result = diff::diff_documents(
+            &self.content.pages[old.page].body,
+            &self.content.pages[new.page].body,
+        );
+        let counts = result.counts();
+        let notes: Vec<Value> = doc.versions[from + 1..=to]
+            .iter()
+            .rev()
+            .map(|v| self.version_json(doc, v, &self.headings_of(v), url))
+            .collect();
+        let extra = json!({
+            "doc": {"title": doc.title, "url": relative_url(url, &doc.url("index.html")), "history_url": relative_url(url, &doc.url("history.html"))},
+            "from": self.version_json(doc, old, &[], url),
+            "to": self.version_json(doc, new, &[], url),
+            "counts": {"added": counts.added, "removed": counts.removed, "changed": counts.changed, "moved": counts.moved, "renamed": counts.renamed},
+            "identical": result.is_identical(),
+            "notes": notes,
+            "picker": self.picker(doc, url, Some((from, to))),
+        });
+        PageBody {
+            html: diff::render_html(&result),
+            headings: Vec::new(),
+            extra,
+        }
+    }
+
+    fn change_json(&self, change: &ChangeEntry<'_>, url: &str) -> Value {
+        let headings = self.headings_of(change.version);
+        let version = self.version_json(change.doc, change.version, &headings, url);
+        let note = version["changes"]
+            .as_array()
+            .and_then(|cs| cs.iter().find(|c| c["id"] == change.note.id.as_str()))
+            .cloned()
+            .unwrap_or(Value::Null);
+        let audience: Vec<&str> = self.content.pages[change.version.page]
+            .front
+            .audience
+            .iter()
+            .map(|a| a.id())
+            .collect();
+        let sites: Vec<Value> = self
+            .sites
+            .iter()
+            .filter_map(|site| {
+                let (state, _) = embed_state(site, change, self.today);
+                // Sites that went live after the change started with it.
+                (state != EmbedState::NotRequired).then(|| json!({"id": site.id, "name": site.record.name, "state": state, "label": state.label(), "tag": state.tag_class(), "url": relative_url(url, &site_url(site))}))
+            })
+            .collect();
+        let site_ids: Vec<&str> = sites.iter().filter_map(|s| s["id"].as_str()).collect();
+        json!({
+            "anchor": change_anchor(&change.id),
+            "note": note,
+            "doc_title": change.doc.title,
+            "doc_path": change.doc.path,
+            "version": change.version.number.to_string(),
+            "version_url": relative_url(url, &change.doc.url(&change.version.file_name())),
+            "draft": change.version.state == VersionState::Draft,
+            "date": change.version.effective.long(),
+            "date_iso": change.version.effective.iso(),
+            "audience": audience.join(" "),
+            "site_ids": site_ids.join(" "),
+            "sites": if change.note.major { sites } else { Vec::new() },
+        })
+    }
+
+    fn changes_body(&self, url: &str) -> PageBody {
+        let changes: Vec<Value> = all_changes(self.docs)
+            .iter()
+            .map(|c| self.change_json(c, url))
+            .collect();
+        let documents: Vec<Value> = self
+            .docs
+            .docs
+            .iter()
+            .map(|d| json!({"path": d.path, "title": d.title}))
+            .collect();
+        let sites: Vec<Value> = self
+            .sites
+            .iter()
+            .map(|s| json!({"id": s.id, "name": s.record.name}))
+            .collect();
+        let audiences: Vec<Value> = crate::content::frontmatter::Audience::ALL
+            .iter()
+            .map(|a| json!({"id": a.id(), "label": a.label()}))
+            .collect();
+        PageBody {
+            html: String::new(),
+            headings: Vec::new(),
+            extra: json!({
+                "changes": changes,
+                "documents": documents,
+                "sites": sites,
+                "audiences": audiences,
+                "feed_url": self.has_feed.then(|| relative_url(url, FEED_URL)),
+                "embedding_url": (!self.sites.is_empty()).then(|| relative_url(url, EMBEDDING_URL)),
+            }),
+        }
+    }
+
+    fn matrix_body(&self, url: &str) -> PageBody {
+        let majors = major_changes(self.docs);
+        let rows: Vec<Value> = majors
+            .iter()
+            .map(|c| {
+                let cells: Vec<Value> = self
+                    .sites
+                    .iter()
+                    .map(|site| {
+                        let (state, confirmation) = embed_state(site, c, self.today);
+                        json!({"state": state, "label": state.label(), "tag": state.tag_class(), "date": confirmation.and_then(|c| c.date).map(|d| d.long()), "url": format!("{}#{}", relative_url(url, &site_url(site)), change_anchor(&c.id))})
+                    })
+                    .collect();
+                json!({"change": self.change_json(c, url), "cells": cells})
+            })
+            .collect();
+        let sites: Vec<Value> = self
+            .sites
+            .iter()
+            .map(|s| {
+                let open = majors.iter().filter(|c| embed_state(s, c, self.today).0.needs_action()).count();
+                let overdue = majors.iter().filter(|c| embed_state(s, c, self.today).0 == EmbedState::Overdue).count();
+                json!({"id": s.id, "name": s.record.name, "url": relative_url(url, &site_url(s)), "open": open, "overdue": overdue, "live_from": s.record.live_from.long()})
+            })
+            .collect();
+        PageBody {
+            html: String::new(),
+            headings: Vec::new(),
+            extra: json!({"rows": rows, "sites": sites, "today": self.today.long()}),
+        }
+    }
+
+    fn site_body(&self, s: usize, url: &str) -> PageBody {
+        let site = &self.sites[s];
+        let mut awaiting = Vec::new();
+        let mut settled = Vec::new();
+        for c in major_changes(self.docs) {
+            let (state, confirmation) = embed_state(site, &c, self.today);
+            let item = json!({
+                "change": self.change_json(&c, url),
+                "state": state, "label": state.label(), "tag": state.tag_class(),
+                "confirmation": confirmation.map(|c| json!({"date": c.date.map(|d| d.long()), "by": c.by, "evidence": c.evidence})),
+            });
+            match state {
+                EmbedState::NotRequired => {}
+                s if s.needs_action() => awaiting.push(item),
+                _ => settled.push(item),
+            }
+        }
+        let record = &site.record;
+        PageBody {
+            html: String::new(),
+            headings: Vec::new(),
+            extra: json!({
+                "site": {"id": site.id, "name": record.name, "region": record.region, "live_from": record.live_from.long(),
+                         "steering_group": record.steering_group.as_ref().map(|g| json!({"cadence": g.cadence, "members": g.members}))},
+                "awaiting": awaiting,
+                "settled": settled,
+                "matrix_url": relative_url(url, EMBEDDING_URL),
+                "today": self.today.long(),
+            }),
+        }
+    }
+}
+
+/// An HTML id for a change: its full id with punctuation turned to hyphens.
+pub fn change_anchor(full_id: &str) -> String {
+    full_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// The Atom feed of changes, for readers who follow the site in a feed
+/// reader. Written only when `base_url` is set, since feeds need absolute URLs.
+pub fn atom_feed(docs: &Documents, site_title: &str, base_url: &str) -> String {
+    let base = base_url.trim_end_matches('/');
+    let esc = markdown::escape_html;
+    let changes = all_changes(docs);
+    let updated = changes
+        .first()
+        .map(|c| c.version.effective.iso())
+        .unwrap_or_else(|| "1970-01-01".into());
+    let mut xml = String::new();
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    xml.push_str(&format!("  <title>{} – what's changed</title>\n  <id>{base}/{CHANGES_URL}</id>\n  <link rel=\"alternate\" href=\"{base}/{CHANGES_URL}\"/>\n  <link rel=\"self\" href=\"{base}/{FEED_URL}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n", esc(site_title)));
+    for c in changes
+        .iter()
+        .filter(|c| c.version.state != VersionState::Draft)
+    {
+        let link = format!("{base}/{}", c.doc.url(&c.version.file_name()));
+        let kind = if c.note.major {
+            "Major change"
+        } else {
+            "Minor change"
+        };
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{}, version {}: {}</title>\n    <id>{base}/{CHANGES_URL}#{}</id>\n    <link href=\"{link}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <author><name>{}</name></author>\n    <summary>{kind}. {}</summary>\n  </entry>\n",
+            esc(&c.doc.title), c.version.number, esc(&c.note.id), change_anchor(&c.id), c.version.effective.iso(),
+            esc(c.version.approved_by.as_deref().unwrap_or(site_title)), esc(&c.note.summary)
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
