@@ -53,6 +53,54 @@ enum Command {
         /// Folder to create (must be empty or not exist).
         dir: PathBuf,
     },
+    /// Create something new in a project.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Show a word-level redline between two versions of a document.
+    Diff {
+        /// The document: its folder, e.g. protocol/national-protocol.
+        doc: String,
+        /// Older version (default: the one before NEWER).
+        from: Option<String>,
+        /// Newer version (default: the current version).
+        to: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// When to colour the output.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: ColorChoice,
+    },
+    /// Show which sites have confirmed each major change (the embedding matrix).
+    Status {
+        /// Only this site (its folder name under content/sites/).
+        #[arg(long)]
+        site: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: crate::commands::status::Format,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// Copy a document's latest version to the next version, as a draft.
+    Version {
+        /// The document folder, e.g. content/protocol/national-protocol.
+        path: String,
+        /// Start a new major version (2.0 after 1.3) instead of a minor one.
+        #[arg(long)]
+        major: bool,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -116,6 +164,46 @@ pub fn run() -> i32 {
                 0
             }
         }
+        Command::New(NewCommand::Version { path, major, root }) => {
+            match crate::commands::new_version::run(&root, &path, major) {
+                Ok(created) => {
+                    eprintln!("Created {} as a draft. Edit it, list its changes, then set `status: approved`.", created.display());
+                    0
+                }
+                Err(message) => fail(&message),
+            }
+        }
+        Command::Diff {
+            doc,
+            from,
+            to,
+            root,
+            color,
+        } => {
+            let color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            match crate::commands::diff::run(&root, &doc, from.as_deref(), to.as_deref(), color) {
+                Ok(text) => {
+                    print!("{text}");
+                    0
+                }
+                Err(message) => fail(&message),
+            }
+        }
+        Command::Status { site, format, root } => {
+            match crate::commands::status::run(&root, site.as_deref(), format) {
+                Ok(text) => {
+                    print!("{text}");
+                    0
+                }
+                Err(message) => fail(&message),
+            }
+        }
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 eprintln!("Created a new Waymark project in {}.", dir.display());
@@ -158,4 +246,9 @@ fn print_diagnostics(report: &BuildReport) {
             eprintln!("{text}");
         }
     }
+}
+
+fn fail(message: &str) -> i32 {
+    eprintln!("error: {message}");
+    1
 }

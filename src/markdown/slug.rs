@@ -5,7 +5,7 @@
 //! working here: lower case, punctuation dropped, spaces to hyphens, and `-1`,
 //! `-2`, … appended to repeats within one page.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Turns heading text into its GitHub-style slug, without de-duplication.
 pub fn slugify(text: &str) -> String {
@@ -28,6 +28,9 @@ pub fn slugify(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Slugger {
     seen: HashSet<String>,
+    /// Next suffix to try per base slug, so a title repeated n times costs
+    /// O(n) in all rather than O(n²).
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Slugger {
@@ -52,13 +55,13 @@ impl Slugger {
         if self.seen.insert(base.clone()) {
             return base;
         }
-        let mut n = 1;
+        let next = self.next_suffix.entry(base.clone()).or_insert(1);
         loop {
-            let candidate = format!("{base}-{n}");
+            let candidate = format!("{base}-{next}");
+            *next += 1;
             if self.seen.insert(candidate.clone()) {
                 return candidate;
             }
-            n += 1;
         }
     }
 }

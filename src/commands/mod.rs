@@ -1,0 +1,54 @@
+//! Commands beyond build/check that read a project: `new version`, `diff`
+//! and `status`. Each loads only what it needs (content and documents, no
+//! theme or rendering) and prints to the terminal.
+
+pub mod diff;
+pub mod new_version;
+pub mod status;
+
+use std::path::Path;
+
+use crate::content::{self, Content};
+use crate::diagnostics::Diagnostics;
+use crate::versions::Documents;
+
+/// Loads content and versioned documents, or the diagnostics that stopped it.
+pub fn load_documents(root: &Path, drafts: bool) -> Result<(Content, Documents), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let content = content::load(root, drafts, &mut diags);
+    let documents = Documents::collect(&content, drafts, &mut diags);
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+    Ok((content, documents))
+}
+
+/// Accepts a document as `content/protocol/x`, `protocol/x`, `protocol/x/`,
+/// or the path of one of its version files.
+pub fn document_path(arg: &str) -> String {
+    let mut path = arg.replace('\\', "/");
+    if let Some(rest) = path.strip_prefix("./") {
+        path = rest.to_string();
+    }
+    if let Some(rest) = path.strip_prefix("content/") {
+        path = rest.to_string();
+    }
+    let path = path.trim_end_matches('/');
+    let last = path.rsplit('/').next().unwrap_or(path);
+    if crate::versions::VersionNumber::from_file_name(last).is_some() {
+        return content::parent_folder(path).to_string();
+    }
+    path.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_paths_are_normalised() {
+        assert_eq!(document_path("content/protocol/x/"), "protocol/x");
+        assert_eq!(document_path("./protocol/x/v1.0.md"), "protocol/x");
+        assert_eq!(document_path("protocol/x"), "protocol/x");
+    }
+}

@@ -1,0 +1,132 @@
+//! `waymark new version PATH [--major]`: start the next version of a
+//! document as a draft, copied from its latest version.
+//!
+//! The front matter is edited as text, not re-serialised, so the author's
+//! key order, comments and quoting survive the copy.
+
+use std::path::{Path, PathBuf};
+
+use crate::content::CONTENT_DIR;
+use crate::date::Date;
+use crate::versions::VersionNumber;
+
+/// Creates the new version file and returns its path.
+pub fn run(root: &Path, doc_arg: &str, major: bool) -> Result<PathBuf, String> {
+    let (_, documents) = super::load_documents(root, true).map_err(|d| {
+        d.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let path = super::document_path(doc_arg);
+    let doc = documents.docs.iter().find(|d| d.path == path).ok_or_else(|| {
+        format!("no versioned document `{path}` (a folder of v<major>.<minor>.md files under content/)")
+    })?;
+    let latest = doc.versions.last().ok_or("the document has no versions")?;
+    let next = latest.number.next(major);
+    let dir = root.join(CONTENT_DIR).join(&doc.path);
+    let source = dir.join(format!("v{}.md", latest.number));
+    let target = dir.join(format!("v{next}.md"));
+    if target.exists() {
+        return Err(format!("{} already exists", target.display()));
+    }
+    let text = std::fs::read_to_string(&source)
+        .map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+    let effective = next_effective(Date::today(), latest.effective);
+    let new_text = rewrite_front_matter(&text, next, latest.number, effective)?;
+    std::fs::write(&target, new_text)
+        .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    Ok(target)
+}
+
+/// A draft's effective date must come after the version it follows.
+fn next_effective(today: Date, latest: Date) -> Date {
+    if today > latest {
+        return today;
+    }
+    let next = chrono::NaiveDate::parse_from_str(&latest.iso(), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.succ_opt())
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    next.and_then(|s| Date::parse(&s)).unwrap_or(latest)
+}
+
+/// Sets `version`, `status: draft` and `effective`, drops `approved_by`,
+/// and empties `changes` (keeping a comment that says what to write).
+pub fn rewrite_front_matter(
+    text: &str,
+    next: VersionNumber,
+    previous: VersionNumber,
+    effective: Date,
+) -> Result<String, String> {
+    let body_start = text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.find("\n---").map(|i| 4 + i + 1))
+        .ok_or("the latest version has no front matter")?;
+    let (front, body) = text.split_at(body_start);
+    let mut out = String::from("---\n");
+    let mut skipping_block = false;
+    for line in front.lines().skip(1) {
+        let top_level = !line.starts_with(' ') && !line.starts_with('-') && !line.trim().is_empty();
+        if skipping_block {
+            if !top_level {
+                continue;
+            }
+            skipping_block = false;
+        }
+        let key = line.split(':').next().unwrap_or("").trim();
+        match key {
+            "version" if top_level => out.push_str(&format!("version: \"{next}\"\n")),
+            "status" if top_level => out.push_str("status: draft\n"),
+            "effective" if top_level => out.push_str(&format!("effective: {}\n", effective.iso())),
+            "approved_by" if top_level => {}
+            "changes" if top_level => {
+                out.push_str(&format!(
+                    "# What changed from version {previous}: one entry per change, e.g.\n#  - id: short-name\n#    sections: [heading-id]\n#    summary: What changed and why.\n#    major: true\n#    embed_by: YYYY-MM-DD\nchanges: []\n"
+                ));
+                skipping_block = true;
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out.push_str(body);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_becomes_a_draft_of_the_next_version() {
+        let text = "---\ntitle: P\nversion: \"1.1\"\nstatus: approved\neffective: 2018-01-01\napproved_by: Board\nchanges:\n  - id: a\n    summary: b\nsummary: S\n---\nBody\n";
+        let out = rewrite_front_matter(
+            text,
+            VersionNumber::parse("1.2").unwrap(),
+            VersionNumber::parse("1.1").unwrap(),
+            Date::parse("2019-01-01").unwrap(),
+        )
+        .unwrap();
+        assert!(out.contains("version: \"1.2\"\n"));
+        assert!(out.contains("status: draft\n"));
+        assert!(out.contains("effective: 2019-01-01\n"));
+        assert!(!out.contains("approved_by"));
+        assert!(
+            out.contains("changes: []\nsummary: S\n---\nBody\n"),
+            "{out}"
+        );
+        assert!(!out.contains("id: a"));
+    }
+
+    #[test]
+    fn effective_date_moves_past_the_latest() {
+        let latest = Date::parse("2030-05-01").unwrap();
+        assert_eq!(
+            next_effective(Date::parse("2026-01-01").unwrap(), latest).iso(),
+            "2030-05-02"
+        );
+    }
+}
