@@ -386,6 +386,7 @@ fn render_all(
         today: Date::today(),
         header_nav: resolved.header_nav.clone(),
         about_url,
+        nav_cache: Default::default(),
     };
     let gen = GenContext {
         content: &resolved.content,

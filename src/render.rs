@@ -5,7 +5,8 @@
 //! with every URL already made relative to the page being rendered, so
 //! templates never compute paths (and so cannot break `file://`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
 use serde::Serialize;
 
@@ -17,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Position};
 use crate::links::{relative_url, root_prefix};
 use crate::markdown::Heading;
 use crate::theme::{error_chain, Theme};
-use crate::tree::{Child, PageKind, PageTree};
+use crate::tree::{Child, Folder, PageKind, PageTree};
 
 /// The Content-Security-Policy of every page: nothing from outside, no
 /// inline script or style. `'self'` covers the site's own files over HTTP;
@@ -49,6 +50,8 @@ pub struct RenderEnv<'a> {
     /// Site-root-relative URLs of the header navigation, resolved once.
     pub header_nav: Vec<(String, String)>,
     pub about_url: Option<String>,
+    /// Rendered section navigation by (page folder, nav folder, block).
+    pub nav_cache: Mutex<HashMap<(String, String, usize), Option<String>>>,
 }
 
 #[derive(Serialize)]
@@ -118,7 +121,8 @@ struct PageContext<'a> {
     review_by: Option<String>,
     breadcrumbs: Vec<Link>,
     header_nav: Vec<NavItem>,
-    nav: Option<Nav>,
+    /// The section navigation, already rendered (see `section_nav`).
+    section_nav: Option<String>,
     prev: Option<Link>,
     next: Option<Link>,
     children: Vec<ListItem>,
@@ -213,28 +217,17 @@ impl RenderEnv<'_> {
                 };
                 let prev = pos.and_then(|i| i.checked_sub(1)).map(|i| link(seq[i]));
                 let next = pos.and_then(|i| seq.get(i + 1)).map(|&p| link(p));
-                let listed: Vec<usize> = seq.iter().skip(1).copied().collect();
-                let start = match pos {
-                    Some(p) if p > MAX_NAV_ITEMS => p
-                        .saturating_sub(MAX_NAV_ITEMS / 2)
-                        .min(listed.len().saturating_sub(MAX_NAV_ITEMS)),
-                    _ => 0,
-                };
-                let items: Vec<NavItem> = listed
-                    .iter()
-                    .skip(start)
-                    .take(MAX_NAV_ITEMS)
-                    .map(|&p| NavItem {
-                        title: self.tree.pages[p].title.clone(),
-                        url: rel(&self.tree.pages[p].url),
-                        current: p == id,
-                    })
-                    .collect();
-                let nav = (!items.is_empty()).then(|| Nav {
-                    title: folder.title.clone(),
-                    url: rel(&self.tree.pages[folder.index].url),
-                    more: (listed.len() > items.len()).then_some(listed.len()),
-                    items,
+                // Pages show the block of MAX_NAV_ITEMS siblings they fall in.
+                let block = pos
+                    .map(|p| p.saturating_sub(1) / MAX_NAV_ITEMS * MAX_NAV_ITEMS)
+                    .unwrap_or(0);
+                let nav = self.section_nav(folder, &seq[1..], block, url)?;
+                // The cached list is the same for every page of the block; mark this one.
+                let nav = nav.map(|html| {
+                    html.replace(
+                        &format!("data-wm-nav=\"{}\"", rel(url)),
+                        "aria-current=\"page\"",
+                    )
                 });
                 (nav, prev, next)
             }
@@ -298,7 +291,7 @@ impl RenderEnv<'_> {
             review_by,
             breadcrumbs,
             header_nav,
-            nav,
+            section_nav: nav,
             prev,
             next,
             children,
@@ -313,6 +306,68 @@ impl RenderEnv<'_> {
             PageKind::Generated(name) => name,
         };
         self.render_template(template, &context, url)
+    }
+
+    /// The section navigation for pages in `page_url`'s folder: rendered
+    /// once per folder and block, then shared, because it is identical for
+    /// every page of the block except which entry is current (and rendering
+    /// it per page was nearly half of all templating time).
+    fn section_nav(
+        &self,
+        folder: &Folder,
+        listed: &[usize],
+        block: usize,
+        page_url: &str,
+    ) -> Result<Option<String>, Diagnostic> {
+        let dir = page_url.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        let key = (dir.to_string(), folder.path.clone(), block);
+        if let Some(cached) = self
+            .nav_cache
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).cloned())
+        {
+            return Ok(cached);
+        }
+        let rel = |target: &str| relative_url(page_url, target);
+        let items: Vec<NavItem> = listed
+            .iter()
+            .skip(block)
+            .take(MAX_NAV_ITEMS)
+            .map(|&p| NavItem {
+                title: self.tree.pages[p].title.clone(),
+                url: rel(&self.tree.pages[p].url),
+                current: false,
+            })
+            .collect();
+        let html = if items.is_empty() {
+            None
+        } else {
+            let nav = Nav {
+                title: folder.title.clone(),
+                url: rel(&self.tree.pages[folder.index].url),
+                more: (listed.len() > items.len()).then_some(listed.len()),
+                items,
+            };
+            let mut context = tera::Context::new();
+            context.insert("nav", &nav);
+            Some(
+                self.theme
+                    .tera
+                    .render("section-nav.html", &context)
+                    .map_err(|e| {
+                        Diagnostic::error(
+                            format!("themes/{}/templates/section-nav.html", self.config.theme),
+                            Position::new(1, 1),
+                            error_chain(&e),
+                        )
+                    })?,
+            )
+        };
+        if let Ok(mut cache) = self.nav_cache.lock() {
+            cache.insert(key, html.clone());
+        }
+        Ok(html)
     }
 
     fn list_item(&self, child: &Child, from: &str) -> ListItem {

@@ -26,6 +26,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/folder.html",
     "templates/glossary.html",
     "templates/404.html",
+    "templates/section-nav.html",
     "templates/version.html",
     "templates/change-notes.html",
     "templates/print.html",

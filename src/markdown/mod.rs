@@ -168,13 +168,9 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(
-                    &dest_url,
-                    links,
-                    &mut diagnostics,
-                    source.file,
-                    position(range.start),
-                );
+                let dest_url = rewrite(&dest_url, links, &mut diagnostics, source.file, &|| {
+                    position(range.start)
+                });
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -188,13 +184,9 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(
-                    &dest_url,
-                    links,
-                    &mut diagnostics,
-                    source.file,
-                    position(range.start),
-                );
+                let dest_url = rewrite(&dest_url, links, &mut diagnostics, source.file, &|| {
+                    position(range.start)
+                });
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -231,12 +223,13 @@ fn rewrite<'a>(
     links: &dyn LinkResolver,
     diagnostics: &mut Vec<Diagnostic>,
     file: &str,
-    position: Position,
+    // Computing a position scans the body, so only do it for a broken link.
+    position: &dyn Fn() -> Position,
 ) -> CowStr<'a> {
     match links.resolve(href) {
         Ok(url) => url.into(),
         Err(err) => {
-            let mut d = Diagnostic::error(file, position, err.message);
+            let mut d = Diagnostic::error(file, position(), err.message);
             if let Some(hint) = err.hint {
                 d = d.with_hint(hint);
             }
