@@ -82,12 +82,11 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         report.diagnostics = diags.sorted();
         return report;
     };
-    if diags.has_errors() {
-        report.diagnostics = diags.sorted();
-        return report;
-    }
+    // With errors already, still render (writing nothing) so that every
+    // problem of the build, link errors included, is reported in one run.
+    let already_failed = diags.has_errors();
 
-    let staging = if options.write {
+    let staging = if options.write && !already_failed {
         if let Some(problem) = unsafe_output(&options.root, &report.out) {
             diags.push(Diagnostic::error(
                 report.out.display().to_string(),
@@ -235,6 +234,7 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
         &|i| documents.member_pages.contains(&i),
         plan.into_iter().map(|(p, _)| p).collect(),
     );
+    check_output_collisions(&content, &tree, &theme, config.base_url.is_some(), diags);
     let generated: Vec<Option<GenPage>> = tree
         .pages
         .iter()
@@ -309,6 +309,10 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
     }
     for asset in &content.assets {
         links.add_asset(asset.clone());
+    }
+    // A page that failed to load is still a link target, with anchors unchecked.
+    for failed in &content.failed_pages {
+        links.add_asset(failed.clone());
     }
 
     // Header navigation from site.yaml, resolved like any link from the home page.
@@ -476,5 +480,68 @@ fn page_body(
             headings,
             extra: serde_json::Value::Null,
         },
+    }
+}
+
+/// Two things written to the same output file would make the result depend
+/// on thread timing; report the author's file that collides instead.
+fn check_output_collisions(
+    content: &Content,
+    tree: &PageTree,
+    theme: &Theme,
+    feed: bool,
+    diags: &mut Diagnostics,
+) {
+    let mut owners: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    owners.insert("404.html".into(), "the generated 404 page".into());
+    if feed {
+        owners.insert(
+            version_pages::FEED_URL.into(),
+            "the Atom feed of changes".into(),
+        );
+    }
+    for (name, _) in &theme.static_files {
+        owners.insert(format!("assets/{name}"), format!("the theme's {name}"));
+    }
+    // Generated pages first: they cannot be renamed, so the author's file is the one to report.
+    let mut order: Vec<usize> = (0..tree.pages.len()).collect();
+    order.sort_by_key(|&id| matches!(tree.pages[id].kind, PageKind::Markdown(_)));
+    for id in order {
+        let entry = &tree.pages[id];
+        let owner = match entry.kind {
+            PageKind::Markdown(i) => content.pages[i].file.clone(),
+            _ => format!("the generated page \"{}\"", entry.title),
+        };
+        if let Some(existing) = owners.get(&entry.url) {
+            let file = match entry.kind {
+                PageKind::Markdown(i) => content.pages[i].file.clone(),
+                _ => crate::config::CONFIG_FILE.to_string(),
+            };
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Position::new(1, 1),
+                    format!(
+                        "{owner} would be written to {}, which is already {existing}",
+                        entry.url
+                    ),
+                )
+                .with_hint("rename or move the file so that each output file has one source"),
+            );
+        } else {
+            owners.insert(entry.url.clone(), owner);
+        }
+    }
+    for asset in &content.assets {
+        if let Some(existing) = owners.get(asset) {
+            diags.push(
+                Diagnostic::error(
+                    format!("content/{asset}"),
+                    Position::new(1, 1),
+                    format!("this file would be copied to {asset}, which is already {existing}"),
+                )
+                .with_hint("rename or move the file"),
+            );
+        }
     }
 }

@@ -81,6 +81,12 @@ pub struct PageLinks<'a> {
 
 impl LinkResolver for PageLinks<'_> {
     fn resolve(&self, href: &str) -> Result<String, LinkError> {
+        if is_active_scheme(href) {
+            return Err(LinkError {
+                message: format!("link `{href}` would run script, which pages may not contain"),
+                hint: Some("link to a page or an address instead".into()),
+            });
+        }
         if is_external(href) {
             return Ok(href.to_string());
         }
@@ -128,7 +134,7 @@ impl PageLinks<'_> {
                     .to_string(),
             )
         } else {
-            did_you_mean(key, self.index.targets.keys().map(String::as_str).chain(self.index.assets.iter().map(String::as_str)))
+            self.closest(key)
                 .map(|best| format!("did you mean `{best}`?"))
                 .or_else(|| Some("links are paths to source files relative to this page, e.g. `../pathway/screening.md`".into()))
         };
@@ -136,6 +142,43 @@ impl PageLinks<'_> {
             message: format!("link `{href}` does not resolve: there is no `content/{key}`"),
             hint,
         }
+    }
+}
+
+impl PageLinks<'_> {
+    /// The linkable file whose name is closest to the one written, as the
+    /// path the author would write from this page. Names are compared
+    /// before folders: a misspelt file name is the common mistake, and
+    /// comparing whole paths would favour any file in the same folder.
+    fn closest(&self, key: &str) -> Option<String> {
+        let name = |k: &str| k.rsplit('/').next().unwrap_or(k).to_string();
+        let wanted = name(key);
+        let candidates = self
+            .index
+            .targets
+            .keys()
+            .filter(|k| k.ends_with(".md") || k.ends_with(".yaml"))
+            .chain(self.index.assets.iter());
+        let best = candidates
+            .map(|k| {
+                (
+                    strsim::jaro_winkler(&wanted, &name(k)),
+                    strsim::jaro_winkler(key, k),
+                    k,
+                )
+            })
+            .filter(|(score, _, _)| *score >= 0.8)
+            .max_by(|a, b| {
+                a.0.total_cmp(&b.0)
+                    .then(a.1.total_cmp(&b.1))
+                    .then_with(|| b.2.cmp(a.2))
+            })?;
+        let from = if self.source_dir.is_empty() {
+            "x".to_string()
+        } else {
+            format!("{}/x", self.source_dir)
+        };
+        Some(relative_path(&from, best.2))
     }
 }
 
@@ -157,6 +200,18 @@ fn check_anchor(
             Some("anchors are heading ids: the GitHub-style slug of the heading, or an explicit `{#id}`".into())
         }),
     })
+}
+
+/// True for links whose scheme runs code when followed.
+fn is_active_scheme(href: &str) -> bool {
+    let lower: String = href
+        .trim_start()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:")
 }
 
 /// True for links that leave the site (`https:`, `mailto:`, `tel:`, `//host`).
@@ -201,6 +256,42 @@ pub fn normalise(dir: &str, path: &str) -> Option<String> {
 /// The relative URL from page `from` to file `to`, both site-root-relative
 /// (`a/b.html`, `c/index.html` → `../c/index.html`).
 pub fn relative_url(from: &str, to: &str) -> String {
+    let (path, fragment) = match to.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (to, None),
+    };
+    let mut url = encode_path(&relative_path(from, path));
+    if let Some(f) = fragment {
+        url.push('#');
+        url.push_str(f);
+    }
+    url
+}
+
+/// Percent-encodes the characters that may not appear raw in a URL path
+/// (spaces, quotes, `%`, `?`, …); letters of any script stay as they are.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for ch in path.chars() {
+        match ch {
+            ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^' | '%' | '?' | '#' | '['
+            | ']' => {
+                out.push_str(&format!("%{:02X}", ch as u32));
+            }
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The relative path from file `from` to file `to` (both root-relative), unencoded.
+fn relative_path(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = from
         .split('/')
         .collect::<Vec<_>>()

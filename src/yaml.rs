@@ -46,22 +46,37 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, D
     // An empty document means "no keys": let serde report missing fields
     // rather than serde_yaml's less helpful "EOF while parsing".
     let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(text).map_err(|err| to_diagnostic(&err, origin))
+    serde_yaml::from_str(text).map_err(|err| to_diagnostic(&err, text, origin))
 }
 
-fn to_diagnostic(err: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
+fn to_diagnostic(err: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic {
+    let message = strip_location(&err.to_string());
+    // Errors from our own types (a bad date) come back placed at the start
+    // of the document; find the value they quote instead.
     let (line, column) = err
         .location()
         .map(|loc| (loc.line(), loc.column()))
+        .filter(|&place| place != (1, 1))
+        .or_else(|| locate_quoted_value(&message, text))
         .unwrap_or((1, 1));
     let position = Position::new(origin.first_line + line.saturating_sub(1), column.max(1));
-    let message = strip_location(&err.to_string());
     let hint = hint_for(&message);
     let diagnostic = Diagnostic::error(origin.file, position, message);
     match hint {
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
     }
+}
+
+/// Errors raised by our own types (a bad date, say) carry no position;
+/// their messages quote the offending value in backticks, so find where
+/// that value is written.
+fn locate_quoted_value(message: &str, text: &str) -> Option<(usize, usize)> {
+    let value = message.split('`').nth(1).filter(|v| !v.is_empty())?;
+    text.lines().enumerate().find_map(|(i, line)| {
+        let byte = line.find(value)?;
+        Some((i + 1, line[..byte].chars().count() + 1))
+    })
 }
 
 /// serde_yaml appends " at line L column C" to messages; we report the

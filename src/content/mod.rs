@@ -73,6 +73,9 @@ pub struct Content {
     pub assets: Vec<String>,
     pub glossary: Option<Glossary>,
     pub sites: Vec<Site>,
+    /// Pages that could not be loaded (paths under `content/`): links to
+    /// them are not reported as broken on top of the load error.
+    pub failed_pages: Vec<String>,
 }
 
 /// What a file under `content/` is, judged by its path.
@@ -167,15 +170,23 @@ pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Conte
         }
     }
 
-    let results: Vec<Result<Loaded, Vec<Diagnostic>>> = files
+    let results: Vec<(String, Result<Loaded, Vec<Diagnostic>>)> = files
         .par_iter()
-        .map(|path| load_file(root, &content_dir, path))
+        .map(|path| {
+            (
+                display_path(&content_dir, path),
+                load_file(root, &content_dir, path),
+            )
+        })
         .collect();
 
     let mut content = Content::default();
     let mut records: BTreeMap<String, SiteRecord> = BTreeMap::new();
     let mut embeddings: BTreeMap<String, (EmbeddingFile, Vec<usize>)> = BTreeMap::new();
-    for result in results {
+    for (rel, result) in results {
+        if result.is_err() && rel.ends_with(".md") {
+            content.failed_pages.push(rel);
+        }
         match result {
             Ok(Loaded::Page(page)) => {
                 if include_drafts || !page.front.draft {
@@ -293,6 +304,14 @@ fn read_text(path: &Path, file: &str) -> Result<String, Diagnostic> {
 /// Splits and parses one page. Plain Markdown without front matter takes
 /// its title from its first `# heading`, else from its file name.
 pub fn parse_page(text: &str, path: String, file: String) -> Result<SourcePage, Diagnostic> {
+    // CommonMark replaces NUL with U+FFFD; doing it here keeps NUL out of HTML.
+    let cleaned;
+    let text = if text.contains('\0') {
+        cleaned = text.replace('\0', "\u{FFFD}");
+        cleaned.as_str()
+    } else {
+        text
+    };
     let split = frontmatter::split(text).map_err(|pos| {
         Diagnostic::error(
             &file,

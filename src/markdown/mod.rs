@@ -124,6 +124,7 @@ pub fn render(
     let mut diagnostics = Vec::new();
     let mut heading_index = 0;
     let mut has_raw_html = false;
+    let mut has_aligned_cells = false;
     let mut code: Option<(String, String)> = None;
     let mut events: Vec<Event<'_>> = Vec::new();
     let position = |offset: usize| Position::of_offset(body, offset, source.body_line);
@@ -195,6 +196,9 @@ pub fn render(
                 }));
             }
             Event::Start(Tag::Table(alignments)) => {
+                has_aligned_cells |= alignments
+                    .iter()
+                    .any(|a| *a != pulldown_cmark::Alignment::None);
                 events.push(Event::Html("<div class=\"wm-table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls sideways)\">\n".into()));
                 events.push(Event::Start(Tag::Table(alignments)));
             }
@@ -212,6 +216,17 @@ pub fn render(
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_aligned_cells {
+        // pulldown-cmark aligns cells with style attributes, which the
+        // pages' CSP forbids; classes do the same job. Text never contains
+        // this exact attribute because quotes in text are escaped.
+        for side in ["left", "center", "right"] {
+            html = html.replace(
+                &format!(" style=\"text-align: {side}\""),
+                &format!(" class=\"wm-align-{side}\""),
+            );
+        }
+    }
     if has_raw_html {
         html = sanitise(&html);
     }
@@ -255,7 +270,6 @@ fn sanitise(html: &str) -> String {
         .add_tags(["input", "abbr"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("ol", ["start"])
-        .add_tag_attributes("th", ["style"])
         .link_rel(None)
         .clean(html)
         .to_string()

@@ -169,7 +169,7 @@ impl Documents {
                 by_folder.entry(page.folder()).or_default().push(i);
             } else if page.front.has_version_keys() {
                 diags.push(
-                    Diagnostic::error(&page.file, Position::new(2, 1), "version keys (`version`, `status`, `effective`, `approved_by`, `changes`) on a page that is not a version")
+                    Diagnostic::error(&page.file, first_version_key(page), "version keys (`version`, `status`, `effective`, `approved_by`, `changes`) on a page that is not a version")
                         .with_hint("versions live in a document folder as files named like v1.0.md; remove these keys or rename the file"),
                 );
             }
@@ -187,6 +187,8 @@ impl Documents {
             }
             for (i, page) in content.pages.iter().enumerate() {
                 if page.folder() == folder && !pages.contains(&i) {
+                    // Kept out of the page tree too, so the one error is the only one.
+                    documents.member_pages.insert(i);
                     diags.push(
                         Diagnostic::error(&page.file, Position::new(1, 1), format!("`{}` is in a versioned document's folder but is not a version", page.path))
                             .with_hint("a document folder holds only its v<major>.<minor>.md files; move this page up a level"),
@@ -388,6 +390,21 @@ fn validate_version(page: &SourcePage, index: usize, diags: &mut Diagnostics) ->
         summary: front.summary.clone(),
         changes: front.changes.clone(),
         section_ids,
+    })
+}
+
+/// Where the first version-only key is written in a page's front matter.
+fn first_version_key(page: &SourcePage) -> Position {
+    line_matching(page, |l| {
+        [
+            "version:",
+            "status:",
+            "effective:",
+            "approved_by:",
+            "changes:",
+        ]
+        .iter()
+        .any(|k| l.starts_with(k))
     })
 }
 
