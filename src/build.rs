@@ -20,8 +20,10 @@ use crate::links::{LinkIndex, PageLinks};
 use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver, SourceRef};
 use crate::output::Staging;
 use crate::render::{glossary_context, PageBody, RenderEnv};
+use crate::search::{self, SearchSection};
+use crate::site_search;
 use crate::theme::Theme;
-use crate::tree::{PageKind, PageTree};
+use crate::tree::{ExtraPage, PageEntry, PageKind, PageTree};
 use crate::versions::changes;
 use crate::versions::pages::{self as version_pages, GenContext, GenPage};
 use crate::versions::Documents;
@@ -232,7 +234,10 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
     let tree = PageTree::build(
         &content,
         &|i| documents.member_pages.contains(&i),
-        plan.into_iter().map(|(p, _)| p).collect(),
+        plan.into_iter()
+            .map(|(p, _)| p)
+            .chain(search_pages())
+            .collect(),
     );
     check_output_collisions(&content, &tree, &theme, config.base_url.is_some(), diags);
     let generated: Vec<Option<GenPage>> = tree
@@ -401,21 +406,47 @@ fn render_all(
         today: env.today,
         has_feed: resolved.config.base_url.is_some(),
     };
-    let mut diags: Vec<Diagnostic> = (0..resolved.tree.pages.len())
-        .into_par_iter()
-        .flat_map_iter(|id| {
-            let mut diags = Vec::new();
-            let body = match &resolved.generated[id] {
-                Some(page) => gen.body(page, &resolved.tree.pages[id].url, &mut diags),
-                None => page_body(resolved, &highlighter, id, &mut diags),
-            };
-            match env.render_page(id, &body) {
-                Ok(html) => diags.extend(write(&resolved.tree.pages[id].url, html.as_bytes())),
-                Err(d) => diags.push(d),
-            }
-            diags
-        })
-        .collect();
+    let (mut diags, mut records): (Vec<Diagnostic>, Vec<SearchSection>) =
+        (0..resolved.tree.pages.len())
+            .into_par_iter()
+            .map(|id| {
+                let mut diags = Vec::new();
+                let mut body = match &resolved.generated[id] {
+                    Some(page) => gen.body(page, &resolved.tree.pages[id].url, &mut diags),
+                    None => page_body(resolved, &highlighter, id, &mut diags),
+                };
+                match env.render_page(id, &body) {
+                    Ok(html) => diags.extend(write(&resolved.tree.pages[id].url, html.as_bytes())),
+                    Err(d) => diags.push(d),
+                }
+                let sections = std::mem::take(&mut body.search);
+                let records = site_search::page_records(
+                    &resolved.tree,
+                    &resolved.content,
+                    &resolved.documents,
+                    resolved.generated[id].as_ref(),
+                    id,
+                    sections,
+                );
+                (diags, records)
+            })
+            .reduce(
+                || (Vec::new(), Vec::new()),
+                |mut a, b| {
+                    a.0.extend(b.0);
+                    a.1.extend(b.1);
+                    a
+                },
+            );
+    if let Some(glossary) = &resolved.content.glossary {
+        records.extend(site_search::glossary_records(glossary));
+    }
+    let synonyms = site_search::synonyms(resolved.content.glossary.as_ref());
+    // Records arrive in thread order; sort so the index is deterministic.
+    records.sort_by(|a, b| a.url.cmp(&b.url));
+    for file in search::build_index(&records, &synonyms) {
+        diags.extend(write(&file.path, &file.contents));
+    }
     if let (Some(base), false) = (
         &resolved.config.base_url,
         resolved.documents.docs.is_empty(),
@@ -460,12 +491,14 @@ fn page_body(
             );
             diags.extend(rendered.diagnostics);
             PageBody {
+                search: rendered.sections,
                 html: rendered.html,
                 headings,
                 extra: serde_json::Value::Null,
             }
         }
         PageKind::Glossary => PageBody {
+            search: Vec::new(),
             html: String::new(),
             headings,
             extra: resolved
@@ -475,7 +508,14 @@ fn page_body(
                 .map(glossary_context)
                 .unwrap_or_default(),
         },
+        PageKind::Generated("a-z.html") => PageBody {
+            search: Vec::new(),
+            html: String::new(),
+            headings,
+            extra: site_search::a_z_context(&resolved.tree, &entry.url),
+        },
         PageKind::FolderIndex | PageKind::Generated(_) => PageBody {
+            search: Vec::new(),
             html: String::new(),
             headings,
             extra: serde_json::Value::Null,
@@ -544,4 +584,34 @@ fn check_output_collisions(
             );
         }
     }
+}
+
+/// The search results page and the A–Z index (the no-JavaScript fallback).
+fn search_pages() -> Vec<ExtraPage> {
+    let page = |url: &str, title: &str, summary: &str, template: &'static str| ExtraPage {
+        entry: PageEntry {
+            url: url.into(),
+            title: title.into(),
+            summary: Some(summary.into()),
+            folder: String::new(),
+            kind: PageKind::Generated(template),
+            order: None,
+        },
+        listed: false,
+        folder_index: false,
+    };
+    vec![
+        page(
+            site_search::SEARCH_URL,
+            "Search",
+            "Search all the guidance, protocol versions and the glossary.",
+            "search.html",
+        ),
+        page(
+            site_search::A_Z_URL,
+            "A to Z",
+            "Every page of the guidance, in alphabetical order.",
+            "a-z.html",
+        ),
+    ]
 }

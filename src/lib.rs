@@ -18,6 +18,8 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
+pub mod site_search;
 pub mod theme;
 pub mod tree;
 pub mod versions;

@@ -38,6 +38,9 @@ pub struct PageBody {
     pub headings: Vec<Heading>,
     /// Extra values for templates of generated pages.
     pub extra: serde_json::Value,
+    /// The page's text by section, for the search index (empty when the
+    /// page is not searchable).
+    pub search: Vec<crate::markdown::SectionText>,
 }
 
 /// Everything shared by all pages of one build.

@@ -39,6 +39,10 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/waymark.css",
     "static/print.css",
     "static/waymark.js",
+    "static/search.js",
+    "static/search.css",
+    "templates/search.html",
+    "templates/a-z.html",
 ];
 
 pub struct Theme {

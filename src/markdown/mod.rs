@@ -112,6 +112,56 @@ pub struct SourceRef<'a> {
 pub struct Rendered {
     pub html: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// The page's text cut at its headings, for the search index.
+    pub sections: Vec<SectionText>,
+}
+
+/// The plain text under one heading (or before the first, with an empty id).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SectionText {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// Cuts rendered events into sections at each heading, keeping plain text
+/// only (code blocks are already HTML by then, and are left out on purpose:
+/// their YAML examples would drown real matches).
+fn section_texts(events: &[Event<'_>]) -> Vec<SectionText> {
+    let mut sections = vec![SectionText::default()];
+    let mut in_heading = false;
+    for event in events {
+        let current = sections.last_mut().expect("never empty");
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                in_heading = true;
+                sections.push(SectionText {
+                    id: id.as_deref().unwrap_or("").to_string(),
+                    ..SectionText::default()
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) => {
+                if in_heading {
+                    current.title.push_str(t)
+                } else {
+                    current.text.push_str(t)
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !in_heading && !current.text.ends_with(' ') =>
+            {
+                current.text.push(' ')
+            }
+            _ => {}
+        }
+    }
+    sections.retain(|s| !s.id.is_empty() || !s.text.trim().is_empty());
+    for s in &mut sections {
+        s.title = s.title.trim().to_string();
+        s.text = s.text.trim().to_string();
+    }
+    sections
 }
 
 pub fn render(
@@ -206,6 +256,16 @@ pub fn render(
                 events.push(Event::End(TagEnd::Table));
                 events.push(Event::Html("</div>\n".into()));
             }
+            // A disabled checkbox with no label fails WCAG; a marker with
+            // words says the same to everyone.
+            Event::TaskListMarker(done) => events.push(Event::Html(
+                if done {
+                    "<span class=\"wm-task wm-task--done\"><span class=\"wm-visually-hidden\">Done: </span></span>"
+                } else {
+                    "<span class=\"wm-task\"><span class=\"wm-visually-hidden\">To do: </span></span>"
+                }
+                .into(),
+            )),
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
                 events.push(event);
@@ -214,6 +274,7 @@ pub fn render(
         }
     }
 
+    let sections = section_texts(&events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_aligned_cells {
@@ -230,7 +291,11 @@ pub fn render(
     if has_raw_html {
         html = sanitise(&html);
     }
-    Rendered { html, diagnostics }
+    Rendered {
+        html,
+        diagnostics,
+        sections,
+    }
 }
 
 fn rewrite<'a>(
@@ -267,8 +332,7 @@ fn sanitise(html: &str) -> String {
             "aria-hidden",
             "lang",
         ])
-        .add_tags(["input", "abbr"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tags(["abbr"])
         .add_tag_attributes("ol", ["start"])
         .link_rel(None)
         .clean(html)

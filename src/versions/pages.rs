@@ -333,6 +333,7 @@ impl GenContext<'_> {
             "versions": versions,
         });
         PageBody {
+            search: rendered.sections,
             html: rendered.html,
             headings,
             extra,
@@ -399,6 +400,7 @@ impl GenContext<'_> {
             })
             .collect();
         PageBody {
+            search: Vec::new(),
             html: String::new(),
             headings: Vec::new(),
             extra: json!({
@@ -448,6 +450,7 @@ impl GenContext<'_> {
             "picker": self.picker(doc, url, Some((from, to))),
         });
         PageBody {
+            search: Vec::new(),
             html: diff::render_html(&result),
             headings: Vec::new(),
             extra,
@@ -515,6 +518,7 @@ impl GenContext<'_> {
             .map(|a| json!({"id": a.id(), "label": a.label()}))
             .collect();
         PageBody {
+            search: Vec::new(),
             html: String::new(),
             headings: Vec::new(),
             extra: json!({
@@ -554,6 +558,7 @@ impl GenContext<'_> {
             })
             .collect();
         PageBody {
+            search: Vec::new(),
             html: String::new(),
             headings: Vec::new(),
             extra: json!({"rows": rows, "sites": sites, "today": self.today.long()}),
@@ -579,6 +584,7 @@ impl GenContext<'_> {
         }
         let record = &site.record;
         PageBody {
+            search: Vec::new(),
             html: String::new(),
             headings: Vec::new(),
             extra: json!({

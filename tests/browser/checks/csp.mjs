@@ -16,6 +16,18 @@ const FORBIDDEN = [
 // Directives that browsers ignore in a <meta> policy (and log a console error for).
 const META_IGNORED = ['frame-ancestors', 'report-uri', 'sandbox'];
 
+/** Enough HTML entity decoding for attribute values (templating engines escape ' as &#x27;). */
+function decodeEntities(text) {
+  const named = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ent) => {
+    if (ent[0] === '#') {
+      const code = ent[1] === 'x' || ent[1] === 'X' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
+      return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+    }
+    return named[ent.toLowerCase()] ?? whole;
+  });
+}
+
 export default {
   name: 'csp-meta',
   order: 5,
@@ -30,7 +42,7 @@ export default {
         continue;
       }
       const m = metas[0].match(CONTENT_RE);
-      const policy = m ? (m[1] ?? m[2]).replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"') : '';
+      const policy = m ? decodeEntities(m[1] ?? m[2]) : '';
       if (!policy) {
         failures.push({ page: rel, message: 'CSP <meta> has no content' });
         continue;

@@ -8,7 +8,7 @@ export const WIDTHS = [
   { label: 'phone', width: 390, height: 844 },
 ];
 
-/** index.html, then for each top-level folder its shallowest, alphabetically first .html file. */
+/** index.html, then for each top-level folder its index.html, or else its shallowest, alphabetically first .html file. */
 export function pickPages(htmlFiles) {
   const picked = htmlFiles.includes('index.html') ? ['index.html'] : [];
   const byFolder = new Map();
@@ -16,8 +16,12 @@ export function pickPages(htmlFiles) {
     const parts = f.split('/');
     if (parts.length < 2) continue;
     const best = byFolder.get(parts[0]);
-    const depth = (p) => p.split('/').length;
-    if (!best || depth(f) < depth(best) || (depth(f) === depth(best) && f < best)) byFolder.set(parts[0], f);
+    const rank = (p) => [p === `${parts[0]}/index.html` ? 0 : 1, p.split('/').length, p];
+    const better = (a, b) => {
+      const [x, y] = [rank(a), rank(b)];
+      return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : 1);
+    };
+    if (!best || better(f, best) < 0) byFolder.set(parts[0], f);
   }
   return [...picked, ...[...byFolder.keys()].sort().map((k) => byFolder.get(k))];
 }

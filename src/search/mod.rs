@@ -1,0 +1,351 @@
+//! Offline full-text search: the index builder (this module) and its reader,
+//! `themes/default/static/search.js`.
+//!
+//! # Why it looks like this
+//! Sites are opened from a folder (`file://`) where browsers allow only classic
+//! `<script src>`: no fetch, XHR, modules, workers or wasm. So the index is a
+//! set of small classic scripts, each calling a registration function on
+//! `window.__wmSearch`, loaded on demand by inserting `<script>` elements.
+//! A first query must read little (< 300 KB at 10,000 pages), so the index is
+//! split three ways:
+//!
+//! * `search/manifest.js` — a few KB: counts, term-shard boundaries, facet
+//!   names, the stop-word list and the glossary synonyms.
+//! * `search/t/N.js` — term shards: sorted stem ranges (a new shard starts at a
+//!   new two-letter prefix once the current one holds ≥ 12 KB, and within a
+//!   prefix when it would pass 40 KB). Each term maps to
+//!   `[df, head postings, tail file or -1, surface word or ""]`. The *head* holds
+//!   the term's best [`HEAD`] postings (current versions first, then by score),
+//!   so even "treatment" costs ~3.5 KB to read; the rest is in `search/p/N.js`,
+//!   read only when a query needs completeness (the full results page). The
+//!   shard's keys double as the vocabulary for prefix completion, one-typo
+//!   tolerance and "did you mean" suggestions.
+//! * `search/d/N.js` — documents, [`DOCS_PER_SHARD`] records each: URL, titles,
+//!   breadcrumb, facets, ~300-character snippet; `search/facets.js` — run-length
+//!   facet codes of every record, read only when the results page filters.
+//!
+//! Scores are BM25 (k1 = 1.2, b = 0.75) over the section body plus fixed
+//! bonuses for a match in the section heading (or the page title for the
+//! intro) and in the page title, times idf; precomputed and quantised to 1–255
+//! so the browser only adds integers. Each posting also keeps the term's first
+//! position (stop words skipped) so adjacent query words earn a phrase boost.
+//!
+//! Record ids put every current record before any superseded one, so the
+//! browser hides superseded versions by comparing `id < manifest.c`, with no
+//! extra data.
+//!
+//! # Synonyms: expanded at index time
+//! Glossary pairs (MHTR ↔ mental health treatment requirement) are expanded
+//! while indexing, in both directions: a section containing the phrase also
+//! gets postings for the abbreviation's terms, and a section containing the
+//! abbreviation gets postings for the phrase's terms at consecutive positions.
+//! Query-time expansion would turn "mhtr" into an AND of four of the most
+//! common words in the corpus, which needs their complete posting lists
+//! (hundreds of KB) and still could not require adjacency reliably with only
+//! first positions. Index-time expansion makes "mhtr" one short, exact list and
+//! costs a few postings per matching section. The manifest still carries the
+//! table, which the browser uses to highlight expansions in snippets.
+//!
+//! # Trade-offs (documented for the reader code too)
+//! * As-you-type results use heads only: an AND of very common words is an
+//!   intersection of their best postings, so the dropdown announces "N+
+//!   results"; the results page loads the tails and is exact.
+//! * Prefix completion of the last word reads at most 1 shard for a 2-letter
+//!   prefix, 2 for 3 letters, 3 beyond; a very short prefix whose range spans
+//!   more shards completes only from the first (more letters fix it).
+//! * One typo is tolerated (words of ≥ 5 letters, only when the word has no
+//!   exact or prefix match) among terms sharing the first two letters of the
+//!   stem, plus those starting with the two letters swapped. Other typos in
+//!   the first two letters are missed.
+//! * Snippets are the first ~300 characters of a section, not query-centred.
+//!
+//! Output is deterministic: records keep input order (current first), terms
+//! are sorted, and nothing depends on hash order or time.
+
+mod encode;
+mod shards;
+#[cfg(test)]
+mod tests;
+pub mod text;
+mod vocab;
+
+use std::collections::BTreeMap;
+
+pub use encode::{decode_postings, Posting};
+use vocab::{Vocab, NONE};
+
+/// Postings kept in a term's head (in its term shard); the rest go to a tail file.
+pub const HEAD: usize = 1000;
+/// Records per document shard.
+pub const DOCS_PER_SHARD: usize = 10;
+/// Snippet length in characters (cut at a word boundary).
+pub const SNIPPET_CHARS: usize = 300;
+
+/// One searchable unit: a page section.
+#[derive(Clone, Debug, Default)]
+pub struct SearchSection {
+    /// Site-root-relative URL, e.g. `pathway/screening.html#who`.
+    pub url: String,
+    pub page_title: String,
+    /// Empty for the page's intro (text before the first heading).
+    pub section_title: String,
+    pub breadcrumb: Vec<String>,
+    /// Plain text of this section only.
+    pub text: String,
+    /// protocol, guidance, site, form, map, training, glossary…
+    pub kind: String,
+    pub audience: Vec<String>,
+    pub site: Option<String>,
+    /// False for superseded versions.
+    pub current: bool,
+}
+
+/// A glossary abbreviation and its expansion.
+#[derive(Clone, Debug)]
+pub struct Synonym {
+    pub abbreviation: String,
+    pub expansion: String,
+}
+
+/// One output file, `path` relative to the output root (under `search/`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchFile {
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+/// Bonus (in BM25 tf-saturation units) for a term in the section heading.
+const HEADING_BONUS: f64 = 3.0;
+/// Bonus for a term in the page title of a non-intro section.
+const PAGE_TITLE_BONUS: f64 = 1.0;
+/// Quantisation: stored score = round(score × SCALE), clamped to 1..=255.
+const SCALE: f64 = 8.0;
+
+/// A usable synonym pair with the term ids of both sides.
+struct SynPair<'a> {
+    syn: &'a Synonym,
+    abbr: Vec<u32>,
+    exp: Vec<u32>,
+}
+type SynTerms<'a> = Vec<SynPair<'a>>;
+
+/// One term's occurrences in one record, before scoring.
+#[derive(Clone, Copy)]
+struct Raw {
+    id: u32,
+    term: u32,
+    body_tf: u32,
+    heading: bool,
+    page_title: bool,
+    first_pos: u32,
+}
+
+/// Builds every file of the search index for `sections`.
+pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<SearchFile> {
+    let mut v = Vocab::default();
+    // Stable ids: current records first, each group in input order.
+    let mut order: Vec<usize> = (0..sections.len()).collect();
+    order.sort_by_key(|&i| !sections[i].current);
+    let recs: Vec<&SearchSection> = order.iter().map(|&i| &sections[i]).collect();
+    let current = recs.iter().filter(|r| r.current).count();
+
+    let syn: SynTerms = synonyms
+        .iter()
+        .map(|s| SynPair {
+            syn: s,
+            abbr: v.tokens(&s.abbreviation, false),
+            exp: v.tokens(&s.expansion, false),
+        })
+        .filter(|p| !p.abbr.is_empty() && !p.exp.is_empty() && p.abbr != p.exp)
+        .collect();
+
+    // Document shards and facets depend only on the records: write them on
+    // a second thread while this one analyses and scores (2-core budget).
+    let facets = shards::Facets::new(&recs);
+    let ((mut files, bounds), doc_count) = std::thread::scope(|scope| {
+        let docs = scope.spawn(|| {
+            let mut files = Vec::new();
+            let n = shards::write_docs(&recs, &facets, &mut files);
+            shards::write_facets(&recs, &facets, &mut files);
+            (files, n)
+        });
+        let mut raw: Vec<Vec<Raw>> = Vec::new();
+        let mut lens: Vec<u32> = Vec::with_capacity(recs.len());
+        let mut stats = Stats::default();
+        for (id, r) in recs.iter().enumerate() {
+            lens.push(analyse(&mut v, r, &syn, id as u32, &mut stats));
+            raw.resize_with(v.terms.len(), Vec::new);
+            for s in stats.touched.drain(..) {
+                stats.slot[s.term as usize] = NONE;
+                raw[s.term as usize].push(s);
+            }
+        }
+        let postings = score(raw, &lens, &v.terms);
+        let surface = display_forms(&v);
+        let mut files = Vec::new();
+        let bounds = shards::write_terms(&postings, &surface, current as u32, &mut files);
+        let (docs, n) = docs.join().expect("doc writer thread");
+        files.extend(docs);
+        ((files, bounds), n)
+    });
+    let manifest = shards::Manifest {
+        records: recs.len(),
+        current,
+        doc_shards: doc_count,
+        bounds: &bounds,
+        facets: &facets,
+        synonyms: &syn,
+        terms: &v.terms,
+    };
+    files.push(manifest.file());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// BM25 with heading/page-title bonuses, quantised; lists sorted by id.
+fn score(raw: Vec<Vec<Raw>>, lens: &[u32], terms: &[String]) -> BTreeMap<String, Vec<Posting>> {
+    let n = lens.len().max(1) as f64;
+    let avg = (lens.iter().map(|&l| f64::from(l)).sum::<f64>() / n).max(1.0);
+    let mut postings = BTreeMap::new();
+    for (t, mut list) in raw.into_iter().enumerate() {
+        if list.is_empty() {
+            continue;
+        }
+        list.sort_by_key(|r| r.id);
+        let d = list.len() as f64;
+        let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+        let scored = list
+            .iter()
+            .map(|s| {
+                let tf = f64::from(s.body_tf);
+                let norm = 0.25 + 0.75 * f64::from(lens[s.id as usize]) / avg;
+                let sat = tf * 2.2 / (tf + 1.2 * norm);
+                let bonus = if s.heading { HEADING_BONUS } else { 0.0 }
+                    + if s.page_title { PAGE_TITLE_BONUS } else { 0.0 };
+                let q = ((sat + bonus) * idf * SCALE).round().clamp(1.0, 255.0) as u8;
+                Posting {
+                    id: s.id,
+                    score: q,
+                    pos: s.first_pos,
+                }
+            })
+            .collect();
+        postings.insert(terms[t].clone(), scored);
+    }
+    postings
+}
+
+/// Display form of each term whose most frequent word (ties: alphabetical
+/// first) differs from the stem, e.g. `requir` → `requirement`.
+fn display_forms(v: &Vocab) -> BTreeMap<String, String> {
+    let mut best: Vec<Option<usize>> = vec![None; v.terms.len()];
+    for (w, &t) in v.word_term.iter().enumerate() {
+        if t == NONE || v.word_count[w] == 0 {
+            continue;
+        }
+        let b = &mut best[t as usize];
+        let better = b.is_none_or(|o| {
+            let (co, cw) = (v.word_count[o], v.word_count[w]);
+            cw > co || (cw == co && v.word_text[w] < v.word_text[o])
+        });
+        if better {
+            *b = Some(w);
+        }
+    }
+    best.iter()
+        .enumerate()
+        .filter_map(|(t, w)| {
+            let w = &v.word_text[(*w)?];
+            (*w != v.terms[t]).then(|| (v.terms[t].clone(), w.clone()))
+        })
+        .collect()
+}
+
+/// Analyses one record into `stats` (term id → occurrences); returns the
+/// body length in terms.
+fn analyse(v: &mut Vocab, r: &SearchSection, syn: &SynTerms, id: u32, stats: &mut Stats) -> u32 {
+    let intro = r.section_title.trim().is_empty();
+    let heading_text = if intro {
+        &r.page_title
+    } else {
+        &r.section_title
+    };
+    // Position stream: [page title (non-intro only)] [heading] [body].
+    let mut fields: Vec<(u8, Vec<u32>)> = Vec::with_capacity(3);
+    if !intro {
+        fields.push((1, v.tokens(&r.page_title, true)));
+    }
+    fields.push((2, v.tokens(heading_text, true)));
+    fields.push((0, v.tokens(&r.text, true)));
+    stats.slot.resize(v.terms.len(), NONE);
+    let mut pos = 0u32;
+    let mut body_len = 0;
+    for (field, terms) in &fields {
+        let extra = synonym_hits(terms, syn);
+        for (i, &t) in terms.iter().enumerate() {
+            let p = pos + i as u32;
+            note(stats, id, t, *field, p);
+            for &(at, list) in &extra {
+                if at == i {
+                    for (k, &st) in list.iter().enumerate() {
+                        note(stats, id, st, *field, p + k as u32);
+                    }
+                }
+            }
+        }
+        if *field == 0 {
+            body_len = terms.len() as u32;
+        }
+        pos += terms.len() as u32;
+    }
+    body_len
+}
+
+/// One record's term occurrences: `slot[term]` indexes `touched` (or is
+/// [`NONE`]), so no per-record map is allocated or hashed.
+#[derive(Default)]
+struct Stats {
+    slot: Vec<u32>,
+    touched: Vec<Raw>,
+}
+
+fn note(m: &mut Stats, id: u32, t: u32, field: u8, pos: u32) {
+    let mut i = m.slot[t as usize];
+    if i == NONE {
+        i = m.touched.len() as u32;
+        m.slot[t as usize] = i;
+        m.touched.push(Raw {
+            id,
+            term: t,
+            body_tf: 0,
+            heading: false,
+            page_title: false,
+            first_pos: pos,
+        });
+    }
+    let s = &mut m.touched[i as usize];
+    match field {
+        0 => s.body_tf += 1,
+        1 => s.page_title = true,
+        _ => s.heading = true,
+    }
+}
+
+/// Where one side of a synonym pair occurs in `terms`: (start index, the
+/// other side's terms, added there at consecutive positions).
+fn synonym_hits<'a>(terms: &[u32], syn: &'a SynTerms) -> Vec<(usize, &'a [u32])> {
+    let mut out = Vec::new();
+    for p in syn {
+        for (from, to) in [(&p.abbr, &p.exp), (&p.exp, &p.abbr)] {
+            if from.len() > terms.len() {
+                continue;
+            }
+            for i in 0..=terms.len() - from.len() {
+                if terms[i] == from[0] && terms[i..i + from.len()] == from[..] {
+                    out.push((i, &to[..]));
+                }
+            }
+        }
+    }
+    out
+}

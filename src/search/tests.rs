@@ -1,0 +1,319 @@
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::encode::{decode_postings, decode_varints, encode_postings, push_varint};
+use super::shards::{prefix2, SHARD_MAX};
+use super::text::{words, Analyzer, STOP_WORDS};
+use super::*;
+
+fn sec(url: &str, page: &str, section: &str, text: &str) -> SearchSection {
+    SearchSection {
+        url: url.into(),
+        page_title: page.into(),
+        section_title: section.into(),
+        breadcrumb: vec!["Pathway".into()],
+        text: text.into(),
+        kind: "protocol".into(),
+        audience: vec!["court".into()],
+        site: None,
+        current: true,
+    }
+}
+
+fn mhtr() -> Vec<Synonym> {
+    vec![Synonym {
+        abbreviation: "MHTR".into(),
+        expansion: "mental health treatment requirement".into(),
+    }]
+}
+
+/// Parses `window.__wmSearch.kind(args);` into its JSON arguments.
+fn args(f: &SearchFile) -> Vec<Value> {
+    let s = std::str::from_utf8(&f.contents).unwrap();
+    let open = s.find('(').unwrap();
+    let close = s.rfind(')').unwrap();
+    serde_json::from_str::<Value>(&format!("[{}]", &s[open + 1..close]))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// Every term of the index → (shard number, head postings, tail ref).
+fn terms(files: &[SearchFile]) -> BTreeMap<String, (usize, Vec<Posting>, i64)> {
+    let mut out = BTreeMap::new();
+    for f in files.iter().filter(|f| f.path.starts_with("search/t/")) {
+        let a = args(f);
+        let shard = a[0].as_u64().unwrap() as usize;
+        for (t, e) in a[1].as_object().unwrap() {
+            let head = decode_postings(e[1].as_str().unwrap());
+            let prev = out.insert(t.clone(), (shard, head, e[2].as_i64().unwrap()));
+            assert!(prev.is_none(), "term {t} in two shards");
+        }
+    }
+    out
+}
+
+fn manifest(files: &[SearchFile]) -> Value {
+    let f = files
+        .iter()
+        .find(|f| f.path == "search/manifest.js")
+        .unwrap();
+    args(f)[0].clone()
+}
+
+#[test]
+fn tokenises_folds_and_stems() {
+    assert_eq!(
+        words("Café's RÉSUMÉ, naïve—s136 v4"),
+        ["cafes", "resume", "naive", "s136", "v4"]
+    );
+    let an = Analyzer::default();
+    assert_eq!(
+        an.terms("The assessments of the courts"),
+        ["assess", "court"]
+    );
+    assert_eq!(an.terms("requirement requirements"), ["requir", "requir"]);
+    assert_eq!(an.stem("2024"), "2024");
+    let mut sorted = STOP_WORDS.to_vec();
+    sorted.sort();
+    assert_eq!(
+        sorted, STOP_WORDS,
+        "stop words must stay sorted (binary search)"
+    );
+}
+
+#[test]
+fn varints_round_trip() {
+    let mut s = String::new();
+    for v in [0, 1, 31, 32, 1023, 1024, 40_000, u32::MAX] {
+        push_varint(&mut s, v);
+    }
+    assert_eq!(
+        decode_varints(&s),
+        [0, 1, 31, 32, 1023, 1024, 40_000, u32::MAX]
+    );
+    let list = vec![
+        Posting {
+            id: 3,
+            score: 9,
+            pos: 0,
+        },
+        Posting {
+            id: 70,
+            score: 255,
+            pos: 400,
+        },
+    ];
+    assert_eq!(decode_postings(&encode_postings(&list)), list);
+}
+
+fn corpus(n: usize) -> Vec<SearchSection> {
+    let vocab = [
+        "probation",
+        "court",
+        "clinician",
+        "consent",
+        "capacity",
+        "safeguarding",
+        "referral",
+        "liaison",
+        "diversion",
+        "assessment",
+        "sentence",
+        "breach",
+        "review",
+        "adjournment",
+        "formulation",
+        "medication",
+        "engagement",
+        "outcome",
+        "governance",
+        "treatment",
+    ];
+    (0..n)
+        .map(|i| {
+            let text: Vec<String> = (0..120)
+                .map(|k| format!("{}{}", vocab[(i * 7 + k * 13) % vocab.len()], (i + k) % 50))
+                .collect();
+            sec(
+                &format!("p/{i}.html#s"),
+                &format!("Page {i}"),
+                "Section",
+                &text.join(" "),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_term_in_exactly_one_shard_and_shards_bounded() {
+    let files = build_index(&corpus(3000), &[]);
+    let all = terms(&files);
+    let bounds: Vec<String> = manifest(&files)["bounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        bounds.len() > 3,
+        "expected several shards, got {}",
+        bounds.len()
+    );
+    assert_eq!(bounds[0], "");
+    for (t, (shard, ..)) in &all {
+        let by_rule = bounds
+            .iter()
+            .rposition(|b| b.as_str() <= t.as_str())
+            .unwrap();
+        assert_eq!(
+            by_rule, *shard,
+            "term {t} found in shard {shard}, rule says {by_rule}"
+        );
+    }
+    for f in files.iter().filter(|f| f.path.starts_with("search/t/")) {
+        assert!(
+            f.contents.len() <= SHARD_MAX + 200,
+            "{} is {} bytes",
+            f.path,
+            f.contents.len()
+        );
+    }
+    // A new two-letter prefix starts a shard boundary or continues a shard.
+    assert!(bounds
+        .iter()
+        .skip(1)
+        .all(|b| b.len() >= 2 || prefix2(b) == b));
+}
+
+#[test]
+fn deterministic() {
+    let c = corpus(500);
+    let a = build_index(&c, &mhtr());
+    let b = build_index(&c, &mhtr());
+    assert_eq!(a, b);
+    let mut paths: Vec<&str> = a.iter().map(|f| f.path.as_str()).collect();
+    let sorted = {
+        let mut p = paths.clone();
+        p.sort();
+        p
+    };
+    assert_eq!(paths, sorted);
+    paths.dedup();
+    assert_eq!(paths.len(), a.len());
+}
+
+#[test]
+fn synonyms_expand_both_ways() {
+    let recs = vec![
+        sec(
+            "a.html",
+            "Alpha",
+            "",
+            "The mental health treatment requirement applies.",
+        ),
+        sec("b.html", "Beta", "", "An MHTR was made."),
+        sec(
+            "c.html",
+            "Gamma",
+            "",
+            "Mental capacity and health visitors.",
+        ),
+    ];
+    let files = build_index(&recs, &mhtr());
+    let t = terms(&files);
+    let ids = |term: &str| -> Vec<u32> { t[term].1.iter().map(|p| p.id).collect() };
+    assert_eq!(ids("mhtr"), [0, 1], "abbreviation finds the expansion");
+    assert_eq!(ids("requir"), [0, 1], "expansion finds the abbreviation");
+    assert_eq!(ids("mental"), [0, 1, 2]);
+    // Expansion terms added for b are consecutive (phrase boost works).
+    let pos = |term: &str| t[term].1.iter().find(|p| p.id == 1).unwrap().pos;
+    assert_eq!(pos("health"), pos("mental") + 1);
+    let m = manifest(&files);
+    assert_eq!(m["syn"][0][2], serde_json::json!(["mhtr"]));
+    assert_eq!(
+        m["syn"][0][3],
+        serde_json::json!(["mental", "health", "treatment", "requir"])
+    );
+}
+
+#[test]
+fn superseded_records_come_last_and_lose_head_slots() {
+    let mut recs = corpus(HEAD + 150);
+    for r in recs.iter_mut().take(100) {
+        r.current = false;
+        r.text.push_str(" zebra zebra zebra");
+    }
+    for r in recs.iter_mut().skip(100) {
+        r.text.push_str(" zebra");
+    }
+    let files = build_index(&recs, &[]);
+    let m = manifest(&files);
+    let current = m["c"].as_u64().unwrap() as u32;
+    assert_eq!(current as usize, HEAD + 50);
+    let (_, head, tail) = &terms(&files)["zebra"];
+    assert_eq!(head.len(), HEAD);
+    assert!(*tail >= 0);
+    // Superseded sections score higher here, but current ones fill the head.
+    assert!(head.iter().all(|p| p.id < current));
+    // Docs keep the input's URL for the superseded sections (now ids ≥ c).
+    let d = files
+        .iter()
+        .find(|f| f.path == format!("search/d/{}.js", current as usize / DOCS_PER_SHARD))
+        .unwrap();
+    let a = args(d);
+    let row = &a[1]["r"][current as usize % DOCS_PER_SHARD];
+    let page = &a[1]["p"][row[0].as_u64().unwrap() as usize];
+    assert_eq!(page[0], "p/0.html");
+}
+
+#[test]
+fn headings_outrank_body() {
+    let recs = vec![
+        sec(
+            "a.html#x",
+            "Alpha",
+            "Other",
+            "Consent is discussed here among many other words about the court.",
+        ),
+        sec(
+            "b.html#y",
+            "Beta",
+            "Consent",
+            "Some words about the court and the hearing.",
+        ),
+        sec("c.html", "Consent", "", "Words."),
+    ];
+    let t = terms(&build_index(&recs, &[]));
+    let s: Vec<u8> = t["consent"].1.iter().map(|p| p.score).collect();
+    assert!(s[1] > 2 * s[0], "heading {} vs body {}", s[1], s[0]);
+    assert!(
+        s[2] > 2 * s[0],
+        "intro page title {} vs body {}",
+        s[2],
+        s[0]
+    );
+}
+
+#[test]
+fn docs_and_facets() {
+    let mut recs = corpus(25);
+    recs[3].kind = "form".into();
+    recs[3].site = Some("Riverside".into());
+    recs[4].text = "<script>alert(1)</script> \u{2028} end".into();
+    let files = build_index(&recs, &[]);
+    let m = manifest(&files);
+    assert_eq!(m["kinds"], serde_json::json!(["form", "protocol"]));
+    assert_eq!(m["sites"], serde_json::json!(["Riverside"]));
+    assert_eq!(m["docShards"], 3);
+    let d0 = files.iter().find(|f| f.path == "search/d/0.js").unwrap();
+    let body = std::str::from_utf8(&d0.contents).unwrap();
+    assert!(!body.contains("</script") && !body.contains('\u{2028}'));
+    let a = args(d0);
+    assert_eq!(a[1]["r"][3][4], 0);
+    assert_eq!(a[1]["r"][3][5], 1);
+    let long = shards::snippet(&"word ".repeat(200));
+    assert!(long.chars().count() <= SNIPPET_CHARS + 1 && long.ends_with('…'));
+}

@@ -1,0 +1,103 @@
+//! Word and term interning for the index builder.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::text::{self, Analyzer};
+
+/// Marks a stop word (no term) in [`Vocab::word_term`].
+pub(super) const NONE: u32 = u32::MAX;
+
+/// A small fast hasher (FxHash-style) for the word table: the default
+/// SipHash costs more than the rest of tokenising. Output never depends on
+/// hash order, so this cannot affect determinism.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut it = bytes.chunks_exact(8);
+        for c in &mut it {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let r = it.remainder();
+        if !r.is_empty() {
+            let mut v = [0u8; 8];
+            v[..r.len()].copy_from_slice(r);
+            self.add(u64::from_le_bytes(v));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+}
+impl Fx {
+    #[inline]
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// Interns words and terms so each distinct word is stemmed once and the
+/// per-token work is one hash lookup (the build must stay well under a
+/// second per 10,000 pages).
+#[derive(Default)]
+pub(super) struct Vocab {
+    pub(super) an: Analyzer,
+    word_id: FxMap<String, u32>,
+    /// Per word id: its term id (or [`NONE`] for a stop word), its text and
+    /// how often it occurs (to pick each term's display form).
+    pub(super) word_term: Vec<u32>,
+    pub(super) word_text: Vec<String>,
+    pub(super) word_count: Vec<u32>,
+    pub(super) terms: Vec<String>,
+    term_id: FxMap<String, u32>,
+}
+
+impl Vocab {
+    fn term(&mut self, t: &str) -> u32 {
+        if let Some(&id) = self.term_id.get(t) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(t.to_string());
+        self.term_id.insert(t.to_string(), id);
+        id
+    }
+    fn word(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.word_id.get(w) {
+            return id;
+        }
+        let tid = if text::is_stop(w) {
+            NONE
+        } else {
+            let st = self.an.stem(w);
+            self.term(&st)
+        };
+        let id = self.word_text.len() as u32;
+        self.word_id.insert(w.to_string(), id);
+        self.word_text.push(w.to_string());
+        self.word_term.push(tid);
+        self.word_count.push(0);
+        id
+    }
+    /// Term ids of `text`, stop words dropped; `count` tallies surface words.
+    pub(super) fn tokens(&mut self, text: &str, count: bool) -> Vec<u32> {
+        let mut out = Vec::new();
+        text::for_each_word(text, |w| {
+            let wid = self.word(w);
+            let tid = self.word_term[wid as usize];
+            if tid != NONE {
+                if count {
+                    self.word_count[wid as usize] += 1;
+                }
+                out.push(tid);
+            }
+        });
+        out
+    }
+}

@@ -1,0 +1,586 @@
+/* Waymark offline search. Classic script, no dependencies (works from file://
+ * under a strict CSP: no eval, no inline script or style, no innerHTML).
+ * The index (written by the Rust `search` module) is a set of classic scripts
+ * under {root}search/ that call window.__wmSearch.* when loaded; we load them
+ * on demand by inserting <script src> elements. See the Rust module docs for
+ * the file layout. Text analysis here must match the Rust side exactly:
+ * lower-case, fold accents, drop apostrophes, split on non-alphanumerics,
+ * drop the manifest's stop words, Porter2-stem words that are plain ASCII
+ * letters. */
+(function () {
+  'use strict';
+  var W = window.__wmSearch = window.__wmSearch || {};
+  var ROOT = (function () {
+    var el = document.getElementById('wm-search-page');
+    var r = (el && el.getAttribute('data-root')) || document.documentElement.getAttribute('data-root') ||
+      (document.body && document.body.getAttribute('data-root'));
+    if (r != null) return r;
+    var s = document.currentScript && document.currentScript.getAttribute('src');
+    return s ? s.replace(/static\/search\.js.*$/, '') : '';
+  })();
+  var FOLD = { 'à': 'a', 'á': 'a', 'â': 'a', 'ã': 'a', 'ä': 'a', 'å': 'a', 'ā': 'a', 'ç': 'c', 'ć': 'c', 'č': 'c',
+    'è': 'e', 'é': 'e', 'ê': 'e', 'ë': 'e', 'ē': 'e', 'ę': 'e', 'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i', 'ī': 'i',
+    'ñ': 'n', 'ń': 'n', 'ò': 'o', 'ó': 'o', 'ô': 'o', 'õ': 'o', 'ö': 'o', 'ø': 'o', 'ō': 'o', 'ù': 'u', 'ú': 'u',
+    'û': 'u', 'ü': 'u', 'ū': 'u', 'ý': 'y', 'ÿ': 'y', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe' };
+  var ALNUM = /[\p{Alphabetic}\p{N}]/u;
+  var WORD = /[\p{Alphabetic}\p{N}'\u2019]+/gu;
+
+  /** Raw words of a text, exactly as the Rust `text::words`. */
+  function words(text) {
+    var out = [], cur = '';
+    for (var ch of text) {
+      if (ch === "'" || ch === '\u2019') continue;
+      for (var lc of ch.toLowerCase()) {
+        var f = FOLD[lc];
+        if (f) cur += f; else if (ALNUM.test(lc)) cur += lc; else if (cur) { out.push(cur); cur = ''; }
+      }
+    }
+    if (cur) out.push(cur);
+    return out;
+  }
+  function stemWord(w) { return /[0-9]/.test(w) || /[^\x00-\x7f]/.test(w) ? w : stem(w); }
+  // ---- Snowball English (Porter2) stemmer: a port of the algorithm used by
+  // the Rust `rust-stemmers` crate; bench/stem_compare.mjs checks agreement.
+  var EXC1 = Object.assign(Object.create(null), { skis: 'ski', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie', idly: 'idl',
+    gently: 'gentl', ugly: 'ugli', early: 'earli', only: 'onli', singly: 'singl', sky: 'sky',
+    news: 'news', howe: 'howe', atlas: 'atlas', cosmos: 'cosmos', bias: 'bias', andes: 'andes' });
+  var EXC2 = ['inning', 'outing', 'canning', 'herring', 'earring', 'proceed', 'exceed', 'succeed'];
+  var S2 = [['ization', 'ize'], ['ational', 'ate'], ['fulness', 'ful'], ['ousness', 'ous'],
+    ['iveness', 'ive'], ['tional', 'tion'], ['biliti', 'ble'], ['lessli', 'less'], ['entli', 'ent'],
+    ['ation', 'ate'], ['alism', 'al'], ['aliti', 'al'], ['ousli', 'ous'], ['iviti', 'ive'],
+    ['fulli', 'ful'], ['enci', 'ence'], ['anci', 'ance'], ['abli', 'able'], ['izer', 'ize'],
+    ['ator', 'ate'], ['alli', 'al'], ['bli', 'ble'], ['ogi', 'og'], ['li', '']];
+  var S3 = [['ational', 'ate'], ['tional', 'tion'], ['alize', 'al'], ['icate', 'ic'],
+    ['iciti', 'ic'], ['ative', ''], ['ical', 'ic'], ['ness', ''], ['ful', '']];
+  var S4 = ['ement', 'ance', 'ence', 'able', 'ible', 'ment', 'ant', 'ent', 'ism', 'ate', 'iti',
+    'ous', 'ive', 'ize', 'ion', 'al', 'er', 'ic'];
+  function isV(c) { return c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u' || c === 'y'; }
+  function ends(w, s) { return w.length >= s.length && w.slice(w.length - s.length) === s; }
+  function shortv(w, n) {
+    if (n >= 3 && !isV(w[n - 3]) && isV(w[n - 2]) && !isV(w[n - 1]) && 'wxY'.indexOf(w[n - 1]) < 0) return true;
+    return n === 2 && isV(w[0]) && !isV(w[1]);
+  }
+  function afterVC(w, i) { // index just past the first vowel-then-non-vowel at or after i
+    while (i < w.length && !isV(w[i])) i++;
+    while (i < w.length && isV(w[i])) i++;
+    return i < w.length ? i + 1 : w.length;
+  }
+  function hasV(w, from, to) { for (var i = from; i < to; i++) if (isV(w[i])) return true; return false; }
+  function stem(word) {
+    if (EXC1[word]) return EXC1[word];
+    if (word.length < 3) return word;
+    var w = word.charAt(0) === 'y' ? 'Y' + word.slice(1) : word;
+    for (var i = 1; i < w.length; i++) if (w[i] === 'y' && isV(w[i - 1])) w = w.slice(0, i) + 'Y' + w.slice(i + 1);
+    var pre = /^(gener|commun|arsen)/.exec(w), p1 = pre ? pre[1].length : afterVC(w, 0);
+    var p2 = afterVC(w, p1);
+    // Step 1a
+    if (ends(w, 'sses')) w = w.slice(0, -2);
+    else if (ends(w, 'ied') || ends(w, 'ies')) w = w.length > 4 ? w.slice(0, -2) : w.slice(0, -1);
+    else if (ends(w, 'us') || ends(w, 'ss')) { /* keep */ } else if (ends(w, 's') && hasV(w, 0, w.length - 2)) w = w.slice(0, -1);
+    if (EXC2.indexOf(w) >= 0) return w;
+    // Step 1b
+    var m = /(eedly|ingly|edly|eed|ing|ed)$/.exec(w);
+    if (m) {
+      var at = w.length - m[1].length;
+      if (m[1] === 'eed' || m[1] === 'eedly') { if (at >= p1) w = w.slice(0, at) + 'ee'; } else if (hasV(w, 0, at)) {
+        w = w.slice(0, at);
+        if (ends(w, 'at') || ends(w, 'bl') || ends(w, 'iz')) w += 'e';
+        else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);
+        else if (w.length === p1 && shortv(w, w.length)) w += 'e';
+      }
+    }
+    // Step 1c
+    var n = w.length;
+    if (n > 2 && (w[n - 1] === 'y' || w[n - 1] === 'Y') && !isV(w[n - 2])) w = w.slice(0, -1) + 'i';
+    // Step 2
+    for (i = 0; i < S2.length; i++) {
+      var s = S2[i][0];
+      if (!ends(w, s)) continue;
+      at = w.length - s.length;
+      if (at >= p1) {
+        if (s === 'ogi') { if (w[at - 1] === 'l') w = w.slice(0, at) + 'og'; } else if (s === 'li') { if ('cdeghkmnrt'.indexOf(w[at - 1]) >= 0) w = w.slice(0, at); } else w = w.slice(0, at) + S2[i][1];
+      }
+      break;
+    }
+    // Step 3
+    for (i = 0; i < S3.length; i++) {
+      s = S3[i][0];
+      if (!ends(w, s)) continue;
+      at = w.length - s.length;
+      if (at >= p1 && (s !== 'ative' || at >= p2)) w = w.slice(0, at) + S3[i][1];
+      break;
+    }
+    // Step 4
+    for (i = 0; i < S4.length; i++) {
+      s = S4[i];
+      if (!ends(w, s)) continue;
+      at = w.length - s.length;
+      if (at >= p2 && (s !== 'ion' || w[at - 1] === 's' || w[at - 1] === 't')) w = w.slice(0, at);
+      break;
+    }
+    // Step 5
+    n = w.length;
+    if (w[n - 1] === 'e') { if (n - 1 >= p2 || (n - 1 >= p1 && !shortv(w, n - 1))) w = w.slice(0, -1); } else if (w[n - 1] === 'l' && n - 1 >= p2 && w[n - 2] === 'l') w = w.slice(0, -1);
+    return w.replace(/Y/g, 'y');
+  }
+
+  // ---- Loading index files ----------------------------------------------
+  var M = null, shards = {}, tails = {}, docs = {}, facets = null, pending = {}, decoded = {};
+  function settle(key) { var p = pending[key]; if (p) p.ok(); }
+  W.manifest = function (m) { M = m; settle('manifest'); };
+  W.shard = function (i, d) { shards[i] = d; settle('t/' + i); };
+  W.tail = function (i, s) { tails[i] = decode(s); settle('p/' + i); };
+  W.docs = function (i, d) { docs[i] = d; settle('d/' + i); };
+  W.facets = function (s) { facets = decodeFacets(s); settle('facets'); };
+  /** Loads search/{key}.js once; resolves when it has registered itself. */
+  function load(key) {
+    if (pending[key]) return pending[key].promise;
+    var rec = {};
+    rec.promise = new Promise(function (ok, fail) {
+      rec.ok = ok;
+      var s = document.createElement('script');
+      s.src = ROOT + 'search/' + key + '.js';
+      s.onerror = function () { delete pending[key]; fail(new Error('cannot load ' + s.src)); };
+      document.head.appendChild(s);
+    });
+    pending[key] = rec;
+    return rec.promise;
+  }
+  function loadAll(keys) { return Promise.all(keys.map(load)); }
+
+  /** Base-64 varints (see Rust encode.rs): 5 data bits + 1 continuation bit per char. */
+  function varints(str) {
+    var vals = [], v = 0, shift = 0;
+    for (var i = 0; i < str.length; i++) {
+      var c = str.charCodeAt(i);
+      var d = c === 95 ? 63 : c === 45 ? 62 : c >= 97 ? c - 71 : c >= 65 ? c - 65 : c + 4;
+      v += (d & 31) * Math.pow(2, shift);
+      if (d < 32) { vals.push(v); v = 0; shift = 0; } else shift += 5;
+    }
+    return vals;
+  }
+  /** Postings (id delta, score, first position) → typed arrays {id, s, p}. */
+  function decode(str) {
+    var vals = varints(str), n = vals.length / 3, id = 0;
+    var ids = new Uint32Array(n), sc = new Uint16Array(n), ps = new Uint32Array(n);
+    for (var i = 0; i < n; i++) { id += vals[3 * i]; ids[i] = id; sc[i] = vals[3 * i + 1]; ps[i] = vals[3 * i + 2]; }
+    return { id: ids, s: sc, p: ps };
+  }
+  /** Facet runs (count, kind, site + 1, audience mask) → per-record arrays. */
+  function decodeFacets(str) {
+    var f = varints(str), kind = new Uint8Array(M.n), site = new Uint16Array(M.n), aud = new Uint32Array(M.n), at = 0;
+    for (var i = 0; i + 3 < f.length; i += 4) {
+      for (var k = 0; k < f[i] && at < M.n; k++, at++) { kind[at] = f[i + 1]; site[at] = f[i + 2]; aud[at] = f[i + 3]; }
+    }
+    return { kind: kind, site: site, aud: aud };
+  }
+
+  function shardOf(t) {
+    var b = M.bounds, lo = 0, hi = b.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (b[mid] <= t) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  function shardRange(prefix, max) {
+    var a = shardOf(prefix), z = Math.min(shardOf(prefix + '\uffff'), a + max - 1), out = [];
+    for (var i = a; i <= z; i++) out.push(i);
+    return out;
+  }
+  function entry(t) { var s = shards[shardOf(t)]; return s && Object.prototype.hasOwnProperty.call(s, t) ? s[t] : null; }
+  function postings(t) { return decoded[t] || (decoded[t] = decode(entry(t)[1])); }
+
+  /** True when a and b are at most one edit apart (incl. one transposition). */
+  function within1(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  function dist(a, b) { // optimal-string-alignment distance, for suggestions
+    var d = [], i, j;
+    for (i = 0; i <= a.length; i++) { d[i] = [i]; }
+    for (j = 0; j <= b.length; j++) d[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      for (j = 1; j <= b.length; j++) {
+        var c = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + c);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.length][b.length];
+  }
+
+  /** Parses a query into words {raw, stem, prefix}; the last word is a
+   * prefix while the user is still typing it. */
+  function parse(q, typing) {
+    var stop = M.stop, ws = words(q).filter(function (w) { return stop.indexOf(w) < 0; });
+    var open = typing && /[\p{Alphabetic}\p{N}]$/u.test(q);
+    return ws.map(function (w, i) {
+      return { raw: w, stem: stemWord(w), prefix: open && i === ws.length - 1 && w.length >= 2 };
+    });
+  }
+  /** Term shards a word needs: its stem's and its prefix range's (1 shard
+   * for a 2-letter prefix, 2 for 3 letters, else 3, so short prefixes stay
+   * cheap: their completions come from the first shard of the range). */
+  function shardsFor(w) {
+    var need = [shardOf(w.stem)];
+    if (w.prefix) need = need.concat(shardRange(w.raw, Math.min(3, w.raw.length - 1)));
+    return need.map(function (i) { return 't/' + i; });
+  }
+  /** For typo tolerance: the stem's two-letter range and that of its first
+   * two letters swapped (a typo there would otherwise be missed). */
+  function fuzzyShards(w) {
+    return shardRange(w.stem.slice(0, 2), 2).concat(shardRange(w.stem[1] + w.stem[0], 1)).map(function (i) { return 't/' + i; });
+  }
+  function vocab(fn) { for (var i in shards) for (var t in shards[i]) fn(t, shards[i][t]); }
+
+  /** Candidate terms for one query word: term → weight. */
+  function candidates(w, fuzzy) {
+    var c = {}, n = 0;
+    if (entry(w.stem)) { c[w.stem] = 1; n++; }
+    if (w.prefix) {
+      var comp = [];
+      vocab(function (t, e) { if (t !== w.stem && t.lastIndexOf(w.raw, 0) === 0) comp.push([t, e[0]]); });
+      comp.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
+      comp.slice(0, 12).forEach(function (x) { c[x[0]] = 0.85; n++; });
+    }
+    if (!n && fuzzy && w.raw.length >= 5) {
+      var fz = [];
+      vocab(function (t, e) { if (within1(w.stem, t) || within1(w.raw, t)) fz.push([t, e[0]]); });
+      fz.sort(function (a, b) { return b[1] - a[1]; }).slice(0, 4).forEach(function (x) { c[x[0]] = 0.7; });
+    }
+    return c;
+  }
+
+  /** Runs a query. opts: {typing, full, superseded}. Resolves to
+   * {words, hits: [{id, score}], terms: {stem: 1} for highlighting}. */
+  function search(q, opts) {
+    return load('manifest').then(function () {
+      var qw = parse(q, opts.typing);
+      if (!qw.length) return { words: qw, hits: [], terms: {} };
+      var first = [];
+      qw.forEach(function (w) { first = first.concat(shardsFor(w)); });
+      return loadAll(first).then(function () {
+        var more = [];
+        qw.forEach(function (w) { if (w.raw.length >= 5 && !Object.keys(candidates(w, false)).length) more = more.concat(fuzzyShards(w)); });
+        return loadAll(more);
+      }).then(function () {
+        var cands = qw.map(function (w) { return candidates(w, true); }), need = [];
+        cands.forEach(function (c) { for (var t in c) { var e = entry(t); if (opts.full && e[2] >= 0) need.push('p/' + e[2]); } });
+        return loadAll(need).then(function () { return rank(qw, cands, opts); });
+      });
+    });
+  }
+  function rank(qw, cands, opts) {
+    var maps = cands.map(function (c) {
+      var m = new Map();
+      for (var t in c) {
+        var e = entry(t), lists = [postings(t)];
+        if (opts.full && e[2] >= 0) lists.push(tails[e[2]]);
+        lists.forEach(function (l) {
+          for (var i = 0; i < l.id.length; i++) {
+            var id = l.id[i], s = l.s[i] * c[t], old = m.get(id);
+            if (!old || old[0] < s) m.set(id, [s, l.p[i]]);
+          }
+        });
+      }
+      return m;
+    });
+    var keep = opts.superseded ? Infinity : M.c, hits = [], and = true, partial = false;
+    if (!opts.full) cands.forEach(function (c) { for (var t in c) if (entry(t)[2] >= 0) partial = true; });
+    var order = maps.slice().sort(function (a, b) { return a.size - b.size; });
+    order[0].forEach(function (v, id) {
+      if (id >= keep) return;
+      for (var k = 1; k < order.length; k++) if (!order[k].has(id)) return;
+      hits.push({ id: id, score: score(maps, id) });
+    });
+    if (!hits.length && maps.length > 1) { // graceful OR fallback
+      and = false;
+      var seen = new Map();
+      maps.forEach(function (m) { m.forEach(function (v, id) { if (id < keep) seen.set(id, (seen.get(id) || 0) + 1); }); });
+      seen.forEach(function (cnt, id) { hits.push({ id: id, score: score(maps, id) * cnt / maps.length }); });
+    }
+    hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    var terms = {};
+    cands.forEach(function (c) { for (var t in c) terms[t] = 1; });
+    (M.syn || []).forEach(function (s) { // highlight both sides of a glossary pair
+      if (s[2].every(function (t) { return terms[t]; }) || s[3].every(function (t) { return terms[t]; })) s[2].concat(s[3]).forEach(function (t) { terms[t] = 1; });
+    });
+    return { words: qw, hits: hits, terms: terms, and: and, partial: partial };
+  }
+  function score(maps, id) {
+    var s = 0, prev = null;
+    for (var k = 0; k < maps.length; k++) {
+      var v = maps[k].get(id);
+      if (v) { s += v[0]; if (prev && v[1] === prev[1] + 1) s += (v[0] + prev[0]) * 0.5; }
+      prev = v;
+    }
+    return s;
+  }
+  /** Close vocabulary words for a query with no results. */
+  function suggest(qw) {
+    var out = [];
+    qw.forEach(function (w, i) {
+      if (w.raw.length < 3) return;
+      var best = [];
+      vocab(function (t, e) { var d = dist(w.stem, t); if (d > 0 && d <= 2) best.push([d, -e[0], t, e[3] || t]); });
+      best.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+      best.slice(0, 3).forEach(function (b) {
+        out.push(qw.map(function (x, j) { return j === i ? b[3] : x.raw; }).join(' '));
+      });
+    });
+    return out.slice(0, 5);
+  }
+  /** Loads the document rows for hits[from..to). */
+  function fetchDocs(hits) {
+    var need = {};
+    hits.forEach(function (h) { need['d/' + Math.floor(h.id / M.docsPerShard)] = 1; });
+    return loadAll(Object.keys(need)).then(function () {
+      return hits.map(function (h) {
+        var d = docs[Math.floor(h.id / M.docsPerShard)], r = d.r[h.id % M.docsPerShard], p = d.p[r[0]];
+        return { id: h.id, url: ROOT + p[0] + (r[1] ? '#' + r[1] : ''), page: p[1], crumb: p[2], section: r[2],
+          text: r[3], kind: M.kinds[r[4]], site: r[5] ? M.sites[r[5] - 1] : null, current: h.id < M.c };
+      });
+    });
+  }
+
+  // ---- Rendering ------------------------------------------------------------
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  /** Appends `text` to `node`, wrapping words that match the query in <mark>. */
+  function marked(node, text, res) {
+    var last = 0, m, pre = res.words.filter(function (w) { return w.prefix; })[0];
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var ws = words(m[0]), hit = ws.length === 1 && (res.terms[stemWord(ws[0])] || (pre && ws[0].lastIndexOf(pre.raw, 0) === 0));
+      if (!hit) continue;
+      if (m.index > last) node.appendChild(document.createTextNode(text.slice(last, m.index)));
+      node.appendChild(el('mark', null, m[0]));
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) node.appendChild(document.createTextNode(text.slice(last)));
+    return node;
+  }
+  function resultBody(node, d, res) {
+    var title = d.section ? d.page + ': ' + d.section : d.page;
+    node.appendChild(marked(el('span', 'wm-search-title'), title, res));
+    var crumb = d.crumb.concat(d.site ? [d.site] : []).join(' › ');
+    if (!d.current) crumb += ' · superseded version';
+    node.appendChild(el('span', 'wm-search-crumb', crumb));
+    node.appendChild(marked(el('span', 'wm-search-snippet'), d.text, res));
+    return node;
+  }
+  function noResults(node, q, res) {
+    node.appendChild(el('p', 'wm-search-none', 'No results for “' + q + '”.'));
+    var sug = M ? suggest(res.words) : [];
+    if (sug.length) {
+      var p = el('p', 'wm-search-suggest', 'Did you mean: ');
+      sug.forEach(function (s, i) {
+        var a = el('a', null, s);
+        a.href = ROOT + 'search.html?q=' + encodeURIComponent(s);
+        if (i) p.appendChild(document.createTextNode(', '));
+        p.appendChild(a);
+      });
+      node.appendChild(p);
+    }
+    var az = el('p', null, 'Or browse the ');
+    var l = el('a', null, 'A–Z index');
+    l.href = ROOT + 'a-z.html';
+    az.appendChild(l);
+    node.appendChild(az);
+  }
+  function announce(live, text) { if (live.textContent !== text) live.textContent = text; }
+  function emit(target, detail) { target.dispatchEvent(new CustomEvent('wm-search-rendered', { bubbles: true, detail: detail })); }
+
+  // ---- Header combobox -------------------------------------------------------
+  function combobox(form) {
+    var input = form.querySelector('input[type="search"]');
+    if (!input) return;
+    var list = el('ul', 'wm-search-list'), live = el('div', 'wm-visually-hidden'), panel = el('div', 'wm-search-panel');
+    list.id = 'wm-search-listbox';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', 'Search results');
+    live.setAttribute('role', 'status');
+    panel.hidden = true;
+    panel.appendChild(list);
+    form.appendChild(panel);
+    form.appendChild(live);
+    form.classList.add('wm-search-enhanced');
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', list.id);
+    var seq = 0, active = -1, items = [], timer = 0, lastRun = 0, extra = null;
+
+    function close() {
+      panel.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      active = -1;
+    }
+    function setActive(i) {
+      if (items[active]) { items[active].classList.remove('wm-active'); items[active].setAttribute('aria-selected', 'false'); }
+      active = i;
+      if (items[i]) {
+        items[i].classList.add('wm-active');
+        items[i].setAttribute('aria-selected', 'true');
+        input.setAttribute('aria-activedescendant', items[i].id);
+        items[i].scrollIntoView({ block: 'nearest' });
+      } else input.removeAttribute('aria-activedescendant');
+    }
+    function option(i, href, fill) {
+      var li = el('li', 'wm-search-option');
+      li.id = 'wm-search-opt-' + i;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      li.setAttribute('data-href', href);
+      fill(li);
+      li.addEventListener('mousedown', function (e) { e.preventDefault(); });
+      li.addEventListener('click', function () { location.href = href; });
+      return li;
+    }
+    function run() {
+      lastRun = performance.now();
+      var q = input.value, my = ++seq;
+      if (words(q).join('').length < 2) { close(); announce(live, ''); return; }
+      search(q, { typing: true }).then(function (res) {
+        if (my !== seq) return null;
+        return fetchDocs(res.hits.slice(0, 8)).then(function (ds) {
+          if (my !== seq) return;
+          while (list.firstChild) list.removeChild(list.firstChild);
+          if (extra) { extra.remove(); extra = null; }
+          items = ds.map(function (d, i) { return option(i, d.url, function (li) { resultBody(li, d, res); }); });
+          if (ds.length) {
+            items.push(option(ds.length, ROOT + 'search.html?q=' + encodeURIComponent(q), function (li) {
+              li.classList.add('wm-search-all');
+              li.textContent = res.partial ? 'See all results' : 'See all ' + res.hits.length + ' results';
+            }));
+          } else {
+            extra = el('div', 'wm-search-empty');
+            noResults(extra, q, res);
+            panel.appendChild(extra);
+          }
+          items.forEach(function (li) { list.appendChild(li); });
+          list.hidden = !items.length;
+          panel.hidden = false;
+          input.setAttribute('aria-expanded', 'true');
+          active = -1;
+          input.removeAttribute('aria-activedescendant');
+          var n = res.hits.length + (res.partial ? '+' : '');
+          announce(live, res.hits.length ? n + (n === '1' ? ' result' : ' results') + (res.and ? '' : ' matching some words') : 'No results');
+          emit(input, { query: q, count: res.hits.length });
+        });
+      }).catch(function (e) { if (my === seq) announce(live, 'Search is unavailable: ' + e.message); });
+    }
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      // Throttle ~60 ms: run at once after a pause, otherwise coalesce fast typing.
+      var wait = 60 - (performance.now() - lastRun);
+      if (wait <= 0) run(); else timer = setTimeout(run, wait);
+    });
+    input.addEventListener('focus', function () { load('manifest').catch(function () {}); });
+    input.addEventListener('keydown', function (e) {
+      var open = !panel.hidden && items.length;
+      if (e.key === 'ArrowDown' && open) { e.preventDefault(); setActive((active + 1) % items.length); } else if (e.key === 'ArrowUp' && open) { e.preventDefault(); setActive(active <= 0 ? items.length - 1 : active - 1); } else if (e.key === 'Enter' && open && active >= 0) { e.preventDefault(); location.href = items[active].getAttribute('data-href'); } else if (e.key === 'Escape') { if (!panel.hidden) { e.preventDefault(); close(); } } else if (e.key === 'ArrowDown' && !open && input.value) run();
+    });
+    input.addEventListener('blur', function () { setTimeout(close, 150); });
+  }
+
+  // ---- Results page -----------------------------------------------------------
+  function resultsPage(root) {
+    var q = new URLSearchParams(location.search).get('q') || '';
+    var form = el('form', 'wm-search-page-form'), label = el('label', null, 'Search the guidance'), input = el('input');
+    form.action = ROOT + 'search.html';
+    form.method = 'get';
+    form.setAttribute('role', 'search');
+    label.htmlFor = input.id = 'wm-search-page-input';
+    input.name = 'q';
+    input.type = 'search';
+    input.value = q;
+    form.append(label, input, el('button', null, 'Search'));
+    var filters = el('div', 'wm-search-filters'), status = el('p', 'wm-search-status'), out = el('ol', 'wm-search-results');
+    var more = el('button', 'wm-search-more', 'Show more results'), none = el('div', 'wm-search-empty');
+    status.setAttribute('role', 'status');
+    more.type = 'button';
+    more.hidden = true;
+    root.append(form, filters, status, out, more, none);
+    var hits = [], shown = 0, res = null;
+    function boxes(legend, names, key) {
+      var fs = el('fieldset', 'wm-search-facet');
+      fs.appendChild(el('legend', null, legend));
+      names.forEach(function (n, i) {
+        var id = 'wm-f-' + key + '-' + i, l = el('label', null, ' ' + n), c = el('input');
+        c.type = 'checkbox'; c.id = l.htmlFor = id; c.value = i; c.setAttribute('data-facet', key);
+        var row = el('div', 'wm-search-check');
+        row.append(c, l);
+        fs.appendChild(row);
+      });
+      if (names.length > 1) filters.appendChild(fs);
+    }
+    function chosen(key) {
+      return Array.prototype.map.call(filters.querySelectorAll('input[data-facet="' + key + '"]:checked'), function (c) { return +c.value; });
+    }
+    function page() {
+      var next = hits.slice(shown, shown + 20);
+      return fetchDocs(next).then(function (ds) {
+        ds.forEach(function (d) {
+          var li = el('li', 'wm-search-result'), a = el('a');
+          a.href = d.url;
+          resultBody(a, d, res);
+          li.appendChild(a);
+          out.appendChild(li);
+        });
+        shown += next.length;
+        more.hidden = shown >= hits.length;
+      });
+    }
+    function apply() {
+      var kinds = chosen('kind'), auds = chosen('aud'), sites = chosen('site'), sup = filters.querySelector('#wm-f-sup').checked;
+      var needFacets = kinds.length || auds.length || sites.length;
+      return Promise.all([search(q, { full: true, superseded: sup }), needFacets ? load('facets') : null]).then(function (r) {
+        res = r[0];
+        hits = res.hits.filter(function (h) {
+          if (!needFacets) return true;
+          var audMask = auds.reduce(function (m, i) { return m | (1 << i); }, 0);
+          return (!kinds.length || kinds.indexOf(facets.kind[h.id]) >= 0) &&
+            (!sites.length || sites.indexOf(facets.site[h.id] - 1) >= 0) && (!audMask || (facets.aud[h.id] & audMask));
+        });
+        while (out.firstChild) out.removeChild(out.firstChild);
+        while (none.firstChild) none.removeChild(none.firstChild);
+        shown = 0;
+        status.textContent = hits.length ? hits.length + (hits.length === 1 ? ' result' : ' results') + ' for “' + q + '”' + (res.and ? '' : ' (matching some of the words)') : '';
+        if (!hits.length) noResults(none, q, res);
+        return page();
+      }).then(function () { emit(root, { query: q, count: hits.length }); });
+    }
+    if (!q.trim()) { status.textContent = 'Type words to search for.'; return; }
+    load('manifest').then(function () {
+      boxes('Kind', M.kinds, 'kind');
+      boxes('Audience', M.audiences, 'aud');
+      boxes('Site', M.sites, 'site');
+      var row = el('div', 'wm-search-check'), c = el('input'), l = el('label', null, ' Include superseded versions');
+      c.type = 'checkbox'; c.id = l.htmlFor = 'wm-f-sup';
+      row.append(c, l);
+      filters.appendChild(row);
+      filters.addEventListener('change', apply);
+      more.addEventListener('click', page);
+      return apply();
+    }).catch(function (e) { status.textContent = 'Search is unavailable: ' + e.message; });
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll('form.wm-search'), combobox);
+    var page = document.getElementById('wm-search-page');
+    if (page) resultsPage(page);
+  }
+  W.stem = stemWord; // exposed for tests (agreement with the Rust side)
+  W.words = words;
+  W.decode = decode;
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
+})();
