@@ -127,10 +127,15 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         })
     };
 
-    let render_diags = timed(&mut report.timings, "render and write pages", || {
+    let (render_diags, records) = timed(&mut report.timings, "render and write pages", || {
         render_all(&resolved, &write)
     });
     diags.extend(render_diags);
+    timed(&mut report.timings, "search index", || {
+        for file in build_search_index(&resolved, records) {
+            diags.extend(write(&file.path, &file.contents));
+        }
+    });
     timed(&mut report.timings, "copy assets", || {
         for (name, bytes) in &resolved.theme.static_files {
             diags.extend(write(&format!("assets/{name}"), bytes));
@@ -381,10 +386,12 @@ fn navigation_line(root: &Path, path: &str) -> usize {
         .unwrap_or(1)
 }
 
+/// Renders and writes every page; returns the problems found and the
+/// pages' search records.
 fn render_all(
     resolved: &Resolved,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Vec<SearchSection>) {
     let highlighter = Highlighter::new();
     let about_url = resolved.links.target("about.md").map(|t| t.url.clone());
     let env = RenderEnv {
@@ -406,7 +413,7 @@ fn render_all(
         today: env.today,
         has_feed: resolved.config.base_url.is_some(),
     };
-    let (mut diags, mut records): (Vec<Diagnostic>, Vec<SearchSection>) =
+    let (mut diags, records): (Vec<Diagnostic>, Vec<SearchSection>) =
         (0..resolved.tree.pages.len())
             .into_par_iter()
             .map(|id| {
@@ -438,15 +445,6 @@ fn render_all(
                     a
                 },
             );
-    if let Some(glossary) = &resolved.content.glossary {
-        records.extend(site_search::glossary_records(glossary));
-    }
-    let synonyms = site_search::synonyms(resolved.content.glossary.as_ref());
-    // Records arrive in thread order; sort so the index is deterministic.
-    records.sort_by(|a, b| a.url.cmp(&b.url));
-    for file in search::build_index(&records, &synonyms) {
-        diags.extend(write(&file.path, &file.contents));
-    }
     if let (Some(base), false) = (
         &resolved.config.base_url,
         resolved.documents.docs.is_empty(),
@@ -458,7 +456,17 @@ fn render_all(
         Ok(html) => diags.extend(write("404.html", html.as_bytes())),
         Err(d) => diags.push(d),
     }
-    diags
+    (diags, records)
+}
+
+fn build_search_index(resolved: &Resolved, mut records: Vec<SearchSection>) -> Vec<search::SearchFile> {
+    if let Some(glossary) = &resolved.content.glossary {
+        records.extend(site_search::glossary_records(glossary));
+    }
+    let synonyms = site_search::synonyms(resolved.content.glossary.as_ref());
+    // Records arrive in thread order; sort so the index is deterministic.
+    records.sort_by(|a, b| a.url.cmp(&b.url));
+    search::build_index(&records, &synonyms)
 }
 
 fn page_body(
