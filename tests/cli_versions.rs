@@ -1,0 +1,231 @@
+//! The version commands (`new version`, `diff`, `status`) through the real
+//! binary, and the Atom feed of changes.
+
+mod common;
+
+use common::*;
+
+const V1_0: &str = "---
+title: Test protocol
+version: \"1.0\"
+status: approved
+effective: 2020-01-01
+approved_by: Board
+summary: First.
+changes: []
+---
+
+## Eligibility {#eligibility}
+
+Adults are eligible.
+
+## Treatment {#treatment}
+
+Treatment lasts twelve weeks.
+";
+
+const V1_1: &str = "---
+title: Test protocol
+version: \"1.1\"
+status: approved
+effective: 2021-01-01
+approved_by: Board
+summary: Second.
+changes:
+  - id: longer-treatment
+    sections: [treatment]
+    summary: Treatment is longer.
+    major: true
+    embed_by: 2021-06-30
+  - id: wording
+    sections: [eligibility]
+    summary: Clearer wording.
+---
+
+## Eligibility {#eligibility}
+
+Adults aged 18 or over are eligible.
+
+## Treatment {#treatment}
+
+Treatment lasts six months.
+";
+
+fn project() -> Project {
+    Project::new()
+        .file("content/doc/v1.0.md", V1_0)
+        .file("content/doc/v1.1.md", V1_1)
+        .file("content/sites/x/site.yaml", "name: Site X\nlive_from: 2019-01-01\n")
+        .file(
+            "content/sites/x/embedding.yaml",
+            "confirmations:\n  - change: doc@1.1#longer-treatment\n    status: embedded\n    date: 2021-05-01\n    by: Steering group\n",
+        )
+        .file("content/sites/y/site.yaml", "name: Site Y\nlive_from: 2019-01-01\n")
+}
+
+#[test]
+fn diff_prints_a_word_level_redline() {
+    let p = project();
+    let run = p.run(&["diff", "doc", "1.0", "1.1", "--color", "never"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("version 1.0 → version 1.1"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("[-twelve weeks-]") || run.stdout.contains("[-twelve-]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("{+six months+}") || run.stdout.contains("{+six+}"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "no colour codes when told never"
+    );
+}
+
+#[test]
+fn diff_defaults_to_the_current_version_and_the_one_before() {
+    let p = project();
+    let explicit = p.run(&["diff", "content/doc/", "1.0", "1.1", "--color", "never"]);
+    let default = p.run(&["diff", "doc", "--color", "never"]);
+    default.assert_code(0);
+    assert_eq!(explicit.stdout, default.stdout);
+    let coloured = p.run(&["diff", "doc", "--color", "always"]);
+    assert!(
+        coloured.stdout.contains('\u{1b}'),
+        "colour codes when told always"
+    );
+}
+
+#[test]
+fn diff_explains_unknown_documents_and_versions() {
+    let p = project();
+    let run = p.run(&["diff", "nope"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("no versioned document `nope`") && run.stderr.contains("doc"),
+        "{}",
+        run.stderr
+    );
+    let run = p.run(&["diff", "doc", "0.9", "1.1"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("no version 0.9") && run.stderr.contains("1.0, 1.1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn new_version_starts_a_draft_that_builds() {
+    let p = project();
+    p.run(&["new", "version", "content/doc"]).assert_code(0);
+    let text = std::fs::read_to_string(p.root().join("content/doc/v1.2.md")).unwrap();
+    assert!(text.contains("version: \"1.2\""), "{text}");
+    assert!(text.contains("status: draft"), "{text}");
+    assert!(text.contains("changes: []"), "{text}");
+    assert!(!text.contains("approved_by"), "{text}");
+    assert!(
+        text.contains("Treatment lasts six months."),
+        "the body is copied"
+    );
+
+    // Without --drafts the site is as before; with it, the draft is there.
+    let built = p.build();
+    built.assert_ok();
+    assert!(!built.exists("doc/v1.2.html"));
+    let built = p.build_drafts();
+    built.assert_ok();
+    assert!(built.exists("doc/v1.2.html"));
+
+    // A major version comes next, and an existing file is never overwritten.
+    p.run(&["new", "version", "doc", "--major"]).assert_code(0);
+    assert!(p.root().join("content/doc/v2.0.md").exists());
+    std::fs::remove_file(p.root().join("content/doc/v2.0.md")).unwrap();
+    std::fs::write(p.root().join("content/doc/v1.3.md"), "keep me").unwrap();
+    let run = p.run(&["new", "version", "doc"]);
+    run.assert_code(1);
+    assert_eq!(
+        std::fs::read_to_string(p.root().join("content/doc/v1.3.md")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn status_reports_each_site_in_every_format() {
+    let p = project();
+    let table = p.run(&["status"]);
+    table.assert_code(0);
+    let row = table
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("doc@1.1#longer-treatment"))
+        .expect("a row per major change");
+    assert!(row.contains("Embedded") && row.contains("Overdue"), "{row}");
+    assert!(
+        !table.stdout.contains("wording"),
+        "minor changes need no confirmation"
+    );
+
+    let json = p.run(&["status", "--format", "json"]);
+    json.assert_code(0);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "one major change × two sites");
+    let x = rows.iter().find(|r| r["site"] == "x").unwrap();
+    assert_eq!(x["status"], "Embedded");
+    assert_eq!(x["date"], "2021-05-01");
+
+    let csv = p.run(&["status", "--site", "y", "--format", "csv"]);
+    csv.assert_code(0);
+    let lines: Vec<&str> = csv.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("change,document,version"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines.len(), 2);
+    assert!(lines[1].contains(",y,Overdue,"), "{}", lines[1]);
+
+    let unknown = p.run(&["status", "--site", "z"]);
+    unknown.assert_code(1);
+    assert!(unknown.stderr.contains("sites: x, y"), "{}", unknown.stderr);
+}
+
+#[test]
+fn atom_feed_is_written_only_with_a_base_url() {
+    let p = project();
+    let built = p.build();
+    built.assert_ok();
+    assert!(!built.exists("changes.xml"));
+
+    p.write(
+        "site.yaml",
+        "title: Test site\nbase_url: https://guidance.example/cstr/\n",
+    );
+    let built = p.build();
+    built.assert_ok();
+    let feed = built.text("changes.xml");
+    assert!(feed.starts_with("<?xml"));
+    assert_eq!(
+        feed.matches("<entry>").count(),
+        2,
+        "one entry per change note"
+    );
+    assert!(
+        feed.contains("<link href=\"https://guidance.example/cstr/doc/v1.1.html\"/>"),
+        "{feed}"
+    );
+    let changes = built.page("changes.html");
+    assert_eq!(
+        attr_all(&changes, "a[href='changes.xml']", "href").len(),
+        1,
+        "the page links to its feed"
+    );
+}
