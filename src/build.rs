@@ -459,7 +459,10 @@ fn render_all(
     (diags, records)
 }
 
-fn build_search_index(resolved: &Resolved, mut records: Vec<SearchSection>) -> Vec<search::SearchFile> {
+fn build_search_index(
+    resolved: &Resolved,
+    mut records: Vec<SearchSection>,
+) -> Vec<search::SearchFile> {
     if let Some(glossary) = &resolved.content.glossary {
         records.extend(site_search::glossary_records(glossary));
     }

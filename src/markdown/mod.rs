@@ -16,6 +16,9 @@ use crate::diagnostics::{Diagnostic, Position};
 use highlight::Highlighter;
 use slug::Slugger;
 
+/// Most raw HTML tags a page may have (see `render`).
+const MAX_RAW_HTML_TAGS: usize = 2_000;
+
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -175,6 +178,8 @@ pub fn render(
     let mut heading_index = 0;
     let mut has_raw_html = false;
     let mut has_aligned_cells = false;
+    let mut raw_html_tags = 0;
+    let mut first_raw_html = 0;
     let mut code: Option<(String, String)> = None;
     let mut events: Vec<Event<'_>> = Vec::new();
     let position = |offset: usize| Position::of_offset(body, offset, source.body_line);
@@ -266,8 +271,12 @@ pub fn render(
                 }
                 .into(),
             )),
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
+                if !has_raw_html {
+                    first_raw_html = range.start;
+                }
                 has_raw_html = true;
+                raw_html_tags += raw.matches('<').count();
                 events.push(event);
             }
             other => events.push(other),
@@ -288,7 +297,21 @@ pub fn render(
             );
         }
     }
-    if has_raw_html {
+    if raw_html_tags > MAX_RAW_HTML_TAGS {
+        // Sanitising cost grows faster than linearly with nesting; refuse
+        // rather than stall the build on a hostile or pasted-in page.
+        diagnostics.push(
+            Diagnostic::error(
+                source.file,
+                position(first_raw_html),
+                format!(
+                    "the page has {raw_html_tags} raw HTML tags; the limit is {MAX_RAW_HTML_TAGS}"
+                ),
+            )
+            .with_hint("write the content in Markdown, or split the page"),
+        );
+        html = escape_html(&html);
+    } else if has_raw_html {
         html = sanitise(&html);
     }
     Rendered {
