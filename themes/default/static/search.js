@@ -11,12 +11,14 @@
   'use strict';
   var W = window.__wmSearch = window.__wmSearch || {};
   var ROOT = (function () {
-    var el = document.getElementById('wm-search-page');
-    var r = (el && el.getAttribute('data-root')) || document.documentElement.getAttribute('data-root') ||
-      (document.body && document.body.getAttribute('data-root'));
-    if (r != null) return r;
+    // data-root is "" on pages at the top of the site, so test for the
+    // attribute, not for a truthy value.
+    var holders = [document.getElementById('wm-search-page'), document.documentElement, document.body];
+    for (var i = 0; i < holders.length; i++) {
+      if (holders[i] && holders[i].hasAttribute('data-root')) return holders[i].getAttribute('data-root');
+    }
     var s = document.currentScript && document.currentScript.getAttribute('src');
-    return s ? s.replace(/static\/search\.js.*$/, '') : '';
+    return s ? s.replace(/(assets|static)\/search\.js.*$/, '') : '';
   })();
   var FOLD = { 'à': 'a', 'á': 'a', 'â': 'a', 'ã': 'a', 'ä': 'a', 'å': 'a', 'ā': 'a', 'ç': 'c', 'ć': 'c', 'č': 'c',
     'è': 'e', 'é': 'e', 'ê': 'e', 'ë': 'e', 'ē': 'e', 'ę': 'e', 'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i', 'ī': 'i',

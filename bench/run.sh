@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Waymark's benchmark: build time, peak memory and search, side by side with
+# peers on the same generated corpus. Prints ratios; asserts nothing (noisy
+# machines make wall-clock assertions flaky; see design §7 for the budgets).
+#
+#   bash bench/run.sh [SIZES]          e.g. bash bench/run.sh "1000 10000"
+#
+# Needs ../shared/bench/gen_corpus.py (the corpus generator beside the repo).
+# Peers: Hugo is measured when installed (../shared/bench/run_peers.sh --install
+# installs it); mdBook only with MDBOOK=1 (it needs minutes per 10k build).
+# RUNS (default 3) alternating runs per build; the median is reported.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+SIZES=${1:-"1000 10000"}
+RUNS=${RUNS:-3}
+WORK=${WORK:-${TMPDIR:-/tmp}/waymark-bench}
+GEN=${GEN:-$ROOT/../shared/bench/gen_corpus.py}
+HUGO=${HUGO:-$(command -v hugo || true)}
+[ -f "$GEN" ] || { echo "corpus generator not found at $GEN (set GEN=...)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
+
+cargo build --release --quiet
+WAYMARK=$ROOT/target/release/waymark
+mkdir -p "$WORK"
+
+# measure LABEL OUTDIR -- CMD...: prints "seconds peak_mib" of one cold run
+measure() {
+  local out=$2; shift 3
+  rm -rf "$out"
+  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>&1
+  awk '{printf "%.3f %.0f\n", $1, $2/1024}' "$WORK/time.txt"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+printf '%-8s %-10s %10s %10s\n' pages tool "median s" "peak MiB"
+for n in $SIZES; do
+  corpus=$WORK/corpus-$n
+  [ -d "$corpus/waymark" ] || python3 "$GEN" "$n" "$corpus" --targets waymark,hugo,mdbook >/dev/null
+  : >"$WORK/w.txt"; : >"$WORK/h.txt"
+  for _ in $(seq "$RUNS"); do
+    measure waymark "$WORK/out-w" -- "$WAYMARK" build --root "$corpus/waymark" --out "$WORK/out-w" >>"$WORK/w.txt"
+    if [ -n "$HUGO" ]; then
+      measure hugo "$WORK/out-h" -- "$HUGO" --quiet -s "$corpus/hugo" -d "$WORK/out-h" >>"$WORK/h.txt"
+    fi
+  done
+  w_s=$(cut -d' ' -f1 "$WORK/w.txt" | median); w_m=$(cut -d' ' -f2 "$WORK/w.txt" | median)
+  printf '%-8s %-10s %10s %10s\n' "$n" waymark "$w_s" "$w_m"
+  if [ -n "$HUGO" ]; then
+    h_s=$(cut -d' ' -f1 "$WORK/h.txt" | median); h_m=$(cut -d' ' -f2 "$WORK/h.txt" | median)
+    printf '%-8s %-10s %10s %10s\n' "$n" hugo "$h_s" "$h_m"
+    awk -v w="$w_s" -v h="$h_s" -v wm="$w_m" -v hm="$h_m" 'BEGIN {printf "         ratio: Hugo/Waymark time %.2fx (budget >= 5x), Waymark/Hugo memory %.2f (budget < 0.25)\n", h/w, wm/hm}'
+  fi
+  if [ "${MDBOOK:-0}" = 1 ] && command -v mdbook >/dev/null; then
+    m=$(measure mdbook "$WORK/out-m" -- mdbook build "$corpus/mdbook" -d "$WORK/out-m")
+    printf '%-8s %-10s %10s %10s\n' "$n" mdbook $m
+    idx=$(du -sb "$WORK/out-w/search" | cut -f1); midx=$(stat -c %s "$WORK/out-m/searchindex.js" 2>/dev/null || echo 0)
+    echo "         search index: waymark $idx bytes, mdBook $midx bytes"
+  fi
+done
+
+# Search from file:// on the largest site (keeps the last Waymark build).
+largest=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
+"$WAYMARK" build --root "$WORK/corpus-$largest/waymark" --out "$WORK/out-w" >/dev/null 2>&1
+[ -d tests/browser/node_modules ] || npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
+echo
+echo "search at $largest pages, from file://"
+node bench/search.mjs "$WORK/out-w"
