@@ -13,12 +13,7 @@ pub fn run(
     to: Option<&str>,
     color: bool,
 ) -> Result<String, String> {
-    let (content, documents) = super::load_documents(root, true).map_err(|d| {
-        d.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+    let (content, documents) = super::load_documents(root, true)?;
     let path = super::document_path(doc_arg);
     let doc = documents
         .docs

@@ -12,13 +12,20 @@ use crate::content::{self, Content};
 use crate::diagnostics::Diagnostics;
 use crate::versions::Documents;
 
-/// Loads content and versioned documents, or the diagnostics that stopped it.
-pub fn load_documents(root: &Path, drafts: bool) -> Result<(Content, Documents), Diagnostics> {
+/// Loads content and versioned documents, or says (one problem a line)
+/// what stopped it.
+pub fn load_documents(root: &Path, drafts: bool) -> Result<(Content, Documents), String> {
     let mut diags = Diagnostics::new();
     let content = content::load(root, drafts, &mut diags);
     let documents = Documents::collect(&content, drafts, &mut diags);
     if diags.has_errors() {
-        return Err(diags.sorted());
+        let lines: Vec<String> = diags
+            .sorted()
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        return Err(lines.join("\n"));
     }
     Ok((content, documents))
 }

@@ -12,12 +12,7 @@ use crate::versions::VersionNumber;
 
 /// Creates the new version file and returns its path.
 pub fn run(root: &Path, doc_arg: &str, major: bool) -> Result<PathBuf, String> {
-    let (_, documents) = super::load_documents(root, true).map_err(|d| {
-        d.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+    let (_, documents) = super::load_documents(root, true)?;
     let path = super::document_path(doc_arg);
     let doc = documents.docs.iter().find(|d| d.path == path).ok_or_else(|| {
         format!("no versioned document `{path}` (a folder of v<major>.<minor>.md files under content/)")

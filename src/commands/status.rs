@@ -29,12 +29,7 @@ struct Row {
 }
 
 pub fn run(root: &Path, site: Option<&str>, format: Format) -> Result<String, String> {
-    let (content, documents) = super::load_documents(root, false).map_err(|d| {
-        d.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+    let (content, documents) = super::load_documents(root, false)?;
     let sites: Vec<_> = match site {
         Some(id) => {
             let found: Vec<_> = content.sites.iter().filter(|s| s.id == id).collect();

@@ -59,24 +59,12 @@ pub(crate) fn elided_note(count: usize, paragraphs: bool) -> String {
     format!("{count} unchanged {noun}{plural}")
 }
 
-/// Escapes text for HTML content and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_into(&mut out, text);
-    out
-}
+/// Escapes text for HTML content and attribute values (one escaper for the
+/// whole crate, so redlines and pages agree).
+pub(crate) use crate::markdown::escape_html as escape;
 
 fn escape_into(out: &mut String, text: &str) {
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
-    }
+    out.push_str(&escape(text));
 }
 
 /// Renders the whole compare view: a summary list, then each section that
