@@ -23,7 +23,7 @@
     var headings = document.querySelectorAll(".wm-prose h2[id], .wm-prose h3[id]");
     var found = "";
     for (var i = 0; i < headings.length; i++) {
-      if (headings[i].getBoundingClientRect().top <= 80) found = headings[i].id; else break;
+      if (headings[i].getBoundingClientRect().top <= 140) found = headings[i].id; else break;
     }
     return found;
   }
