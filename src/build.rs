@@ -17,6 +17,7 @@ use crate::content::{self, Content};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::links::{LinkIndex, PageLinks};
+use crate::map_pages;
 use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver, SourceRef};
 use crate::output::Staging;
 use crate::render::{glossary_context, PageBody, RenderEnv};
@@ -61,6 +62,8 @@ struct Resolved {
     tree: PageTree,
     /// Headings of each tree page (empty for pages without Markdown).
     headings: Vec<Vec<Heading>>,
+    /// Checked process maps, by id.
+    maps: Vec<map_pages::SiteMap>,
     /// What generates each generated page of the tree, by page id.
     generated: Vec<Option<GenPage>>,
     documents: Documents,
@@ -231,6 +234,7 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
     let today = Date::today();
     let documents = Documents::collect(&content, options.drafts, diags);
     changes::validate(&documents, &content.sites, today, diags);
+    let site_maps = map_pages::build_all(&content.maps, diags);
     let plan = version_pages::plan(&documents, &content, &content.sites);
     let gen_by_url: std::collections::HashMap<String, GenPage> = plan
         .iter()
@@ -242,6 +246,7 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
         plan.into_iter()
             .map(|(p, _)| p)
             .chain(search_pages())
+            .chain(map_pages::plan(&site_maps))
             .collect(),
     );
     check_output_collisions(&content, &tree, &theme, config.base_url.is_some(), diags);
@@ -320,6 +325,11 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
     for asset in &content.assets {
         links.add_asset(asset.clone());
     }
+    // Maps are linked to by their source file, like pages.
+    for m in &site_maps {
+        links.add_page(format!("maps/{}.yaml", m.id), m.url(), BTreeSet::new());
+    }
+    map_pages::check_links(&site_maps, &links, diags);
     // A page that failed to load is still a link target, with anchors unchecked.
     for failed in &content.failed_pages {
         links.add_asset(failed.clone());
@@ -373,6 +383,7 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
         headings,
         generated,
         documents,
+        maps: site_maps,
         links,
         header_nav,
     })
@@ -519,6 +530,14 @@ fn page_body(
                 .map(glossary_context)
                 .unwrap_or_default(),
         },
+        PageKind::Generated(map_pages::TEMPLATE) => {
+            let which = resolved
+                .maps
+                .iter()
+                .position(|m| m.url() == entry.url)
+                .unwrap_or_default();
+            map_pages::body(&resolved.maps, which, &resolved.links, &entry.url)
+        }
         PageKind::Generated("a-z.html") => PageBody {
             search: Vec::new(),
             html: String::new(),

@@ -15,6 +15,8 @@ pub mod diagnostics;
 pub mod diff;
 pub mod init;
 pub mod links;
+pub mod map_pages;
+pub mod maps;
 pub mod markdown;
 pub mod output;
 pub mod render;

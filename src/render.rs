@@ -203,6 +203,7 @@ impl RenderEnv<'_> {
             entry.kind,
             PageKind::Generated(
                 "compare.html"
+                    | "map.html"
                     | "print.html"
                     | "changes.html"
                     | "embedding.html"

@@ -41,6 +41,8 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/waymark.js",
     "static/search.js",
     "static/search.css",
+    "static/maps.css",
+    "templates/map.html",
     "templates/search.html",
     "templates/a-z.html",
 ];

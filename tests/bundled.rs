@@ -85,7 +85,7 @@ fn every_page_has_one_h1_a_main_a_skip_link_and_the_language() {
             1,
             "{file}: unique target"
         );
-        let title = select_text(&html, "title");
+        let title = select_text(&html, "head > title");
         assert_eq!(title.len(), 1, "{file}");
         assert!(title[0].contains("CSTR protocol and guidance"), "{file}");
         // ids are unique on every page.

@@ -73,6 +73,8 @@ pub struct Content {
     pub assets: Vec<String>,
     pub glossary: Option<Glossary>,
     pub sites: Vec<Site>,
+    /// Process maps, `content/maps/<id>.yaml`, by id.
+    pub maps: Vec<(String, crate::maps::MapFile)>,
     /// Pages that could not be loaded (paths under `content/`): links to
     /// them are not reported as broken on top of the load error.
     pub failed_pages: Vec<String>,
@@ -85,6 +87,7 @@ enum FileKind {
     Glossary,
     SiteRecord(String),
     SiteEmbedding(String),
+    Map(String),
     UnknownYaml,
     Asset,
     Ignored,
@@ -116,6 +119,11 @@ fn classify(rel: &str) -> FileKind {
             _ => {}
         }
     }
+    if let ["maps", file] = parts.as_slice() {
+        if let Some(id) = file.strip_suffix(".yaml") {
+            return FileKind::Map(id.to_string());
+        }
+    }
     if name.ends_with(".yaml") || name.ends_with(".yml") {
         return FileKind::UnknownYaml;
     }
@@ -129,6 +137,7 @@ enum Loaded {
     Glossary(Glossary),
     SiteRecord(String, Box<SiteRecord>),
     SiteEmbedding(String, EmbeddingFile, Vec<usize>),
+    Map(String, Box<crate::maps::MapFile>),
     Asset(String),
     Nothing,
 }
@@ -203,6 +212,7 @@ pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Conte
             Ok(Loaded::SiteEmbedding(id, e, lines)) => {
                 embeddings.insert(id, (e, lines));
             }
+            Ok(Loaded::Map(id, map)) => content.maps.push((id, *map)),
             Ok(Loaded::Asset(path)) => content.assets.push(path),
             Ok(Loaded::Nothing) => {}
             Err(errors) => diags.extend(errors),
@@ -247,7 +257,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Result<Loaded, Vec
     }
     if matches!(kind, FileKind::UnknownYaml) {
         return Err(vec![Diagnostic::warning(&file, Position::new(1, 1), "Waymark does not know what this YAML file is, so it is not published")
-            .with_hint("YAML files Waymark reads: _section.yaml, glossary.yaml, sites/<id>/site.yaml, sites/<id>/embedding.yaml")]);
+            .with_hint("YAML files Waymark reads: _section.yaml, glossary.yaml, maps/<id>.yaml, sites/<id>/site.yaml, sites/<id>/embedding.yaml")]);
     }
     let text = read_text(path, &file).map_err(|d| vec![d])?;
     let origin = yaml::Origin::file(&file);
@@ -268,6 +278,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Result<Loaded, Vec
             let lines = sites::confirmation_lines(&text);
             Loaded::SiteEmbedding(id, yaml::parse(&text, origin).map_err(one)?, lines)
         }
+        FileKind::Map(id) => Loaded::Map(id, Box::new(crate::maps::parse_map_file(&text, origin)?)),
         FileKind::Ignored | FileKind::Asset | FileKind::UnknownYaml => Loaded::Nothing,
     })
 }

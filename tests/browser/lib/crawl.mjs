@@ -112,9 +112,11 @@ export async function openRecordingTab(browser) {
               ...Array.from(document.querySelectorAll('[id]'), (e) => e.id),
               ...Array.from(document.querySelectorAll('a[name]'), (e) => e.getAttribute('name')),
             ],
+            // SVG links (process maps) have an SVGAnimatedString .href, so
+            // resolve the attribute against the document instead.
             links: Array.from(document.querySelectorAll('a[href], area[href]'), (a) => ({
               raw: a.getAttribute('href'),
-              abs: a.href,
+              abs: new URL(a.getAttribute('href'), document.baseURI).href,
             })),
           };
         });

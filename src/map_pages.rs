@@ -1,0 +1,198 @@
+//! Process maps as pages: `content/maps/<id>.yaml` becomes `maps/<id>.html`
+//! with the diagram, the same map in words, and, for a site's variation,
+//! what differs from the national map (listed, and marked on the diagram).
+//!
+//! `crate::maps` knows maps; this module knows the site: which pages maps
+//! become, how their links resolve, and what each page shows.
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
+use crate::links::{LinkIndex, PageLinks};
+use crate::maps::{self, Map, MapFile};
+use crate::markdown::LinkResolver;
+use crate::render::PageBody;
+use crate::tree::{ExtraPage, PageEntry, PageKind};
+
+pub const TEMPLATE: &str = "map.html";
+
+/// A checked map ready to draw.
+pub struct SiteMap {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub notes: Option<String>,
+    pub map: Map,
+    /// Index (in the list `build_all` returns) of the map this one varies.
+    pub base: Option<usize>,
+}
+
+impl SiteMap {
+    pub fn url(&self) -> String {
+        format!("maps/{}.html", self.id)
+    }
+}
+
+/// Checks every map: standalone maps first, then site variations overlaid
+/// on the map they name.
+pub fn build_all(sources: &[(String, MapFile)], diags: &mut Diagnostics) -> Vec<SiteMap> {
+    let mut built: Vec<SiteMap> = Vec::new();
+    for (id, file) in sources.iter().filter(|(_, f)| f.variation_of.is_none()) {
+        match maps::build_map(file) {
+            Ok(map) => built.push(site_map(id, file, map, None)),
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    for (id, file) in sources.iter().filter(|(_, f)| f.variation_of.is_some()) {
+        let wanted = file.variation_of.as_deref().unwrap_or_default();
+        let base_id = wanted.trim_start_matches("maps/").trim_end_matches(".yaml");
+        let Some(base) = built
+            .iter()
+            .position(|m| m.id == base_id && m.base.is_none())
+        else {
+            let known: Vec<String> = built.iter().map(|m| format!("maps/{}", m.id)).collect();
+            let mut d = Diagnostic::error(
+                &file.source.file,
+                key_position(file, "variation_of"),
+                format!("`variation_of: {wanted}` names no map"),
+            );
+            if let Some(best) = did_you_mean(wanted, known.iter().map(String::as_str)) {
+                d = d.with_hint(format!("did you mean `{best}`?"));
+            }
+            diags.push(d);
+            continue;
+        };
+        match maps::apply_variation(&built[base].map, file) {
+            Ok(map) => built.push(site_map(id, file, map, Some(base))),
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    built.sort_by(|a, b| a.id.cmp(&b.id));
+    // Sorting moved the bases: point each variation at its base again.
+    let ids: Vec<String> = built.iter().map(|m| m.id.clone()).collect();
+    for m in &mut built {
+        if m.base.is_some() {
+            let wanted = sources
+                .iter()
+                .find(|(id, _)| *id == m.id)
+                .and_then(|(_, f)| f.variation_of.clone())
+                .unwrap_or_default();
+            let base_id = wanted
+                .trim_start_matches("maps/")
+                .trim_end_matches(".yaml")
+                .to_string();
+            m.base = ids.iter().position(|id| *id == base_id);
+        }
+    }
+    built
+}
+
+fn site_map(id: &str, file: &MapFile, map: Map, base: Option<usize>) -> SiteMap {
+    SiteMap {
+        id: id.to_string(),
+        title: file.title.clone(),
+        summary: file.summary.clone(),
+        notes: file.notes.clone(),
+        map,
+        base,
+    }
+}
+
+fn key_position(file: &MapFile, key: &str) -> Position {
+    file.source
+        .keys
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, p)| *p)
+        .unwrap_or(Position::new(1, 1))
+}
+
+/// The tree pages of the maps, listed in the `maps` folder.
+pub fn plan(maps: &[SiteMap]) -> Vec<ExtraPage> {
+    maps.iter()
+        .map(|m| ExtraPage {
+            entry: PageEntry {
+                url: m.url(),
+                title: m.title.clone(),
+                summary: m.summary.clone(),
+                folder: "maps".into(),
+                kind: PageKind::Generated(TEMPLATE),
+                order: Some(if m.base.is_none() { 0 } else { 1 }),
+            },
+            listed: true,
+            folder_index: false,
+        })
+        .collect()
+}
+
+/// Links in maps are written relative to `content/maps/`, like a page there.
+fn resolver<'a>(
+    index: &'a LinkIndex,
+    url: &'a str,
+    no_anchors: &'a BTreeSet<String>,
+) -> PageLinks<'a> {
+    PageLinks {
+        index,
+        from_url: url,
+        source_dir: "maps",
+        own_anchors: no_anchors,
+    }
+}
+
+pub fn check_links(maps: &[SiteMap], index: &LinkIndex, diags: &mut Diagnostics) {
+    let none = BTreeSet::new();
+    for m in maps {
+        let url = m.url();
+        let links = resolver(index, &url, &none);
+        let problems = maps::check_links(&m.map, &|href| {
+            links.resolve(href).map_err(|e| match e.hint {
+                Some(h) => format!("{} ({h})", e.message),
+                None => e.message,
+            })
+        });
+        diags.extend(problems);
+    }
+}
+
+/// The body of a map's page.
+pub fn body(maps: &[SiteMap], which: usize, index: &LinkIndex, url: &str) -> PageBody {
+    let m = &maps[which];
+    let none = BTreeSet::new();
+    let links = resolver(index, url, &none);
+    let link = |href: &str| links.resolve(href).ok();
+    let base = m.base.map(|b| &maps[b]);
+    let diff = base.map(|b| maps::diff_maps(&b.map, &m.map));
+    let highlights = diff.as_ref().map(|d| d.highlights()).unwrap_or_default();
+    let layout = maps::layout(&m.map);
+    let svg = maps::render_svg(
+        &m.map,
+        &layout,
+        &link,
+        &highlights,
+        &format!("map-{}", m.id),
+    );
+    let steps = maps::render_text_html(
+        &maps::text_alternative(&m.map),
+        &link,
+        &format!("step-{}", m.id),
+    );
+    let variations: Vec<serde_json::Value> = maps
+        .iter()
+        .filter(|v| v.base == Some(which))
+        .map(|v| json!({"title": v.title, "url": crate::links::relative_url(url, &v.url())}))
+        .collect();
+    PageBody {
+        html: svg,
+        headings: Vec::new(),
+        extra: json!({
+            "notes": m.notes,
+            "steps_html": steps,
+            "base": base.map(|b| json!({"title": b.title, "url": crate::links::relative_url(url, &b.url())})),
+            "diff_html": diff.as_ref().map(maps::render_diff_html),
+            "variations": variations,
+        }),
+        search: Vec::new(),
+    }
+}
