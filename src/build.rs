@@ -16,6 +16,7 @@ use crate::config::{SiteConfig, CONFIG_FILE};
 use crate::content::{self, Content};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::form_pages;
 use crate::links::{LinkIndex, PageLinks};
 use crate::map_pages;
 use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver, SourceRef};
@@ -247,6 +248,7 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
             .map(|(p, _)| p)
             .chain(search_pages())
             .chain(map_pages::plan(&site_maps))
+            .chain(form_pages::plan(&content.forms))
             .collect(),
     );
     check_output_collisions(&content, &tree, &theme, config.base_url.is_some(), diags);
@@ -330,6 +332,13 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
         links.add_page(format!("maps/{}.yaml", m.id), m.url(), BTreeSet::new());
     }
     map_pages::check_links(&site_maps, &links, diags);
+    for form in &content.forms {
+        links.add_page(
+            format!("forms/{}.yaml", form.id),
+            form_pages::url(form),
+            BTreeSet::new(),
+        );
+    }
     // A page that failed to load is still a link target, with anchors unchecked.
     for failed in &content.failed_pages {
         links.add_asset(failed.clone());
@@ -530,6 +539,22 @@ fn page_body(
                 .map(glossary_context)
                 .unwrap_or_default(),
         },
+        PageKind::Generated(form_pages::TEMPLATE) => {
+            match resolved
+                .content
+                .forms
+                .iter()
+                .find(|f| form_pages::url(f) == entry.url)
+            {
+                Some(form) => form_pages::body(form),
+                None => PageBody {
+                    search: Vec::new(),
+                    html: String::new(),
+                    headings,
+                    extra: serde_json::Value::Null,
+                },
+            }
+        }
         PageKind::Generated(map_pages::TEMPLATE) => {
             let which = resolved
                 .maps

@@ -13,6 +13,8 @@ pub mod content;
 pub mod date;
 pub mod diagnostics;
 pub mod diff;
+pub mod form_pages;
+pub mod forms;
 pub mod init;
 pub mod links;
 pub mod map_pages;

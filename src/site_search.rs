@@ -32,6 +32,7 @@ pub fn page_records(
     let entry = &tree.pages[id];
     let (kind, current, audience_page) = match (&entry.kind, generated) {
         (PageKind::Markdown(i), _) => (kind_of(&entry.url), true, Some(*i)),
+        (PageKind::Generated(crate::form_pages::TEMPLATE), _) => ("form", true, None),
         (
             _,
             Some(GenPage::Version {

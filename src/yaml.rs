@@ -91,7 +91,8 @@ fn strip_location(message: &str) -> String {
 
 /// Builds the fix hint for the common serde messages.
 fn hint_for(message: &str) -> Option<String> {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
+    // Nested keys come with their path first (`sections[0].fields[2]: unknown field ...`).
+    if let Some((_, rest)) = message.split_once("unknown field `") {
         let (field, expected) = rest.split_once('`')?;
         let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         return Some(match did_you_mean(field, allowed.iter().copied()) {

@@ -73,6 +73,8 @@ pub struct Content {
     pub assets: Vec<String>,
     pub glossary: Option<Glossary>,
     pub sites: Vec<Site>,
+    /// Forms and pink slips, `content/forms/<id>.yaml`, by id.
+    pub forms: Vec<crate::forms::Form>,
     /// Process maps, `content/maps/<id>.yaml`, by id.
     pub maps: Vec<(String, crate::maps::MapFile)>,
     /// Pages that could not be loaded (paths under `content/`): links to
@@ -88,6 +90,7 @@ enum FileKind {
     SiteRecord(String),
     SiteEmbedding(String),
     Map(String),
+    Form(String),
     UnknownYaml,
     Asset,
     Ignored,
@@ -124,6 +127,11 @@ fn classify(rel: &str) -> FileKind {
             return FileKind::Map(id.to_string());
         }
     }
+    if let ["forms", file] = parts.as_slice() {
+        if let Some(id) = file.strip_suffix(".yaml") {
+            return FileKind::Form(id.to_string());
+        }
+    }
     if name.ends_with(".yaml") || name.ends_with(".yml") {
         return FileKind::UnknownYaml;
     }
@@ -138,6 +146,7 @@ enum Loaded {
     SiteRecord(String, Box<SiteRecord>),
     SiteEmbedding(String, EmbeddingFile, Vec<usize>),
     Map(String, Box<crate::maps::MapFile>),
+    Form(Box<crate::forms::Form>),
     Asset(String),
     Nothing,
 }
@@ -213,6 +222,7 @@ pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Conte
                 embeddings.insert(id, (e, lines));
             }
             Ok(Loaded::Map(id, map)) => content.maps.push((id, *map)),
+            Ok(Loaded::Form(form)) => content.forms.push(*form),
             Ok(Loaded::Asset(path)) => content.assets.push(path),
             Ok(Loaded::Nothing) => {}
             Err(errors) => diags.extend(errors),
@@ -257,7 +267,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Result<Loaded, Vec
     }
     if matches!(kind, FileKind::UnknownYaml) {
         return Err(vec![Diagnostic::warning(&file, Position::new(1, 1), "Waymark does not know what this YAML file is, so it is not published")
-            .with_hint("YAML files Waymark reads: _section.yaml, glossary.yaml, maps/<id>.yaml, sites/<id>/site.yaml, sites/<id>/embedding.yaml")]);
+            .with_hint("YAML files Waymark reads: _section.yaml, glossary.yaml, maps/<id>.yaml, forms/<id>.yaml, sites/<id>/site.yaml, sites/<id>/embedding.yaml")]);
     }
     let text = read_text(path, &file).map_err(|d| vec![d])?;
     let origin = yaml::Origin::file(&file);
@@ -278,6 +288,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Result<Loaded, Vec
             let lines = sites::confirmation_lines(&text);
             Loaded::SiteEmbedding(id, yaml::parse(&text, origin).map_err(one)?, lines)
         }
+        FileKind::Form(id) => Loaded::Form(Box::new(crate::forms::parse_form(&text, origin, &id)?)),
         FileKind::Map(id) => Loaded::Map(id, Box::new(crate::maps::parse_map_file(&text, origin)?)),
         FileKind::Ignored | FileKind::Asset | FileKind::UnknownYaml => Loaded::Nothing,
     })

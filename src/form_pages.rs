@@ -1,0 +1,60 @@
+//! Forms as pages: `content/forms/<id>.yaml` becomes `forms/<id>.html`, a
+//! form that prints blank without JavaScript and can be filled in, checked,
+//! saved to a file and reopened with it (`themes/default/static/forms.js`).
+
+use serde_json::json;
+
+use crate::forms::{self, Form};
+use crate::markdown::SectionText;
+use crate::render::PageBody;
+use crate::tree::{ExtraPage, PageEntry, PageKind};
+
+pub const TEMPLATE: &str = "form.html";
+
+pub fn url(form: &Form) -> String {
+    format!("forms/{}.html", form.id)
+}
+
+/// The tree pages of the forms, listed in the `forms` folder.
+pub fn plan(forms: &[Form]) -> Vec<ExtraPage> {
+    let mut pages: Vec<ExtraPage> = forms
+        .iter()
+        .map(|f| ExtraPage {
+            entry: PageEntry {
+                url: url(f),
+                title: f.title.clone(),
+                summary: Some(f.purpose.clone()),
+                folder: "forms".into(),
+                kind: PageKind::Generated(TEMPLATE),
+                order: None,
+            },
+            listed: true,
+            folder_index: false,
+        })
+        .collect();
+    pages.sort_by(|a, b| a.entry.url.cmp(&b.entry.url));
+    pages
+}
+
+pub fn body(form: &Form) -> PageBody {
+    // Searchable by what the form is for and the questions it asks.
+    let mut text = format!("{} {} ", form.purpose, form.who);
+    for section in &form.sections {
+        text.push_str(&section.title);
+        text.push(' ');
+        for field in &section.fields {
+            text.push_str(&field.label);
+            text.push(' ');
+        }
+    }
+    PageBody {
+        html: forms::render_form_html(form, "f"),
+        headings: Vec::new(),
+        extra: json!({ "form_id": form.id }),
+        search: vec![SectionText {
+            id: String::new(),
+            title: String::new(),
+            text: text.trim().to_string(),
+        }],
+    }
+}
