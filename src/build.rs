@@ -19,7 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::form_pages;
 use crate::links::{LinkIndex, PageLinks};
 use crate::map_pages;
-use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver, SourceRef};
+use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver};
 use crate::output::Staging;
 use crate::render::{glossary_context, PageBody, RenderEnv};
 use crate::search::{self, SearchSection};
@@ -512,10 +512,7 @@ fn page_body(
             };
             let rendered = markdown::render(
                 &page.body,
-                &SourceRef {
-                    file: &page.file,
-                    body_line: page.body_line,
-                },
+                &page.source_ref(),
                 &headings,
                 &links,
                 highlighter,

@@ -42,6 +42,14 @@ pub struct SourcePage {
 }
 
 impl SourcePage {
+    /// Where the body sits in its file, for positions in rendering messages.
+    pub fn source_ref(&self) -> crate::markdown::SourceRef<'_> {
+        crate::markdown::SourceRef {
+            file: &self.file,
+            body_line: self.body_line,
+        }
+    }
+
     /// The folder the page is in (`cstr` for `cstr/consent.md`, `` at the top).
     pub fn folder(&self) -> &str {
         parent_folder(&self.path)

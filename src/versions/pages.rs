@@ -18,7 +18,7 @@ use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::diff;
 use crate::links::{relative_url, LinkIndex, PageLinks};
-use crate::markdown::{self, highlight::Highlighter, Heading, SourceRef};
+use crate::markdown::{self, highlight::Highlighter, Heading};
 use crate::render::PageBody;
 use crate::tree::{ExtraPage, PageEntry, PageKind};
 
@@ -283,10 +283,7 @@ impl GenContext<'_> {
         };
         let rendered = markdown::render(
             &page.body,
-            &SourceRef {
-                file: &page.file,
-                body_line: page.body_line,
-            },
+            &page.source_ref(),
             &headings,
             &links,
             self.highlighter,
