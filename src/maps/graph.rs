@@ -8,8 +8,6 @@
 //! edge "goes back" predictable for authors and deterministic for output.
 //! The search is iterative, so a long hostile chain cannot overflow the stack.
 
-use std::collections::BTreeMap;
-
 use super::model::{Map, StepKind};
 
 /// One arrow between two steps of a checked map.
@@ -25,13 +23,7 @@ pub struct Edge {
 
 /// The map's edges (dangling ids skipped), with back-edges marked.
 pub fn edges(map: &Map) -> Vec<Edge> {
-    let index: BTreeMap<&str, usize> = map
-        .steps
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let index = map.index_by_id();
     let mut edges: Vec<Edge> = Vec::new();
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); map.steps.len()];
     for (from, step) in map.steps.iter().enumerate() {

@@ -217,6 +217,16 @@ pub struct Next {
 }
 
 impl Map {
+    /// Step positions by id; with repeated ids the first one wins.
+    pub fn index_by_id(&self) -> std::collections::BTreeMap<&str, usize> {
+        self.steps
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect()
+    }
+
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.steps.iter().find(|s| s.id == id)
     }

@@ -138,13 +138,7 @@ pub fn validate(map: &Map, file: &str, at: Position) -> Vec<Diagnostic> {
         );
         return out;
     }
-    let index: BTreeMap<&str, usize> = map
-        .steps
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let index = map.index_by_id();
     let mut reached = vec![false; map.steps.len()];
     let mut stack = starts;
     while let Some(i) = stack.pop() {
