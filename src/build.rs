@@ -16,6 +16,7 @@ use crate::config::{SiteConfig, CONFIG_FILE};
 use crate::content::{self, Content};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::embeds::PageResolver;
 use crate::form_pages;
 use crate::links::{LinkIndex, PageLinks};
 use crate::map_pages;
@@ -432,6 +433,7 @@ fn render_all(
         highlighter: &highlighter,
         today: env.today,
         has_feed: resolved.config.base_url.is_some(),
+        maps: &resolved.maps,
     };
     let (mut diags, records): (Vec<Diagnostic>, Vec<SearchSection>) =
         (0..resolved.tree.pages.len())
@@ -504,11 +506,15 @@ fn page_body(
         PageKind::Markdown(i) => {
             let page = &resolved.content.pages[i];
             let own: BTreeSet<String> = headings.iter().map(|h| h.id.clone()).collect();
-            let links = PageLinks {
-                index: &resolved.links,
-                from_url: &entry.url,
-                source_dir: page.folder(),
-                own_anchors: &own,
+            let links = PageResolver {
+                links: PageLinks {
+                    index: &resolved.links,
+                    from_url: &entry.url,
+                    source_dir: page.folder(),
+                    own_anchors: &own,
+                },
+                maps: &resolved.maps,
+                forms: &resolved.content.forms,
             };
             let rendered = markdown::render(
                 &page.body,

@@ -13,6 +13,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostics;
 pub mod diff;
+pub mod embeds;
 pub mod form_pages;
 pub mod forms;
 pub mod init;

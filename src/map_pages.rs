@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::links::{LinkIndex, PageLinks};
-use crate::maps::{self, Map, MapFile};
+use crate::maps::{self, Highlights, Map, MapFile};
 use crate::markdown::LinkResolver;
 use crate::render::PageBody;
 use crate::tree::{ExtraPage, PageEntry, PageKind};
@@ -195,4 +195,30 @@ pub fn body(maps: &[SiteMap], which: usize, index: &LinkIndex, url: &str) -> Pag
         }),
         search: Vec::new(),
     }
+}
+
+/// A map drawn inside another page: the diagram, the map in words behind a
+/// "show" control, and a link to the map's own page.
+pub fn embed(maps: &[SiteMap], which: usize, index: &LinkIndex, url: &str) -> String {
+    let m = &maps[which];
+    let none = BTreeSet::new();
+    let links = resolver(index, url, &none);
+    let link = |href: &str| links.resolve(href).ok();
+    let svg = maps::render_svg(
+        &m.map,
+        &maps::layout(&m.map),
+        &link,
+        &Highlights::default(),
+        &format!("embed-{}", m.id),
+    );
+    let steps = maps::render_text_html(
+        &maps::text_alternative(&m.map),
+        &link,
+        &format!("embed-step-{}", m.id),
+    );
+    let title = crate::markdown::escape_html(&m.title);
+    format!(
+        "<figure class=\"wm-map-embed\">\n<div class=\"wm-map-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Process map: {title} (scrolls sideways)\">\n{svg}</div>\n<figcaption><a href=\"{}\">{title}</a>: open the map on its own page.</figcaption>\n<details class=\"wm-details\"><summary class=\"wm-details__summary\">The map in words</summary><div class=\"wm-details__text\">{steps}</div></details>\n</figure>\n",
+        crate::markdown::escape_html(&crate::links::relative_url(url, &m.url())),
+    )
 }

@@ -98,6 +98,13 @@ fn level_number(level: HeadingLevel) -> u8 {
 /// cannot.
 pub trait LinkResolver {
     fn resolve(&self, href: &str) -> Result<String, LinkError>;
+
+    /// The HTML for an embedded item, written as a fenced block whose
+    /// language is the kind (`map`, `form`) and whose text is the item's id.
+    /// `None` means this kind is not embeddable, so the block stays code.
+    fn embed(&self, _kind: &str, _id: &str) -> Option<Result<String, LinkError>> {
+        None
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,6 +188,7 @@ pub fn render(
     let mut raw_html_tags = 0;
     let mut first_raw_html = 0;
     let mut code: Option<(String, String)> = None;
+    let mut code_start = 0;
     let mut events: Vec<Event<'_>> = Vec::new();
     let position = |offset: usize| Position::of_offset(body, offset, source.body_line);
 
@@ -190,7 +198,20 @@ pub fn render(
                 Event::Text(text) => buf.push_str(&text),
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, text) = code.take().unwrap_or_default();
-                    events.push(Event::Html(highlighter.code_block(&lang, &text).into()));
+                    let html = match links.embed(lang.trim(), text.trim()) {
+                        Some(Ok(html)) => html,
+                        Some(Err(err)) => {
+                            let mut d =
+                                Diagnostic::error(source.file, position(code_start), err.message);
+                            if let Some(hint) = err.hint {
+                                d = d.with_hint(hint);
+                            }
+                            diagnostics.push(d);
+                            String::new()
+                        }
+                        None => highlighter.code_block(&lang, &text),
+                    };
+                    events.push(Event::Html(html.into()));
                 }
                 _ => {}
             }
@@ -217,6 +238,7 @@ pub fn render(
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
+                code_start = range.start;
             }
             Event::Start(Tag::Link {
                 link_type,

@@ -17,6 +17,7 @@ use crate::content::Content;
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::diff;
+use crate::embeds::PageResolver;
 use crate::links::{relative_url, LinkIndex, PageLinks};
 use crate::markdown::{self, highlight::Highlighter, Heading};
 use crate::render::PageBody;
@@ -237,6 +238,8 @@ pub struct GenContext<'a> {
     pub highlighter: &'a Highlighter,
     pub today: Date,
     pub has_feed: bool,
+    /// Maps that version pages may embed.
+    pub maps: &'a [crate::map_pages::SiteMap],
 }
 
 impl GenContext<'_> {
@@ -275,11 +278,15 @@ impl GenContext<'_> {
         let version = &doc.versions[v];
         let page = &self.content.pages[version.page];
         let headings = self.headings_of(version);
-        let links = PageLinks {
-            index: self.links,
-            from_url: url,
-            source_dir: &doc.path,
-            own_anchors: &version.section_ids,
+        let links = PageResolver {
+            links: PageLinks {
+                index: self.links,
+                from_url: url,
+                source_dir: &doc.path,
+                own_anchors: &version.section_ids,
+            },
+            maps: self.maps,
+            forms: &self.content.forms,
         };
         let rendered = markdown::render(
             &page.body,
