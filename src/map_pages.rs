@@ -218,7 +218,7 @@ pub fn embed(maps: &[SiteMap], which: usize, index: &LinkIndex, url: &str) -> St
     );
     let title = crate::markdown::escape_html(&m.title);
     format!(
-        "<figure class=\"wm-map-embed\">\n<div class=\"wm-map-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Process map: {title} (scrolls sideways)\">\n{svg}</div>\n<figcaption><a href=\"{}\">{title}</a>: open the map on its own page.</figcaption>\n<details class=\"wm-details\"><summary class=\"wm-details__summary\">The map in words</summary><div class=\"wm-details__text\">{steps}</div></details>\n</figure>\n",
+        "<div class=\"wm-map-embed\">\n<figure>\n<div class=\"wm-map-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Process map: {title} (scrolls sideways)\">\n{svg}</div>\n<figcaption><a href=\"{}\">{title}</a>: open the map on its own page.</figcaption>\n</figure>\n<details class=\"wm-details\"><summary class=\"wm-details__summary\">The map in words</summary><div class=\"wm-details__text\">{steps}</div></details>\n</div>\n",
         crate::markdown::escape_html(&crate::links::relative_url(url, &m.url())),
     )
 }

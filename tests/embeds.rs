@@ -38,7 +38,7 @@ fn a_map_block_draws_the_map_in_the_page() {
     let built = project("Intro.\n\n```map\ntiny\n```\n").build();
     built.assert_ok();
     let html = built.page("guide.html");
-    assert_eq!(count(&html, ".wm-prose figure.wm-map-embed svg.wm-map"), 1);
+    assert_eq!(count(&html, ".wm-prose .wm-map-embed figure svg.wm-map"), 1);
     // The step link is resolved from the embedding page, not from maps/.
     assert!(attr_all(&html, ".wm-map-embed svg a", "href").contains(&"guide.html".to_string()));
     assert_eq!(
