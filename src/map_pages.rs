@@ -69,23 +69,8 @@ pub fn build_all(sources: &[(String, MapFile)], diags: &mut Diagnostics) -> Vec<
             Err(errors) => diags.extend(errors),
         }
     }
-    built.sort_by(|a, b| a.id.cmp(&b.id));
-    // Sorting moved the bases: point each variation at its base again.
-    let ids: Vec<String> = built.iter().map(|m| m.id.clone()).collect();
-    for m in &mut built {
-        if m.base.is_some() {
-            let wanted = sources
-                .iter()
-                .find(|(id, _)| *id == m.id)
-                .and_then(|(_, f)| f.variation_of.clone())
-                .unwrap_or_default();
-            let base_id = wanted
-                .trim_start_matches("maps/")
-                .trim_end_matches(".yaml")
-                .to_string();
-            m.base = ids.iter().position(|id| *id == base_id);
-        }
-    }
+    // Sources arrive in path order, so this order (standalone maps, then
+    // variations, each pointing at its base by index) is deterministic.
     built
 }
 

@@ -240,37 +240,11 @@ pub fn render(
                 code = Some((lang, String::new()));
                 code_start = range.start;
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = rewrite(&dest_url, links, &mut diagnostics, source.file, &|| {
-                    position(range.start)
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let tag = with_destination(tag, |dest| {
+                    rewrite(&dest, links, &mut diagnostics, source.file, &|| position(range.start))
                 });
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = rewrite(&dest_url, links, &mut diagnostics, source.file, &|| {
-                    position(range.start)
-                });
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                events.push(Event::Start(tag));
             }
             Event::Start(Tag::Table(alignments)) => {
                 has_aligned_cells |= alignments
@@ -340,6 +314,35 @@ pub fn render(
         html,
         diagnostics,
         sections,
+    }
+}
+
+/// A link or image with its destination replaced; other tags unchanged.
+fn with_destination<'a>(tag: Tag<'a>, f: impl FnOnce(CowStr<'a>) -> CowStr<'a>) -> Tag<'a> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type,
+            dest_url: f(dest_url),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type,
+            dest_url: f(dest_url),
+            title,
+            id,
+        },
+        other => other,
     }
 }
 
