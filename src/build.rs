@@ -29,7 +29,9 @@ use crate::theme::Theme;
 use crate::tree::{ExtraPage, PageEntry, PageKind, PageTree};
 use crate::versions::changes;
 use crate::versions::pages::{self as version_pages, GenContext, GenPage};
+use crate::versions::yaml_docs::{self, YamlDocs, YamlKind};
 use crate::versions::Documents;
+use crate::yaml_doc_pages;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -66,6 +68,10 @@ struct Resolved {
     headings: Vec<Vec<Heading>>,
     /// Checked process maps, by id.
     maps: Vec<map_pages::SiteMap>,
+    /// Versioned maps and forms.
+    yaml_docs: YamlDocs,
+    /// Comparison pages of versioned maps and forms, by URL.
+    yaml_compare: std::collections::HashMap<String, yaml_doc_pages::ComparePage>,
     /// What generates each generated page of the tree, by page id.
     generated: Vec<Option<GenPage>>,
     documents: Documents,
@@ -230,14 +236,25 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
             None
         }
     };
-    let content = content::load(&options.root, options.drafts, diags);
+    let mut content = content::load(&options.root, options.drafts, diags);
     let theme = theme?;
+    let yaml_docs = collect_yaml_versions(&mut content, options.drafts, diags);
 
     let today = Date::today();
     let documents = Documents::collect(&content, options.drafts, diags);
     changes::validate(&documents, &content.sites, today, diags);
     let site_maps = map_pages::build_all(&content.maps, diags);
-    let plan = version_pages::plan(&documents, &content, &content.sites);
+    let plan = version_pages::plan(
+        &documents,
+        &content,
+        &content.sites,
+        !yaml_docs.docs.is_empty(),
+    );
+    let yaml_plan = yaml_doc_pages::plan(&yaml_docs);
+    let yaml_compare = yaml_plan
+        .iter()
+        .map(|(p, c)| (p.entry.url.clone(), c.clone()))
+        .collect();
     let gen_by_url: std::collections::HashMap<String, GenPage> = plan
         .iter()
         .map(|(p, g)| (p.entry.url.clone(), g.clone()))
@@ -250,6 +267,7 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
             .chain(search_pages())
             .chain(map_pages::plan(&site_maps))
             .chain(form_pages::plan(&content.forms))
+            .chain(yaml_plan.into_iter().map(|(p, _)| p))
             .collect(),
     );
     check_output_collisions(&content, &tree, &theme, config.base_url.is_some(), diags);
@@ -394,9 +412,46 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
         generated,
         documents,
         maps: site_maps,
+        yaml_docs,
+        yaml_compare,
         links,
         header_nav,
     })
+}
+
+/// Groups the versions of maps and forms and adds each version, and the
+/// shown version under the plain id, to the map and form lists.
+fn collect_yaml_versions(content: &mut Content, drafts: bool, diags: &mut Diagnostics) -> YamlDocs {
+    let plain_maps: Vec<String> = content.maps.iter().map(|(id, _)| id.clone()).collect();
+    let plain: Vec<&str> = plain_maps.iter().map(String::as_str).collect();
+    let (map_docs, map_items) = yaml_docs::collect(
+        YamlKind::Map,
+        std::mem::take(&mut content.map_versions),
+        &plain,
+        drafts,
+        diags,
+    );
+    content.maps.extend(map_items);
+    let plain_forms: Vec<String> = content.forms.iter().map(|f| f.id.clone()).collect();
+    let plain: Vec<&str> = plain_forms.iter().map(String::as_str).collect();
+    let (form_docs, form_items) = yaml_docs::collect(
+        YamlKind::Form,
+        std::mem::take(&mut content.form_versions),
+        &plain,
+        drafts,
+        diags,
+    );
+    let docs = YamlDocs {
+        docs: map_docs.into_iter().chain(form_docs).collect(),
+    };
+    for (id, mut form) in form_items {
+        if let Some((doc, v, _)) = docs.locate(YamlKind::Form, &id) {
+            form.shown_version = Some(doc.versions[v].number.to_string());
+        }
+        form.id = id;
+        content.forms.push(form);
+    }
+    docs
 }
 
 fn navigation_line(root: &Path, path: &str) -> usize {
@@ -434,6 +489,7 @@ fn render_all(
         today: env.today,
         has_feed: resolved.config.base_url.is_some(),
         maps: &resolved.maps,
+        yaml_docs: &resolved.yaml_docs,
     };
     let (mut diags, records): (Vec<Diagnostic>, Vec<SearchSection>) =
         (0..resolved.tree.pages.len())
@@ -549,7 +605,16 @@ fn page_body(
                 .iter()
                 .find(|f| form_pages::url(f) == entry.url)
             {
-                Some(form) => form_pages::body(form),
+                Some(form) => {
+                    let mut body = form_pages::body(form);
+                    body.extra["versions"] = yaml_doc_pages::panel(
+                        &resolved.yaml_docs,
+                        YamlKind::Form,
+                        &form.id,
+                        &entry.url,
+                    );
+                    body
+                }
                 None => PageBody {
                     search: Vec::new(),
                     html: String::new(),
@@ -564,7 +629,32 @@ fn page_body(
                 .iter()
                 .position(|m| m.url() == entry.url)
                 .unwrap_or_default();
-            map_pages::body(&resolved.maps, which, &resolved.links, &entry.url)
+            let mut body = map_pages::body(&resolved.maps, which, &resolved.links, &entry.url);
+            body.extra["versions"] = yaml_doc_pages::panel(
+                &resolved.yaml_docs,
+                YamlKind::Map,
+                &resolved.maps[which].id,
+                &entry.url,
+            );
+            body
+        }
+        PageKind::Generated(yaml_doc_pages::COMPARE_TEMPLATE) => {
+            match resolved.yaml_compare.get(&entry.url) {
+                Some(page) => yaml_doc_pages::compare_body(
+                    &resolved.yaml_docs,
+                    page,
+                    &resolved.maps,
+                    &resolved.content.forms,
+                    &resolved.links,
+                    &entry.url,
+                ),
+                None => PageBody {
+                    search: Vec::new(),
+                    html: String::new(),
+                    headings,
+                    extra: serde_json::Value::Null,
+                },
+            }
         }
         PageKind::Generated("a-z.html") => PageBody {
             search: Vec::new(),

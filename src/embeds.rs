@@ -6,7 +6,7 @@
 //! ```
 //! ````
 //!
-//! draws the process map `content/maps/national-pathway.yaml` in the page,
+//! draws the process map `content/maps/national-pathway/` (its current version) in the page,
 //! and a `form` block shows a card leading to that form. The resolver wraps
 //! a page's link resolver, so links and embeds are checked in one pass and
 //! reported at the block's line.

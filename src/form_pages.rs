@@ -28,7 +28,8 @@ pub fn plan(forms: &[Form]) -> Vec<ExtraPage> {
                 kind: PageKind::Generated(TEMPLATE),
                 order: None,
             },
-            listed: true,
+            // Versions (`<id>/v1.0`) are reached from their form's page.
+            listed: !f.id.contains('/'),
             folder_index: false,
         })
         .collect();
@@ -47,14 +48,20 @@ pub fn body(form: &Form) -> PageBody {
             text.push(' ');
         }
     }
+    // Only the version at the plain address is searchable.
+    let search = if form.id.contains('/') {
+        Vec::new()
+    } else {
+        vec![SectionText {
+            id: String::new(),
+            title: String::new(),
+            text: text.trim().to_string(),
+        }]
+    };
     PageBody {
         html: forms::render_form_html(form, "f"),
         headings: Vec::new(),
         extra: json!({ "form_id": form.id }),
-        search: vec![SectionText {
-            id: String::new(),
-            title: String::new(),
-            text: text.trim().to_string(),
-        }],
+        search,
     }
 }

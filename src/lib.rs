@@ -29,3 +29,4 @@ pub mod theme;
 pub mod tree;
 pub mod versions;
 pub mod yaml;
+pub mod yaml_doc_pages;

@@ -106,7 +106,8 @@ pub fn plan(maps: &[SiteMap]) -> Vec<ExtraPage> {
                 kind: PageKind::Generated(TEMPLATE),
                 order: Some(if m.base.is_none() { 0 } else { 1 }),
             },
-            listed: true,
+            // Versions (`<id>/v1.0`) are reached from their map's page.
+            listed: !m.id.contains('/'),
             folder_index: false,
         })
         .collect()
@@ -156,12 +157,12 @@ pub fn body(maps: &[SiteMap], which: usize, index: &LinkIndex, url: &str) -> Pag
         &layout,
         &link,
         &highlights,
-        &format!("map-{}", m.id),
+        &format!("map-{}", m.id.replace('/', "-")),
     );
     let steps = maps::render_text_html(
         &maps::text_alternative(&m.map),
         &link,
-        &format!("step-{}", m.id),
+        &format!("step-{}", m.id.replace('/', "-")),
     );
     let variations: Vec<serde_json::Value> = maps
         .iter()
@@ -180,6 +181,30 @@ pub fn body(maps: &[SiteMap], which: usize, index: &LinkIndex, url: &str) -> Pag
         }),
         search: Vec::new(),
     }
+}
+
+/// A comparison of two maps: the newer one drawn with what changed marked,
+/// and the changes in words.
+pub fn compare(
+    maps: &[SiteMap],
+    old: usize,
+    new: usize,
+    index: &LinkIndex,
+    url: &str,
+) -> (String, String) {
+    let none = BTreeSet::new();
+    let links = resolver(index, url, &none);
+    let link = |href: &str| links.resolve(href).ok();
+    let diff = maps::diff_maps(&maps[old].map, &maps[new].map);
+    let m = &maps[new];
+    let svg = maps::render_svg(
+        &m.map,
+        &maps::layout(&m.map),
+        &link,
+        &diff.highlights(),
+        &format!("compare-{}", m.id.replace('/', "-")),
+    );
+    (svg, maps::render_diff_html(&diff))
 }
 
 /// A map drawn inside another page: the diagram, the map in words behind a

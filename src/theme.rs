@@ -46,6 +46,8 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/forms.js",
     "templates/form.html",
     "templates/map.html",
+    "templates/yaml-versions.html",
+    "templates/yaml-compare.html",
     "templates/search.html",
     "templates/a-z.html",
 ];

@@ -16,6 +16,8 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Position};
+use crate::versions::yaml_docs::{self, VersionedFile, YamlKind};
+use crate::versions::VersionNumber;
 use crate::yaml;
 use frontmatter::FrontMatter;
 use glossary::{Glossary, GLOSSARY_FILE};
@@ -85,6 +87,11 @@ pub struct Content {
     pub forms: Vec<crate::forms::Form>,
     /// Process maps, `content/maps/<id>.yaml`, by id.
     pub maps: Vec<(String, crate::maps::MapFile)>,
+    /// Versions of maps, `content/maps/<id>/v<n>.yaml`, grouped by the
+    /// build (`crate::versions::yaml_docs`).
+    pub map_versions: Vec<VersionedFile<crate::maps::MapFile>>,
+    /// Versions of forms, `content/forms/<id>/v<n>.yaml`.
+    pub form_versions: Vec<VersionedFile<crate::forms::Form>>,
     /// Pages that could not be loaded (paths under `content/`): links to
     /// them are not reported as broken on top of the load error.
     pub failed_pages: Vec<String>,
@@ -99,6 +106,8 @@ enum FileKind {
     SiteEmbedding(String),
     Map(String),
     Form(String),
+    MapVersion(String, VersionNumber),
+    FormVersion(String, VersionNumber),
     UnknownYaml,
     Asset,
     Ignored,
@@ -140,6 +149,15 @@ fn classify(rel: &str) -> FileKind {
             return FileKind::Form(id.to_string());
         }
     }
+    if let [folder @ ("maps" | "forms"), id, file] = parts.as_slice() {
+        if let Some(number) = VersionNumber::from_yaml_file_name(file) {
+            return if *folder == "maps" {
+                FileKind::MapVersion(id.to_string(), number)
+            } else {
+                FileKind::FormVersion(id.to_string(), number)
+            };
+        }
+    }
     if name.ends_with(".yaml") || name.ends_with(".yml") {
         return FileKind::UnknownYaml;
     }
@@ -155,6 +173,8 @@ enum Loaded {
     SiteEmbedding(String, EmbeddingFile, Vec<usize>),
     Map(String, Box<crate::maps::MapFile>),
     Form(Box<crate::forms::Form>),
+    MapVersion(Box<VersionedFile<crate::maps::MapFile>>),
+    FormVersion(Box<VersionedFile<crate::forms::Form>>),
     Asset(String),
     Nothing,
 }
@@ -231,6 +251,8 @@ pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Conte
             }
             Ok(Loaded::Map(id, map)) => content.maps.push((id, *map)),
             Ok(Loaded::Form(form)) => content.forms.push(*form),
+            Ok(Loaded::MapVersion(v)) => content.map_versions.push(*v),
+            Ok(Loaded::FormVersion(v)) => content.form_versions.push(*v),
             Ok(Loaded::Asset(path)) => content.assets.push(path),
             Ok(Loaded::Nothing) => {}
             Err(errors) => diags.extend(errors),
@@ -275,7 +297,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Result<Loaded, Vec
     }
     if matches!(kind, FileKind::UnknownYaml) {
         return Err(vec![Diagnostic::warning(&file, Position::new(1, 1), "Waymark does not know what this YAML file is, so it is not published")
-            .with_hint("YAML files Waymark reads: _section.yaml, glossary.yaml, maps/<id>.yaml, forms/<id>.yaml, sites/<id>/site.yaml, sites/<id>/embedding.yaml")]);
+            .with_hint("YAML files Waymark reads: _section.yaml, glossary.yaml, maps/<id>.yaml, maps/<id>/v<n>.yaml, forms/<id>.yaml, forms/<id>/v<n>.yaml, sites/<id>/site.yaml, sites/<id>/embedding.yaml")]);
     }
     let text = read_text(path, &file).map_err(|d| vec![d])?;
     let origin = yaml::Origin::file(&file);
@@ -296,8 +318,50 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Result<Loaded, Vec
             let lines = sites::confirmation_lines(&text);
             Loaded::SiteEmbedding(id, yaml::parse(&text, origin).map_err(one)?, lines)
         }
-        FileKind::Form(id) => Loaded::Form(Box::new(crate::forms::parse_form(&text, origin, &id)?)),
-        FileKind::Map(id) => Loaded::Map(id, Box::new(crate::maps::parse_map_file(&text, origin)?)),
+        FileKind::Form(id) => {
+            let form = crate::forms::parse_form(&text, origin, &id)?;
+            if form.version.is_some() {
+                return Err(vec![yaml_docs::misplaced_meta(
+                    YamlKind::Form,
+                    &file,
+                    yaml_docs::meta_line(&text),
+                )]);
+            }
+            Loaded::Form(Box::new(form))
+        }
+        FileKind::Map(id) => {
+            let map = crate::maps::parse_map_file(&text, origin)?;
+            if map.version.is_some() {
+                return Err(vec![yaml_docs::misplaced_meta(
+                    YamlKind::Map,
+                    &file,
+                    yaml_docs::meta_line(&text),
+                )]);
+            }
+            Loaded::Map(id, Box::new(map))
+        }
+        FileKind::FormVersion(id, number) => {
+            let mut form = crate::forms::parse_form(&text, origin, &id)?;
+            Loaded::FormVersion(Box::new(VersionedFile {
+                id,
+                number,
+                meta_line: yaml_docs::meta_line(&text),
+                meta: form.version.take(),
+                file: file.clone(),
+                item: form,
+            }))
+        }
+        FileKind::MapVersion(id, number) => {
+            let mut map = crate::maps::parse_map_file(&text, origin)?;
+            Loaded::MapVersion(Box::new(VersionedFile {
+                id,
+                number,
+                meta_line: yaml_docs::meta_line(&text),
+                meta: map.version.take(),
+                file: file.clone(),
+                item: map,
+            }))
+        }
         FileKind::Ignored | FileKind::Asset | FileKind::UnknownYaml => Loaded::Nothing,
     })
 }

@@ -20,9 +20,12 @@ pub struct Form {
     /// The form's id (its file or folder name); set by the loader, not the YAML.
     #[serde(skip)]
     pub id: String,
-    /// The version being shown, for versioned forms; set by the loader.
+    /// The version being shown, for versioned forms; set by the build.
     #[serde(skip)]
-    pub version: Option<String>,
+    pub shown_version: Option<String>,
+    /// Status and dates of this version, in a versioned form's folder.
+    #[serde(default)]
+    pub version: Option<crate::versions::yaml_docs::VersionMeta>,
     pub title: String,
     /// Why the form exists.
     pub purpose: String,

@@ -27,7 +27,7 @@ pub fn render_form_html(form: &Form, id_prefix: &str) -> String {
     let mut h = String::with_capacity(4096);
     intro(&mut h, form);
     let version = form
-        .version
+        .shown_version
         .as_deref()
         .map(|v| format!(" data-wm-form-version=\"{}\"", esc(v)))
         .unwrap_or_default();

@@ -35,7 +35,7 @@ fn has(errs: &[(usize, usize, String)], line: usize, col: usize, text: &str) -> 
         .any(|(l, c, m)| *l == line && *c == col && m.contains(text))
 }
 
-pub(super) const NATIONAL: &str = include_str!("../../content/maps/national-pathway.yaml");
+pub(super) const NATIONAL: &str = include_str!("../../content/maps/national-pathway/v2.0.yaml");
 pub(super) const NON_COMPLIANCE: &str = include_str!("../../content/maps/non-compliance.yaml");
 pub(super) const SITES: [(&str, &str); 3] = [
     (

@@ -9,6 +9,7 @@
 
 pub mod changes;
 pub mod pages;
+pub mod yaml_docs;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -47,6 +48,11 @@ impl VersionNumber {
     /// `v1.1.md` → 1.1.
     pub fn from_file_name(name: &str) -> Option<Self> {
         Self::parse(name.strip_prefix('v')?.strip_suffix(".md")?)
+    }
+
+    /// `v1.1.yaml` → 1.1 (versions of maps and forms).
+    pub fn from_yaml_file_name(name: &str) -> Option<Self> {
+        Self::parse(name.strip_prefix('v')?.strip_suffix(".yaml")?)
     }
 
     pub fn next(self, major: bool) -> Self {

@@ -85,7 +85,14 @@ pub fn compare_pairs(doc: &Document) -> Vec<(usize, usize)> {
 }
 
 /// The pages to add to the tree, with what generates each.
-pub fn plan(docs: &Documents, content: &Content, sites: &[Site]) -> Vec<(ExtraPage, GenPage)> {
+/// `other_versions` is true when maps or forms have versions, which the
+/// change log lists too.
+pub fn plan(
+    docs: &Documents,
+    content: &Content,
+    sites: &[Site],
+    other_versions: bool,
+) -> Vec<(ExtraPage, GenPage)> {
     let mut pages = Vec::new();
     let page = |url: String,
                 title: String,
@@ -185,7 +192,7 @@ pub fn plan(docs: &Documents, content: &Content, sites: &[Site]) -> Vec<(ExtraPa
             ));
         }
     }
-    if !docs.docs.is_empty() {
+    if !docs.docs.is_empty() || other_versions {
         pages.push((
             ExtraPage {
                 entry: page(CHANGES_URL.into(), "What's changed".into(), Some("Every change to versioned guidance, newest first. Filter by date to see what changed since your last meeting.".into()), "", "changes.html", Some(i64::MAX / 4)),
@@ -240,6 +247,8 @@ pub struct GenContext<'a> {
     pub has_feed: bool,
     /// Maps that version pages may embed.
     pub maps: &'a [crate::map_pages::SiteMap],
+    /// Versioned maps and forms, whose versions join the change log.
+    pub yaml_docs: &'a super::yaml_docs::YamlDocs,
 }
 
 impl GenContext<'_> {
@@ -502,16 +511,28 @@ impl GenContext<'_> {
     }
 
     fn changes_body(&self, url: &str) -> PageBody {
-        let changes: Vec<Value> = all_changes(self.docs)
+        let mut dated: Vec<(String, Value)> = all_changes(self.docs)
             .iter()
-            .map(|c| self.change_json(c, url))
+            .map(|c| (c.version.effective.iso(), self.change_json(c, url)))
             .collect();
-        let documents: Vec<Value> = self
+        let forms = &self.content.forms;
+        let yaml =
+            crate::yaml_doc_pages::changes(self.yaml_docs, self.maps, forms, self.links, url);
+        dated.extend(yaml.into_iter().map(|c| (c.date_iso, c.json)));
+        // Newest first; the sort is stable, so notes of one version keep their order.
+        dated.sort_by(|a, b| b.0.cmp(&a.0));
+        let changes: Vec<Value> = dated.into_iter().map(|(_, c)| c).collect();
+        let mut documents: Vec<Value> = self
             .docs
             .docs
             .iter()
             .map(|d| json!({"path": d.path, "title": d.title}))
             .collect();
+        documents.extend(crate::yaml_doc_pages::filter_documents(
+            self.yaml_docs,
+            self.maps,
+            forms,
+        ));
         let sites: Vec<Value> = self
             .sites
             .iter()

@@ -225,6 +225,6 @@ fn everything_from_the_author_is_escaped() {
 #[test]
 fn version_is_carried_for_saved_files() {
     let mut f = form(EXAMPLE);
-    f.version = Some("1.2".into());
+    f.shown_version = Some("1.2".into());
     assert!(render_form_html(&f, "").contains("data-wm-form-version=\"1.2\""));
 }

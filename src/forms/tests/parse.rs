@@ -48,7 +48,8 @@ fn scalars_are_read_as_the_text_written() {
 #[test]
 fn shipped_forms_are_valid() {
     for name in [
-        "probation-pink-slip",
+        "probation-pink-slip/v1.0",
+        "probation-pink-slip/v1.1",
         "sentencer-pink-slip",
         "mhtr-referral",
     ] {

@@ -1,0 +1,235 @@
+//! Pages for versioned maps and forms: the version box on each map or form
+//! page, a comparison page for each pair of neighbouring versions (and each
+//! version against the current one), and their entries in "What's changed".
+//!
+//! `crate::versions::yaml_docs` decides which versions exist; `map_pages`
+//! and `form_pages` draw a single map or form. This module joins them: it
+//! knows the URLs of versions and comparisons and what a comparison shows.
+
+use serde_json::{json, Value};
+
+use crate::forms::{self, Form};
+use crate::links::{relative_url, LinkIndex};
+use crate::map_pages::{self, SiteMap};
+use crate::render::PageBody;
+use crate::tree::{ExtraPage, PageEntry, PageKind};
+use crate::versions::pages::change_anchor;
+use crate::versions::yaml_docs::{YamlDoc, YamlDocs, YamlKind};
+use crate::versions::VersionState;
+
+pub const COMPARE_TEMPLATE: &str = "yaml-compare.html";
+
+/// A comparison page to build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComparePage {
+    pub doc: usize,
+    pub from: usize,
+    pub to: usize,
+}
+
+/// The pairs compared: each version with the one before it, and each older
+/// version with the shown one (for "what changed since the version I know").
+pub fn compare_pairs(doc: &YamlDoc) -> Vec<(usize, usize)> {
+    let shown = doc.shown();
+    let mut pairs: Vec<(usize, usize)> = (1..doc.versions.len()).map(|i| (i - 1, i)).collect();
+    for from in 0..shown.saturating_sub(1) {
+        pairs.push((from, shown));
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+pub fn plan(docs: &YamlDocs) -> Vec<(ExtraPage, ComparePage)> {
+    let mut pages = Vec::new();
+    for (d, doc) in docs.docs.iter().enumerate() {
+        for (from, to) in compare_pairs(doc) {
+            pages.push((
+                ExtraPage {
+                    entry: PageEntry {
+                        url: doc.compare_url(from, to),
+                        title: format!(
+                            "Compare versions {} and {}",
+                            doc.versions[from].number, doc.versions[to].number
+                        ),
+                        summary: None,
+                        folder: doc.kind.folder().into(),
+                        kind: PageKind::Generated(COMPARE_TEMPLATE),
+                        order: None,
+                    },
+                    listed: false,
+                    folder_index: false,
+                },
+                ComparePage { doc: d, from, to },
+            ));
+        }
+    }
+    pages
+}
+
+/// The version box for the page of map or form `item_id`, if it is versioned.
+pub fn panel(docs: &YamlDocs, kind: YamlKind, item_id: &str, url: &str) -> Value {
+    let Some((doc, this, canonical)) = docs.locate(kind, item_id) else {
+        return Value::Null;
+    };
+    let version = &doc.versions[this];
+    let versions: Vec<Value> = doc
+        .versions
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, v)| {
+            json!({
+                "number": v.number.to_string(),
+                "state_label": v.state.label(),
+                "effective": v.meta.effective.long(),
+                "summary": v.meta.summary,
+                "url": relative_url(url, &doc.version_url(i)),
+                "is_this": i == this,
+                "compare_url": (i > 0).then(|| relative_url(url, &doc.compare_url(i - 1, i))),
+            })
+        })
+        .collect();
+    let shown = doc.shown();
+    json!({
+        "number": version.number.to_string(),
+        "state": match version.state {
+            VersionState::Current => "current",
+            VersionState::Superseded => "superseded",
+            VersionState::Draft => "draft",
+        },
+        "state_label": version.state.label(),
+        "effective": version.meta.effective.long(),
+        "approved_by": version.meta.approved_by,
+        "canonical": canonical,
+        "current_url": relative_url(url, &format!("{}.html", doc.path())),
+        "permanent_url": relative_url(url, &doc.version_url(this)),
+        "since_url": (this < shown && this + 1 < doc.versions.len())
+            .then(|| relative_url(url, &doc.compare_url(this, shown))),
+        "versions": versions,
+    })
+}
+
+/// The body of a comparison page.
+pub fn compare_body(
+    docs: &YamlDocs,
+    page: &ComparePage,
+    maps: &[SiteMap],
+    forms: &[Form],
+    links: &LinkIndex,
+    url: &str,
+) -> PageBody {
+    let doc = &docs.docs[page.doc];
+    let from = &doc.versions[page.from];
+    let to = &doc.versions[page.to];
+    let (diagram, changes_html) = match doc.kind {
+        YamlKind::Map => {
+            let find = |v: &crate::versions::yaml_docs::YamlVersion| {
+                maps.iter().position(|m| m.id == v.item_id(&doc.id))
+            };
+            match (find(from), find(to)) {
+                (Some(a), Some(b)) => {
+                    let (svg, list) = map_pages::compare(maps, a, b, links, url);
+                    (Some(svg), list)
+                }
+                _ => (None, String::new()),
+            }
+        }
+        YamlKind::Form => {
+            let find = |v: &crate::versions::yaml_docs::YamlVersion| {
+                forms.iter().find(|f| f.id == v.item_id(&doc.id))
+            };
+            match (find(from), find(to)) {
+                (Some(a), Some(b)) => (None, forms::render_diff_html(&forms::diff_forms(a, b))),
+                _ => (None, String::new()),
+            }
+        }
+    };
+    PageBody {
+        search: Vec::new(),
+        html: changes_html,
+        headings: Vec::new(),
+        extra: json!({
+            "noun": doc.kind.noun(),
+            "doc_title": title_of(doc, maps, forms),
+            "doc_url": relative_url(url, &format!("{}.html", doc.path())),
+            "from": {"number": from.number.to_string(), "effective": from.meta.effective.long(), "url": relative_url(url, &doc.version_url(page.from))},
+            "to": {"number": to.number.to_string(), "effective": to.meta.effective.long(), "url": relative_url(url, &doc.version_url(page.to)), "summary": to.meta.summary},
+            "diagram": diagram,
+        }),
+    }
+}
+
+fn title_of(doc: &YamlDoc, maps: &[SiteMap], forms: &[Form]) -> String {
+    match doc.kind {
+        YamlKind::Map => maps
+            .iter()
+            .find(|m| m.id == doc.id)
+            .map(|m| m.title.clone()),
+        YamlKind::Form => forms
+            .iter()
+            .find(|f| f.id == doc.id)
+            .map(|f| f.title.clone()),
+    }
+    .unwrap_or_else(|| doc.id.clone())
+}
+
+/// A version of a map or form in the change log.
+pub struct YamlChange {
+    pub date_iso: String,
+    pub json: Value,
+}
+
+/// One change-log entry for every version after the first, with the
+/// computed list of what changed; newest first is left to the caller.
+pub fn changes(
+    docs: &YamlDocs,
+    maps: &[SiteMap],
+    forms: &[Form],
+    links: &LinkIndex,
+    url: &str,
+) -> Vec<YamlChange> {
+    let mut out = Vec::new();
+    for (d, doc) in docs.docs.iter().enumerate() {
+        let title = title_of(doc, maps, forms);
+        for to in 1..doc.versions.len() {
+            let v = &doc.versions[to];
+            let page = ComparePage {
+                doc: d,
+                from: to - 1,
+                to,
+            };
+            let details = compare_body(docs, &page, maps, forms, links, url).html;
+            let audience: Vec<&str> = v.meta.audience.iter().map(|a| a.id()).collect();
+            let id = format!("{}@{}", doc.path(), v.number);
+            out.push(YamlChange {
+                date_iso: v.meta.effective.iso(),
+                json: json!({
+                    "anchor": change_anchor(&id),
+                    "note": {"major": v.meta.major, "summary": v.meta.summary.clone().unwrap_or_else(|| format!("A new version of this {}.", doc.kind.noun()))},
+                    "doc_title": title,
+                    "doc_path": doc.path(),
+                    "version": v.number.to_string(),
+                    "version_url": relative_url(url, &doc.version_url(to)),
+                    "compare_url": relative_url(url, &doc.compare_url(to - 1, to)),
+                    "draft": v.state == VersionState::Draft,
+                    "date": v.meta.effective.long(),
+                    "date_iso": v.meta.effective.iso(),
+                    "audience": audience.join(" "),
+                    "site_ids": "",
+                    "sites": [],
+                    "details_html": details,
+                }),
+            });
+        }
+    }
+    out
+}
+
+/// The documents' titles and paths, for the change log's filter.
+pub fn filter_documents(docs: &YamlDocs, maps: &[SiteMap], forms: &[Form]) -> Vec<Value> {
+    docs.docs
+        .iter()
+        .map(|d| json!({"path": d.path(), "title": title_of(d, maps, forms)}))
+        .collect()
+}

@@ -1,0 +1,267 @@
+//! Versioned maps and forms: `content/maps/<id>/v1.0.yaml` folders, their
+//! pages, comparisons and entries in "What's changed".
+
+mod common;
+
+use common::*;
+
+fn map_version(meta: &str, extra_step: bool) -> String {
+    let mut text = format!(
+        "version: {{{meta}}}
+title: Tiny map
+lanes:
+  - {{id: court, label: Court}}
+  - {{id: probation, label: Probation}}
+steps:
+  - {{id: a, lane: court, label: Start here, type: start, next: [b]}}
+"
+    );
+    if extra_step {
+        text.push_str("  - {id: b, lane: probation, label: Check the list, next: [c]}\n");
+    } else {
+        text.push_str("  - {id: b, lane: court, label: Check list, next: [c]}\n");
+    }
+    text.push_str("  - {id: c, lane: court, label: Finish, type: end}\n");
+    text
+}
+
+fn form_version(meta: &str, options: &str, dob: bool) -> String {
+    let mut text = format!(
+        "version: {{{meta}}}
+title: Tiny slip
+purpose: To test versions.
+who: Testers.
+privacy: Nothing is kept.
+sections:
+  - id: one
+    title: One
+    fields:
+      - {{id: ref, label: Case reference, type: text}}
+      - {{id: reasons, label: Reasons not recommended, type: checkboxes, options: [{options}]}}
+"
+    );
+    if dob {
+        text.push_str("      - {id: dob, label: Date of birth, type: date}\n");
+    }
+    text
+}
+
+fn project() -> Project {
+    Project::new()
+        .file(
+            "content/maps/tiny/v1.0.yaml",
+            &map_version("status: approved, effective: 2019-01-01", false),
+        )
+        .file(
+            "content/maps/tiny/v1.1.yaml",
+            &map_version(
+                "status: approved, effective: 2020-01-01, summary: Probation checks the list, major: true",
+                true,
+            ),
+        )
+        .file(
+            "content/forms/slip/v1.0.yaml",
+            &form_version("status: approved, effective: 2019-01-01", "No consent", true),
+        )
+        .file(
+            "content/forms/slip/v1.1.yaml",
+            &form_version(
+                "status: approved, effective: 2021-01-01, summary: Fewer personal details, audience: [probation]",
+                "No consent, Other",
+                false,
+            ),
+        )
+        .file(
+            "content/guide.md",
+            &page("Guide", "See [the map](maps/tiny.yaml) and [the slip](forms/slip/v1.0.yaml).\n\n```map\ntiny\n```\n"),
+        )
+}
+
+#[test]
+fn every_version_has_a_permanent_page_and_the_plain_address_shows_the_newest() {
+    let built = project().build();
+    built.assert_ok();
+    for file in [
+        "maps/tiny.html",
+        "maps/tiny/v1.0.html",
+        "maps/tiny/v1.1.html",
+        "forms/slip.html",
+        "forms/slip/v1.0.html",
+        "forms/slip/v1.1.html",
+    ] {
+        assert!(built.exists(file), "{file} missing");
+    }
+    let current = built.page("maps/tiny.html");
+    assert!(select_text(&current, "svg.wm-map")
+        .join(" ")
+        .contains("Check the list"));
+    assert_eq!(count(&current, "#wm-version-banner"), 0);
+    assert!(select_text(&current, ".wm-version-status")
+        .join(" ")
+        .contains("Version 1.1"));
+    let old = built.page("maps/tiny/v1.0.html");
+    assert_eq!(
+        select_text(&old, "#wm-version-banner"),
+        ["Superseded version"]
+    );
+    assert!(select_text(&old, "svg.wm-map")
+        .join(" ")
+        .contains("Check list"));
+    assert!(attr_all(&old, ".wm-notification a", "href").contains(&"../tiny.html".to_string()));
+
+    // The newest form is the one at the plain address, and links to a version resolve.
+    let slip = built.page("forms/slip.html");
+    assert_eq!(count(&slip, "input[name='fdob']"), 0);
+    assert_eq!(
+        count(&built.page("forms/slip/v1.0.html"), "input[name='fdob']"),
+        1
+    );
+    let guide = built.page("guide.html");
+    assert!(attr_all(&guide, ".wm-prose a", "href").contains(&"forms/slip/v1.0.html".to_string()));
+    // Only the plain address is listed in the folder and found by search.
+    let listing = built.page("forms/index.html");
+    assert_eq!(
+        attr_all(&listing, ".wm-listing a", "href")
+            .iter()
+            .filter(|h| h.contains("slip"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn comparisons_list_field_and_step_changes_and_mark_the_diagram() {
+    let built = project().build();
+    built.assert_ok();
+    let form = built.page("forms/slip/compare-v1.0-v1.1.html");
+    let items = select_text(&form, ".wm-form-changes li").join("\n");
+    assert!(items.contains("Other"), "{items}");
+    assert!(items.contains("Date of birth"), "{items}");
+    let map = built.page("maps/tiny/compare-v1.0-v1.1.html");
+    let words = select_text(&map, ".wm-map-diff li").join("\n");
+    assert!(words.contains("Moved"), "{words}");
+    assert!(words.contains("reworded"), "{words}");
+    assert!(count(&map, "svg.wm-map") == 1);
+}
+
+#[test]
+fn map_and_form_versions_join_whats_changed_in_date_order() {
+    let built = project().build();
+    built.assert_ok();
+    let changes = built.page("changes.html");
+    let docs = attr_all(&changes, ".wm-change", "data-doc");
+    assert_eq!(docs, ["forms/slip", "maps/tiny"], "newest first");
+    let form_entry = select_text(&changes, ".wm-change").join("\n");
+    assert!(form_entry.contains("Fewer personal details"));
+    assert!(
+        form_entry.contains("Date of birth"),
+        "field-level changes shown"
+    );
+    assert_eq!(
+        attr_all(&changes, ".wm-change", "data-major"),
+        ["minor", "major"]
+    );
+    assert_eq!(
+        attr_all(&changes, ".wm-change", "data-audience")[0],
+        "probation"
+    );
+    let filter = attr_all(&changes, "#wm-f-doc option", "value");
+    assert!(
+        filter.contains(&"maps/tiny".to_string()) && filter.contains(&"forms/slip".to_string())
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let p = project().file(
+        "content/maps/tiny/v2.0.yaml",
+        &map_version("status: draft, effective: 2022-01-01", true),
+    );
+    let built = p.build();
+    built.assert_ok();
+    assert!(!built.exists("maps/tiny/v2.0.html"));
+    let drafts = p.build_drafts();
+    drafts.assert_ok();
+    assert_eq!(
+        select_text(&drafts.page("maps/tiny/v2.0.html"), "#wm-version-banner"),
+        ["Draft version"]
+    );
+    // The plain address still shows the approved version.
+    assert!(
+        select_text(&drafts.page("maps/tiny.html"), ".wm-version-status")
+            .join(" ")
+            .contains("1.1")
+    );
+}
+
+#[test]
+fn version_files_are_checked() {
+    let built = Project::new()
+        .file(
+            "content/maps/tiny/v1.0.yaml",
+            &map_version("status: approved, effective: 2020-01-01", false),
+        )
+        .file(
+            "content/maps/tiny/v1.1.yaml",
+            &map_version("status: approved, effective: 2019-01-01", true),
+        )
+        .build();
+    let e = built.error_containing("not after the version before it");
+    assert_eq!(place(e), "content/maps/tiny/v1.1.yaml:1:1");
+
+    let built = Project::new()
+        .file(
+            "content/forms/slip/v1.0.yaml",
+            &form_version(
+                "number: \"1.2\", status: approved, effective: 2019-01-01",
+                "A",
+                false,
+            ),
+        )
+        .build();
+    built.error_containing("does not match the file name v1.0.yaml");
+
+    let no_meta = form_version("status: approved, effective: 2019-01-01", "A", false)
+        .replace("version: {status: approved, effective: 2019-01-01}\n", "");
+    let built = Project::new()
+        .file("content/forms/slip/v1.0.yaml", &no_meta)
+        .build();
+    built.error_containing("needs a `version:` block");
+
+    let built = Project::new()
+        .file(
+            "content/maps/tiny.yaml",
+            &map_version("status: approved, effective: 2019-01-01", false),
+        )
+        .build();
+    let e = built.error_containing("not versioned");
+    assert_eq!(place(e), "content/maps/tiny.yaml:1:1");
+
+    let built = Project::new()
+        .file(
+            "content/maps/tiny/v1.0.yaml",
+            &map_version("status: approved, effective: 2019-01-01", false),
+        )
+        .file(
+            "content/maps/tiny.yaml",
+            &map_version("status: approved, effective: 2019-01-01", false).replacen(
+                "version: {status: approved, effective: 2019-01-01}\n",
+                "",
+                1,
+            ),
+        )
+        .build();
+    built.error_containing("both `maps/tiny.yaml` and a versioned folder");
+
+    let built = Project::new()
+        .file(
+            "content/maps/tiny/v1.0.yaml",
+            &map_version("status: approved, effectiv: 2019-01-01", false),
+        )
+        .build();
+    let e = built.error_containing("effectiv");
+    assert!(
+        e.hint.as_deref().unwrap_or("").contains("effective"),
+        "{e:?}"
+    );
+}
