@@ -25,6 +25,8 @@ use crate::output::Staging;
 use crate::render::{glossary_context, PageBody, RenderEnv};
 use crate::search::{self, SearchSection};
 use crate::site_search;
+use crate::sites::pages::{self as site_pages, SiteContext, SitePage};
+use crate::sites::variations::{self, SiteVariation};
 use crate::theme::Theme;
 use crate::tree::{ExtraPage, PageEntry, PageKind, PageTree};
 use crate::versions::changes;
@@ -70,6 +72,10 @@ struct Resolved {
     maps: Vec<map_pages::SiteMap>,
     /// Versioned maps and forms.
     yaml_docs: YamlDocs,
+    /// Sites' pathway variations, merged with the national document.
+    variations: Vec<SiteVariation>,
+    /// Generated site pages (site, comparison, matrix), by URL.
+    site_pages: std::collections::HashMap<String, SitePage>,
     /// Comparison pages of versioned maps and forms, by URL.
     yaml_compare: std::collections::HashMap<String, yaml_doc_pages::ComparePage>,
     /// What generates each generated page of the tree, by page id.
@@ -243,6 +249,12 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
     let today = Date::today();
     let documents = Documents::collect(&content, options.drafts, diags);
     changes::validate(&documents, &content.sites, today, diags);
+    let variations = variations::resolve(&mut content, &documents, diags);
+    let site_plan = site_pages::plan(&content, &variations);
+    let site_pages_by_url = site_plan
+        .iter()
+        .map(|(p, g)| (p.entry.url.clone(), g.clone()))
+        .collect();
     let site_maps = map_pages::build_all(&content.maps, diags);
     let plan = version_pages::plan(
         &documents,
@@ -268,6 +280,7 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
             .chain(map_pages::plan(&site_maps))
             .chain(form_pages::plan(&content.forms))
             .chain(yaml_plan.into_iter().map(|(p, _)| p))
+            .chain(site_plan.into_iter().map(|(p, _)| p))
             .collect(),
     );
     check_output_collisions(&content, &tree, &theme, config.base_url.is_some(), diags);
@@ -414,6 +427,8 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
         maps: site_maps,
         yaml_docs,
         yaml_compare,
+        variations,
+        site_pages: site_pages_by_url,
         links,
         header_nav,
     })
@@ -491,14 +506,38 @@ fn render_all(
         maps: &resolved.maps,
         yaml_docs: &resolved.yaml_docs,
     };
+    let pathway_urls: Vec<String> = resolved
+        .variations
+        .iter()
+        .map(|v| page_url(resolved, v.page))
+        .collect();
+    let map_urls: Vec<Option<String>> = resolved
+        .content
+        .sites
+        .iter()
+        .map(|site| {
+            let id = format!("{}-pathway", site.id);
+            resolved.maps.iter().find(|m| m.id == id).map(|m| m.url())
+        })
+        .collect();
+    let site_ctx = SiteContext {
+        content: &resolved.content,
+        docs: &resolved.documents,
+        variations: &resolved.variations,
+        today: env.today,
+        pathway_urls: &pathway_urls,
+        map_urls: &map_urls,
+    };
     let (mut diags, records): (Vec<Diagnostic>, Vec<SearchSection>) =
         (0..resolved.tree.pages.len())
             .into_par_iter()
             .map(|id| {
                 let mut diags = Vec::new();
-                let mut body = match &resolved.generated[id] {
-                    Some(page) => gen.body(page, &resolved.tree.pages[id].url, &mut diags),
-                    None => page_body(resolved, &highlighter, id, &mut diags),
+                let url = &resolved.tree.pages[id].url;
+                let mut body = match (&resolved.generated[id], resolved.site_pages.get(url)) {
+                    (Some(page), _) => gen.body(page, url, &mut diags),
+                    (None, Some(page)) => site_ctx.body(page, url),
+                    (None, None) => page_body(resolved, &highlighter, id, &mut diags),
                 };
                 match env.render_page(id, &body) {
                     Ok(html) => diags.extend(write(&resolved.tree.pages[id].url, html.as_bytes())),
@@ -572,6 +611,17 @@ fn page_body(
                 maps: &resolved.maps,
                 forms: &resolved.content.forms,
             };
+            if let Some(v) = resolved.variations.iter().find(|v| v.page == i) {
+                return pathway_body(
+                    resolved,
+                    v,
+                    &links,
+                    highlighter,
+                    headings,
+                    &entry.url,
+                    diags,
+                );
+            }
             let rendered = markdown::render(
                 &page.body,
                 &page.source_ref(),
@@ -669,6 +719,67 @@ fn page_body(
             extra: serde_json::Value::Null,
         },
     }
+}
+
+/// A site's pathway page: the merged text with its local sections marked.
+fn pathway_body(
+    resolved: &Resolved,
+    v: &SiteVariation,
+    links: &PageResolver<'_>,
+    highlighter: &Highlighter,
+    headings: Vec<Heading>,
+    url: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> PageBody {
+    let page = &resolved.content.pages[v.page];
+    let site = &resolved.content.sites[v.site];
+    let doc = &resolved.documents.docs[v.national_doc];
+    let national = &doc.versions[v.national_version];
+    let label = format!("{}, version {}", doc.title, national.number);
+    let (html, search) = site_pages::pathway_html(
+        v,
+        &site.record.name,
+        &page.source_ref(),
+        &headings,
+        links,
+        highlighter,
+        &label,
+        diags,
+    );
+    let rel = |target: &str| crate::links::relative_url(url, target);
+    PageBody {
+        search,
+        html,
+        headings,
+        extra: serde_json::json!({
+            "variation": {
+                "site": site.record.name,
+                "site_url": rel(&site_pages::site_url(site)),
+                "compare_url": rel(&site_pages::compare_url(site)),
+                "national": label,
+                "national_url": rel(&doc.url(&national.file_name())),
+                "stale": v.stale.iter().map(|s| serde_json::json!({"id": s.id, "title": s.title})).collect::<Vec<_>>(),
+                "based_on": v.based_on.to_string(),
+            }
+        }),
+    }
+}
+
+/// The URL of a content page, wherever the tree put it.
+fn page_url(resolved: &Resolved, page: usize) -> String {
+    resolved
+        .tree
+        .pages
+        .iter()
+        .find(|e| e.kind == PageKind::Markdown(page))
+        .map(|e| e.url.clone())
+        .or_else(|| {
+            resolved
+                .links
+                .target(&resolved.content.pages[page].path)
+                .map(|t| t.url.clone())
+        })
+        .unwrap_or_default()
 }
 
 /// Two things written to the same output file would make the result depend

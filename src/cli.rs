@@ -94,6 +94,20 @@ enum NewCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Start a new delivery site: content/sites/ID/site.yaml and a pathway
+    /// that overlays the national protocol, ready to build.
+    Site {
+        /// The site's id: lower-case letters, digits and hyphens (e.g. north-wales).
+        id: String,
+        /// Copy another site's pathway variations and local figures (e.g. plymouth).
+        #[arg(long, value_name = "SITE")]
+        from: Option<String>,
+        /// The site's name as readers see it (default: from the id).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -173,6 +187,33 @@ pub fn run() -> i32 {
                 Err(message) => fail(&message),
             }
         }
+        Command::New(NewCommand::Site {
+            id,
+            from,
+            name,
+            root,
+        }) => match crate::commands::new_site::run(&root, &id, from.as_deref(), name.as_deref()) {
+            Ok(created) => {
+                for f in &created.files {
+                    eprintln!("Created {}", f.display());
+                }
+                let report = build(&BuildOptions {
+                    root: root.clone(),
+                    out: None,
+                    drafts: false,
+                    write: false,
+                });
+                print_diagnostics(&report);
+                if report.succeeded() {
+                    eprintln!("The new site builds. Next: fill in site.yaml, then vary the national sections that differ in pathway.md.");
+                    0
+                } else {
+                    eprintln!("The new site was created, but the project does not build yet: fix the problems above.");
+                    1
+                }
+            }
+            Err(message) => fail(&message),
+        },
         Command::Diff {
             doc,
             from,

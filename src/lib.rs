@@ -25,6 +25,7 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod site_search;
+pub mod sites;
 pub mod theme;
 pub mod tree;
 pub mod versions;

@@ -208,6 +208,9 @@ impl RenderEnv<'_> {
                     | "changes.html"
                     | "embedding.html"
                     | "embedding-site.html"
+                    | "yaml-compare.html"
+                    | "site-compare.html"
+                    | "site-matrix.html"
             )
         );
         let nav_folder = if wide { None } else { nav_folder };

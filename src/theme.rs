@@ -48,6 +48,9 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/map.html",
     "templates/yaml-versions.html",
     "templates/yaml-compare.html",
+    "templates/site.html",
+    "templates/site-compare.html",
+    "templates/site-matrix.html",
     "templates/search.html",
     "templates/a-z.html",
 ];

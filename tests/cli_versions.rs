@@ -55,12 +55,12 @@ fn project() -> Project {
     Project::new()
         .file("content/doc/v1.0.md", V1_0)
         .file("content/doc/v1.1.md", V1_1)
-        .file("content/sites/x/site.yaml", "name: Site X\nlive_from: 2019-01-01\n")
+        .file("content/sites/x/site.yaml", "name: Site X\nkind: testbed\nstatus: live\nlive_from: 2019-01-01\n")
         .file(
             "content/sites/x/embedding.yaml",
             "confirmations:\n  - change: doc@1.1#longer-treatment\n    status: embedded\n    date: 2021-05-01\n    by: Steering group\n",
         )
-        .file("content/sites/y/site.yaml", "name: Site Y\nlive_from: 2019-01-01\n")
+        .file("content/sites/y/site.yaml", "name: Site Y\nkind: testbed\nstatus: live\nlive_from: 2019-01-01\n")
 }
 
 #[test]

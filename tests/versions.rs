@@ -137,8 +137,9 @@ changes:
 Draft eligibility text.
 "#;
 
-const SITE_X: &str = "name: Exeter\nregion: South West\nlive_from: 2000-01-01\n";
-const SITE_Y: &str = "name: Yonder\nlive_from: 2099-01-01\n";
+const SITE_X: &str =
+    "name: Exeter\nkind: testbed\nstatus: live\nregion: South West\nlive_from: 2000-01-01\n";
+const SITE_Y: &str = "name: Yonder\nkind: later-site\nstatus: live\nlive_from: 2099-01-01\n";
 const EMBEDDING_X: &str = r#"confirmations:
   - change: "doc@1.1#consent-wording"
     status: embedded

@@ -29,6 +29,14 @@ pub struct FrontMatter {
     #[serde(default)]
     pub review_by: Option<Date>,
 
+    // Keys of a site's variation of a national document (see `crate::sites`).
+    /// The national document this page overlays, e.g. `protocol/national-protocol`.
+    #[serde(default)]
+    pub variation_of: Option<String>,
+    /// The national version the site's text was written against.
+    #[serde(default)]
+    pub based_on: Option<String>,
+
     // Keys of a version of a versioned document (see `crate::versions`).
     #[serde(default)]
     pub version: Option<String>,

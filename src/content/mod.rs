@@ -92,6 +92,8 @@ pub struct Content {
     pub map_versions: Vec<VersionedFile<crate::maps::MapFile>>,
     /// Versions of forms, `content/forms/<id>/v<n>.yaml`.
     pub form_versions: Vec<VersionedFile<crate::forms::Form>>,
+    /// `content/national-rules.yaml`: the national rules sites are checked against.
+    pub national_rules: Option<crate::sites::rules::NationalRules>,
     /// Pages that could not be loaded (paths under `content/`): links to
     /// them are not reported as broken on top of the load error.
     pub failed_pages: Vec<String>,
@@ -104,6 +106,7 @@ enum FileKind {
     Glossary,
     SiteRecord(String),
     SiteEmbedding(String),
+    NationalRules,
     Map(String),
     Form(String),
     MapVersion(String, VersionNumber),
@@ -130,6 +133,9 @@ fn classify(rel: &str) -> FileKind {
     }
     if rel == GLOSSARY_FILE {
         return FileKind::Glossary;
+    }
+    if rel == crate::sites::rules::RULES_FILE_NAME {
+        return FileKind::NationalRules;
     }
     let parts: Vec<&str> = rel.split('/').collect();
     if let ["sites", id, file] = parts.as_slice() {
@@ -169,7 +175,8 @@ enum Loaded {
     Page(Box<SourcePage>),
     FolderMeta(String, FolderMeta),
     Glossary(Glossary),
-    SiteRecord(String, Box<SiteRecord>),
+    SiteRecord(String, Box<SiteRecord>, BTreeMap<String, usize>),
+    NationalRules(Box<crate::sites::rules::NationalRules>),
     SiteEmbedding(String, EmbeddingFile, Vec<usize>),
     Map(String, Box<crate::maps::MapFile>),
     Form(Box<crate::forms::Form>),
@@ -227,7 +234,7 @@ pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Conte
         .collect();
 
     let mut content = Content::default();
-    let mut records: BTreeMap<String, SiteRecord> = BTreeMap::new();
+    let mut records: BTreeMap<String, (SiteRecord, BTreeMap<String, usize>)> = BTreeMap::new();
     let mut embeddings: BTreeMap<String, (EmbeddingFile, Vec<usize>)> = BTreeMap::new();
     for (rel, result) in results {
         if result.is_err() && rel.ends_with(".md") {
@@ -243,9 +250,10 @@ pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Conte
                 content.folder_meta.insert(folder, meta);
             }
             Ok(Loaded::Glossary(g)) => content.glossary = Some(g),
-            Ok(Loaded::SiteRecord(id, r)) => {
-                records.insert(id, *r);
+            Ok(Loaded::SiteRecord(id, r, lines)) => {
+                records.insert(id, (*r, lines));
             }
+            Ok(Loaded::NationalRules(r)) => content.national_rules = Some(*r),
             Ok(Loaded::SiteEmbedding(id, e, lines)) => {
                 embeddings.insert(id, (e, lines));
             }
@@ -269,17 +277,18 @@ pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Conte
                 format!("site `{id}` has embedding records but no site.yaml"),
             )
             .with_hint(format!(
-                "add content/sites/{id}/site.yaml with at least `name` and `live_from`"
+                "add content/sites/{id}/site.yaml with at least `name`, `kind` and `status`"
             )),
         );
     }
-    for (id, record) in records {
+    for (id, (record, key_lines)) in records {
         let (embedding, confirmation_lines) = embeddings.remove(&id).unwrap_or_default();
         content.sites.push(Site {
             id,
             record,
             embedding,
             confirmation_lines,
+            key_lines,
         });
     }
     content
@@ -297,7 +306,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Result<Loaded, Vec
     }
     if matches!(kind, FileKind::UnknownYaml) {
         return Err(vec![Diagnostic::warning(&file, Position::new(1, 1), "Waymark does not know what this YAML file is, so it is not published")
-            .with_hint("YAML files Waymark reads: _section.yaml, glossary.yaml, maps/<id>.yaml, maps/<id>/v<n>.yaml, forms/<id>.yaml, forms/<id>/v<n>.yaml, sites/<id>/site.yaml, sites/<id>/embedding.yaml")]);
+            .with_hint("YAML files Waymark reads: _section.yaml, glossary.yaml, national-rules.yaml, maps/<id>.yaml, maps/<id>/v<n>.yaml, forms/<id>.yaml, forms/<id>/v<n>.yaml, sites/<id>/site.yaml, sites/<id>/embedding.yaml")]);
     }
     let text = read_text(path, &file).map_err(|d| vec![d])?;
     let origin = yaml::Origin::file(&file);
@@ -311,8 +320,13 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Result<Loaded, Vec
             yaml::parse(&text, origin).map_err(one)?,
         ),
         FileKind::Glossary => Loaded::Glossary(Glossary::parse(&text, &file)?),
-        FileKind::SiteRecord(id) => {
-            Loaded::SiteRecord(id, Box::new(yaml::parse(&text, origin).map_err(one)?))
+        FileKind::SiteRecord(id) => Loaded::SiteRecord(
+            id,
+            Box::new(yaml::parse(&text, origin).map_err(one)?),
+            sites::key_lines(&text),
+        ),
+        FileKind::NationalRules => {
+            Loaded::NationalRules(Box::new(yaml::parse(&text, origin).map_err(one)?))
         }
         FileKind::SiteEmbedding(id) => {
             let lines = sites::confirmation_lines(&text);

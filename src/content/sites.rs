@@ -16,11 +16,16 @@ use crate::yaml::Scalar;
 #[serde(deny_unknown_fields)]
 pub struct SiteRecord {
     pub name: String,
+    /// A testbed of 2017–18 or a site that joined later.
+    pub kind: SiteKind,
+    pub status: SiteStatus,
     #[serde(default)]
     pub region: Option<String>,
     /// When the site went live on the protocol: national changes made after
-    /// this date need the site's confirmation.
-    pub live_from: Date,
+    /// this date need the site's confirmation. Unknown for some later sites,
+    /// whose embedding is then not tracked.
+    #[serde(default)]
+    pub live_from: Option<Date>,
     /// Start date of each requirement the site runs (`mhtr`, `atr`, `drr`).
     #[serde(default)]
     pub requirements: BTreeMap<Requirement, Date>,
@@ -28,13 +33,66 @@ pub struct SiteRecord {
     pub courts: Vec<String>,
     #[serde(default)]
     pub cohort: Option<String>,
+    /// Who delivers each service, by organisation (never a person).
+    #[serde(default)]
+    pub providers: Vec<Provider>,
     #[serde(default)]
     pub contacts: Vec<Contact>,
     #[serde(default)]
     pub steering_group: Option<SteeringGroup>,
-    /// Values the site's pages can use in their text.
+    /// Values the site's pages can use in their text, as `{{ site.NAME }}`.
     #[serde(default)]
     pub parameters: BTreeMap<String, Scalar>,
+    /// The combined orders the site offers, checked against national rules.
+    #[serde(default)]
+    pub combinations: Vec<Vec<Requirement>>,
+    /// Facts the sources do not give, said plainly on the site's page.
+    #[serde(default)]
+    pub unknown: Vec<String>,
+    /// Caveats about the sources, shown on the site's page.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SiteKind {
+    Testbed,
+    LaterSite,
+}
+
+impl SiteKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SiteKind::Testbed => "Testbed site (2017–18)",
+            SiteKind::LaterSite => "Later site",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SiteStatus {
+    Live,
+    SettingUp,
+    Unknown,
+}
+
+impl SiteStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            SiteStatus::Live => "Live",
+            SiteStatus::SettingUp => "Setting up",
+            SiteStatus::Unknown => "Not known",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    pub service: String,
+    pub organisation: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -46,6 +104,24 @@ pub enum Requirement {
 }
 
 impl Requirement {
+    pub const ALL: [Requirement; 3] = [Requirement::Mhtr, Requirement::Atr, Requirement::Drr];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Requirement::Mhtr => "mhtr",
+            Requirement::Atr => "atr",
+            Requirement::Drr => "drr",
+        }
+    }
+
+    pub fn short(self) -> &'static str {
+        match self {
+            Requirement::Mhtr => "MHTR",
+            Requirement::Atr => "ATR",
+            Requirement::Drr => "DRR",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Requirement::Mhtr => "Mental health treatment requirement (MHTR)",
@@ -112,6 +188,44 @@ pub struct Site {
     pub embedding: EmbeddingFile,
     /// Line of each confirmation's `change:` key in embedding.yaml.
     pub confirmation_lines: Vec<usize>,
+    /// Line of each top-level key of site.yaml, and of each parameter as
+    /// `parameters.<name>`, for the rule checks' messages.
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+/// Where the keys of a site.yaml are: serde keeps no positions.
+pub fn key_lines(text: &str) -> BTreeMap<String, usize> {
+    let mut lines = BTreeMap::new();
+    let mut in_parameters = false;
+    for (i, line) in text.lines().enumerate() {
+        let indented = line.starts_with(' ');
+        let Some((key, rest)) = line.trim_start().split_once(':') else {
+            continue;
+        };
+        if key.starts_with('#') || key.starts_with('-') {
+            continue;
+        }
+        if !indented {
+            in_parameters = key == "parameters";
+            lines.insert(key.to_string(), i + 1);
+            if in_parameters {
+                // `parameters: {a: 1, b: 2}` written on one line.
+                for part in rest
+                    .trim()
+                    .trim_start_matches('{')
+                    .trim_end_matches('}')
+                    .split(',')
+                {
+                    if let Some((k, _)) = part.split_once(':') {
+                        lines.insert(format!("parameters.{}", k.trim()), i + 1);
+                    }
+                }
+            }
+        } else if in_parameters {
+            lines.insert(format!("parameters.{}", key.trim()), i + 1);
+        }
+    }
+    lines
 }
 
 /// Lines on which each `- change:` entry starts, in order: serde does not

@@ -116,7 +116,15 @@ pub fn embed_state<'s>(
         Some(EmbeddingStatus::NotApplicable) => EmbedState::NotApplicable,
         Some(EmbeddingStatus::InProgress) if overdue => EmbedState::Overdue,
         Some(EmbeddingStatus::InProgress) => EmbedState::InProgress,
-        None if change.version.effective < site.record.live_from => EmbedState::NotRequired,
+        // A change older than the site was part of its starting protocol;
+        // a site whose start is not known is not tracked.
+        None if site
+            .record
+            .live_from
+            .is_none_or(|live| change.version.effective < live) =>
+        {
+            EmbedState::NotRequired
+        }
         None if overdue => EmbedState::Overdue,
         None => EmbedState::Awaiting,
     };

@@ -211,7 +211,12 @@ pub fn plan(
             },
             GenPage::EmbeddingMatrix,
         ));
-        for (s, site) in sites.iter().enumerate() {
+        // Sites whose start is unknown are not tracked (see `embed_state`).
+        for (s, site) in sites
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.record.live_from.is_some())
+        {
             pages.push((
                 ExtraPage {
                     entry: page(site_url(site), format!("{}: changes to confirm", site.record.name), Some(format!("National changes awaiting confirmation by the {} steering group, printable as a meeting agenda.", site.record.name)), "embedding", "embedding-site.html", None),
@@ -557,14 +562,19 @@ impl GenContext<'_> {
         }
     }
 
+    /// Sites whose embedding of national changes is tracked: those with a
+    /// known start date.
+    fn tracked_sites(&self) -> impl Iterator<Item = &Site> {
+        self.sites.iter().filter(|s| s.record.live_from.is_some())
+    }
+
     fn matrix_body(&self, url: &str) -> PageBody {
         let majors = major_changes(self.docs);
         let rows: Vec<Value> = majors
             .iter()
             .map(|c| {
                 let cells: Vec<Value> = self
-                    .sites
-                    .iter()
+                    .tracked_sites()
                     .map(|site| {
                         let (state, confirmation) = embed_state(site, c, self.today);
                         json!({"state": state, "label": state.label(), "tag": state.tag_class(), "date": confirmation.and_then(|c| c.date).map(|d| d.long()), "url": format!("{}#{}", relative_url(url, &site_url(site)), change_anchor(&c.id))})
@@ -574,12 +584,11 @@ impl GenContext<'_> {
             })
             .collect();
         let sites: Vec<Value> = self
-            .sites
-            .iter()
+            .tracked_sites()
             .map(|s| {
                 let open = majors.iter().filter(|c| embed_state(s, c, self.today).0.needs_action()).count();
                 let overdue = majors.iter().filter(|c| embed_state(s, c, self.today).0 == EmbedState::Overdue).count();
-                json!({"id": s.id, "name": s.record.name, "url": relative_url(url, &site_url(s)), "open": open, "overdue": overdue, "live_from": s.record.live_from.long()})
+                json!({"id": s.id, "name": s.record.name, "url": relative_url(url, &site_url(s)), "open": open, "overdue": overdue, "live_from": s.record.live_from.map(|d| d.long())})
             })
             .collect();
         PageBody {
@@ -613,7 +622,7 @@ impl GenContext<'_> {
             html: String::new(),
             headings: Vec::new(),
             extra: json!({
-                "site": {"id": site.id, "name": record.name, "region": record.region, "live_from": record.live_from.long(),
+                "site": {"id": site.id, "name": record.name, "region": record.region, "live_from": record.live_from.map(|d| d.long()),
                          "steering_group": record.steering_group.as_ref().map(|g| json!({"cadence": g.cadence, "members": g.members}))},
                 "awaiting": awaiting,
                 "settled": settled,

@@ -1,0 +1,25 @@
+//! Sites: local versions of the national guidance.
+//!
+//! Each site (a court area, a treatment provider) publishes the national
+//! pathway with its own local detail. Rather than copy national pages and let
+//! them drift, a site writes only what differs and Waymark assembles the rest:
+//!
+//! * [`overlay`] lays a site's pathway page over a national page, section by
+//!   section, keyed by heading id: replace a section, add one after a named
+//!   section, or remove one with a short local reason. It also says which of
+//!   a site's overrides have gone stale because the national text moved on
+//!   since the version the site was written against.
+//! * [`params`] fills `{{ site.NAME }}` in page text from the site's record,
+//!   so numbers such as session counts live in one place.
+//! * [`rules`] holds the national rules (eligible age, which requirements may
+//!   be combined, maximum order lengths) as data the programme team owns, and
+//!   checks each site's record and text against them.
+//!
+//! Everything here reports problems as [`Diagnostic`](crate::diagnostics::Diagnostic)s
+//! pointing into the author's files and collects all of them before giving up.
+
+pub mod overlay;
+pub mod pages;
+pub mod params;
+pub mod rules;
+pub mod variations;

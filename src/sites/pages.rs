@@ -1,0 +1,476 @@
+//! What readers see of sites: a page per site (`sites/<id>/index.html`),
+//! the site's pathway with its local sections marked and the national
+//! wording one click away, "compare with national" (a redline of the merged
+//! pathway against the national text), and a matrix of every site against
+//! every national section (`sites/matrix.html`).
+//!
+//! A new site's programme lead reads these to learn how each existing site
+//! differs; a steering group reads its own site's page to see what is stale.
+
+use serde_json::{json, Value};
+
+use super::overlay::{SectionOrigin, StaleChange};
+use super::variations::SiteVariation;
+use crate::content::sites::Site;
+use crate::content::Content;
+use crate::diagnostics::Diagnostic;
+use crate::diff;
+use crate::links::relative_url;
+use crate::markdown::{
+    self, highlight::Highlighter, Heading, LinkResolver, SectionText, SourceRef,
+};
+use crate::render::PageBody;
+use crate::tree::{ExtraPage, PageEntry, PageKind};
+use crate::versions::changes::{embed_state, major_changes, EmbedState};
+use crate::versions::Documents;
+
+pub const SITE_TEMPLATE: &str = "site.html";
+pub const COMPARE_TEMPLATE: &str = "site-compare.html";
+pub const MATRIX_TEMPLATE: &str = "site-matrix.html";
+pub const MATRIX_URL: &str = "sites/matrix.html";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SitePage {
+    Site { site: usize },
+    Compare { variation: usize },
+    Matrix,
+}
+
+pub fn site_url(site: &Site) -> String {
+    format!("sites/{}/index.html", site.id)
+}
+
+pub fn compare_url(site: &Site) -> String {
+    format!("sites/{}/compare.html", site.id)
+}
+
+/// The generated pages: one per site (the landing page of its folder), a
+/// comparison per variation, and the matrix when any site varies the pathway.
+pub fn plan(content: &Content, variations: &[SiteVariation]) -> Vec<(ExtraPage, SitePage)> {
+    let entry =
+        |url: String, title: String, summary: Option<String>, folder: String, template, order| {
+            PageEntry {
+                url,
+                title,
+                summary,
+                folder,
+                kind: PageKind::Generated(template),
+                order,
+            }
+        };
+    let mut pages = Vec::new();
+    for (s, site) in content.sites.iter().enumerate() {
+        let record = &site.record;
+        let summary = format!(
+            "{}{}",
+            record.kind.label(),
+            record
+                .region
+                .as_ref()
+                .map(|r| format!(", {r}"))
+                .unwrap_or_default()
+        );
+        let order = Some(if record.kind == crate::content::sites::SiteKind::Testbed {
+            10
+        } else {
+            20
+        });
+        pages.push((
+            ExtraPage {
+                entry: entry(
+                    site_url(site),
+                    record.name.clone(),
+                    Some(summary),
+                    format!("sites/{}", site.id),
+                    SITE_TEMPLATE,
+                    order,
+                ),
+                listed: false,
+                folder_index: true,
+            },
+            SitePage::Site { site: s },
+        ));
+    }
+    for (v, variation) in variations.iter().enumerate() {
+        let site = &content.sites[variation.site];
+        pages.push((
+            ExtraPage {
+                entry: entry(
+                    compare_url(site),
+                    format!("{}'s pathway compared with national", site.record.name),
+                    None,
+                    format!("sites/{}", site.id),
+                    COMPARE_TEMPLATE,
+                    Some(90),
+                ),
+                listed: true,
+                folder_index: false,
+            },
+            SitePage::Compare { variation: v },
+        ));
+    }
+    if !variations.is_empty() {
+        pages.push((
+            ExtraPage {
+                entry: entry(MATRIX_URL.into(), "How each site differs from the national pathway".into(), Some("Every site against every section of the national protocol: national, varied, added or left out.".into()), "sites".into(), MATRIX_TEMPLATE, Some(2)),
+                listed: true,
+                folder_index: false,
+            },
+            SitePage::Matrix,
+        ));
+    }
+    pages
+}
+
+/// Everything the site pages need.
+pub struct SiteContext<'a> {
+    pub content: &'a Content,
+    pub docs: &'a Documents,
+    pub variations: &'a [SiteVariation],
+    pub today: crate::date::Date,
+    /// URL of each variation's pathway page, by variation index.
+    pub pathway_urls: &'a [String],
+    /// URL of each site's process map, if it has one.
+    pub map_urls: &'a [Option<String>],
+}
+
+impl SiteContext<'_> {
+    pub fn body(&self, page: &SitePage, url: &str) -> PageBody {
+        let extra = match *page {
+            SitePage::Site { site } => self.site_json(site, url),
+            SitePage::Compare { variation } => return self.compare_body(variation, url),
+            SitePage::Matrix => self.matrix_json(url),
+        };
+        PageBody {
+            search: Vec::new(),
+            html: String::new(),
+            headings: Vec::new(),
+            extra,
+        }
+    }
+
+    fn site_json(&self, s: usize, url: &str) -> Value {
+        let site = &self.content.sites[s];
+        let r = &site.record;
+        let requirements: Vec<Value> = crate::content::sites::Requirement::ALL
+            .iter()
+            .filter(|req| r.requirements.contains_key(req) || r.combinations.iter().flatten().any(|c| c == *req))
+            .map(|req| json!({"label": req.label(), "since": r.requirements.get(req).map(|d| d.long())}))
+            .collect();
+        let combinations: Vec<String> = r
+            .combinations
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .map(|x| x.short())
+                    .collect::<Vec<_>>()
+                    .join(" with ")
+            })
+            .collect();
+        let parameters: Vec<Value> = r
+            .parameters
+            .iter()
+            .map(|(k, v)| json!({"name": k, "value": v.to_string()}))
+            .collect();
+        let pathway = self
+            .variations
+            .iter()
+            .enumerate()
+            .find(|(_, v)| v.site == s)
+            .map(|(i, v)| self.pathway_json(i, v, url));
+        let embedding = r.live_from.map(|_| {
+            let majors = major_changes(self.docs);
+            let states: Vec<EmbedState> = majors
+                .iter()
+                .map(|c| embed_state(site, c, self.today).0)
+                .filter(|st| *st != EmbedState::NotRequired)
+                .collect();
+            json!({
+                "open": states.iter().filter(|st| st.needs_action()).count(),
+                "overdue": states.iter().filter(|st| **st == EmbedState::Overdue).count(),
+                "settled": states.iter().filter(|st| !st.needs_action()).count(),
+                "url": relative_url(url, &format!("embedding/{}.html", site.id)),
+            })
+        });
+        json!({
+            "site": {
+                "id": site.id, "name": r.name, "kind": r.kind.label(), "status": r.status.label(), "region": r.region,
+                "live_from": r.live_from.map(|d| d.long()), "courts": r.courts, "cohort": r.cohort,
+                "requirements": requirements, "combinations": combinations, "providers": r.providers, "contacts": r.contacts,
+                "steering_group": r.steering_group, "parameters": parameters, "unknown": r.unknown, "note": r.note,
+            },
+            "pathway": pathway,
+            "embedding": embedding,
+            "matrix_url": relative_url(url, MATRIX_URL),
+            "map_url": self.map_urls.get(s).cloned().flatten().map(|m| relative_url(url, &m)),
+        })
+    }
+
+    fn pathway_json(&self, i: usize, v: &SiteVariation, url: &str) -> Value {
+        let doc = &self.docs.docs[v.national_doc];
+        let national = &doc.versions[v.national_version];
+        let (replaced, added, removed) = v.counts();
+        let pathway_url = &self.pathway_urls[i];
+        let stale: Vec<Value> = v
+            .stale
+            .iter()
+            .map(|st| {
+                json!({"title": st.title, "url": format!("{}#{}", relative_url(url, pathway_url), st.id),
+                       "change": match st.change { StaleChange::Changed => "the national text has changed", StaleChange::RemovedNationally => "the national section has been removed" }})
+            })
+            .collect();
+        json!({
+            "url": relative_url(url, pathway_url),
+            "compare_url": relative_url(url, &compare_url(&self.content.sites[v.site])),
+            "national_title": doc.title,
+            "national_version": national.number.to_string(),
+            "national_url": relative_url(url, &doc.url(&national.file_name())),
+            "based_on": v.based_on.to_string(),
+            "counts": {"replaced": replaced, "added": added, "removed": removed},
+            "stale": stale,
+        })
+    }
+
+    fn compare_body(&self, i: usize, url: &str) -> PageBody {
+        let v = &self.variations[i];
+        let doc = &self.docs.docs[v.national_doc];
+        let national = &self.content.pages[doc.versions[v.national_version].page];
+        let merged = &self.content.pages[v.page];
+        let result = diff::diff_documents(&national.body, &merged.body);
+        let counts = result.counts();
+        let site = &self.content.sites[v.site];
+        PageBody {
+            search: Vec::new(),
+            html: diff::render_html(&result),
+            headings: Vec::new(),
+            extra: json!({
+                "site": {"name": site.record.name, "url": relative_url(url, &site_url(site))},
+                "pathway": self.pathway_json(i, v, url),
+                "counts": {"added": counts.added, "removed": counts.removed, "changed": counts.changed, "moved": counts.moved, "renamed": counts.renamed},
+                "identical": result.is_identical(),
+            }),
+        }
+    }
+
+    fn matrix_json(&self, url: &str) -> Value {
+        let columns: Vec<Value> = self
+            .variations
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let site = &self.content.sites[v.site];
+                json!({"name": site.record.name, "url": relative_url(url, &self.pathway_urls[i]), "site_url": relative_url(url, &site_url(site)), "stale": !v.stale.is_empty()})
+            })
+            .collect();
+        // Rows: the national sections in order, with each site's additions
+        // after the section they follow.
+        let mut rows: Vec<(String, String, u8, bool)> = Vec::new();
+        if let Some(first) = self.variations.first() {
+            let doc = &self.docs.docs[first.national_doc];
+            let national = &self.content.pages[doc.versions[first.national_version].page];
+            for h in markdown::scan_headings(&national.body) {
+                rows.push((h.id, h.text, h.level, true));
+            }
+        }
+        for v in self.variations {
+            for (k, s) in v.merged.sections.iter().enumerate() {
+                if let SectionOrigin::Added { .. } = s.origin {
+                    if rows.iter().any(|r| r.0 == s.id) {
+                        continue;
+                    }
+                    // After the nearest earlier section already in the rows.
+                    let at = v.merged.sections[..k]
+                        .iter()
+                        .rev()
+                        .find_map(|p| rows.iter().position(|r| r.0 == p.id))
+                        .map_or(rows.len(), |p| p + 1);
+                    rows.insert(at, (s.id.clone(), s.title.clone(), s.level, false));
+                }
+            }
+        }
+        let rows: Vec<Value> = rows
+            .iter()
+            .map(|(id, title, level, national)| {
+                let cells: Vec<Value> = self
+                    .variations
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        let href = format!("{}#{id}", relative_url(url, &self.pathway_urls[i]));
+                        let (label, tag) = match v.merged.sections.iter().find(|s| &s.id == id).map(|s| &s.origin) {
+                            Some(SectionOrigin::Replaced { .. }) => ("Varied", "wm-tag--blue"),
+                            Some(SectionOrigin::Added { .. }) => ("Added", "wm-tag--green"),
+                            Some(SectionOrigin::Removed { .. }) => ("Left out", "wm-tag--grey"),
+                            Some(SectionOrigin::National) => ("National", ""),
+                            // Inside a varied or removed parent, or not at this site.
+                            None if *national => ("Within varied section", "wm-tag--blue"),
+                            None => ("—", ""),
+                        };
+                        json!({"label": label, "tag": tag, "url": (label != "—").then_some(href)})
+                    })
+                    .collect();
+                json!({"id": id, "title": title, "level": level, "national": national, "cells": cells})
+            })
+            .collect();
+        json!({"columns": columns, "rows": rows})
+    }
+}
+
+/// The body of a site's pathway page: each section rendered in turn, the
+/// local ones marked and followed by the national wording they replace.
+#[allow(clippy::too_many_arguments)]
+pub fn pathway_html(
+    v: &SiteVariation,
+    site_name: &str,
+    source: &SourceRef<'_>,
+    headings: &[Heading],
+    links: &dyn LinkResolver,
+    highlighter: &Highlighter,
+    national_label: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (String, Vec<SectionText>) {
+    let mut html = String::new();
+    let mut sections = Vec::new();
+    let mut used = 0;
+    let mut render =
+        |md: &str, line: usize, used: &mut usize, diagnostics: &mut Vec<Diagnostic>| {
+            let count = markdown::scan_headings(md).len();
+            let slice = headings
+                .get(*used..(*used + count).min(headings.len()))
+                .unwrap_or(&[]);
+            *used += count;
+            let r = markdown::render(
+                md,
+                &SourceRef {
+                    file: source.file,
+                    body_line: line,
+                },
+                slice,
+                links,
+                highlighter,
+            );
+            diagnostics.extend(r.diagnostics);
+            sections.extend(r.sections);
+            r.html
+        };
+    let preamble = v.merged.preamble.trim();
+    if !preamble.is_empty() {
+        html.push_str(&render(preamble, source.body_line, &mut used, diagnostics));
+    }
+    let intro = v.merged.national_intro.trim();
+    if !intro.is_empty() {
+        html.push_str(&render(intro, 1, &mut used, diagnostics));
+    }
+    let esc = markdown::escape_html;
+    for s in &v.merged.sections {
+        let line = v.site_lines.get(&s.id).copied().unwrap_or(source.body_line);
+        match &s.origin {
+            SectionOrigin::National => {
+                html.push_str(&render(&s.markdown, line, &mut used, diagnostics))
+            }
+            SectionOrigin::Replaced { .. } | SectionOrigin::Added { .. } => {
+                let national_markdown = match &s.origin {
+                    SectionOrigin::Replaced { national_markdown } => Some(national_markdown),
+                    _ => None,
+                };
+                let added = national_markdown.is_none();
+                let body = render(&s.markdown, line, &mut used, diagnostics);
+                let tag = if added {
+                    format!("<p class=\"wm-local__tag\"><strong class=\"wm-tag wm-tag--green\">Local addition</strong> {} adds this section; it is not in the national protocol.</p>\n", esc(site_name))
+                } else {
+                    format!("<p class=\"wm-local__tag\"><strong class=\"wm-tag wm-tag--blue\">Local</strong> {} replaces the national wording of this section.</p>\n", esc(site_name))
+                };
+                html.push_str(&format!(
+                    "<div class=\"wm-local wm-local--{}\">\n",
+                    if added { "added" } else { "replaced" }
+                ));
+                html.push_str(&after_first_heading(&body, &tag));
+                if let Some(national) = national_markdown {
+                    html.push_str(&national_details(
+                        national,
+                        national_label,
+                        links,
+                        highlighter,
+                    ));
+                }
+                html.push_str("</div>\n");
+            }
+            SectionOrigin::Removed {
+                national_markdown,
+                reason,
+            } => {
+                let level = s.level.clamp(2, 6);
+                html.push_str(&format!(
+                    "<div class=\"wm-local wm-local--removed\" id=\"{id}\">\n<h{level} class=\"wm-local__removed-title\">{title}</h{level}>\n<p class=\"wm-local__tag\"><strong class=\"wm-tag wm-tag--grey\">Not used here</strong> {site} leaves out this national section.</p>\n{reason}{national}</div>\n",
+                    id = esc(&s.id),
+                    title = esc(&s.title),
+                    site = esc(site_name),
+                    reason = if reason.trim().is_empty() { String::new() } else { format!("<p>{}</p>\n", esc(reason.trim())) },
+                    national = national_details(national_markdown, national_label, links, highlighter),
+                ));
+            }
+        }
+    }
+    (html, sections)
+}
+
+fn after_first_heading(html: &str, insert: &str) -> String {
+    match html.find("</h") {
+        Some(at) => match html[at..].find('>') {
+            Some(end) => format!(
+                "{}\n{insert}{}",
+                &html[..at + end + 1],
+                &html[at + end + 1..]
+            ),
+            None => format!("{insert}{html}"),
+        },
+        None => format!("{insert}{html}"),
+    }
+}
+
+/// The national text a site replaces or leaves out, behind a reveal. Its
+/// headings become bold lines so their ids do not clash with the page's.
+fn national_details(
+    md: &str,
+    label: &str,
+    links: &dyn LinkResolver,
+    highlighter: &Highlighter,
+) -> String {
+    let mut demoted = String::new();
+    let mut fence: Option<&str> = None;
+    for line in md.lines() {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+        } else if t.starts_with('#') {
+            let title = t.trim_start_matches('#').trim();
+            let title = title
+                .rsplit_once(" {")
+                .map_or(title, |(before, _)| before)
+                .trim();
+            demoted.push_str(&format!("**{title}**\n"));
+            continue;
+        }
+        demoted.push_str(line);
+        demoted.push('\n');
+    }
+    let r = markdown::render(
+        &demoted,
+        &SourceRef {
+            file: "",
+            body_line: 1,
+        },
+        &[],
+        links,
+        highlighter,
+    );
+    format!(
+        "<details class=\"wm-details wm-local__national\"><summary class=\"wm-details__summary\">National wording ({})</summary><div class=\"wm-details__text\">{}</div></details>\n",
+        markdown::escape_html(label),
+        r.html
+    )
+}
