@@ -18,6 +18,7 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::embeds::PageResolver;
 use crate::form_pages;
+use crate::incremental::{self, PageMemo, Session, SyncCounts};
 use crate::links::{LinkIndex, PageLinks};
 use crate::map_pages;
 use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver};
@@ -87,10 +88,7 @@ struct Resolved {
 
 pub fn build(options: &BuildOptions) -> BuildReport {
     let mut report = BuildReport {
-        out: options
-            .out
-            .clone()
-            .unwrap_or_else(|| options.root.join("public")),
+        out: output_dir(options),
         ..Default::default()
     };
     let mut diags = Diagnostics::new();
@@ -106,23 +104,10 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let already_failed = diags.has_errors();
 
     let staging = if options.write && !already_failed {
-        if let Some(problem) = unsafe_output(&options.root, &report.out) {
-            diags.push(Diagnostic::error(
-                report.out.display().to_string(),
-                Position::new(1, 1),
-                problem,
-            ));
-            report.diagnostics = diags.sorted();
-            return report;
-        }
-        match Staging::new(&report.out) {
+        match prepare_output(&options.root, &report.out).and_then(|()| Staging::new(&report.out)) {
             Ok(s) => Some(s),
             Err(message) => {
-                diags.push(Diagnostic::error(
-                    report.out.display().to_string(),
-                    Position::new(1, 1),
-                    message,
-                ));
+                diags.push(output_error(&report.out, message));
                 report.diagnostics = diags.sorted();
                 return report;
             }
@@ -135,25 +120,150 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let write = |rel: &str, bytes: &[u8]| -> Option<Diagnostic> {
         let staging = staging.as_ref()?;
         files.fetch_add(1, Ordering::Relaxed);
-        staging.write(rel, bytes).err().map(|e| {
-            Diagnostic::error(
-                report.out.display().to_string(),
-                Position::new(1, 1),
-                format!("cannot write {rel}: {e}"),
-            )
-        })
+        staging
+            .write(rel, bytes)
+            .err()
+            .map(|e| output_error(&report.out, format!("cannot write {rel}: {e}")))
     };
+    produce(
+        options,
+        &resolved,
+        &write,
+        None,
+        &mut report.timings,
+        &mut diags,
+    );
+    report.pages = resolved.tree.pages.len();
 
-    let (render_diags, records) = timed(&mut report.timings, "render and write pages", || {
-        render_all(&resolved, &write)
+    if let Some(staging) = staging {
+        if diags.has_errors() {
+            drop(staging); // the previous output stays untouched
+        } else {
+            report.files = files.load(Ordering::Relaxed);
+            let committed = timed(&mut report.timings, "swap output into place", || {
+                staging.commit()
+            });
+            if let Err(e) = committed {
+                diags.push(output_error(
+                    &report.out,
+                    format!("cannot move the new site into place: {e}"),
+                ));
+            }
+        }
+    }
+    report.diagnostics = diags.sorted();
+    report
+}
+
+/// A build for `waymark serve`: the same steps, but pages whose inputs are
+/// unchanged since the last build are not rendered again, and the output
+/// folder is updated in place, file by file, only when the whole build
+/// succeeded (see `crate::incremental`).
+pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, SyncCounts) {
+    let mut report = BuildReport {
+        out: output_dir(options),
+        ..Default::default()
+    };
+    let mut diags = Diagnostics::new();
+    let resolved = timed(&mut report.timings, "load and resolve", || {
+        resolve(options, &mut diags)
+    });
+    let Some(resolved) = resolved else {
+        report.diagnostics = diags.sorted();
+        return (report, SyncCounts::default());
+    };
+    let outputs = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    let write = |rel: &str, bytes: &[u8]| -> Option<Diagnostic> {
+        if let Ok(mut o) = outputs.lock() {
+            o.insert(rel.to_string(), bytes.to_vec());
+        }
+        None
+    };
+    let outcome = produce(
+        options,
+        &resolved,
+        &write,
+        Some(&session.pages),
+        &mut report.timings,
+        &mut diags,
+    );
+    report.pages = resolved.tree.pages.len();
+    let mut counts = SyncCounts {
+        rendered: outcome.fresh.len(),
+        reused: outcome.kept.len(),
+        ..Default::default()
+    };
+    if !diags.has_errors() {
+        let outputs = outputs.into_inner().unwrap_or_default();
+        report.files = outputs.len() + outcome.kept.len();
+        let synced = timed(&mut report.timings, "update changed files", || {
+            incremental::sync(&report.out, outputs, &outcome.kept, session)
+        });
+        match synced {
+            Ok(c) => {
+                counts.written = c.written;
+                counts.removed = c.removed;
+                session.pages.retain(|url, _| outcome.urls.contains(url));
+                session.pages.extend(outcome.fresh);
+            }
+            Err(e) => diags.push(output_error(
+                &report.out,
+                format!("cannot update the site: {e}"),
+            )),
+        }
+    }
+    report.diagnostics = diags.sorted();
+    (report, counts)
+}
+
+fn output_dir(options: &BuildOptions) -> PathBuf {
+    options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"))
+}
+
+fn output_error(out: &Path, message: String) -> Diagnostic {
+    Diagnostic::error(out.display().to_string(), Position::new(1, 1), message)
+}
+
+/// Refuses an output folder that would swallow the project.
+pub fn prepare_output(root: &Path, out: &Path) -> Result<(), String> {
+    match unsafe_output(root, out) {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+/// What rendering produced besides the files.
+struct Produced {
+    /// Pages rendered this time, with what to remember of them.
+    fresh: Vec<(String, PageMemo)>,
+    /// Files of pages reused from the memo (not rewritten).
+    kept: BTreeSet<String>,
+    /// Every page URL of this build.
+    urls: BTreeSet<String>,
+}
+
+/// Renders pages, the search index and assets through `write`.
+fn produce(
+    options: &BuildOptions,
+    resolved: &Resolved,
+    write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
+    memo: Option<&std::collections::HashMap<String, PageMemo>>,
+    timings: &mut Vec<(&'static str, Duration)>,
+    diags: &mut Diagnostics,
+) -> Produced {
+    let (render_diags, records, produced) = timed(timings, "render and write pages", || {
+        render_all(resolved, write, memo)
     });
     diags.extend(render_diags);
-    timed(&mut report.timings, "search index", || {
-        for file in build_search_index(&resolved, records) {
+    timed(timings, "search index", || {
+        for file in build_search_index(resolved, records) {
             diags.extend(write(&file.path, &file.contents));
         }
     });
-    timed(&mut report.timings, "copy assets", || {
+    timed(timings, "copy assets", || {
         for (name, bytes) in &resolved.theme.static_files {
             diags.extend(write(&format!("assets/{name}"), bytes));
         }
@@ -169,27 +279,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             }
         }
     });
-    report.pages = resolved.tree.pages.len();
-
-    if let Some(staging) = staging {
-        if diags.has_errors() {
-            drop(staging); // the previous output stays untouched
-        } else {
-            report.files = files.load(Ordering::Relaxed);
-            let committed = timed(&mut report.timings, "swap output into place", || {
-                staging.commit()
-            });
-            if let Err(e) = committed {
-                diags.push(Diagnostic::error(
-                    report.out.display().to_string(),
-                    Position::new(1, 1),
-                    format!("cannot move the new site into place: {e}"),
-                ));
-            }
-        }
-    }
-    report.diagnostics = diags.sorted();
-    report
+    produced
 }
 
 fn timed<T>(
@@ -482,7 +572,9 @@ fn navigation_line(root: &Path, path: &str) -> usize {
 fn render_all(
     resolved: &Resolved,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
-) -> (Vec<Diagnostic>, Vec<SearchSection>) {
+    memo: Option<&std::collections::HashMap<String, PageMemo>>,
+) -> (Vec<Diagnostic>, Vec<SearchSection>, Produced) {
+    let fingerprints = memo.map(|_| page_fingerprints(resolved));
     let highlighter = Highlighter::new();
     let about_url = resolved.links.target("about.md").map(|t| t.url.clone());
     let env = RenderEnv {
@@ -528,40 +620,82 @@ fn render_all(
         pathway_urls: &pathway_urls,
         map_urls: &map_urls,
     };
-    let (mut diags, records): (Vec<Diagnostic>, Vec<SearchSection>) =
-        (0..resolved.tree.pages.len())
-            .into_par_iter()
-            .map(|id| {
-                let mut diags = Vec::new();
-                let url = &resolved.tree.pages[id].url;
-                let mut body = match (&resolved.generated[id], resolved.site_pages.get(url)) {
-                    (Some(page), _) => gen.body(page, url, &mut diags),
-                    (None, Some(page)) => site_ctx.body(page, url),
-                    (None, None) => page_body(resolved, &highlighter, id, &mut diags),
-                };
-                match env.render_page(id, &body) {
-                    Ok(html) => diags.extend(write(&resolved.tree.pages[id].url, html.as_bytes())),
-                    Err(d) => diags.push(d),
+    type One = (
+        Vec<Diagnostic>,
+        Vec<SearchSection>,
+        Option<(String, PageMemo)>,
+    );
+    let (mut diags, records, fresh): (
+        Vec<Diagnostic>,
+        Vec<SearchSection>,
+        Vec<(String, PageMemo)>,
+    ) = (0..resolved.tree.pages.len())
+        .into_par_iter()
+        .map(|id| -> One {
+            let url = &resolved.tree.pages[id].url;
+            let fingerprint = fingerprints.as_ref().map(|f| f[id]);
+            if let (Some(fp), Some(memo)) = (fingerprint, memo) {
+                if let Some(m) = memo.get(url).filter(|m| m.fingerprint == fp) {
+                    return (m.diagnostics.clone(), m.records.clone(), None);
                 }
-                let sections = std::mem::take(&mut body.search);
-                let records = site_search::page_records(
-                    &resolved.tree,
-                    &resolved.content,
-                    &resolved.documents,
-                    resolved.generated[id].as_ref(),
-                    id,
-                    sections,
-                );
-                (diags, records)
-            })
-            .reduce(
-                || (Vec::new(), Vec::new()),
-                |mut a, b| {
-                    a.0.extend(b.0);
-                    a.1.extend(b.1);
-                    a
-                },
+            }
+            let mut diags = Vec::new();
+            let mut body = match (&resolved.generated[id], resolved.site_pages.get(url)) {
+                (Some(page), _) => gen.body(page, url, &mut diags),
+                (None, Some(page)) => site_ctx.body(page, url),
+                (None, None) => page_body(resolved, &highlighter, id, &mut diags),
+            };
+            match env.render_page(id, &body) {
+                Ok(html) => diags.extend(write(&resolved.tree.pages[id].url, html.as_bytes())),
+                Err(d) => diags.push(d),
+            }
+            let sections = std::mem::take(&mut body.search);
+            let records = site_search::page_records(
+                &resolved.tree,
+                &resolved.content,
+                &resolved.documents,
+                resolved.generated[id].as_ref(),
+                id,
+                sections,
             );
+            let remembered = fingerprint.map(|fingerprint| {
+                let memo = PageMemo {
+                    fingerprint,
+                    records: records.clone(),
+                    diagnostics: diags.clone(),
+                };
+                (url.clone(), memo)
+            });
+            (diags, records, remembered)
+        })
+        .fold(
+            || (Vec::new(), Vec::new(), Vec::new()),
+            |mut a, b| {
+                a.0.extend(b.0);
+                a.1.extend(b.1);
+                a.2.extend(b.2);
+                a
+            },
+        )
+        .reduce(
+            || (Vec::new(), Vec::new(), Vec::new()),
+            |mut a, b| {
+                a.0.extend(b.0);
+                a.1.extend(b.1);
+                a.2.extend(b.2);
+                a
+            },
+        );
+    let urls: BTreeSet<String> = resolved.tree.pages.iter().map(|p| p.url.clone()).collect();
+    let rendered: BTreeSet<&String> = fresh.iter().map(|(u, _)| u).collect();
+    let kept: BTreeSet<String> = if memo.is_some() {
+        urls.iter()
+            .filter(|u| !rendered.contains(u))
+            .cloned()
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
     if let (Some(base), false) = (
         &resolved.config.base_url,
         resolved.documents.docs.is_empty(),
@@ -573,7 +707,48 @@ fn render_all(
         Ok(html) => diags.extend(write("404.html", html.as_bytes())),
         Err(d) => diags.push(d),
     }
-    (diags, records)
+    (diags, records, Produced { fresh, kept, urls })
+}
+
+/// What every page's output depends on (see `crate::incremental`).
+fn page_fingerprints(resolved: &Resolved) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    resolved.theme.fingerprint.hash(&mut h);
+    Date::today().iso().hash(&mut h);
+    for (title, url) in &resolved.header_nav {
+        (title, url).hash(&mut h);
+    }
+    let c = &resolved.content;
+    for value in [
+        &resolved.config as &dyn std::fmt::Debug,
+        &resolved.tree,
+        &resolved.links,
+        &c.glossary,
+        &c.folder_meta,
+        &c.maps,
+        &c.forms,
+        &c.sites,
+        &c.assets,
+        &c.national_rules,
+    ] {
+        incremental::hash_debug(&mut h, value);
+    }
+    let shape = h.finish();
+    let kinds: Vec<PageKind> = resolved.tree.pages.iter().map(|p| p.kind.clone()).collect();
+    let sources: Vec<(&str, &str)> = c
+        .pages
+        .iter()
+        .map(|p| (p.front_yaml.as_str(), p.body.as_str()))
+        .collect();
+    let shape_only = [
+        map_pages::TEMPLATE,
+        form_pages::TEMPLATE,
+        yaml_doc_pages::COMPARE_TEMPLATE,
+        "search.html",
+        "a-z.html",
+    ];
+    incremental::fingerprints(shape, &kinds, &sources, &|t| !shape_only.contains(&t))
 }
 
 fn build_search_index(

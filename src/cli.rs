@@ -56,6 +56,26 @@ enum Command {
     /// Create something new in a project.
     #[command(subcommand)]
     New(NewCommand),
+    /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (default 4173; another free port if it is taken).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on. Only set this to share the preview beyond this computer.
+        #[arg(long)]
+        bind: Option<std::net::IpAddr>,
+        /// Where to write the preview (default: .waymark-serve in the project).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Include draft pages and versions.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Show a word-level redline between two versions of a document.
     Diff {
         /// The document: its folder, e.g. protocol/national-protocol.
@@ -184,6 +204,27 @@ pub fn run() -> i32 {
                     eprintln!("Created {} as a draft. Edit it, list its changes, then set `status: approved`.", created.display());
                     0
                 }
+                Err(message) => fail(&message),
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            out,
+            drafts,
+            open,
+        } => {
+            let options = crate::commands::serve::ServeOptions {
+                root,
+                out,
+                port,
+                bind,
+                drafts,
+                open,
+            };
+            match crate::commands::serve::run(options, &print_diagnostics) {
+                Ok(()) => 0,
                 Err(message) => fail(&message),
             }
         }

@@ -6,7 +6,7 @@
 //! [`PageLinks`] resolves hrefs from one page's point of view and produces
 //! relative URLs, so the site works from `file://` and under any sub-path.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::did_you_mean;
 use crate::markdown::{LinkError, LinkResolver};
@@ -21,7 +21,7 @@ pub struct LinkTarget {
 #[derive(Debug, Default)]
 pub struct LinkIndex {
     /// Source key (`cstr/consent.md`, `cstr` for a folder) → target.
-    targets: HashMap<String, LinkTarget>,
+    targets: BTreeMap<String, LinkTarget>,
     /// Files copied as they are (`img/map.png`).
     assets: BTreeSet<String>,
 }

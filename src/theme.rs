@@ -59,6 +59,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files to copy into the output, by path under `static/`.
     pub static_files: Vec<(String, Vec<u8>)>,
+    /// A hash of every template and static file, so `waymark serve` knows
+    /// when a theme edit means every page must be rendered again.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -156,7 +159,17 @@ impl Theme {
             )]);
         }
         static_files.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Theme { tera, static_files })
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for (n, t, _) in &templates {
+            std::hash::Hash::hash(&(n, t), &mut hasher);
+        }
+        std::hash::Hash::hash(&static_files, &mut hasher);
+        let fingerprint = std::hash::Hasher::finish(&hasher);
+        Ok(Theme {
+            tera,
+            static_files,
+            fingerprint,
+        })
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod diff;
 pub mod new_site;
 pub mod new_version;
+pub mod serve;
 pub mod status;
 
 use std::path::Path;

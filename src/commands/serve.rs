@@ -1,0 +1,160 @@
+//! `waymark serve`: build, serve on 127.0.0.1, watch, rebuild what changed,
+//! and tell open pages to reload.
+//!
+//! The pieces live elsewhere: `crate::serve` (HTTP, file watching, the
+//! reload stream and error banner) and `crate::build::rebuild` with
+//! `crate::incremental` (re-rendering only what an edit affects). This
+//! module is the loop that joins them.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::build::{prepare_output, rebuild, BuildOptions, BuildReport};
+use crate::config::CONFIG_FILE;
+use crate::content::CONTENT_DIR;
+use crate::incremental::{self, Session};
+use crate::serve::{
+    BuildError, LiveState, ServeConfig, Server, Watcher, DEFAULT_DEBOUNCE, DEFAULT_PORT,
+};
+
+/// Where `waymark serve` writes, so serving never disturbs `public/`.
+pub const SERVE_DIR: &str = ".waymark-serve";
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub out: Option<PathBuf>,
+    pub port: Option<u16>,
+    /// Only an explicit `--bind` serves beyond this machine.
+    pub bind: Option<IpAddr>,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+/// Runs until the watcher stops (Ctrl-C ends the process; the output folder
+/// is always consistent because files are renamed into place).
+pub fn run(options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<(), String> {
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join(SERVE_DIR));
+    prepare_output(&options.root, &out)?;
+    prepare_folder(&out)?;
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        out: Some(out.clone()),
+        drafts: options.drafts,
+        write: true,
+    };
+    let live = Arc::new(LiveState::new());
+    let mut session = Session {
+        files: incremental::scan(&out),
+        ..Default::default()
+    };
+    rebuild_once(&build_options, &mut session, &live, print);
+
+    let ip = options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    let port = options.port.unwrap_or(DEFAULT_PORT);
+    let mut config = ServeConfig::new(&out, live.clone());
+    config.bind = SocketAddr::new(ip, port);
+    let server = match Server::start(config.clone()) {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && options.port.is_none() => {
+            config.bind = SocketAddr::new(ip, 0);
+            Server::start(config).map_err(|e| format!("cannot start the server: {e}"))?
+        }
+        Err(e) => return Err(format!("cannot serve on {ip}:{port}: {e}")),
+    };
+    eprintln!("Serving {} at {}", out.display(), server.url());
+    eprintln!("Watching content/, themes/ and site.yaml. Press Ctrl-C to stop.");
+    if options.open {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(server.url())
+            .spawn();
+    }
+
+    let watched = vec![
+        options.root.join(CONTENT_DIR),
+        options.root.join("themes"),
+        options.root.join(CONFIG_FILE),
+    ];
+    let watcher = Watcher::new(watched, DEFAULT_DEBOUNCE)
+        .map_err(|e| format!("cannot watch the project: {e}"))?;
+    while let Some(changed) = watcher.next_batch() {
+        let names: Vec<String> = changed
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&options.root)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        eprintln!("Changed: {}", names.join(", "));
+        rebuild_once(&build_options, &mut session, &live, print);
+    }
+    server.shutdown();
+    Ok(())
+}
+
+/// Makes the output folder Waymark's, as `build` would.
+fn prepare_folder(out: &std::path::Path) -> Result<(), String> {
+    let marker = out.join(crate::output::MARKER);
+    if out.is_dir() {
+        let empty = std::fs::read_dir(out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !marker.exists() {
+            return Err(format!(
+                "{} is not empty and was not made by Waymark; choose another --out",
+                out.display()
+            ));
+        }
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    std::fs::write(
+        &marker,
+        "This folder was built by Waymark (waymark serve).\n",
+    )
+    .map_err(|e| format!("cannot write in {}: {e}", out.display()))
+}
+
+/// One rebuild: reports the outcome to the terminal and the browser.
+pub fn rebuild_once(
+    options: &BuildOptions,
+    session: &mut Session,
+    live: &LiveState,
+    print: &dyn Fn(&BuildReport),
+) {
+    let start = Instant::now();
+    let (report, counts) = rebuild(options, session);
+    print(&report);
+    if report.succeeded() {
+        eprintln!(
+            "Rebuilt in {} ms: {} pages rendered, {} unchanged; {} files written, {} removed.",
+            start.elapsed().as_millis(),
+            counts.rendered,
+            counts.reused,
+            counts.written,
+            counts.removed
+        );
+        live.clear_errors();
+    } else {
+        eprintln!("The build failed; the last good site is still served.");
+        let errors = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| BuildError {
+                file: d.file.clone(),
+                line: d.position.line,
+                column: d.position.column,
+                message: d.message.clone(),
+                hint: d.hint.clone(),
+            })
+            .collect();
+        live.set_errors(errors);
+    }
+}

@@ -1,0 +1,367 @@
+//! `waymark serve`: incremental rebuilds equal clean builds, and the real
+//! binary serves, reloads on edits, shows errors in place and heals.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+use waymark::build::{rebuild, BuildOptions};
+use waymark::incremental::Session;
+
+fn versioned(n: &str, effective: &str, body: &str) -> String {
+    format!("---\ntitle: Protocol\nversion: \"{n}\"\nstatus: approved\neffective: {effective}\n---\n\n## Scope {{#scope}}\n\n{body}\n\n## Review {{#review}}\n\nYearly.\n")
+}
+
+fn project() -> Project {
+    Project::new()
+        .file("content/index.md", &page("Home", "Welcome. See [a](guide/a.md)."))
+        .file("content/guide/a.md", &page("Page A", "## First {#first}\n\nText of A."))
+        .file("content/guide/b.md", &page("Page B", "Links to [A's first section](a.md#first)."))
+        .file("content/protocol/p/v1.0.md", &versioned("1.0", "2019-01-01", "Old scope."))
+        .file("content/protocol/p/v1.1.md", &versioned("1.1", "2020-01-01", "New scope."))
+        .file("content/glossary.yaml", "terms:\n  - term: MHTR\n    expansion: Mental Health Treatment Requirement\n    definition: A requirement.\n")
+}
+
+/// Everything in the output folder except Waymark's marker.
+fn site_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = snapshot(dir);
+    files.remove(".waymark-output");
+    files
+}
+
+fn assert_same_as_clean_build(p: &Project, served: &Path, step: &str) {
+    let clean = p.root().join("clean");
+    let built = p.build_to(clean.clone(), false, true);
+    built.assert_ok();
+    let (a, b) = (site_files(served), site_files(&clean));
+    let only_served: Vec<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_clean: Vec<_> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    assert!(
+        only_served.is_empty() && only_clean.is_empty(),
+        "{step}: files differ: only served {only_served:?}, only clean {only_clean:?}"
+    );
+    for (path, bytes) in &a {
+        assert!(
+            bytes == &b[path],
+            "{step}: {path} differs from a clean build"
+        );
+    }
+}
+
+#[test]
+fn incremental_output_equals_a_clean_build_after_edits_deletions_and_renames() {
+    let p = project();
+    let served = p.root().join("served");
+    std::fs::create_dir_all(&served).unwrap();
+    let options = BuildOptions {
+        root: p.root().to_path_buf(),
+        out: Some(served.clone()),
+        drafts: false,
+        write: true,
+    };
+    let mut session = Session::default();
+    let (report, first) = rebuild(&options, &mut session);
+    assert!(report.succeeded(), "{:?}", report.diagnostics);
+    assert_eq!(first.reused, 0);
+    assert_same_as_clean_build(&p, &served, "first build");
+
+    // A body edit re-renders that page, not every page.
+    p.write(
+        "content/guide/a.md",
+        &page("Page A", "## First {#first}\n\nText of A, edited."),
+    );
+    let (report, counts) = rebuild(&options, &mut session);
+    assert!(report.succeeded());
+    assert!(counts.reused > 0, "{counts:?}");
+    assert!(counts.rendered < first.rendered, "{counts:?} vs {first:?}");
+    assert_same_as_clean_build(&p, &served, "body edit");
+
+    // Nothing changed: nothing rendered or written.
+    let (_, counts) = rebuild(&options, &mut session);
+    assert_eq!((counts.written, counts.removed), (0, 0), "{counts:?}");
+
+    type Step = (&'static str, Box<dyn Fn(&Project)>);
+    let steps: Vec<Step> = vec![
+        (
+            "title edit",
+            Box::new(|p: &Project| {
+                p.write(
+                    "content/guide/b.md",
+                    &page(
+                        "Page B renamed",
+                        "Links to [A's first section](a.md#first).",
+                    ),
+                )
+            }),
+        ),
+        (
+            "heading id edit",
+            Box::new(|p: &Project| {
+                p.write(
+                    "content/guide/a.md",
+                    &page("Page A", "## Opening {#first}\n\n## More {#more}\n\nText."),
+                );
+            }),
+        ),
+        (
+            "new page",
+            Box::new(|p: &Project| p.write("content/guide/c.md", &page("Page C", "New."))),
+        ),
+        (
+            "deletion",
+            Box::new(|p: &Project| p.remove("content/guide/c.md")),
+        ),
+        (
+            "rename",
+            Box::new(|p: &Project| {
+                std::fs::rename(
+                    p.root().join("content/guide/b.md"),
+                    p.root().join("content/guide/bee.md"),
+                )
+                .unwrap();
+            }),
+        ),
+        (
+            "new version",
+            Box::new(|p: &Project| {
+                p.write(
+                    "content/protocol/p/v1.2.md",
+                    &versioned("1.2", "2021-01-01", "Newest scope."),
+                )
+            }),
+        ),
+        (
+            "glossary edit",
+            Box::new(|p: &Project| {
+                p.write("content/glossary.yaml", "terms:\n  - term: ATR\n    expansion: Alcohol Treatment Requirement\n    definition: Another.\n")
+            }),
+        ),
+        (
+            "template edit",
+            Box::new(|p: &Project| {
+                p.write("themes/default/templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Gone</h1>{% endblock content %}")
+            }),
+        ),
+        (
+            "config edit",
+            Box::new(|p: &Project| p.write("site.yaml", "title: Renamed site\nlanguage: en-GB\n")),
+        ),
+    ];
+    for (step, change) in steps {
+        change(&p);
+        let (report, _) = rebuild(&options, &mut session);
+        assert!(report.succeeded(), "{step}: {:?}", report.diagnostics);
+        assert_same_as_clean_build(&p, &served, step);
+    }
+    assert!(
+        !served.join("guide/c.html").exists(),
+        "deleted page's output removed"
+    );
+    assert!(
+        !served.join("guide/b.html").exists(),
+        "renamed page's old output removed"
+    );
+}
+
+#[test]
+fn a_broken_edit_writes_nothing_and_the_fix_heals_it() {
+    let p = project();
+    let served = p.root().join("served");
+    let options = BuildOptions {
+        root: p.root().to_path_buf(),
+        out: Some(served.clone()),
+        drafts: false,
+        write: true,
+    };
+    let mut session = Session::default();
+    assert!(rebuild(&options, &mut session).0.succeeded());
+    let before = site_files(&served);
+    p.write("content/guide/a.md", "---\ntitel: Oops\n---\nBroken.");
+    let (report, counts) = rebuild(&options, &mut session);
+    assert!(!report.succeeded());
+    assert_eq!(counts.written, 0);
+    assert_eq!(
+        site_files(&served),
+        before,
+        "the last good site is untouched"
+    );
+    p.write(
+        "content/guide/a.md",
+        &page("Page A", "## First {#first}\n\nFixed."),
+    );
+    assert!(rebuild(&options, &mut session).0.succeeded());
+    assert_same_as_clean_build(&p, &served, "after the fix");
+}
+
+/// The real binary, serving a project on a free port.
+struct Serve {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_serve(root: &Path) -> Serve {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(["serve", "--port", "0"])
+        .current_dir(root)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start waymark serve");
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            if let Some(url) = line
+                .split(" at ")
+                .nth(1)
+                .filter(|_| line.starts_with("Serving "))
+            {
+                return Serve {
+                    child,
+                    base: url.trim().trim_end_matches('/').to_string(),
+                };
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("waymark serve did not start");
+}
+
+fn get(base: &str, path: &str) -> (u16, String) {
+    let addr = base.trim_start_matches("http://");
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (
+        status,
+        text.split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default(),
+    )
+}
+
+fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn serve_reloads_open_pages_shows_errors_in_place_and_heals() {
+    let p = project();
+    let serve = start_serve(p.root());
+    let (status, html) = get(&serve.base, "/guide/a.html");
+    assert_eq!(status, 200);
+    assert!(html.contains("Text of A.") && html.contains("__waymark/live.js"));
+    assert!(
+        !std::fs::read_to_string(p.root().join(".waymark-serve/guide/a.html"))
+            .unwrap()
+            .contains("live.js"),
+        "the script is only injected when served"
+    );
+    assert!(
+        !p.root().join("public").exists(),
+        "serve leaves public/ alone"
+    );
+
+    // An open event stream hears about the rebuild.
+    let addr = serve.base.trim_start_matches("http://").to_string();
+    let mut events = TcpStream::connect(&addr).unwrap();
+    write!(
+        events,
+        "GET /__waymark/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    p.write(
+        "content/guide/a.md",
+        &page("Page A", "## First {#first}\n\nText of A, saved."),
+    );
+    let mut seen = String::new();
+    let mut buf = [0u8; 512];
+    while !seen.contains("event: reload") {
+        let n = events.read(&mut buf).expect("reload event within 30 s");
+        assert!(n > 0, "stream closed: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    wait_for("the edit to be served", || {
+        get(&serve.base, "/guide/a.html")
+            .1
+            .contains("Text of A, saved.")
+    });
+
+    // A broken edit: the error is shown in the page, the last good page stays.
+    p.write("content/guide/a.md", "---\ntitel: Oops\n---\nBroken.");
+    wait_for("the error banner", || {
+        get(&serve.base, "/guide/b.html")
+            .1
+            .contains("content/guide/a.md:2:1")
+    });
+    let (_, html) = get(&serve.base, "/guide/a.html");
+    assert!(
+        html.contains("Text of A, saved."),
+        "last good page still served"
+    );
+    assert!(html.contains("role=\"alert\""));
+    // Fixing it heals by itself.
+    p.write(
+        "content/guide/a.md",
+        &page("Page A", "## First {#first}\n\nHealed."),
+    );
+    wait_for("the fix", || {
+        let (_, html) = get(&serve.base, "/guide/a.html");
+        html.contains("Healed.") && !html.contains("role=\"alert\"")
+    });
+
+    // Outside the folder is refused; the server keeps answering.
+    for bad in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/guide/..%2f..%2fsite.yaml",
+    ] {
+        let (status, body) = get(&serve.base, bad);
+        assert!(
+            status == 403 || status == 404 || status == 400,
+            "{bad}: {status}"
+        );
+        assert!(!body.contains("language: en-GB"), "{bad} leaked site.yaml");
+    }
+    assert_eq!(get(&serve.base, "/index.html").0, 200);
+}
