@@ -132,13 +132,19 @@ pub fn rebuild_once(
     let (report, counts) = rebuild(options, session);
     print(&report);
     if report.succeeded() {
+        let steps: Vec<String> = report
+            .timings
+            .iter()
+            .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
+            .collect();
         eprintln!(
-            "Rebuilt in {} ms: {} pages rendered, {} unchanged; {} files written, {} removed.",
+            "Rebuilt in {} ms: {} pages rendered, {} unchanged; {} files written, {} removed ({}).",
             start.elapsed().as_millis(),
             counts.rendered,
             counts.reused,
             counts.written,
-            counts.removed
+            counts.removed,
+            steps.join(", ")
         );
         live.clear_errors();
     } else {

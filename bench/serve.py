@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Waymark's live-preview benchmark (design §7; issue: `waymark serve`).
+
+Starts `waymark serve` on a generated corpus, listens on the reload stream
+like an open browser tab, and measures:
+
+  - a one-page text edit: from saving the file to the reload signal;
+  - a template edit (every page re-rendered): save to reload signal;
+  - a cold `waymark build` of the same corpus, for comparison.
+
+Prints figures and ratios against the budgets; asserts nothing.
+
+    python3 bench/serve.py [PAGES]        (default 10000)
+
+Needs ../shared/bench/gen_corpus.py beside the repository and a release build
+(`cargo build --release`).
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GEN = Path(os.environ.get("GEN", ROOT.parent / "shared" / "bench" / "gen_corpus.py"))
+WAYMARK = ROOT / "target" / "release" / "waymark"
+RUNS = int(os.environ.get("RUNS", "5"))
+
+
+def corpus(pages: int) -> Path:
+    work = Path(os.environ.get("WORK", Path(tempfile.gettempdir()) / "waymark-bench"))
+    target = work / f"corpus-{pages}"
+    if not (target / "waymark").is_dir():
+        subprocess.run([sys.executable, str(GEN), str(pages), str(target), "--targets", "waymark"],
+                       check=True, stdout=subprocess.DEVNULL)
+    return target / "waymark"
+
+
+class Events:
+    """A reader of the server-sent reload stream, like an open tab."""
+
+    def __init__(self, host: str, port: int):
+        self.sock = socket.create_connection((host, port))
+        self.sock.sendall(f"GET /__waymark/events HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
+        self.reloads = []
+        self.cond = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        buf = b""
+        while True:
+            data = self.sock.recv(4096)
+            if not data:
+                return
+            buf += data
+            while b"\n\n" in buf:
+                event, buf = buf.split(b"\n\n", 1)
+                if b"event: reload" in event:
+                    with self.cond:
+                        self.reloads.append(time.perf_counter())
+                        self.cond.notify_all()
+
+    def wait_next(self, after_count: int, timeout: float = 600) -> float:
+        with self.cond:
+            self.cond.wait_for(lambda: len(self.reloads) > after_count, timeout)
+            if len(self.reloads) <= after_count:
+                raise TimeoutError("no reload signal")
+            return self.reloads[after_count]
+
+
+def main():
+    pages = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+    if not WAYMARK.exists():
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    source = corpus(pages)
+    project = Path(tempfile.mkdtemp(prefix="waymark-serve-bench-"))
+    shutil.copytree(source, project, dirs_exist_ok=True)
+
+    start = time.perf_counter()
+    subprocess.run([str(WAYMARK), "build", "--root", str(project), "--out", str(project / "cold")],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cold = time.perf_counter() - start
+
+    server = subprocess.Popen([str(WAYMARK), "serve", "--root", str(project), "--port", "0"],
+                              stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    url = None
+    log = []
+    for line in server.stderr:
+        log.append(line)
+        m = re.match(r"Serving .* at http://([\d.]+):(\d+)/", line)
+        if m:
+            url = (m.group(1), int(m.group(2)))
+            break
+    if not url:
+        print("".join(log))
+        raise SystemExit("waymark serve did not start")
+    threading.Thread(target=lambda: [log.append(l) for l in server.stderr], daemon=True).start()
+    events = Events(*url)
+    time.sleep(0.5)
+
+    pages_md = sorted(p for p in (project / "content").rglob("*.md") if p.name != "index.md")
+    edit = pages_md[len(pages_md) // 2]
+    original = edit.read_text()
+
+    def timed_edit(path: Path, text: str) -> float:
+        count = len(events.reloads)
+        t0 = time.perf_counter()
+        path.write_text(text)
+        return events.wait_next(count) - t0
+
+    one_page = []
+    for i in range(RUNS):
+        one_page.append(timed_edit(edit, original + f"\n\nEdited paragraph {i}.\n"))
+        time.sleep(0.3)
+    template_dir = project / "themes" / "default" / "templates"
+    template_dir.mkdir(parents=True, exist_ok=True)
+    template = template_dir / "404.html"
+    template_times = []
+    for i in range(max(1, RUNS // 2)):
+        template_times.append(timed_edit(
+            template,
+            '{% extends "base.html" %}{% block content %}<h1>Page not found ' + str(i) + '</h1>{% endblock content %}'))
+        time.sleep(0.3)
+    page_template = template_dir / "page.html"
+    base_page = (ROOT / "themes" / "default" / "templates" / "page.html").read_text()
+    all_pages = timed_edit(page_template, base_page.replace("</h1>", "</h1><!-- edited -->", 1))
+    server.terminate()
+    server.wait(timeout=10)
+
+    def median(xs):
+        xs = sorted(xs)
+        return xs[len(xs) // 2]
+
+    rebuilt = [l.strip() for l in log if l.startswith("Rebuilt")]
+    print(f"waymark serve, {pages} pages (median of {RUNS} one-page edits)")
+    print(f"  cold build (waymark build):            {cold:7.2f} s")
+    print(f"  one-page edit → reload signal:         {median(one_page) * 1000:7.0f} ms   (budget 100 ms: {median(one_page) * 1000 / 100:.1f}× budget)")
+    print(f"  404 template edit → reload signal:     {median(template_times) * 1000:7.0f} ms")
+    print(f"  page template edit → reload signal:    {all_pages * 1000:7.0f} ms   ({all_pages / cold:.2f}× a cold build; budget < 1×)")
+    print("  server's own log of the last rebuilds:")
+    for line in rebuilt[-4:]:
+        print("    " + line)
+    shutil.rmtree(project, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
