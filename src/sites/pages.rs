@@ -9,15 +9,15 @@
 
 use serde_json::{json, Value};
 
-use super::overlay::{SectionOrigin, StaleChange};
+use super::overlay::{MergedSection, SectionOrigin, StaleChange};
 use super::variations::SiteVariation;
 use crate::content::sites::Site;
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::diff;
-use crate::links::relative_url;
+use crate::links::{is_external, normalise, relative_url};
 use crate::markdown::{
-    self, highlight::Highlighter, Heading, LinkResolver, SectionText, SourceRef,
+    self, highlight::Highlighter, Heading, LinkError, LinkResolver, SectionText, SourceRef,
 };
 use crate::render::PageBody;
 use crate::tree::{ExtraPage, PageEntry, PageKind};
@@ -288,31 +288,100 @@ impl SiteContext<'_> {
                 }
             }
         }
-        let rows: Vec<Value> = rows
+        let rows_json: Vec<Value> = rows
             .iter()
-            .map(|(id, title, level, national)| {
+            .enumerate()
+            .map(|(r, (id, title, level, national))| {
                 let cells: Vec<Value> = self
                     .variations
                     .iter()
                     .enumerate()
                     .map(|(i, v)| {
-                        let href = format!("{}#{id}", relative_url(url, &self.pathway_urls[i]));
+                        let mut target = id.clone();
                         let (label, tag) = match v.merged.sections.iter().find(|s| &s.id == id).map(|s| &s.origin) {
                             Some(SectionOrigin::Replaced { .. }) => ("Varied", "wm-tag--blue"),
                             Some(SectionOrigin::Added { .. }) => ("Added", "wm-tag--green"),
                             Some(SectionOrigin::Removed { .. }) => ("Left out", "wm-tag--grey"),
                             Some(SectionOrigin::National) => ("National", ""),
                             // Inside a varied or removed parent, or not at this site.
-                            None if *national => ("Within varied section", "wm-tag--blue"),
+                            None if *national => match enclosing(&rows[..r], *level, v) {
+                                Some(parent) => {
+                                    // Link to the subsection where the site's
+                                    // text keeps its id, else to the parent.
+                                    if !parent_keeps(parent, id) {
+                                        target = parent.id.clone();
+                                    }
+                                    match parent.origin {
+                                        SectionOrigin::Removed { .. } => ("Left out", "wm-tag--grey"),
+                                        _ => ("Within varied section", "wm-tag--blue"),
+                                    }
+                                }
+                                None => ("Within varied section", "wm-tag--blue"),
+                            },
                             None => ("—", ""),
                         };
+                        let href = format!("{}#{target}", relative_url(url, &self.pathway_urls[i]));
                         json!({"label": label, "tag": tag, "url": (label != "—").then_some(href)})
                     })
                     .collect();
                 json!({"id": id, "title": title, "level": level, "national": national, "cells": cells})
             })
             .collect();
-        json!({"columns": columns, "rows": rows})
+        json!({"columns": columns, "rows": rows_json})
+    }
+}
+
+/// The merged section a national row missing from `v` falls inside: its
+/// nearest earlier row of a higher level that is in the merged page.
+fn enclosing<'v>(
+    before: &[(String, String, u8, bool)],
+    level: u8,
+    v: &'v SiteVariation,
+) -> Option<&'v MergedSection> {
+    let mut level = level;
+    for (id, _, l, national) in before.iter().rev() {
+        if !*national || *l >= level {
+            continue;
+        }
+        level = *l;
+        if let Some(s) = v.merged.sections.iter().find(|s| &s.id == id) {
+            return Some(s);
+        }
+    }
+    None
+}
+
+/// Whether a replaced section's own text keeps a heading with `id`.
+fn parent_keeps(parent: &MergedSection, id: &str) -> bool {
+    matches!(parent.origin, SectionOrigin::Replaced { .. })
+        && markdown::scan_headings(&parent.markdown)
+            .iter()
+            .any(|h| h.id == id)
+}
+
+/// Resolves links in national text as its authors wrote them, relative to
+/// the national document's folder, though the text is shown on the site's
+/// page (whose resolver makes the result relative to that page).
+struct NationalLinks<'a> {
+    site: &'a dyn LinkResolver,
+    dir: &'a str,
+}
+
+impl LinkResolver for NationalLinks<'_> {
+    fn resolve(&self, href: &str) -> Result<String, LinkError> {
+        let split = href.find(['#', '?']).unwrap_or(href.len());
+        let (path, rest) = href.split_at(split);
+        if path.is_empty() || path.starts_with('/') || is_external(href) {
+            return self.site.resolve(href);
+        }
+        match normalise(self.dir, path) {
+            Some(key) => self.site.resolve(&format!("/{key}{rest}")),
+            None => self.site.resolve(href),
+        }
+    }
+
+    fn embed(&self, kind: &str, id: &str) -> Option<Result<String, LinkError>> {
+        self.site.embed(kind, id)
     }
 }
 
@@ -332,49 +401,66 @@ pub fn pathway_html(
     let mut html = String::new();
     let mut sections = Vec::new();
     let mut used = 0;
-    let mut render =
-        |md: &str, line: usize, used: &mut usize, diagnostics: &mut Vec<Diagnostic>| {
-            let count = markdown::scan_headings(md).len();
-            let slice = headings
-                .get(*used..(*used + count).min(headings.len()))
-                .unwrap_or(&[]);
-            *used += count;
-            let r = markdown::render(
-                md,
-                &SourceRef {
-                    file: source.file,
-                    body_line: line,
-                },
-                slice,
-                links,
-                highlighter,
-            );
-            diagnostics.extend(r.diagnostics);
-            sections.extend(r.sections);
-            r.html
-        };
+    let national_links = NationalLinks {
+        site: links,
+        dir: &v.national_dir,
+    };
+    let mut render = |md: &str,
+                      line: usize,
+                      links: &dyn LinkResolver,
+                      used: &mut usize,
+                      diagnostics: &mut Vec<Diagnostic>| {
+        let count = markdown::scan_headings(md).len();
+        let slice = headings
+            .get(*used..(*used + count).min(headings.len()))
+            .unwrap_or(&[]);
+        *used += count;
+        let r = markdown::render(
+            md,
+            &SourceRef {
+                file: source.file,
+                body_line: line,
+            },
+            slice,
+            links,
+            highlighter,
+        );
+        diagnostics.extend(r.diagnostics);
+        sections.extend(r.sections);
+        r.html
+    };
     let preamble = v.merged.preamble.trim();
     if !preamble.is_empty() {
-        html.push_str(&render(preamble, source.body_line, &mut used, diagnostics));
+        html.push_str(&render(
+            preamble,
+            v.preamble_line,
+            links,
+            &mut used,
+            diagnostics,
+        ));
     }
     let intro = v.merged.national_intro.trim();
     if !intro.is_empty() {
-        html.push_str(&render(intro, 1, &mut used, diagnostics));
+        html.push_str(&render(intro, 1, &national_links, &mut used, diagnostics));
     }
     let esc = markdown::escape_html;
     for s in &v.merged.sections {
         let line = v.site_lines.get(&s.id).copied().unwrap_or(source.body_line);
         match &s.origin {
-            SectionOrigin::National => {
-                html.push_str(&render(&s.markdown, line, &mut used, diagnostics))
-            }
+            SectionOrigin::National => html.push_str(&render(
+                &s.markdown,
+                line,
+                &national_links,
+                &mut used,
+                diagnostics,
+            )),
             SectionOrigin::Replaced { .. } | SectionOrigin::Added { .. } => {
                 let national_markdown = match &s.origin {
                     SectionOrigin::Replaced { national_markdown } => Some(national_markdown),
                     _ => None,
                 };
                 let added = national_markdown.is_none();
-                let body = render(&s.markdown, line, &mut used, diagnostics);
+                let body = render(&s.markdown, line, links, &mut used, diagnostics);
                 let tag = if added {
                     format!("<p class=\"wm-local__tag\"><strong class=\"wm-tag wm-tag--green\">Local addition</strong> {} adds this section; it is not in the national protocol.</p>\n", esc(site_name))
                 } else {
@@ -389,7 +475,7 @@ pub fn pathway_html(
                     html.push_str(&national_details(
                         national,
                         national_label,
-                        links,
+                        &national_links,
                         highlighter,
                     ));
                 }
@@ -406,7 +492,7 @@ pub fn pathway_html(
                     title = esc(&s.title),
                     site = esc(site_name),
                     reason = if reason.trim().is_empty() { String::new() } else { format!("<p>{}</p>\n", esc(reason.trim())) },
-                    national = national_details(national_markdown, national_label, links, highlighter),
+                    national = national_details(national_markdown, national_label, &national_links, highlighter),
                 ));
             }
         }

@@ -35,6 +35,12 @@ pub struct SiteVariation {
     pub stale: Vec<StaleSection>,
     /// Line in the site's file of each section the site wrote, by id.
     pub site_lines: BTreeMap<String, usize>,
+    /// Line in the site's file on which the preamble starts (after the blank
+    /// lines that follow the front matter).
+    pub preamble_line: usize,
+    /// Folder of the national version's source (`protocol/national-protocol`):
+    /// links in national text are relative to it, not to the site's folder.
+    pub national_dir: String,
 }
 
 impl SiteVariation {
@@ -121,7 +127,7 @@ pub fn resolve(
                     SiteText {
                         file: &page.file,
                         text: &v.merged.preamble,
-                        first_line: page.body_line,
+                        first_line: v.preamble_line,
                     }
                 })
                 .collect();
@@ -258,7 +264,7 @@ fn resolve_one(
         if matches!(s.origin, SectionOrigin::National) {
             continue;
         }
-        if let Some(offset) = page.body.find(&format!("{{#{}", s.id)) {
+        if let Some(offset) = id_offset(&page.body, &s.id) {
             site_lines.insert(
                 s.id.clone(),
                 Position::of_offset(&page.body, offset, page.body_line).line,
@@ -304,10 +310,26 @@ fn resolve_one(
             merged,
             stale,
             site_lines,
+            preamble_line: page.body_line
+                + page
+                    .body
+                    .split_inclusive('\n')
+                    .take_while(|l| l.trim().is_empty())
+                    .count(),
+            national_dir: current.folder().to_string(),
         },
         body,
         warnings,
     ))
+}
+
+/// Where `{#id` is written with exactly this id (followed by `}` or a space),
+/// so `{#treatment` does not find `{#treatment-note …}` first.
+fn id_offset(body: &str, id: &str) -> Option<usize> {
+    let needle = format!("{{#{id}");
+    body.match_indices(&needle)
+        .map(|(at, _)| at)
+        .find(|&at| body[at + needle.len()..].starts_with(|c: char| c == '}' || c.is_whitespace()))
 }
 
 fn front_line(page: &crate::content::SourcePage, key: &str) -> Position {
