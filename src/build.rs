@@ -340,6 +340,7 @@ fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> 
     let documents = Documents::collect(&content, options.drafts, diags);
     changes::validate(&documents, &content.sites, today, diags);
     let variations = variations::resolve(&mut content, &documents, diags);
+    crate::training::validate(&content, diags);
     let site_plan = site_pages::plan(&content, &variations);
     let site_pages_by_url = site_plan
         .iter()
@@ -587,6 +588,20 @@ fn render_all(
         about_url,
         nav_cache: Default::default(),
     };
+    let stale_variations: Vec<(String, String, Vec<String>)> = resolved
+        .variations
+        .iter()
+        .filter(|v| !v.stale.is_empty())
+        .map(|v| {
+            let site = &resolved.content.sites[v.site];
+            let sections = v.stale.iter().map(|s| s.title.clone()).collect();
+            (
+                site.record.name.clone(),
+                site_pages::site_url(site),
+                sections,
+            )
+        })
+        .collect();
     let gen = GenContext {
         content: &resolved.content,
         docs: &resolved.documents,
@@ -597,6 +612,7 @@ fn render_all(
         has_feed: resolved.config.base_url.is_some(),
         maps: &resolved.maps,
         yaml_docs: &resolved.yaml_docs,
+        stale_variations: &stale_variations,
     };
     let pathway_urls: Vec<String> = resolved
         .variations
@@ -785,6 +801,10 @@ fn page_body(
                 },
                 maps: &resolved.maps,
                 forms: &resolved.content.forms,
+                glossary: markdown::GlossaryMarks::for_page(
+                    resolved.content.glossary.as_ref(),
+                    &entry.url,
+                ),
             };
             if let Some(v) = resolved.variations.iter().find(|v| v.page == i) {
                 return pathway_body(

@@ -15,12 +15,14 @@ use crate::diagnostics::did_you_mean;
 use crate::forms::Form;
 use crate::links::{relative_url, PageLinks};
 use crate::map_pages::{self, SiteMap};
-use crate::markdown::{escape_html, LinkError, LinkResolver};
+use crate::markdown::{escape_html, GlossaryMarks, LinkError, LinkResolver};
 
 pub struct PageResolver<'a> {
     pub links: PageLinks<'a>,
     pub maps: &'a [SiteMap],
     pub forms: &'a [Form],
+    /// Glossary abbreviations to mark on their first use on this page.
+    pub glossary: Option<GlossaryMarks<'a>>,
 }
 
 impl LinkResolver for PageResolver<'_> {
@@ -34,6 +36,10 @@ impl LinkResolver for PageResolver<'_> {
             "form" => Some(self.form(id)),
             _ => None,
         }
+    }
+
+    fn glossary(&self) -> Option<&GlossaryMarks<'_>> {
+        self.glossary.as_ref()
     }
 }
 

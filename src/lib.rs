@@ -29,6 +29,7 @@ pub mod serve;
 pub mod site_search;
 pub mod sites;
 pub mod theme;
+pub mod training;
 pub mod tree;
 pub mod versions;
 pub mod yaml;

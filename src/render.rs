@@ -131,6 +131,8 @@ struct PageContext<'a> {
     children: Vec<ListItem>,
     about_url: Option<String>,
     glossary_url: Option<String>,
+    /// Module, case study or bench card details (see `crate::training`).
+    training: Option<serde_json::Value>,
     extra: &'a serde_json::Value,
 }
 
@@ -166,6 +168,16 @@ impl RenderEnv<'_> {
             }
             _ => (PageMeta::default(), None, false),
         };
+
+        let training_front = match &entry.kind {
+            PageKind::Markdown(i) => Some(&self.content.pages[*i].front),
+            PageKind::Generated("version.html") => {
+                crate::training::front_of(self.content, self.tree, id)
+            }
+            _ => None,
+        };
+        let is_bench_card = training_front
+            .is_some_and(|f| f.kind == crate::content::frontmatter::PageType::BenchCard);
 
         let ancestors = self.tree.ancestors(id);
         let breadcrumbs: Vec<Link> = if is_home {
@@ -304,9 +316,12 @@ impl RenderEnv<'_> {
             children,
             about_url: self.about_url.as_deref().map(rel),
             glossary_url: self.content.glossary.as_ref().map(|_| rel("glossary.html")),
+            training: training_front
+                .and_then(|f| crate::training::page_info(self.content, self.tree, id, f)),
             extra: &body.extra,
         };
         let template = match &entry.kind {
+            PageKind::Markdown(_) if is_bench_card => "bench-card.html",
             PageKind::Markdown(_) => "page.html",
             PageKind::FolderIndex => "folder.html",
             PageKind::Glossary => "glossary.html",

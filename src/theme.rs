@@ -49,10 +49,13 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/yaml-versions.html",
     "templates/yaml-compare.html",
     "templates/site.html",
+    "templates/training-info.html",
+    "templates/bench-card.html",
     "templates/site-compare.html",
     "templates/site-matrix.html",
     "templates/search.html",
     "templates/a-z.html",
+    "static/checks.js",
 ];
 
 pub struct Theme {

@@ -126,6 +126,7 @@ fn header_navigation_reaches_every_section() {
             "Protocol",
             "What's changed",
             "Sites",
+            "Training",
             "Glossary"
         ]
     );

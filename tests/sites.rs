@@ -1020,6 +1020,13 @@ fn a_section_changed_nationally_since_based_on_is_stale() {
         select_text(&matrix, "thead th .wm-tag--yellow"),
         ["Needs review"]
     );
+    // And the steering dashboard lists it.
+    let dashboard = built.page("embedding/index.html");
+    let stale = select_text(&dashboard, "#stale-pathways + p + ul li").join(" ");
+    assert!(
+        stale.contains("Beta") && stale.contains("Treatment"),
+        "{stale}"
+    );
 
     // Once reviewed against 2.0, nothing is stale.
     let built = with_beta(&BETA_PATHWAY.replace("based_on: \"1.0\"", "based_on: \"2.0\"")).build();

@@ -29,6 +29,25 @@ pub struct FrontMatter {
     #[serde(default)]
     pub review_by: Option<Date>,
 
+    /// What kind of page this is, when it is more than guidance.
+    #[serde(default)]
+    pub kind: PageType,
+    /// Training modules: how long the module takes, in minutes.
+    #[serde(default)]
+    pub duration_minutes: Option<u32>,
+    /// Training modules: what the reader will be able to do afterwards.
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    /// Case studies: the requirements they concern.
+    #[serde(default)]
+    pub requirements: Vec<crate::content::sites::Requirement>,
+    /// Case studies: the sites they draw on, by id.
+    #[serde(default)]
+    pub sites: Vec<String>,
+    /// Bench cards: the site whose local specifics the card adds, by id.
+    #[serde(default)]
+    pub site: Option<String>,
+
     // Keys of a site's variation of a national document (see `crate::sites`).
     /// The national document this page overlays, e.g. `protocol/national-protocol`.
     #[serde(default)]
@@ -107,6 +126,17 @@ impl Audience {
             Audience::ProgrammeTeam => "Programme team",
         }
     }
+}
+
+/// Kinds of page with their own presentation (see `crate::training`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageType {
+    #[default]
+    Guidance,
+    TrainingModule,
+    CaseStudy,
+    BenchCard,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -6,13 +6,23 @@
 //! code is highlighted, tables are wrapped so they scroll on a phone, and raw
 //! HTML is sanitised. Headings are scanned in a first pass (`scan_headings`)
 //! because a page's anchors must be known before any page links to them.
+//! ```` ```check ```` blocks become knowledge checks (`check`), and glossary
+//! abbreviations are marked on their first use on a page (`glossary_marks`).
+//!
+//! HTML that Waymark generates inside a page (embeds, checks, glossary
+//! marks) goes through the renderer as a placeholder (`Slots`) and is put
+//! back after sanitising, so a page's raw HTML never strips its inputs,
+//! ARIA attributes or SVG.
 
+pub mod check;
+pub mod glossary_marks;
 pub mod highlight;
 pub mod slug;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Position};
+pub use glossary_marks::{GlossaryMarks, GlossaryMatcher};
 use highlight::Highlighter;
 use slug::Slugger;
 
@@ -105,6 +115,63 @@ pub trait LinkResolver {
     fn embed(&self, _kind: &str, _id: &str) -> Option<Result<String, LinkError>> {
         None
     }
+
+    /// Glossary abbreviations to mark on their first use on this page, with
+    /// the page's way to the glossary. `None` (the default) marks nothing.
+    /// The marks remember what they have marked, so one value serves every
+    /// piece of a page rendered in several calls.
+    fn glossary(&self) -> Option<&GlossaryMarks<'_>> {
+        None
+    }
+}
+
+/// Generated HTML held out of the event stream: each piece goes in as an
+/// empty `<span class="wm-slot-N">`, which the sanitiser keeps as it is,
+/// and comes back in `fill`. An author can write such a span too, but it
+/// can only bring back Waymark's own markup, never their own.
+#[derive(Debug, Default)]
+pub(crate) struct Slots(Vec<String>);
+
+const SLOT_START: &str = "<span class=\"wm-slot-";
+const SLOT_END: &str = "\"></span>";
+
+impl Slots {
+    fn push(&mut self, html: String) -> Event<'static> {
+        let n = self.0.len();
+        self.0.push(html);
+        Event::Html(format!("{SLOT_START}{n}{SLOT_END}").into())
+    }
+
+    fn fill(&self, html: String) -> String {
+        if self.0.is_empty() {
+            return html;
+        }
+        let extra: usize = self.0.iter().map(String::len).sum();
+        let mut out = String::with_capacity(html.len() + extra);
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find(SLOT_START) {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + SLOT_START.len()..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let piece = after[..digits]
+                .parse::<usize>()
+                .ok()
+                .filter(|_| after[digits..].starts_with(SLOT_END))
+                .and_then(|n| self.0.get(n));
+            match piece {
+                Some(piece) => {
+                    out.push_str(piece);
+                    rest = &after[digits + SLOT_END.len()..];
+                }
+                None => {
+                    out.push_str(SLOT_START);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,12 +203,22 @@ pub struct SectionText {
 
 /// Cuts rendered events into sections at each heading, keeping plain text
 /// only (code blocks are already HTML by then, and are left out on purpose:
-/// their YAML examples would drown real matches).
-fn section_texts(events: &[Event<'_>]) -> Vec<SectionText> {
+/// their YAML examples would drown real matches). `extra` is text for the
+/// index that the events only hold as HTML (a knowledge check's question),
+/// by the index of the event it stands for.
+fn section_texts(events: &[Event<'_>], extra: &[(usize, String)]) -> Vec<SectionText> {
     let mut sections = vec![SectionText::default()];
     let mut in_heading = false;
-    for event in events {
+    let mut extra = extra.iter().peekable();
+    for (i, event) in events.iter().enumerate() {
         let current = sections.last_mut().expect("never empty");
+        while let Some((_, text)) = extra.next_if(|(at, _)| *at == i) {
+            if !current.text.is_empty() && !current.text.ends_with(' ') {
+                current.text.push(' ');
+            }
+            current.text.push_str(text);
+            current.text.push(' ');
+        }
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
                 in_heading = true;
@@ -190,6 +267,8 @@ pub fn render(
     let mut code: Option<(String, String)> = None;
     let mut code_start = 0;
     let mut events: Vec<Event<'_>> = Vec::new();
+    let mut slots = Slots::default();
+    let mut search_extra: Vec<(usize, String)> = Vec::new();
     let position = |offset: usize| Position::of_offset(body, offset, source.body_line);
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -198,8 +277,18 @@ pub fn render(
                 Event::Text(text) => buf.push_str(&text),
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, text) = code.take().unwrap_or_default();
+                    if lang.trim() == check::LANGUAGE {
+                        let fence = position(code_start);
+                        let (parsed, diags) = check::parse(&text, source.file, fence);
+                        diagnostics.extend(diags);
+                        if let Some(parsed) = parsed {
+                            search_extra.push((events.len(), parsed.question.clone()));
+                            events.push(slots.push(check::html(&parsed, fence.line)));
+                        }
+                        continue;
+                    }
                     let html = match links.embed(lang.trim(), text.trim()) {
-                        Some(Ok(html)) => html,
+                        Some(Ok(html)) => slots.push(html),
                         Some(Err(err)) => {
                             let mut d =
                                 Diagnostic::error(source.file, position(code_start), err.message);
@@ -207,11 +296,11 @@ pub fn render(
                                 d = d.with_hint(hint);
                             }
                             diagnostics.push(d);
-                            String::new()
+                            continue;
                         }
-                        None => highlighter.code_block(&lang, &text),
+                        None => Event::Html(highlighter.code_block(&lang, &text).into()),
                     };
-                    events.push(Event::Html(html.into()));
+                    events.push(html);
                 }
                 _ => {}
             }
@@ -279,7 +368,10 @@ pub fn render(
         }
     }
 
-    let sections = section_texts(&events);
+    let sections = section_texts(&events, &search_extra);
+    if let Some(marks) = links.glossary() {
+        events = marks.mark(events, &mut slots);
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_aligned_cells {
@@ -306,9 +398,11 @@ pub fn render(
             )
             .with_hint("write the content in Markdown, or split the page"),
         );
-        html = escape_html(&html);
+        html = escape_html(&slots.fill(html));
     } else if has_raw_html {
-        html = sanitise(&html);
+        html = slots.fill(sanitise(&html));
+    } else {
+        html = slots.fill(html);
     }
     Rendered {
         html,
@@ -493,3 +587,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod render_tests;

@@ -383,6 +383,10 @@ impl LinkResolver for NationalLinks<'_> {
     fn embed(&self, kind: &str, id: &str) -> Option<Result<String, LinkError>> {
         self.site.embed(kind, id)
     }
+
+    fn glossary(&self) -> Option<&crate::markdown::GlossaryMarks<'_>> {
+        self.site.glossary()
+    }
 }
 
 /// The body of a site's pathway page: each section rendered in turn, the

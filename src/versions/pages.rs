@@ -254,6 +254,10 @@ pub struct GenContext<'a> {
     pub maps: &'a [crate::map_pages::SiteMap],
     /// Versioned maps and forms, whose versions join the change log.
     pub yaml_docs: &'a super::yaml_docs::YamlDocs,
+    /// Sites' local pathways whose national sections changed since they
+    /// were written, for the steering dashboard: `(site name, site page URL,
+    /// section titles)`.
+    pub stale_variations: &'a [(String, String, Vec<String>)],
 }
 
 impl GenContext<'_> {
@@ -301,6 +305,7 @@ impl GenContext<'_> {
             },
             maps: self.maps,
             forms: &self.content.forms,
+            glossary: crate::markdown::GlossaryMarks::for_page(self.content.glossary.as_ref(), url),
         };
         let rendered = markdown::render(
             &page.body,
@@ -538,9 +543,9 @@ impl GenContext<'_> {
             self.maps,
             forms,
         ));
+        // Only sites whose embedding is tracked can be filtered on.
         let sites: Vec<Value> = self
-            .sites
-            .iter()
+            .tracked_sites()
             .map(|s| json!({"id": s.id, "name": s.record.name}))
             .collect();
         let audiences: Vec<Value> = crate::content::frontmatter::Audience::ALL
@@ -595,7 +600,10 @@ impl GenContext<'_> {
             search: Vec::new(),
             html: String::new(),
             headings: Vec::new(),
-            extra: json!({"rows": rows, "sites": sites, "today": self.today.long()}),
+            extra: json!({
+                "rows": rows, "sites": sites, "today": self.today.long(),
+                "stale": self.stale_variations.iter().map(|(name, page, sections)| json!({"name": name, "url": relative_url(url, page), "sections": sections})).collect::<Vec<_>>(),
+            }),
         }
     }
 
