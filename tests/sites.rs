@@ -1204,7 +1204,7 @@ fn the_matrix_shows_each_site_against_each_section_with_links() {
             ),
             (
                 "Local clinic (local)".into(),
-                vec!["Added".into(), "—".into()]
+                vec!["Added".into(), "—Not at this site".into()]
             ),
             ("Treatment".into(), vec!["National".into(), "Varied".into()]),
             ("Review".into(), vec!["Left out".into(), "National".into()]),
