@@ -62,8 +62,14 @@ fn modules_say_where_they_stand_in_their_path() {
         select_text(&old, "#wm-version-banner"),
         ["Superseded version"]
     );
-    // "What changed since you trained": the comparison of 1.0 with 1.1 exists.
+    // "What changed since you trained": the current version offers the
+    // comparison with each version a reader may have trained on.
     assert!(built.exists("training/path/three/compare-v1.0-v1.1.html"));
+    assert_eq!(
+        attr_all(&three, ".wm-trained-on a", "href"),
+        ["compare-v1.0-v1.1.html"]
+    );
+    assert_eq!(count(&old, ".wm-trained-on"), 0);
 
     // Ordinary pages carry none of it.
     let plain = project()
