@@ -1,0 +1,328 @@
+//! The build, as a flat list of timed steps:
+//! config → theme → load → resolve → render and write → commit.
+//!
+//! This file is the orchestration (`build`, and `rebuild` for `waymark
+//! serve`); `resolve` gathers and checks everything before rendering, and
+//! `pages` renders each page from what was resolved.
+//!
+//! Each step is a call into the module that owns that concern; this file only
+//! sequences them, collects diagnostics and times them. `waymark check` runs
+//! the same steps without writing.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{SiteConfig, CONFIG_FILE};
+use crate::content::{self, Content};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::embeds::PageResolver;
+use crate::form_pages;
+use crate::incremental::{self, PageMemo, Session, SyncCounts};
+use crate::links::{LinkIndex, PageLinks};
+use crate::map_pages;
+use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver};
+use crate::output::Staging;
+use crate::render::{glossary_context, PageBody, RenderEnv};
+use crate::search::{self, SearchSection};
+use crate::site_search;
+use crate::sites::pages::{self as site_pages, SiteContext, SitePage};
+use crate::sites::variations::{self, SiteVariation};
+use crate::theme::Theme;
+use crate::tree::{ExtraPage, PageEntry, PageKind, PageTree};
+use crate::versions::changes;
+use crate::versions::pages::{self as version_pages, GenContext, GenPage};
+use crate::versions::yaml_docs::{self, YamlDocs, YamlKind};
+use crate::versions::Documents;
+use crate::yaml_doc_pages;
+
+mod pages;
+mod resolve;
+
+use pages::{build_search_index, render_all};
+use resolve::resolve;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; `None` means `<root>/public`.
+    pub out: Option<PathBuf>,
+    pub drafts: bool,
+    /// False for `waymark check`: every validation, nothing written.
+    pub write: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub diagnostics: Diagnostics,
+    pub pages: usize,
+    pub files: usize,
+    pub timings: Vec<(&'static str, Duration)>,
+    pub out: PathBuf,
+}
+
+impl BuildReport {
+    pub fn succeeded(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
+}
+
+/// Everything resolved before rendering starts.
+struct Resolved {
+    config: SiteConfig,
+    theme: Theme,
+    content: Content,
+    tree: PageTree,
+    /// Headings of each tree page (empty for pages without Markdown).
+    headings: Vec<Vec<Heading>>,
+    /// Checked process maps, by id.
+    maps: Vec<map_pages::SiteMap>,
+    /// Versioned maps and forms.
+    yaml_docs: YamlDocs,
+    /// Sites' pathway variations, merged with the national document.
+    variations: Vec<SiteVariation>,
+    /// Generated site pages (site, comparison, matrix), by URL.
+    site_pages: std::collections::HashMap<String, SitePage>,
+    /// Comparison pages of versioned maps and forms, by URL.
+    yaml_compare: std::collections::HashMap<String, yaml_doc_pages::ComparePage>,
+    /// What generates each generated page of the tree, by page id.
+    generated: Vec<Option<GenPage>>,
+    documents: Documents,
+    links: LinkIndex,
+    header_nav: Vec<(String, String)>,
+}
+
+pub fn build(options: &BuildOptions) -> BuildReport {
+    let (mut report, mut diags, resolved) = begin(options);
+    let Some(resolved) = resolved else {
+        report.diagnostics = diags.sorted();
+        return report;
+    };
+    // With errors already, still render (writing nothing) so that every
+    // problem of the build, link errors included, is reported in one run.
+    let already_failed = diags.has_errors();
+
+    let staging = if options.write && !already_failed {
+        match prepare_output(&options.root, &report.out).and_then(|()| Staging::new(&report.out)) {
+            Ok(s) => Some(s),
+            Err(message) => {
+                diags.push(output_error(&report.out, message));
+                report.diagnostics = diags.sorted();
+                return report;
+            }
+        }
+    } else {
+        None
+    };
+
+    let files = AtomicUsize::new(0);
+    let write = |rel: &str, bytes: &[u8]| -> Option<Diagnostic> {
+        let staging = staging.as_ref()?;
+        files.fetch_add(1, Ordering::Relaxed);
+        staging
+            .write(rel, bytes)
+            .err()
+            .map(|e| output_error(&report.out, format!("cannot write {rel}: {e}")))
+    };
+    produce(
+        options,
+        &resolved,
+        &write,
+        None,
+        &mut report.timings,
+        &mut diags,
+    );
+    report.pages = resolved.tree.pages.len();
+
+    if let Some(staging) = staging {
+        if diags.has_errors() {
+            drop(staging); // the previous output stays untouched
+        } else {
+            report.files = files.load(Ordering::Relaxed);
+            let committed = timed(&mut report.timings, "swap output into place", || {
+                staging.commit()
+            });
+            if let Err(e) = committed {
+                diags.push(output_error(
+                    &report.out,
+                    format!("cannot move the new site into place: {e}"),
+                ));
+            }
+        }
+    }
+    report.diagnostics = diags.sorted();
+    report
+}
+
+/// A build for `waymark serve`: the same steps, but pages whose inputs are
+/// unchanged since the last build are not rendered again, and the output
+/// folder is updated in place, file by file, only when the whole build
+/// succeeded (see `crate::incremental`).
+pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, SyncCounts) {
+    let (mut report, mut diags, resolved) = begin(options);
+    let Some(resolved) = resolved else {
+        report.diagnostics = diags.sorted();
+        return (report, SyncCounts::default());
+    };
+    let outputs = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    let write = |rel: &str, bytes: &[u8]| -> Option<Diagnostic> {
+        if let Ok(mut o) = outputs.lock() {
+            o.insert(rel.to_string(), bytes.to_vec());
+        }
+        None
+    };
+    let outcome = produce(
+        options,
+        &resolved,
+        &write,
+        Some(&session.pages),
+        &mut report.timings,
+        &mut diags,
+    );
+    report.pages = resolved.tree.pages.len();
+    let mut counts = SyncCounts {
+        rendered: outcome.fresh.len(),
+        reused: outcome.kept.len(),
+        ..Default::default()
+    };
+    if !diags.has_errors() {
+        let outputs = outputs.into_inner().unwrap_or_default();
+        report.files = outputs.len() + outcome.kept.len();
+        let synced = timed(&mut report.timings, "update changed files", || {
+            incremental::sync(&report.out, outputs, &outcome.kept, session)
+        });
+        match synced {
+            Ok(c) => {
+                counts.written = c.written;
+                counts.removed = c.removed;
+                session.pages.retain(|url, _| outcome.urls.contains(url));
+                session.pages.extend(outcome.fresh);
+            }
+            Err(e) => diags.push(output_error(
+                &report.out,
+                format!("cannot update the site: {e}"),
+            )),
+        }
+    }
+    report.diagnostics = diags.sorted();
+    (report, counts)
+}
+
+/// The first step of every build: a report for the output folder, and the
+/// project loaded and resolved (`None` when it cannot even be read).
+fn begin(options: &BuildOptions) -> (BuildReport, Diagnostics, Option<Resolved>) {
+    let mut report = BuildReport {
+        out: output_dir(options),
+        ..Default::default()
+    };
+    let mut diags = Diagnostics::new();
+    let resolved = timed(&mut report.timings, "load and resolve", || {
+        resolve(options, &mut diags)
+    });
+    (report, diags, resolved)
+}
+
+fn output_dir(options: &BuildOptions) -> PathBuf {
+    options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"))
+}
+
+fn output_error(out: &Path, message: String) -> Diagnostic {
+    Diagnostic::error(out.display().to_string(), Position::new(1, 1), message)
+}
+
+/// Refuses an output folder that would swallow the project.
+pub fn prepare_output(root: &Path, out: &Path) -> Result<(), String> {
+    match unsafe_output(root, out) {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+/// What rendering produced besides the files.
+struct Produced {
+    /// Pages rendered this time, with what to remember of them.
+    fresh: Vec<(String, PageMemo)>,
+    /// Files of pages reused from the memo (not rewritten).
+    kept: BTreeSet<String>,
+    /// Every page URL of this build.
+    urls: BTreeSet<String>,
+}
+
+/// Renders pages, the search index and assets through `write`.
+fn produce(
+    options: &BuildOptions,
+    resolved: &Resolved,
+    write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
+    memo: Option<&std::collections::HashMap<String, PageMemo>>,
+    timings: &mut Vec<(&'static str, Duration)>,
+    diags: &mut Diagnostics,
+) -> Produced {
+    let (render_diags, records, produced) = timed(timings, "render and write pages", || {
+        render_all(resolved, write, memo)
+    });
+    diags.extend(render_diags);
+    timed(timings, "search index", || {
+        for file in build_search_index(resolved, records) {
+            diags.extend(write(&file.path, &file.contents));
+        }
+    });
+    timed(timings, "copy assets", || {
+        for (name, bytes) in &resolved.theme.static_files {
+            diags.extend(write(&format!("assets/{name}"), bytes));
+        }
+        for asset in &resolved.content.assets {
+            let path = options.root.join(content::CONTENT_DIR).join(asset);
+            match std::fs::read(&path) {
+                Ok(bytes) => diags.extend(write(asset, &bytes)),
+                Err(e) => diags.push(Diagnostic::error(
+                    format!("content/{asset}"),
+                    Position::new(1, 1),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+    });
+    produced
+}
+
+fn timed<T>(
+    timings: &mut Vec<(&'static str, Duration)>,
+    name: &'static str,
+    step: impl FnOnce() -> T,
+) -> T {
+    let start = Instant::now();
+    let value = step();
+    timings.push((name, start.elapsed()));
+    value
+}
+
+/// Output folders that would destroy the project if replaced.
+fn unsafe_output(root: &Path, out: &Path) -> Option<String> {
+    let root = root.canonicalize().ok()?;
+    let out_abs = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(out)
+    };
+    let out_abs = out_abs.canonicalize().unwrap_or(out_abs);
+    if root.starts_with(&out_abs) {
+        return Some(
+            "the output folder contains the project itself; choose a folder such as public/".into(),
+        );
+    }
+    for protected in ["content", "themes", "src", ".git"] {
+        if out_abs.starts_with(root.join(protected)) {
+            return Some(format!(
+                "the output folder is inside {protected}/; choose a folder such as public/"
+            ));
+        }
+    }
+    None
+}

@@ -1,0 +1,349 @@
+//! Resolve: everything gathered and checked before any page is rendered
+//! (versions, map and form versions, site variations, the page tree,
+//! headings, the link index, header navigation, output collisions).
+
+use super::*;
+
+pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> {
+    let config = match SiteConfig::load(&options.root) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let theme = match Theme::load(&options.root, &config.theme) {
+        Ok(t) => Some(t),
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    };
+    let mut content = content::load(&options.root, options.drafts, diags);
+    let theme = theme?;
+    let yaml_docs = collect_yaml_versions(&mut content, options.drafts, diags);
+
+    let today = Date::today();
+    let documents = Documents::collect(&content, options.drafts, diags);
+    changes::validate(&documents, &content.sites, today, diags);
+    let variations = variations::resolve(&mut content, &documents, diags);
+    crate::training::validate(&content, diags);
+    let site_plan = site_pages::plan(&content, &variations);
+    let site_pages_by_url = site_plan
+        .iter()
+        .map(|(p, g)| (p.entry.url.clone(), g.clone()))
+        .collect();
+    let site_maps = map_pages::build_all(&content.maps, diags);
+    let plan = version_pages::plan(
+        &documents,
+        &content,
+        &content.sites,
+        !yaml_docs.docs.is_empty(),
+    );
+    let yaml_plan = yaml_doc_pages::plan(&yaml_docs);
+    let yaml_compare = yaml_plan
+        .iter()
+        .map(|(p, c)| (p.entry.url.clone(), c.clone()))
+        .collect();
+    let gen_by_url: std::collections::HashMap<String, GenPage> = plan
+        .iter()
+        .map(|(p, g)| (p.entry.url.clone(), g.clone()))
+        .collect();
+    let tree = PageTree::build(
+        &content,
+        &|i| documents.member_pages.contains(&i),
+        plan.into_iter()
+            .map(|(p, _)| p)
+            .chain(search_pages())
+            .chain(map_pages::plan(&site_maps))
+            .chain(form_pages::plan(&content.forms))
+            .chain(yaml_plan.into_iter().map(|(p, _)| p))
+            .chain(site_plan.into_iter().map(|(p, _)| p))
+            .collect(),
+    );
+    check_output_collisions(&content, &tree, &theme, config.base_url.is_some(), diags);
+    let generated: Vec<Option<GenPage>> = tree
+        .pages
+        .iter()
+        .map(|p| match p.kind {
+            PageKind::Generated(_) => gen_by_url.get(&p.url).cloned(),
+            _ => None,
+        })
+        .collect();
+    let headings: Vec<Vec<Heading>> = tree
+        .pages
+        .par_iter()
+        .map(|entry| match entry.kind {
+            PageKind::Markdown(i) => markdown::scan_headings(&content.pages[i].body),
+            _ => Vec::new(),
+        })
+        .collect();
+
+    let mut links = LinkIndex::default();
+    for (id, entry) in tree.pages.iter().enumerate() {
+        let anchors: BTreeSet<String> = headings[id].iter().map(|h| h.id.clone()).collect();
+        match entry.kind {
+            PageKind::Markdown(i) => {
+                let page = &content.pages[i];
+                for dup in markdown::duplicate_ids(&headings[id]) {
+                    diags.push(
+                        Diagnostic::error(
+                            &page.file,
+                            Position::of_offset(&page.body, dup.offset, page.body_line),
+                            format!("heading id `{}` is used twice on this page", dup.id),
+                        )
+                        .with_hint("give each heading a different `{#id}`"),
+                    );
+                }
+                links.add_page(page.path.clone(), entry.url.clone(), anchors.clone());
+            }
+            PageKind::Glossary => {
+                let glossary_anchors = content
+                    .glossary
+                    .as_ref()
+                    .map(|g| g.anchors())
+                    .unwrap_or_default();
+                links.add_page(
+                    content::glossary::GLOSSARY_FILE,
+                    entry.url.clone(),
+                    glossary_anchors,
+                );
+            }
+            PageKind::Generated(_) => {
+                // Generated pages have no source file: link to them by their URL.
+                links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone());
+                if let Some(GenPage::Version {
+                    doc,
+                    version,
+                    canonical,
+                }) = &generated[id]
+                {
+                    let d = &documents.docs[*doc];
+                    let v = &d.versions[*version];
+                    let key = if *canonical {
+                        d.path.clone()
+                    } else {
+                        format!("{}/v{}.md", d.path, v.number)
+                    };
+                    links.add_page(key, entry.url.clone(), v.section_ids.clone());
+                }
+            }
+            PageKind::FolderIndex => {}
+        }
+        if let Some(folder) = tree.folder_of_index(id) {
+            links.add_page(folder.path.clone(), entry.url.clone(), anchors);
+        }
+    }
+    for asset in &content.assets {
+        links.add_asset(asset.clone());
+    }
+    // Maps are linked to by their source file, like pages.
+    for m in &site_maps {
+        links.add_page(format!("maps/{}.yaml", m.id), m.url(), BTreeSet::new());
+    }
+    map_pages::check_links(&site_maps, &links, diags);
+    for form in &content.forms {
+        links.add_page(
+            format!("forms/{}.yaml", form.id),
+            form_pages::url(form),
+            BTreeSet::new(),
+        );
+    }
+    // A page that failed to load is still a link target, with anchors unchecked.
+    for failed in &content.failed_pages {
+        links.add_asset(failed.clone());
+    }
+
+    // Header navigation from site.yaml, resolved like any link from the home page.
+    let mut header_nav = Vec::new();
+    let no_anchors = BTreeSet::new();
+    let from_root = PageLinks {
+        index: &links,
+        from_url: "index.html",
+        source_dir: "",
+        own_anchors: &no_anchors,
+    };
+    for item in &config.navigation {
+        match from_root.resolve(&item.path) {
+            Ok(url) => header_nav.push((item.title.clone(), url)),
+            Err(err) => {
+                let line = navigation_line(&options.root, &item.path);
+                let mut d = Diagnostic::error(
+                    CONFIG_FILE,
+                    Position::new(line, 1),
+                    format!("navigation: {}", err.message),
+                );
+                if let Some(h) = err.hint {
+                    d = d.with_hint(h);
+                }
+                diags.push(d);
+            }
+        }
+    }
+
+    for page in &content.pages {
+        if let Some(due) = page.front.review_by.filter(|d| *d < today) {
+            diags.push(
+                Diagnostic::warning(
+                    &page.file,
+                    Position::new(2, 1),
+                    format!("page was due for review on {}", due.long()),
+                )
+                .with_hint("review the page with its owner, then move `review_by` forward"),
+            );
+        }
+    }
+
+    Some(Resolved {
+        config,
+        theme,
+        content,
+        tree,
+        headings,
+        generated,
+        documents,
+        maps: site_maps,
+        yaml_docs,
+        yaml_compare,
+        variations,
+        site_pages: site_pages_by_url,
+        links,
+        header_nav,
+    })
+}
+
+/// Groups the versions of maps and forms and adds each version, and the
+/// shown version under the plain id, to the map and form lists.
+fn collect_yaml_versions(content: &mut Content, drafts: bool, diags: &mut Diagnostics) -> YamlDocs {
+    let plain_maps: Vec<String> = content.maps.iter().map(|(id, _)| id.clone()).collect();
+    let plain: Vec<&str> = plain_maps.iter().map(String::as_str).collect();
+    let (map_docs, map_items) = yaml_docs::collect(
+        YamlKind::Map,
+        std::mem::take(&mut content.map_versions),
+        &plain,
+        drafts,
+        diags,
+    );
+    content.maps.extend(map_items);
+    let plain_forms: Vec<String> = content.forms.iter().map(|f| f.id.clone()).collect();
+    let plain: Vec<&str> = plain_forms.iter().map(String::as_str).collect();
+    let (form_docs, form_items) = yaml_docs::collect(
+        YamlKind::Form,
+        std::mem::take(&mut content.form_versions),
+        &plain,
+        drafts,
+        diags,
+    );
+    let docs = YamlDocs {
+        docs: map_docs.into_iter().chain(form_docs).collect(),
+    };
+    for (id, mut form) in form_items {
+        if let Some((doc, v, _)) = docs.locate(YamlKind::Form, &id) {
+            form.shown_version = Some(doc.versions[v].number.to_string());
+        }
+        form.id = id;
+        content.forms.push(form);
+    }
+    docs
+}
+
+fn navigation_line(root: &Path, path: &str) -> usize {
+    std::fs::read_to_string(root.join(CONFIG_FILE))
+        .ok()
+        .and_then(|t| t.lines().position(|l| l.contains(path)))
+        .map(|i| i + 1)
+        .unwrap_or(1)
+}
+
+/// Two things written to the same output file would make the result depend
+/// on thread timing; report the author's file that collides instead.
+fn check_output_collisions(
+    content: &Content,
+    tree: &PageTree,
+    theme: &Theme,
+    feed: bool,
+    diags: &mut Diagnostics,
+) {
+    let mut owners: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    owners.insert("404.html".into(), "the generated 404 page".into());
+    if feed {
+        owners.insert(
+            version_pages::FEED_URL.into(),
+            "the Atom feed of changes".into(),
+        );
+    }
+    for (name, _) in &theme.static_files {
+        owners.insert(format!("assets/{name}"), format!("the theme's {name}"));
+    }
+    // Generated pages first: they cannot be renamed, so the author's file is the one to report.
+    let mut order: Vec<usize> = (0..tree.pages.len()).collect();
+    order.sort_by_key(|&id| matches!(tree.pages[id].kind, PageKind::Markdown(_)));
+    for id in order {
+        let entry = &tree.pages[id];
+        let owner = match entry.kind {
+            PageKind::Markdown(i) => content.pages[i].file.clone(),
+            _ => format!("the generated page \"{}\"", entry.title),
+        };
+        if let Some(existing) = owners.get(&entry.url) {
+            let file = match entry.kind {
+                PageKind::Markdown(i) => content.pages[i].file.clone(),
+                _ => crate::config::CONFIG_FILE.to_string(),
+            };
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Position::new(1, 1),
+                    format!(
+                        "{owner} would be written to {}, which is already {existing}",
+                        entry.url
+                    ),
+                )
+                .with_hint("rename or move the file so that each output file has one source"),
+            );
+        } else {
+            owners.insert(entry.url.clone(), owner);
+        }
+    }
+    for asset in &content.assets {
+        if let Some(existing) = owners.get(asset) {
+            diags.push(
+                Diagnostic::error(
+                    format!("content/{asset}"),
+                    Position::new(1, 1),
+                    format!("this file would be copied to {asset}, which is already {existing}"),
+                )
+                .with_hint("rename or move the file"),
+            );
+        }
+    }
+}
+
+/// The search results page and the A–Z index (the no-JavaScript fallback).
+fn search_pages() -> Vec<ExtraPage> {
+    let page = |url: &str, title: &str, summary: &str, template: &'static str| ExtraPage {
+        entry: PageEntry {
+            url: url.into(),
+            title: title.into(),
+            summary: Some(summary.into()),
+            folder: String::new(),
+            kind: PageKind::Generated(template),
+            order: None,
+        },
+        listed: false,
+        folder_index: false,
+    };
+    vec![
+        page(
+            site_search::SEARCH_URL,
+            "Search",
+            "Search all the guidance, protocol versions and the glossary.",
+            "search.html",
+        ),
+        page(
+            site_search::A_Z_URL,
+            "A to Z",
+            "Every page of the guidance, in alphabetical order.",
+            "a-z.html",
+        ),
+    ]
+}
