@@ -265,3 +265,29 @@ fn version_files_are_checked() {
         "{e:?}"
     );
 }
+
+#[test]
+fn the_atom_feed_includes_map_and_form_versions() {
+    let built = project()
+        .file(
+            "site.yaml",
+            "title: Test site\nlanguage: en-GB\nbase_url: https://example.org/guide/\n",
+        )
+        .build();
+    built.assert_ok();
+    let feed = built.text("changes.xml");
+    let titles: Vec<&str> = feed
+        .split("<title>")
+        .skip(2)
+        .map(|t| t.split("</title>").next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        titles,
+        ["Tiny slip, version 1.1", "Tiny map, version 1.1"],
+        "newest first"
+    );
+    assert!(feed
+        .contains("<link href=\"https://example.org/guide/forms/slip/compare-v1.0-v1.1.html\"/>"));
+    assert!(feed.contains("<summary>Major change. Probation checks the list</summary>"));
+    assert!(feed.contains("<updated>2021-01-01T00:00:00Z</updated>"));
+}

@@ -148,11 +148,20 @@ pub(super) fn render_all(
     } else {
         BTreeSet::new()
     };
-    if let (Some(base), false) = (
-        &resolved.config.base_url,
-        resolved.documents.docs.is_empty(),
-    ) {
-        let feed = version_pages::atom_feed(&resolved.documents, &resolved.config.title, base);
+    let has_changes = !resolved.documents.docs.is_empty() || !resolved.yaml_docs.docs.is_empty();
+    if let (Some(base), true) = (&resolved.config.base_url, has_changes) {
+        let others: Vec<serde_json::Value> = yaml_doc_pages::changes(
+            &resolved.yaml_docs,
+            &resolved.maps,
+            &resolved.content.forms,
+            &resolved.links,
+            version_pages::CHANGES_URL,
+        )
+        .into_iter()
+        .map(|c| c.json)
+        .collect();
+        let feed =
+            version_pages::atom_feed(&resolved.documents, &others, &resolved.config.title, base);
         diags.extend(write(version_pages::FEED_URL, feed.as_bytes()));
     }
     match env.render_not_found() {
