@@ -46,6 +46,8 @@ pub struct Session {
     pub pages: HashMap<String, PageMemo>,
     /// Hash of the bytes of every file in the served folder, by path.
     pub files: BTreeMap<String, u64>,
+    /// The last search index and a hash of the records it was built from.
+    pub search: Option<(u64, Vec<crate::search::SearchFile>)>,
 }
 
 /// Counts from one sync, for the serve log and the benchmark.

@@ -179,7 +179,7 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
         options,
         &resolved,
         &write,
-        Some(&session.pages),
+        Some(&mut *session),
         &mut report.timings,
         &mut diags,
     );
@@ -260,16 +260,20 @@ fn produce(
     options: &BuildOptions,
     resolved: &Resolved,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
-    memo: Option<&std::collections::HashMap<String, PageMemo>>,
+    session: Option<&mut Session>,
     timings: &mut Vec<(&'static str, Duration)>,
     diags: &mut Diagnostics,
 ) -> Produced {
+    let (memo, search_cache) = match session {
+        Some(s) => (Some(&s.pages), Some(&mut s.search)),
+        None => (None, None),
+    };
     let (render_diags, records, produced) = timed(timings, "render and write pages", || {
         render_all(resolved, write, memo)
     });
     diags.extend(render_diags);
     timed(timings, "search index", || {
-        for file in build_search_index(resolved, records) {
+        for file in build_search_index(resolved, records, search_cache) {
             diags.extend(write(&file.path, &file.contents));
         }
     });

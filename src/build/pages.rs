@@ -212,9 +212,14 @@ fn page_fingerprints(resolved: &Resolved) -> Vec<u64> {
     incremental::fingerprints(shape, &kinds, &sources, &|t| !shape_only.contains(&t))
 }
 
+/// The search index files. Under `waymark serve`, `cache` holds the last
+/// index and a hash of what it was built from: when nothing searchable
+/// changed (a template edit, say), the same files are given again instead of
+/// building the index anew.
 pub(super) fn build_search_index(
     resolved: &Resolved,
     mut records: Vec<SearchSection>,
+    cache: Option<&mut Option<(u64, Vec<search::SearchFile>)>>,
 ) -> Vec<search::SearchFile> {
     if let Some(glossary) = &resolved.content.glossary {
         records.extend(site_search::glossary_records(glossary));
@@ -222,7 +227,20 @@ pub(super) fn build_search_index(
     let synonyms = site_search::synonyms(resolved.content.glossary.as_ref());
     // Records arrive in thread order; sort so the index is deterministic.
     records.sort_by(|a, b| a.url.cmp(&b.url));
-    search::build_index(&records, &synonyms)
+    let Some(cache) = cache else {
+        return search::build_index(&records, &synonyms);
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&(&records, &synonyms), &mut h);
+    let key = std::hash::Hasher::finish(&h);
+    match cache {
+        Some((k, files)) if *k == key => files.clone(),
+        _ => {
+            let files = search::build_index(&records, &synonyms);
+            *cache = Some((key, files.clone()));
+            files
+        }
+    }
 }
 
 fn page_body(

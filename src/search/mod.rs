@@ -82,7 +82,7 @@ pub const DOCS_PER_SHARD: usize = 10;
 pub const SNIPPET_CHARS: usize = 300;
 
 /// One searchable unit: a page section.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 pub struct SearchSection {
     /// Site-root-relative URL, e.g. `pathway/screening.html#who`.
     pub url: String,
@@ -101,7 +101,7 @@ pub struct SearchSection {
 }
 
 /// A glossary abbreviation and its expansion.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Synonym {
     pub abbreviation: String,
     pub expansion: String,
