@@ -94,6 +94,21 @@ impl VersionState {
     }
 }
 
+/// Given the states of a document's versions, oldest first (each approved
+/// one `Current`, drafts `Draft`), makes the newest approved one current and
+/// the others superseded, and returns the index of the current one. Shared
+/// by Markdown documents and versioned maps and forms.
+pub fn settle_states<'a>(states: impl Iterator<Item = &'a mut VersionState>) -> Option<usize> {
+    let mut states: Vec<&mut VersionState> = states.collect();
+    let current = states.iter().rposition(|s| **s != VersionState::Draft);
+    for (i, s) in states.iter_mut().enumerate() {
+        if **s != VersionState::Draft && Some(i) != current {
+            **s = VersionState::Superseded;
+        }
+    }
+    current
+}
+
 #[derive(Debug, Clone)]
 pub struct Version {
     /// Index into `Content::pages`.
@@ -272,14 +287,7 @@ fn build_document(
     if versions.is_empty() {
         return None;
     }
-    let current = versions
-        .iter()
-        .rposition(|v| v.state != VersionState::Draft);
-    for (i, v) in versions.iter_mut().enumerate() {
-        if v.state != VersionState::Draft && Some(i) != current {
-            v.state = VersionState::Superseded;
-        }
-    }
+    let current = settle_states(versions.iter_mut().map(|v| &mut v.state));
     let shown = current.unwrap_or(versions.len() - 1);
     let title = content.pages[versions[shown].page].front.title.clone();
     Some(Document {

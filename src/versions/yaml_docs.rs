@@ -233,14 +233,7 @@ pub fn collect<T: Clone>(
         if versions.is_empty() {
             continue;
         }
-        let current = versions
-            .iter()
-            .rposition(|v| v.state != VersionState::Draft);
-        for (i, v) in versions.iter_mut().enumerate() {
-            if v.state != VersionState::Draft && Some(i) != current {
-                v.state = VersionState::Superseded;
-            }
-        }
+        let current = super::settle_states(versions.iter_mut().map(|v| &mut v.state));
         let doc = YamlDoc {
             kind,
             id: id.clone(),
