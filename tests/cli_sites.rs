@@ -356,6 +356,16 @@ fn new_site_from_plymouth_builds_with_the_bundled_content() {
     assert!(run.stderr.contains("The new site builds"), "{}", run.stderr);
     let run = dir.run(&["new", "site", "east-wales", "--name", "East Wales"]);
     run.assert_code(0);
+    // A site with no local pathway yet (Essex) lends its figures; the
+    // pathway starts from the national template.
+    let run = dir.run(&["new", "site", "west-essex", "--from", "essex"]);
+    run.assert_code(0);
+    let pathway = read(root, "content/sites/west-essex/pathway.md");
+    assert!(
+        pathway.contains("variation_of: protocol/national-protocol"),
+        "{pathway}"
+    );
+    assert!(!pathway.contains("Copied from"), "{pathway}");
 
     let record = site_record(root, "north-wales");
     assert_eq!(

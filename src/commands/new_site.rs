@@ -44,7 +44,7 @@ pub fn run(
     }
     let name = name.map(str::to_string).unwrap_or_else(|| title_case(id));
     let (site_yaml, pathway) = match from {
-        Some(other) => from_site(&sites, other, &name)?,
+        Some(other) => from_site(root, &sites, other, &name)?,
         None => (national_site_yaml(&name), national_pathway(root, &name)?),
     };
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -152,7 +152,12 @@ To vary a section, add a heading with the national section's id: `## Eligibility
     ))
 }
 
-fn from_site(sites: &Path, other: &str, name: &str) -> Result<(String, String), String> {
+fn from_site(
+    root: &Path,
+    sites: &Path,
+    other: &str,
+    name: &str,
+) -> Result<(String, String), String> {
     let dir = sites.join(other);
     let site_file = dir.join("site.yaml");
     let text = std::fs::read_to_string(&site_file)
@@ -192,7 +197,8 @@ fn from_site(sites: &Path, other: &str, name: &str) -> Result<(String, String), 
     let pathway_file = dir.join("pathway.md");
     let pathway = match std::fs::read_to_string(&pathway_file) {
         Ok(text) => retitle(&text, &record.name, name),
-        Err(_) => return Err(format!("site `{other}` has no pathway.md to copy")),
+        // A site with no local pathway yet lends its figures only.
+        Err(_) => national_pathway(root, name)?,
     };
     Ok((site_yaml, pathway))
 }
