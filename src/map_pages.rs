@@ -183,28 +183,27 @@ pub fn body(maps: &[SiteMap], which: usize, index: &LinkIndex, url: &str) -> Pag
     }
 }
 
-/// A comparison of two maps: the newer one drawn with what changed marked,
-/// and the changes in words.
-pub fn compare(
+/// The newer of two maps drawn with what changed since the older marked
+/// (the changes in words come from `maps::render_diff_html`).
+pub fn compare_svg(
     maps: &[SiteMap],
     old: usize,
     new: usize,
     index: &LinkIndex,
     url: &str,
-) -> (String, String) {
+) -> String {
     let none = BTreeSet::new();
     let links = resolver(index, url, &none);
     let link = |href: &str| links.resolve(href).ok();
     let diff = maps::diff_maps(&maps[old].map, &maps[new].map);
     let m = &maps[new];
-    let svg = maps::render_svg(
+    maps::render_svg(
         &m.map,
         &maps::layout(&m.map),
         &link,
         &diff.highlights(),
         &format!("compare-{}", m.id.replace('/', "-")),
-    );
-    (svg, maps::render_diff_html(&diff))
+    )
 }
 
 /// A map drawn inside another page: the diagram, the map in words behind a

@@ -144,12 +144,7 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) {
     let ids: Vec<&str> = content.sites.iter().map(|s| s.id.as_str()).collect();
     for page in &content.pages {
         let f = &page.front;
-        let line = |key: &str| {
-            page.front_yaml
-                .lines()
-                .position(|l| l.starts_with(&format!("{key}:")))
-                .map_or(Position::new(1, 1), |i| Position::new(i + 2, 1))
-        };
+        let line = |key: &str| page.front_key(key).unwrap_or(Position::new(1, 1));
         let misplaced = |key: &str, kind: &str| {
             Diagnostic::error(
                 &page.file,

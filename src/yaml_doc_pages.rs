@@ -14,7 +14,7 @@ use crate::map_pages::{self, SiteMap};
 use crate::render::PageBody;
 use crate::tree::{ExtraPage, PageEntry, PageKind};
 use crate::versions::pages::change_anchor;
-use crate::versions::yaml_docs::{YamlDoc, YamlDocs, YamlKind};
+use crate::versions::yaml_docs::{YamlDoc, YamlDocs, YamlKind, YamlVersion};
 use crate::versions::VersionState;
 
 pub const COMPARE_TEMPLATE: &str = "yaml-compare.html";
@@ -122,28 +122,14 @@ pub fn compare_body(
     let doc = &docs.docs[page.doc];
     let from = &doc.versions[page.from];
     let to = &doc.versions[page.to];
-    let (diagram, changes_html) = match doc.kind {
-        YamlKind::Map => {
-            let find = |v: &crate::versions::yaml_docs::YamlVersion| {
-                maps.iter().position(|m| m.id == v.item_id(&doc.id))
-            };
-            match (find(from), find(to)) {
-                (Some(a), Some(b)) => {
-                    let (svg, list) = map_pages::compare(maps, a, b, links, url);
-                    (Some(svg), list)
-                }
-                _ => (None, String::new()),
-            }
-        }
-        YamlKind::Form => {
-            let find = |v: &crate::versions::yaml_docs::YamlVersion| {
-                forms.iter().find(|f| f.id == v.item_id(&doc.id))
-            };
-            match (find(from), find(to)) {
-                (Some(a), Some(b)) => (None, forms::render_diff_html(&forms::diff_forms(a, b))),
-                _ => (None, String::new()),
-            }
-        }
+    let changes_html = change_list(docs, page, maps, forms);
+    // Only a map has a diagram to mark.
+    let diagram = match doc.kind {
+        YamlKind::Map => match (map_index(doc, from, maps), map_index(doc, to, maps)) {
+            (Some(a), Some(b)) => Some(map_pages::compare_svg(maps, a, b, links, url)),
+            _ => None,
+        },
+        YamlKind::Form => None,
     };
     PageBody {
         search: Vec::new(),
@@ -157,6 +143,32 @@ pub fn compare_body(
             "to": {"number": to.number.to_string(), "effective": to.meta.effective.long(), "url": relative_url(url, &doc.version_url(page.to)), "summary": to.meta.summary},
             "diagram": diagram,
         }),
+    }
+}
+
+fn map_index(doc: &YamlDoc, v: &YamlVersion, maps: &[SiteMap]) -> Option<usize> {
+    maps.iter().position(|m| m.id == v.item_id(&doc.id))
+}
+
+/// What changed between two versions, as a list in words: steps for a map,
+/// questions and options for a form.
+fn change_list(docs: &YamlDocs, page: &ComparePage, maps: &[SiteMap], forms: &[Form]) -> String {
+    let doc = &docs.docs[page.doc];
+    let (from, to) = (&doc.versions[page.from], &doc.versions[page.to]);
+    match doc.kind {
+        YamlKind::Map => match (map_index(doc, from, maps), map_index(doc, to, maps)) {
+            (Some(a), Some(b)) => {
+                crate::maps::render_diff_html(&crate::maps::diff_maps(&maps[a].map, &maps[b].map))
+            }
+            _ => String::new(),
+        },
+        YamlKind::Form => {
+            let find = |v: &YamlVersion| forms.iter().find(|f| f.id == v.item_id(&doc.id));
+            match (find(from), find(to)) {
+                (Some(a), Some(b)) => forms::render_diff_html(&forms::diff_forms(a, b)),
+                _ => String::new(),
+            }
+        }
     }
 }
 
@@ -182,13 +194,7 @@ pub struct YamlChange {
 
 /// One change-log entry for every version after the first, with the
 /// computed list of what changed; newest first is left to the caller.
-pub fn changes(
-    docs: &YamlDocs,
-    maps: &[SiteMap],
-    forms: &[Form],
-    links: &LinkIndex,
-    url: &str,
-) -> Vec<YamlChange> {
+pub fn changes(docs: &YamlDocs, maps: &[SiteMap], forms: &[Form], url: &str) -> Vec<YamlChange> {
     let mut out = Vec::new();
     for (d, doc) in docs.docs.iter().enumerate() {
         let title = title_of(doc, maps, forms);
@@ -199,7 +205,7 @@ pub fn changes(
                 from: to - 1,
                 to,
             };
-            let details = compare_body(docs, &page, maps, forms, links, url).html;
+            let details = change_list(docs, &page, maps, forms);
             let audience: Vec<&str> = v.meta.audience.iter().map(|a| a.id()).collect();
             let id = format!("{}@{}", doc.path(), v.number);
             out.push(YamlChange {

@@ -154,7 +154,6 @@ pub(super) fn render_all(
             &resolved.yaml_docs,
             &resolved.maps,
             &resolved.content.forms,
-            &resolved.links,
             version_pages::CHANGES_URL,
         )
         .into_iter()

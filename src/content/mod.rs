@@ -52,6 +52,22 @@ impl SourcePage {
         }
     }
 
+    /// Where in the file the first front-matter line matching `pred` is
+    /// (serde keeps no positions, so messages about a key find its line).
+    pub fn front_line_where(&self, pred: impl Fn(&str) -> bool) -> Option<Position> {
+        self.front_yaml
+            .lines()
+            .position(pred)
+            // Line 1 of the file is the opening `---`.
+            .map(|i| Position::new(i + 2, 1))
+    }
+
+    /// Where the top-level front-matter key `key` is written.
+    pub fn front_key(&self, key: &str) -> Option<Position> {
+        let prefix = format!("{key}:");
+        self.front_line_where(|l| l.starts_with(&prefix))
+    }
+
     /// The folder the page is in (`cstr` for `cstr/consent.md`, `` at the top).
     pub fn folder(&self) -> &str {
         parent_folder(&self.path)

@@ -333,9 +333,5 @@ fn id_offset(body: &str, id: &str) -> Option<usize> {
 }
 
 fn front_line(page: &crate::content::SourcePage, key: &str) -> Position {
-    page.front_yaml
-        .lines()
-        .position(|l| l.starts_with(&format!("{key}:")))
-        .map(|i| Position::new(i + 2, 1))
-        .unwrap_or(Position::new(1, 1))
+    page.front_key(key).unwrap_or(Position::new(1, 1))
 }

@@ -424,7 +424,7 @@ fn first_version_key(page: &SourcePage) -> Position {
 
 /// Line of `key:` in the page's front matter (front matter starts on line 2).
 fn front_line(page: &SourcePage, key: &str) -> Position {
-    line_matching(page, |l| l.starts_with(&format!("{key}:")))
+    page.front_key(key).unwrap_or(Position::new(2, 1))
 }
 
 fn change_line(page: &SourcePage, id: &str) -> Position {
@@ -435,11 +435,7 @@ fn change_line(page: &SourcePage, id: &str) -> Position {
 }
 
 fn line_matching(page: &SourcePage, pred: impl Fn(&str) -> bool) -> Position {
-    page.front_yaml
-        .lines()
-        .position(pred)
-        .map(|i| Position::new(i + 2, 1))
-        .unwrap_or(Position::new(2, 1))
+    page.front_line_where(pred).unwrap_or(Position::new(2, 1))
 }
 
 #[cfg(test)]

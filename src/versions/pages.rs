@@ -316,12 +316,17 @@ impl GenContext<'_> {
         );
         diags.extend(rendered.diagnostics);
         let rel = |target: &str| relative_url(url, target);
+        let built_pairs = compare_pairs(doc);
         let versions: Vec<Value> = doc
             .versions
             .iter()
             .enumerate()
             .rev()
             .map(|(i, other)| {
+                // "What changed since this older version", where that comparison is built.
+                let since_url = built_pairs
+                    .contains(&(i, v))
+                    .then(|| rel(&compare_url(doc, other, version)));
                 json!({
                     "number": other.number.to_string(),
                     "state": other.state,
@@ -329,6 +334,7 @@ impl GenContext<'_> {
                     "effective": other.effective.long(),
                     "url": rel(&doc.url(&other.file_name())),
                     "is_this": i == v,
+                    "since_url": since_url,
                 })
             })
             .collect();
@@ -526,8 +532,7 @@ impl GenContext<'_> {
             .map(|c| (c.version.effective.iso(), self.change_json(c, url)))
             .collect();
         let forms = &self.content.forms;
-        let yaml =
-            crate::yaml_doc_pages::changes(self.yaml_docs, self.maps, forms, self.links, url);
+        let yaml = crate::yaml_doc_pages::changes(self.yaml_docs, self.maps, forms, url);
         dated.extend(yaml.into_iter().map(|c| (c.date_iso, c.json)));
         // Newest first; the sort is stable, so notes of one version keep their order.
         dated.sort_by(|a, b| b.0.cmp(&a.0));
