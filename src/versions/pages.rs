@@ -65,7 +65,8 @@ fn print_url(doc: &Document, v: &Version) -> String {
     doc.url(&format!("print-v{}.html", v.number))
 }
 
-fn site_url(site: &Site) -> String {
+/// A site's embedding agenda (its page about the site itself is `sites::pages::site_url`).
+fn site_agenda_url(site: &Site) -> String {
     format!("embedding/{}.html", site.id)
 }
 
@@ -219,7 +220,7 @@ pub fn plan(
         {
             pages.push((
                 ExtraPage {
-                    entry: page(site_url(site), format!("{}: changes to confirm", site.record.name), Some(format!("National changes awaiting confirmation by the {} steering group, printable as a meeting agenda.", site.record.name)), "embedding", "embedding-site.html", None),
+                    entry: page(site_agenda_url(site), format!("{}: changes to confirm", site.record.name), Some(format!("National changes awaiting confirmation by the {} steering group, printable as a meeting agenda.", site.record.name)), "embedding", "embedding-site.html", None),
                     listed: true,
                     folder_index: false,
                 },
@@ -506,7 +507,7 @@ impl GenContext<'_> {
             .filter_map(|site| {
                 let (state, _) = embed_state(site, change, self.today);
                 // Sites that went live after the change started with it.
-                (state != EmbedState::NotRequired).then(|| json!({"id": site.id, "name": site.record.name, "state": state, "label": state.label(), "tag": state.tag_class(), "url": relative_url(url, &site_url(site))}))
+                (state != EmbedState::NotRequired).then(|| json!({"id": site.id, "name": site.record.name, "state": state, "label": state.label(), "tag": state.tag_class(), "url": relative_url(url, &site_agenda_url(site))}))
             })
             .collect();
         let site_ids: Vec<&str> = sites.iter().filter_map(|s| s["id"].as_str()).collect();
@@ -587,7 +588,7 @@ impl GenContext<'_> {
                     .tracked_sites()
                     .map(|site| {
                         let (state, confirmation) = embed_state(site, c, self.today);
-                        json!({"state": state, "label": state.label(), "tag": state.tag_class(), "date": confirmation.and_then(|c| c.date).map(|d| d.long()), "url": format!("{}#{}", relative_url(url, &site_url(site)), change_anchor(&c.id))})
+                        json!({"state": state, "label": state.label(), "tag": state.tag_class(), "date": confirmation.and_then(|c| c.date).map(|d| d.long()), "url": format!("{}#{}", relative_url(url, &site_agenda_url(site)), change_anchor(&c.id))})
                     })
                     .collect();
                 json!({"change": self.change_json(c, url), "cells": cells})
@@ -598,7 +599,7 @@ impl GenContext<'_> {
             .map(|s| {
                 let open = majors.iter().filter(|c| embed_state(s, c, self.today).0.needs_action()).count();
                 let overdue = majors.iter().filter(|c| embed_state(s, c, self.today).0 == EmbedState::Overdue).count();
-                json!({"id": s.id, "name": s.record.name, "url": relative_url(url, &site_url(s)), "open": open, "overdue": overdue, "live_from": s.record.live_from.map(|d| d.long())})
+                json!({"id": s.id, "name": s.record.name, "url": relative_url(url, &site_agenda_url(s)), "open": open, "overdue": overdue, "live_from": s.record.live_from.map(|d| d.long())})
             })
             .collect();
         PageBody {
