@@ -33,7 +33,9 @@ use crate::tree::PageKind;
 /// What a previous build produced for one page.
 #[derive(Debug, Clone)]
 pub struct PageMemo {
-    pub fingerprint: u64,
+    /// `None` when the page was rendered by the quick path without working
+    /// out its full fingerprint: the next full build renders it again.
+    pub fingerprint: Option<u64>,
     pub records: Vec<SearchSection>,
     /// Warnings the page gave when rendered (errors never reach the memo).
     pub diagnostics: Vec<Diagnostic>,
@@ -48,6 +50,20 @@ pub struct Session {
     pub files: BTreeMap<String, u64>,
     /// The last search index and a hash of the records it was built from.
     pub search: Option<(u64, Vec<crate::search::SearchFile>)>,
+    /// The last good build, resolved, for the quick path (see
+    /// `crate::build::rebuild_paths`).
+    pub(crate) last_good: Option<crate::build::LastGood>,
+    /// Set when the files on disk may differ from `last_good` in ways the
+    /// quick path cannot tell (a full build failed): the next build is full.
+    pub(crate) needs_full: bool,
+    /// Page files edited since the last good build whose edit failed: the
+    /// quick path reads them again with the next batch.
+    pub(crate) unsettled: BTreeSet<std::path::PathBuf>,
+    /// The quick path has updated pages but not yet the search index.
+    pub(crate) search_pending: bool,
+    /// Bumped whenever pages' search records change, so that an index built
+    /// on another thread from older records is not written.
+    pub(crate) search_generation: u64,
 }
 
 /// Counts from one sync, for the serve log and the benchmark.
@@ -72,15 +88,26 @@ pub fn hash_debug(h: &mut DefaultHasher, value: &dyn std::fmt::Debug) {
     format!("{value:?}").hash(h);
 }
 
+/// The fingerprint of a Markdown page: the site shape and its own source.
+pub fn markdown_fingerprint(shape: u64, source: Option<&(&str, &str)>) -> u64 {
+    let mut h = DefaultHasher::new();
+    shape.hash(&mut h);
+    source.hash(&mut h);
+    h.finish()
+}
+
 /// The fingerprint of every page of the tree, given the shape hash and the
 /// sources. `reads_pages` says which generated pages read page sources
 /// (versions, change log, site pages); the others (maps, forms, search)
-/// depend on the shape alone.
+/// depend on the shape alone. `merged` says which Markdown pages are
+/// merged with others (a site's pathway, over the national text), so
+/// depend on every source too.
 pub fn fingerprints(
     shape: u64,
     kinds: &[PageKind],
     page_sources: &[(&str, &str)],
     reads_pages: &dyn Fn(&str) -> bool,
+    merged: &dyn Fn(usize) -> bool,
 ) -> Vec<u64> {
     let mut all = DefaultHasher::new();
     page_sources.hash(&mut all);
@@ -91,7 +118,10 @@ pub fn fingerprints(
             let mut h = DefaultHasher::new();
             shape.hash(&mut h);
             match kind {
-                PageKind::Markdown(i) => page_sources.get(*i).hash(&mut h),
+                PageKind::Markdown(i) if merged(*i) => {
+                    (markdown_fingerprint(shape, page_sources.get(*i)), all).hash(&mut h)
+                }
+                PageKind::Markdown(i) => return markdown_fingerprint(shape, page_sources.get(*i)),
                 PageKind::FolderIndex | PageKind::Glossary => {}
                 PageKind::Generated(template) if reads_pages(template) => {
                     (template, all).hash(&mut h)
@@ -116,15 +146,7 @@ pub fn sync(
     let mut now: BTreeMap<String, u64> = BTreeMap::new();
     for (path, bytes) in &outputs {
         let hash = hash_bytes(bytes);
-        let target = out.join(path);
-        if session.files.get(path) != Some(&hash) || !target.is_file() {
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            // Write beside and rename, so the server never sends half a file.
-            let tmp = target.with_extension("waymark-tmp");
-            std::fs::write(&tmp, bytes)?;
-            std::fs::rename(&tmp, &target)?;
+        if write_if_changed(out, path, bytes, hash, &session.files)? {
             counts.written += 1;
         }
         now.insert(path.clone(), hash);
@@ -134,17 +156,93 @@ pub fn sync(
             now.entry(path.clone()).or_insert(*hash);
         }
     }
-    for path in session.files.keys().filter(|p| !now.contains_key(*p)) {
+    counts.removed = remove_missing(out, &session.files, &|p| now.contains_key(p))?;
+    session.files = now;
+    Ok(counts)
+}
+
+/// Writes the files of `outputs` whose bytes changed, leaving every other
+/// file of the site alone (the quick path re-renders a few pages only).
+pub fn write_changed(
+    out: &Path,
+    outputs: BTreeMap<String, Vec<u8>>,
+    session: &mut Session,
+) -> io::Result<usize> {
+    let mut written = 0;
+    for (path, bytes) in outputs {
+        let hash = hash_bytes(&bytes);
+        if write_if_changed(out, &path, &bytes, hash, &session.files)? {
+            written += 1;
+        }
+        session.files.insert(path, hash);
+    }
+    Ok(written)
+}
+
+/// Replaces one set of files (`previous`, such as the last search index)
+/// with `outputs`: writes those that changed and removes those of
+/// `previous` no longer produced. Every other file is left alone.
+pub fn replace_files(
+    out: &Path,
+    previous: &BTreeSet<String>,
+    outputs: BTreeMap<String, Vec<u8>>,
+    session: &mut Session,
+) -> io::Result<SyncCounts> {
+    let gone: BTreeMap<String, u64> = previous
+        .iter()
+        .filter(|p| !outputs.contains_key(*p))
+        .filter_map(|p| session.files.get(p).map(|h| (p.clone(), *h)))
+        .collect();
+    let removed = remove_missing(out, &gone, &|_| false)?;
+    session.files.retain(|p, _| !gone.contains_key(p));
+    let written = write_changed(out, outputs, session)?;
+    Ok(SyncCounts {
+        written,
+        removed,
+        ..Default::default()
+    })
+}
+
+/// Writes one file unless the session says it already holds these bytes.
+fn write_if_changed(
+    out: &Path,
+    path: &str,
+    bytes: &[u8],
+    hash: u64,
+    known: &BTreeMap<String, u64>,
+) -> io::Result<bool> {
+    let target = out.join(path);
+    if known.get(path) == Some(&hash) && target.is_file() {
+        return Ok(false);
+    }
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    // Write beside and rename, so the server never sends half a file.
+    let tmp = target.with_extension("waymark-tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, &target)?;
+    Ok(true)
+}
+
+/// Removes the files `known` to be in `out` that `keep` does not keep;
+/// returns how many were removed.
+fn remove_missing(
+    out: &Path,
+    known: &BTreeMap<String, u64>,
+    keep: &dyn Fn(&str) -> bool,
+) -> io::Result<usize> {
+    let mut removed = 0;
+    for path in known.keys().filter(|p| !keep(p)) {
         let target = out.join(path);
         match std::fs::remove_file(&target) {
-            Ok(()) => counts.removed += 1,
+            Ok(()) => removed += 1,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
         remove_empty_parents(out, &target);
     }
-    session.files = now;
-    Ok(counts)
+    Ok(removed)
 }
 
 fn remove_empty_parents(out: &Path, file: &Path) {

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
-use waymark::build::{rebuild, BuildOptions};
+use waymark::build::{rebuild, rebuild_paths, update_search, BuildOptions, BuildReport};
 use waymark::incremental::Session;
 
 fn versioned(n: &str, effective: &str, body: &str) -> String {
@@ -166,6 +166,241 @@ fn incremental_output_equals_a_clean_build_after_edits_deletions_and_renames() {
         !served.join("guide/b.html").exists(),
         "renamed page's old output removed"
     );
+}
+
+/// Whether a build took the quick path (it reads only the edited pages).
+fn was_quick(report: &BuildReport) -> bool {
+    report
+        .timings
+        .iter()
+        .any(|(n, _)| *n == "read edited pages")
+}
+
+#[test]
+fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
+    let p = project().file(
+        "content/guide/code.md",
+        &page("Code", "```rust\nfn main() {}\n```\n"),
+    );
+    let served = p.root().join("served");
+    let options = BuildOptions {
+        root: p.root().to_path_buf(),
+        out: Some(served.clone()),
+        drafts: false,
+        write: true,
+    };
+    let a = p.root().join("content/guide/a.md");
+    let b = p.root().join("content/guide/b.md");
+    let mut session = Session::default();
+    let (report, first) = rebuild_paths(&options, &mut session, std::slice::from_ref(&a));
+    assert!(
+        report.succeeded() && !was_quick(&report),
+        "no last build yet: full"
+    );
+    assert!(
+        update_search(&options, &mut session).is_none(),
+        "the full build wrote the index"
+    );
+
+    // A sentence edited: that page alone, pages first, then the index.
+    let search_a = |dir: &Path| {
+        snapshot(&dir.join("search"))
+            .values()
+            .any(|f| String::from_utf8_lossy(f).contains("zebra"))
+    };
+    p.write(
+        "content/guide/a.md",
+        &page("Page A", "## First {#first}\n\nText of A, with a zebra."),
+    );
+    let (report, counts) = rebuild_paths(&options, &mut session, std::slice::from_ref(&a));
+    assert!(
+        report.succeeded() && was_quick(&report),
+        "{:?}",
+        report.timings
+    );
+    assert!(counts.rendered < first.rendered, "{counts:?}");
+    assert_eq!(
+        counts.written, 1,
+        "only the page's own file changed: {counts:?}"
+    );
+    assert!(!search_a(&served), "the index follows the reload signal");
+    let (written, _) = update_search(&options, &mut session)
+        .expect("the index is behind")
+        .expect("index written");
+    assert!(written.written > 0 && search_a(&served));
+    assert_same_as_clean_build(&p, &served, "quick body edit");
+
+    // A page with code keeps its highlighting on the quick path.
+    let code = p.root().join("content/guide/code.md");
+    p.write(
+        "content/guide/code.md",
+        &page("Code", "Now:\n\n```rust\nfn main() { run(); }\n```\n"),
+    );
+    let (report, _) = rebuild_paths(&options, &mut session, &[code]);
+    assert!(report.succeeded() && was_quick(&report));
+    update_search(&options, &mut session);
+    assert_same_as_clean_build(&p, &served, "quick edit with code");
+
+    // A broken link on the quick path: nothing written, the error named;
+    // an edit to another page still sees the broken one; the fix heals.
+    let before = site_files(&served);
+    p.write(
+        "content/guide/a.md",
+        &page("Page A", "## First {#first}\n\nSee [gone](gone.md)."),
+    );
+    let (report, counts) = rebuild_paths(&options, &mut session, std::slice::from_ref(&a));
+    assert!(was_quick(&report) && !report.succeeded());
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.file == "content/guide/a.md" && d.message.contains("gone.md")));
+    assert_eq!(counts.written, 0);
+    assert_eq!(
+        site_files(&served),
+        before,
+        "the last good site is untouched"
+    );
+    p.write(
+        "content/guide/b.md",
+        &page(
+            "Page B",
+            "Links to [A's first section](a.md#first), edited.",
+        ),
+    );
+    let (report, _) = rebuild_paths(&options, &mut session, std::slice::from_ref(&b));
+    assert!(!report.succeeded(), "a.md is still broken");
+    p.write(
+        "content/guide/a.md",
+        &page("Page A", "## First {#first}\n\nFixed."),
+    );
+    let (report, _) = rebuild_paths(&options, &mut session, std::slice::from_ref(&a));
+    assert!(
+        report.succeeded() && was_quick(&report),
+        "{:?}",
+        report.diagnostics
+    );
+    update_search(&options, &mut session);
+    assert_same_as_clean_build(&p, &served, "quick fix of two pages");
+
+    // What the quick path leaves to a full build.
+    type Step = (&'static str, Box<dyn Fn(&Project)>, &'static str);
+    let steps: Vec<Step> = vec![
+        (
+            "heading renamed",
+            Box::new(|p: &Project| {
+                p.write(
+                    "content/guide/a.md",
+                    &page("Page A", "## Opening {#first}\n\nFixed."),
+                )
+            }),
+            "content/guide/a.md",
+        ),
+        (
+            "title changed",
+            Box::new(|p: &Project| {
+                p.write(
+                    "content/guide/a.md",
+                    &page("Page A2", "## Opening {#first}\n\nFixed."),
+                )
+            }),
+            "content/guide/a.md",
+        ),
+        (
+            "versioned page",
+            Box::new(|p: &Project| {
+                p.write(
+                    "content/protocol/p/v1.1.md",
+                    &versioned("1.1", "2020-01-01", "Newer scope."),
+                )
+            }),
+            "content/protocol/p/v1.1.md",
+        ),
+        (
+            "new page",
+            Box::new(|p: &Project| p.write("content/guide/d.md", &page("Page D", "New."))),
+            "content/guide/d.md",
+        ),
+        (
+            "deleted page",
+            Box::new(|p: &Project| p.remove("content/guide/d.md")),
+            "content/guide/d.md",
+        ),
+        (
+            "glossary",
+            Box::new(|p: &Project| {
+                p.write("content/glossary.yaml", "terms:\n  - term: ATR\n    expansion: Alcohol Treatment Requirement\n    definition: Another.\n")
+            }),
+            "content/glossary.yaml",
+        ),
+    ];
+    for (step, change, file) in steps {
+        change(&p);
+        let (report, _) = rebuild_paths(&options, &mut session, &[p.root().join(file)]);
+        assert!(report.succeeded(), "{step}: {:?}", report.diagnostics);
+        assert!(!was_quick(&report), "{step} needs a full build");
+        assert!(
+            update_search(&options, &mut session).is_none(),
+            "{step}: index written in full"
+        );
+        assert_same_as_clean_build(&p, &served, step);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every page of the bundled guidance edited in turn (training modules,
+/// bench cards, case studies, pathway stages, folder indexes…): whichever
+/// path each edit takes, the served site ends equal to a clean build.
+#[test]
+fn quick_edits_to_every_bundled_page_equal_a_clean_build() {
+    let p = Project::bare();
+    copy_dir(&repo_root().join("content"), &p.root().join("content"));
+    std::fs::copy(repo_root().join("site.yaml"), p.root().join("site.yaml")).unwrap();
+    let served = p.root().join("served");
+    let options = BuildOptions {
+        root: p.root().to_path_buf(),
+        out: Some(served.clone()),
+        drafts: false,
+        write: true,
+    };
+    let mut session = Session::default();
+    assert!(rebuild(&options, &mut session).0.succeeded());
+    let mut pages: Vec<String> = snapshot(&p.root().join("content"))
+        .into_keys()
+        .filter(|k| k.ends_with(".md"))
+        .collect();
+    pages.sort();
+    let mut quick = 0;
+    for rel in &pages {
+        let path = p.root().join("content").join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            format!("{text}\nA sentence added in review mentions the MHTR.\n"),
+        )
+        .unwrap();
+        let (report, _) = rebuild_paths(&options, &mut session, &[path]);
+        assert!(report.succeeded(), "{rel}: {:?}", report.diagnostics);
+        quick += usize::from(was_quick(&report));
+    }
+    update_search(&options, &mut session);
+    assert!(
+        quick * 2 > pages.len(),
+        "most text edits take the quick path: {quick} of {}",
+        pages.len()
+    );
+    assert_same_as_clean_build(&p, &served, "every bundled page edited");
 }
 
 #[test]

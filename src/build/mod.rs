@@ -41,10 +41,14 @@ use crate::versions::Documents;
 use crate::yaml_doc_pages;
 
 mod pages;
+mod quick;
 mod resolve;
 
 use pages::{build_search_index, render_all};
 use resolve::resolve;
+
+pub use pages::{SearchBuilt, SearchJob};
+pub use quick::{apply_search, rebuild_paths, search_job, update_search};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -72,7 +76,7 @@ impl BuildReport {
 }
 
 /// Everything resolved before rendering starts.
-struct Resolved {
+pub(crate) struct Resolved {
     config: SiteConfig,
     theme: Theme,
     content: Content,
@@ -164,10 +168,14 @@ pub fn build(options: &BuildOptions) -> BuildReport {
 /// succeeded (see `crate::incremental`).
 pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, SyncCounts) {
     let (mut report, mut diags, resolved) = begin(options);
+    // Until this build succeeds, the files may differ from the last good
+    // build in any way: only a full build can tell.
+    session.needs_full = true;
     let Some(resolved) = resolved else {
         report.diagnostics = diags.sorted();
         return (report, SyncCounts::default());
     };
+    let resolve_warnings: Vec<Diagnostic> = diags.iter().cloned().collect();
     let outputs = std::sync::Mutex::new(std::collections::BTreeMap::new());
     let write = |rel: &str, bytes: &[u8]| -> Option<Diagnostic> {
         if let Ok(mut o) = outputs.lock() {
@@ -201,6 +209,19 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
                 counts.removed = c.removed;
                 session.pages.retain(|url, _| outcome.urls.contains(url));
                 session.pages.extend(outcome.fresh);
+                if let Some(shape) = outcome.shape {
+                    session.last_good = Some(LastGood {
+                        resolved,
+                        resolve_warnings,
+                        shape,
+                        today: Date::today(),
+                        highlighter: Highlighter::new(),
+                    });
+                    session.needs_full = false;
+                    session.unsettled.clear();
+                    session.search_pending = false;
+                    session.search_generation += 1;
+                }
             }
             Err(e) => diags.push(output_error(
                 &report.out,
@@ -210,6 +231,32 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
     }
     report.diagnostics = diags.sorted();
     (report, counts)
+}
+
+/// The last good build of a `waymark serve` session, kept whole so that an
+/// edit to a page's text re-renders that page without loading the project
+/// again (see `quick`).
+pub(crate) struct LastGood {
+    resolved: Resolved,
+    /// Warnings of loading and resolving, reported again with every build.
+    resolve_warnings: Vec<Diagnostic>,
+    /// The site-shape hash page fingerprints start from.
+    shape: u64,
+    /// The build's date: pages say how old things are, so a new day means a
+    /// full build.
+    today: Date,
+    /// Kept for its loaded syntax definitions.
+    highlighter: Highlighter,
+}
+
+impl std::fmt::Debug for LastGood {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LastGood")
+            .field("pages", &self.resolved.tree.pages.len())
+            .field("shape", &self.shape)
+            .field("today", &self.today)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The first step of every build: a report for the output folder, and the
@@ -253,6 +300,8 @@ struct Produced {
     kept: BTreeSet<String>,
     /// Every page URL of this build.
     urls: BTreeSet<String>,
+    /// The site-shape hash, when fingerprints were worked out.
+    shape: Option<u64>,
 }
 
 /// Renders pages, the search index and assets through `write`.

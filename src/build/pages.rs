@@ -4,8 +4,143 @@
 
 use super::*;
 
-/// Renders and writes every page; returns the problems found and the
-/// pages' search records.
+/// What rendering needs beyond [`Resolved`], worked out once per build.
+pub(super) struct RenderInputs {
+    about_url: Option<String>,
+    /// Sites whose local pathway is behind the national text:
+    /// `(site name, site page URL, section titles)`.
+    stale_variations: Vec<(String, String, Vec<String>)>,
+    pathway_urls: Vec<String>,
+    map_urls: Vec<Option<String>>,
+}
+
+impl RenderInputs {
+    pub(super) fn new(resolved: &Resolved) -> Self {
+        let stale_variations = resolved
+            .variations
+            .iter()
+            .filter(|v| !v.stale.is_empty())
+            .map(|v| {
+                let site = &resolved.content.sites[v.site];
+                let sections = v.stale.iter().map(|s| s.title.clone()).collect();
+                (
+                    site.record.name.clone(),
+                    site_pages::site_url(site),
+                    sections,
+                )
+            })
+            .collect();
+        let pathway_urls = resolved
+            .variations
+            .iter()
+            .map(|v| page_url(resolved, v.page))
+            .collect();
+        let map_urls = resolved
+            .content
+            .sites
+            .iter()
+            .map(|site| {
+                let id = format!("{}-pathway", site.id);
+                resolved.maps.iter().find(|m| m.id == id).map(|m| m.url())
+            })
+            .collect();
+        RenderInputs {
+            about_url: resolved.links.target("about.md").map(|t| t.url.clone()),
+            stale_variations,
+            pathway_urls,
+            map_urls,
+        }
+    }
+}
+
+/// Renders single pages of a resolved build: the one code path behind both
+/// a full build and `waymark serve`'s quick path.
+pub(super) struct Renderer<'a> {
+    resolved: &'a Resolved,
+    highlighter: &'a Highlighter,
+    env: RenderEnv<'a>,
+    gen: GenContext<'a>,
+    sites: SiteContext<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn new(
+        resolved: &'a Resolved,
+        inputs: &'a RenderInputs,
+        highlighter: &'a Highlighter,
+    ) -> Self {
+        let today = Date::today();
+        Renderer {
+            resolved,
+            highlighter,
+            env: RenderEnv {
+                config: &resolved.config,
+                content: &resolved.content,
+                tree: &resolved.tree,
+                theme: &resolved.theme,
+                today,
+                header_nav: resolved.header_nav.clone(),
+                about_url: inputs.about_url.clone(),
+                nav_cache: Default::default(),
+            },
+            gen: GenContext {
+                content: &resolved.content,
+                docs: &resolved.documents,
+                sites: &resolved.content.sites,
+                links: &resolved.links,
+                highlighter,
+                today,
+                has_feed: resolved.config.base_url.is_some(),
+                maps: &resolved.maps,
+                yaml_docs: &resolved.yaml_docs,
+                stale_variations: &inputs.stale_variations,
+            },
+            sites: SiteContext {
+                content: &resolved.content,
+                docs: &resolved.documents,
+                variations: &resolved.variations,
+                today,
+                pathway_urls: &inputs.pathway_urls,
+                map_urls: &inputs.map_urls,
+            },
+        }
+    }
+
+    /// Renders page `id` of the tree and writes it; returns its problems
+    /// and its search records.
+    pub(super) fn page(
+        &self,
+        id: usize,
+        write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
+    ) -> (Vec<Diagnostic>, Vec<SearchSection>) {
+        let resolved = self.resolved;
+        let url = &resolved.tree.pages[id].url;
+        let mut diags = Vec::new();
+        let mut body = match (&resolved.generated[id], resolved.site_pages.get(url)) {
+            (Some(page), _) => self.gen.body(page, url, &mut diags),
+            (None, Some(page)) => self.sites.body(page, url),
+            (None, None) => page_body(resolved, self.highlighter, id, &mut diags),
+        };
+        match self.env.render_page(id, &body) {
+            Ok(html) => diags.extend(write(url, html.as_bytes())),
+            Err(d) => diags.push(d),
+        }
+        let sections = std::mem::take(&mut body.search);
+        let records = site_search::page_records(
+            &resolved.tree,
+            &resolved.content,
+            &resolved.documents,
+            resolved.generated[id].as_ref(),
+            id,
+            sections,
+        );
+        (diags, records)
+    }
+}
+
+/// Renders and writes every page; returns the problems found, the pages'
+/// search records, and (under `waymark serve`, given the memo of the last
+/// build) the site-shape hash that page fingerprints start from.
 pub(super) fn render_all(
     resolved: &Resolved,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
@@ -13,65 +148,8 @@ pub(super) fn render_all(
 ) -> (Vec<Diagnostic>, Vec<SearchSection>, Produced) {
     let fingerprints = memo.map(|_| page_fingerprints(resolved));
     let highlighter = Highlighter::new();
-    let about_url = resolved.links.target("about.md").map(|t| t.url.clone());
-    let env = RenderEnv {
-        config: &resolved.config,
-        content: &resolved.content,
-        tree: &resolved.tree,
-        theme: &resolved.theme,
-        today: Date::today(),
-        header_nav: resolved.header_nav.clone(),
-        about_url,
-        nav_cache: Default::default(),
-    };
-    let stale_variations: Vec<(String, String, Vec<String>)> = resolved
-        .variations
-        .iter()
-        .filter(|v| !v.stale.is_empty())
-        .map(|v| {
-            let site = &resolved.content.sites[v.site];
-            let sections = v.stale.iter().map(|s| s.title.clone()).collect();
-            (
-                site.record.name.clone(),
-                site_pages::site_url(site),
-                sections,
-            )
-        })
-        .collect();
-    let gen = GenContext {
-        content: &resolved.content,
-        docs: &resolved.documents,
-        sites: &resolved.content.sites,
-        links: &resolved.links,
-        highlighter: &highlighter,
-        today: env.today,
-        has_feed: resolved.config.base_url.is_some(),
-        maps: &resolved.maps,
-        yaml_docs: &resolved.yaml_docs,
-        stale_variations: &stale_variations,
-    };
-    let pathway_urls: Vec<String> = resolved
-        .variations
-        .iter()
-        .map(|v| page_url(resolved, v.page))
-        .collect();
-    let map_urls: Vec<Option<String>> = resolved
-        .content
-        .sites
-        .iter()
-        .map(|site| {
-            let id = format!("{}-pathway", site.id);
-            resolved.maps.iter().find(|m| m.id == id).map(|m| m.url())
-        })
-        .collect();
-    let site_ctx = SiteContext {
-        content: &resolved.content,
-        docs: &resolved.documents,
-        variations: &resolved.variations,
-        today: env.today,
-        pathway_urls: &pathway_urls,
-        map_urls: &map_urls,
-    };
+    let inputs = RenderInputs::new(resolved);
+    let renderer = Renderer::new(resolved, &inputs, &highlighter);
     type One = (
         Vec<Diagnostic>,
         Vec<SearchSection>,
@@ -85,34 +163,16 @@ pub(super) fn render_all(
         .into_par_iter()
         .map(|id| -> One {
             let url = &resolved.tree.pages[id].url;
-            let fingerprint = fingerprints.as_ref().map(|f| f[id]);
+            let fingerprint = fingerprints.as_ref().map(|(_, f)| f[id]);
             if let (Some(fp), Some(memo)) = (fingerprint, memo) {
-                if let Some(m) = memo.get(url).filter(|m| m.fingerprint == fp) {
+                if let Some(m) = memo.get(url).filter(|m| m.fingerprint == Some(fp)) {
                     return (m.diagnostics.clone(), m.records.clone(), None);
                 }
             }
-            let mut diags = Vec::new();
-            let mut body = match (&resolved.generated[id], resolved.site_pages.get(url)) {
-                (Some(page), _) => gen.body(page, url, &mut diags),
-                (None, Some(page)) => site_ctx.body(page, url),
-                (None, None) => page_body(resolved, &highlighter, id, &mut diags),
-            };
-            match env.render_page(id, &body) {
-                Ok(html) => diags.extend(write(&resolved.tree.pages[id].url, html.as_bytes())),
-                Err(d) => diags.push(d),
-            }
-            let sections = std::mem::take(&mut body.search);
-            let records = site_search::page_records(
-                &resolved.tree,
-                &resolved.content,
-                &resolved.documents,
-                resolved.generated[id].as_ref(),
-                id,
-                sections,
-            );
+            let (diags, records) = renderer.page(id, write);
             let remembered = fingerprint.map(|fingerprint| {
                 let memo = PageMemo {
-                    fingerprint,
+                    fingerprint: Some(fingerprint),
                     records: records.clone(),
                     diagnostics: diags.clone(),
                 };
@@ -163,15 +223,40 @@ pub(super) fn render_all(
             version_pages::atom_feed(&resolved.documents, &others, &resolved.config.title, base);
         diags.extend(write(version_pages::FEED_URL, feed.as_bytes()));
     }
-    match env.render_not_found() {
+    match renderer.env.render_not_found() {
         Ok(html) => diags.extend(write("404.html", html.as_bytes())),
         Err(d) => diags.push(d),
     }
-    (diags, records, Produced { fresh, kept, urls })
+    let shape = fingerprints.map(|(shape, _)| shape);
+    (
+        diags,
+        records,
+        Produced {
+            fresh,
+            kept,
+            urls,
+            shape,
+        },
+    )
 }
 
-/// What every page's output depends on (see `crate::incremental`).
-fn page_fingerprints(resolved: &Resolved) -> Vec<u64> {
+/// Generated pages that read page sources (versions, the change log, site
+/// pages), so re-render when any page's text changes. The others depend on
+/// the site shape alone.
+pub(super) fn reads_page_sources(template: &str) -> bool {
+    ![
+        map_pages::TEMPLATE,
+        form_pages::TEMPLATE,
+        yaml_doc_pages::COMPARE_TEMPLATE,
+        "search.html",
+        "a-z.html",
+    ]
+    .contains(&template)
+}
+
+/// What every page's output depends on (see `crate::incremental`): the
+/// site-shape hash, and each page's fingerprint.
+fn page_fingerprints(resolved: &Resolved) -> (u64, Vec<u64>) {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     resolved.theme.fingerprint.hash(&mut h);
@@ -201,14 +286,9 @@ fn page_fingerprints(resolved: &Resolved) -> Vec<u64> {
         .iter()
         .map(|p| (p.front_yaml.as_str(), p.body.as_str()))
         .collect();
-    let shape_only = [
-        map_pages::TEMPLATE,
-        form_pages::TEMPLATE,
-        yaml_doc_pages::COMPARE_TEMPLATE,
-        "search.html",
-        "a-z.html",
-    ];
-    incremental::fingerprints(shape, &kinds, &sources, &|t| !shape_only.contains(&t))
+    let merged = |page: usize| resolved.variations.iter().any(|v| v.page == page);
+    let prints = incremental::fingerprints(shape, &kinds, &sources, &reads_page_sources, &merged);
+    (shape, prints)
 }
 
 /// The search index files. Under `waymark serve`, `cache` holds the last
@@ -217,29 +297,81 @@ fn page_fingerprints(resolved: &Resolved) -> Vec<u64> {
 /// building the index anew.
 pub(super) fn build_search_index(
     resolved: &Resolved,
-    mut records: Vec<SearchSection>,
+    records: Vec<SearchSection>,
     cache: Option<&mut Option<(u64, Vec<search::SearchFile>)>>,
 ) -> Vec<search::SearchFile> {
-    if let Some(glossary) = &resolved.content.glossary {
-        records.extend(site_search::glossary_records(glossary));
-    }
-    let synonyms = site_search::synonyms(resolved.content.glossary.as_ref());
-    // Records arrive in thread order; sort so the index is deterministic.
-    records.sort_by(|a, b| a.url.cmp(&b.url));
-    let Some(cache) = cache else {
-        return search::build_index(&records, &synonyms);
-    };
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    std::hash::Hash::hash(&(&records, &synonyms), &mut h);
-    let key = std::hash::Hasher::finish(&h);
+    let job = SearchJob::new(resolved, records);
     match cache {
-        Some((k, files)) if *k == key => files.clone(),
-        _ => {
-            let files = search::build_index(&records, &synonyms);
-            *cache = Some((key, files.clone()));
-            files
+        None => job.files(),
+        Some(cache) => job.files_cached(cache),
+    }
+}
+
+/// Everything the search index is built from, owned, so that `waymark
+/// serve` can build it on another thread after the reload signal.
+pub struct SearchJob {
+    records: Vec<SearchSection>,
+    synonyms: Vec<search::Synonym>,
+    /// The serve session's search generation the records belong to.
+    pub(super) generation: u64,
+}
+
+impl SearchJob {
+    pub(super) fn new(resolved: &Resolved, mut records: Vec<SearchSection>) -> Self {
+        if let Some(glossary) = &resolved.content.glossary {
+            records.extend(site_search::glossary_records(glossary));
+        }
+        // Records arrive in thread order; sort so the index is deterministic.
+        records.sort_by(|a, b| a.url.cmp(&b.url));
+        SearchJob {
+            records,
+            synonyms: site_search::synonyms(resolved.content.glossary.as_ref()),
+            generation: 0,
         }
     }
+
+    /// The index files.
+    pub fn files(&self) -> Vec<search::SearchFile> {
+        search::build_index(&self.records, &self.synonyms)
+    }
+
+    fn key(&self) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&(&self.records, &self.synonyms), &mut h);
+        std::hash::Hasher::finish(&h)
+    }
+
+    /// The index files, reusing `cache` when the records are the same.
+    fn files_cached(
+        &self,
+        cache: &mut Option<(u64, Vec<search::SearchFile>)>,
+    ) -> Vec<search::SearchFile> {
+        let key = self.key();
+        match cache {
+            Some((k, files)) if *k == key => files.clone(),
+            _ => {
+                let files = self.files();
+                *cache = Some((key, files.clone()));
+                files
+            }
+        }
+    }
+
+    /// Builds the index (on any thread), with the key for the cache.
+    pub fn run(self) -> SearchBuilt {
+        SearchBuilt {
+            generation: self.generation,
+            key: self.key(),
+            files: self.files(),
+        }
+    }
+}
+
+/// A search index built by [`SearchJob::run`], to hand back to the session.
+pub struct SearchBuilt {
+    pub(super) generation: u64,
+    pub(super) key: u64,
+    pub(super) files: Vec<search::SearchFile>,
 }
 
 fn page_body(

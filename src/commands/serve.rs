@@ -8,10 +8,13 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::Instant;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
 
-use crate::build::{prepare_output, rebuild, BuildOptions, BuildReport};
+use crate::build::{
+    apply_search, prepare_output, rebuild, rebuild_paths, search_job, BuildOptions, BuildReport,
+    SearchBuilt,
+};
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::incremental::{self, Session};
@@ -21,6 +24,9 @@ use crate::serve::{
 
 /// Where `waymark serve` writes, so serving never disturbs `public/`.
 pub const SERVE_DIR: &str = ".waymark-serve";
+
+/// How often the loop looks for a finished search index while one is built.
+const SEARCH_POLL: Duration = Duration::from_millis(50);
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -53,7 +59,7 @@ pub fn run(options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<(), St
         files: incremental::scan(&out),
         ..Default::default()
     };
-    rebuild_once(&build_options, &mut session, &live, print);
+    rebuild_once(&build_options, &mut session, &live, print, None);
 
     let ip = options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
     let port = options.port.unwrap_or(DEFAULT_PORT);
@@ -82,7 +88,43 @@ pub fn run(options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<(), St
     ];
     let watcher = Watcher::new(watched, DEFAULT_DEBOUNCE)
         .map_err(|e| format!("cannot watch the project: {e}"))?;
-    while let Some(changed) = watcher.next_batch() {
+    // The search index is built on its own thread after a quick rebuild, so
+    // the next edit never waits for it; an index built from records that
+    // changed meanwhile is dropped and built again.
+    let (built_tx, built_rx) = mpsc::channel::<SearchBuilt>();
+    let mut indexing: Option<Instant> = None;
+    loop {
+        if indexing.is_none() {
+            if let Some(job) = search_job(&mut session) {
+                indexing = Some(Instant::now());
+                let tx = built_tx.clone();
+                std::thread::spawn(move || {
+                    let _ = tx.send(job.run());
+                });
+            }
+        }
+        let batch = match indexing {
+            None => watcher.next_batch(),
+            Some(_) => watcher.next_batch_timeout(SEARCH_POLL),
+        };
+        if let (Some(started), Ok(built)) = (indexing, built_rx.try_recv()) {
+            indexing = None;
+            match apply_search(&build_options, &mut session, built) {
+                Some(Ok(c)) => eprintln!(
+                    "Search index updated in {} ms: {} files written, {} removed.",
+                    started.elapsed().as_millis(),
+                    c.written,
+                    c.removed
+                ),
+                Some(Err(message)) => eprintln!("error: {message}"),
+                None => {} // pages changed meanwhile: the loop starts a newer index
+            }
+        }
+        let changed = match batch {
+            Some(changed) => changed,
+            None if watcher.stopped() => break,
+            None => continue,
+        };
         let names: Vec<String> = changed
             .iter()
             .map(|p| {
@@ -93,7 +135,7 @@ pub fn run(options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<(), St
             })
             .collect();
         eprintln!("Changed: {}", names.join(", "));
-        rebuild_once(&build_options, &mut session, &live, print);
+        rebuild_once(&build_options, &mut session, &live, print, Some(&changed));
     }
     server.shutdown();
     Ok(())
@@ -122,16 +164,24 @@ fn prepare_folder(out: &std::path::Path) -> Result<(), String> {
 }
 
 /// One rebuild: reports the outcome to the terminal and the browser.
+/// `changed` are the files the watcher saw change (`None`: build in full).
+/// Pages are reloaded as soon as they are written; when the quick path left
+/// the search index behind, the serve loop builds it on another thread.
 pub fn rebuild_once(
     options: &BuildOptions,
     session: &mut Session,
     live: &LiveState,
     print: &dyn Fn(&BuildReport),
+    changed: Option<&[PathBuf]>,
 ) {
     let start = Instant::now();
-    let (report, counts) = rebuild(options, session);
+    let (report, counts) = match changed {
+        Some(paths) => rebuild_paths(options, session, paths),
+        None => rebuild(options, session),
+    };
     print(&report);
     if report.succeeded() {
+        live.clear_errors();
         let steps: Vec<String> = report
             .timings
             .iter()
@@ -146,7 +196,6 @@ pub fn rebuild_once(
             counts.removed,
             steps.join(", ")
         );
-        live.clear_errors();
     } else {
         eprintln!("The build failed; the last good site is still served.");
         let errors = report

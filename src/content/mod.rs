@@ -310,6 +310,24 @@ pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Conte
     content
 }
 
+/// Reads one page file again, exactly as [`load`] would, for `waymark
+/// serve`'s quick path. `None` when `path` is not a page of the content
+/// folder (a YAML file, an asset, a hidden file), which that path leaves to
+/// a full build.
+pub fn reload_page(root: &Path, path: &Path) -> Option<Result<SourcePage, Diagnostic>> {
+    let content_dir = root.join(CONTENT_DIR);
+    if !path.starts_with(&content_dir) {
+        return None;
+    }
+    let rel = display_path(&content_dir, path);
+    if rel.split('/').any(|part| part.starts_with('.')) || !matches!(classify(&rel), FileKind::Page)
+    {
+        return None;
+    }
+    let file = display_path(root, path);
+    Some(read_text(path, &file).and_then(|text| parse_page(&text, rel, file)))
+}
+
 fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let file = display_path(root, path);
     let rel = display_path(content_dir, path);

@@ -118,6 +118,11 @@ impl Watcher {
         self.stop.clone()
     }
 
+    /// Whether the watcher was stopped (so `None` from a batch is final).
+    pub fn stopped(&self) -> bool {
+        self.stop.stopped.load(Ordering::SeqCst)
+    }
+
     /// Blocks until a burst of changes has settled; the changed paths,
     /// sorted and deduplicated. `None` once stopped.
     pub fn next_batch(&self) -> Option<Vec<PathBuf>> {

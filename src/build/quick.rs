@@ -1,0 +1,301 @@
+//! `waymark serve`'s quick path: an edit to the text of Markdown pages,
+//! re-rendered without loading and resolving the project again.
+//!
+//! A full rebuild (`super::rebuild`) loads every file, resolves the site and
+//! then skips unchanged pages by fingerprint; at 10,000 pages loading alone
+//! takes most of a second. Yet the common edit — a sentence in one page —
+//! changes nothing that other pages read. So the session keeps the last good
+//! build, resolved ([`LastGood`]), and when every changed file is a page
+//! already in it whose *shape* is unchanged, this path:
+//!
+//! 1. reads those pages again (with `content::reload_page`, as `load` would);
+//! 2. checks that their front matter, title and headings (ids, levels, text)
+//!    are exactly as before: then the page tree, navigation, listings, the
+//!    link index and every other page's anchors are as before too;
+//! 3. re-renders them, and the generated pages that read page sources
+//!    (the same set a fingerprint check would choose), with the one
+//!    [`Renderer`] a full build uses;
+//! 4. writes the files whose bytes changed, and tells the browser to reload.
+//!
+//! The search index is brought up to date just after ([`update_search`]),
+//! from the remembered search records of every page, so the reload signal
+//! does not wait for it.
+//!
+//! Anything else — a new, deleted or renamed file, a YAML file, a template,
+//! `site.yaml`, a changed title or heading, a page that belongs to a
+//! versioned document or a site's pathway, a page that cannot be parsed, a
+//! new day, or any build since the last good one that failed — takes the
+//! full path. That keeps this path small enough to be obviously equal to a
+//! clean build, which `tests/serve.rs` checks byte for byte.
+
+use super::pages::{reads_page_sources, RenderInputs, Renderer, SearchBuilt, SearchJob};
+use super::*;
+use crate::content::SourcePage;
+
+/// Builds after `changed` files changed (as the watcher reports them):
+/// quickly when only page text changed, in full otherwise.
+pub fn rebuild_paths(
+    options: &BuildOptions,
+    session: &mut Session,
+    changed: &[PathBuf],
+) -> (BuildReport, SyncCounts) {
+    match page_edits(options, session, changed) {
+        Some(done) => done,
+        None => rebuild(options, session),
+    }
+}
+
+/// An edited page, read again, and where it sits in the last good build.
+struct Edit {
+    /// Index in `content.pages`.
+    page: usize,
+    /// Index in the page tree.
+    id: usize,
+    source: SourcePage,
+    headings: Vec<Heading>,
+}
+
+/// The quick path; `None` when the edit needs a full build.
+fn page_edits(
+    options: &BuildOptions,
+    session: &mut Session,
+    changed: &[PathBuf],
+) -> Option<(BuildReport, SyncCounts)> {
+    let start = Instant::now();
+    if session.needs_full || changed.is_empty() {
+        return None;
+    }
+    let last = session.last_good.as_ref()?;
+    if last.today != Date::today() {
+        return None;
+    }
+    let mut paths: BTreeSet<PathBuf> = session.unsettled.clone();
+    paths.extend(changed.iter().cloned());
+    let mut edits = Vec::new();
+    for path in &paths {
+        edits.push(read_edit(options, &last.resolved, path)?);
+    }
+
+    let mut report = BuildReport {
+        out: output_dir(options),
+        ..Default::default()
+    };
+    report.timings.push(("read edited pages", start.elapsed()));
+    let mut last = session.last_good.take()?;
+    let mut previous = Vec::new();
+    for edit in edits {
+        let pages = &mut last.resolved.content.pages;
+        let source = std::mem::replace(&mut pages[edit.page], edit.source);
+        let headings = std::mem::replace(&mut last.resolved.headings[edit.id], edit.headings);
+        previous.push((edit.page, edit.id, source, headings));
+    }
+
+    let resolved = &last.resolved;
+    let mut ids: Vec<usize> = previous.iter().map(|(_, id, _, _)| *id).collect();
+    ids.extend(
+        resolved
+            .tree
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches!(e.kind, PageKind::Generated(t) if reads_page_sources(t)))
+            .map(|(id, _)| id),
+    );
+    let outputs = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    let write = |rel: &str, bytes: &[u8]| -> Option<Diagnostic> {
+        if let Ok(mut o) = outputs.lock() {
+            o.insert(rel.to_string(), bytes.to_vec());
+        }
+        None
+    };
+    let rendered: Vec<(usize, Vec<Diagnostic>, Vec<SearchSection>)> =
+        timed(&mut report.timings, "render pages", || {
+            let inputs = RenderInputs::new(resolved);
+            let renderer = Renderer::new(resolved, &inputs, &last.highlighter);
+            ids.par_iter()
+                .map(|&id| {
+                    let (diags, records) = renderer.page(id, &write);
+                    (id, diags, records)
+                })
+                .collect()
+        });
+    report.pages = resolved.tree.pages.len();
+    let mut counts = SyncCounts {
+        rendered: rendered.len(),
+        reused: report.pages.saturating_sub(rendered.len()),
+        ..Default::default()
+    };
+
+    let failed = rendered
+        .iter()
+        .any(|(_, diags, _)| diags.iter().any(Diagnostic::is_error));
+    let mut diags = Diagnostics::new();
+    if failed {
+        // Put the last good build back as it was; the broken pages are read
+        // again with the next edit, whichever file that edit touches.
+        for (page, id, source, headings) in previous {
+            last.resolved.content.pages[page] = source;
+            last.resolved.headings[id] = headings;
+        }
+        session.unsettled = paths;
+        for (_, page_diags, _) in rendered {
+            diags.extend(page_diags);
+        }
+        session.last_good = Some(last);
+        report.diagnostics = diags.sorted();
+        return Some((report, counts));
+    }
+
+    let outputs = outputs.into_inner().unwrap_or_default();
+    let written = timed(&mut report.timings, "update changed files", || {
+        incremental::write_changed(&report.out, outputs, session)
+    });
+    match written {
+        Ok(n) => counts.written = n,
+        Err(e) => {
+            // Some files may be new and some old: only a full build can
+            // put the folder right.
+            session.needs_full = true;
+            session.last_good = Some(last);
+            diags.push(output_error(
+                &report.out,
+                format!("cannot update the site: {e}"),
+            ));
+            report.diagnostics = diags.sorted();
+            return Some((report, counts));
+        }
+    }
+    for (id, page_diags, records) in rendered {
+        let fingerprint = match resolved.tree.pages[id].kind {
+            PageKind::Markdown(i) => {
+                let page = &resolved.content.pages[i];
+                let source = (page.front_yaml.as_str(), page.body.as_str());
+                Some(incremental::markdown_fingerprint(last.shape, Some(&source)))
+            }
+            _ => None,
+        };
+        let memo = PageMemo {
+            fingerprint,
+            records,
+            diagnostics: page_diags,
+        };
+        session
+            .pages
+            .insert(resolved.tree.pages[id].url.clone(), memo);
+    }
+    diags.extend(last.resolve_warnings.iter().cloned());
+    for entry in &resolved.tree.pages {
+        if let Some(memo) = session.pages.get(&entry.url) {
+            diags.extend(memo.diagnostics.iter().cloned());
+        }
+    }
+    report.files = session.files.len();
+    report.diagnostics = diags.sorted();
+    session.unsettled.clear();
+    session.search_pending = true;
+    session.search_generation += 1;
+    session.last_good = Some(last);
+    Some((report, counts))
+}
+
+/// Reads one changed file as an edit the quick path can take, or `None`.
+fn read_edit(options: &BuildOptions, resolved: &Resolved, path: &Path) -> Option<Edit> {
+    let source = content::reload_page(&options.root, path)?.ok()?;
+    let page = resolved
+        .content
+        .pages
+        .iter()
+        .position(|p| p.path == source.path)?;
+    let old = &resolved.content.pages[page];
+    if source.front_yaml != old.front_yaml
+        || source.front.title != old.front.title
+        || resolved.documents.member_pages.contains(&page)
+        || resolved.variations.iter().any(|v| v.page == page)
+    {
+        return None;
+    }
+    let id = resolved
+        .tree
+        .pages
+        .iter()
+        .position(|e| e.kind == PageKind::Markdown(page))?;
+    let headings = markdown::scan_headings(&source.body);
+    let same = headings.len() == resolved.headings[id].len()
+        && headings
+            .iter()
+            .zip(&resolved.headings[id])
+            .all(|(a, b)| (a.level, &a.id, &a.text) == (b.level, &b.id, &b.text));
+    same.then_some(Edit {
+        page,
+        id,
+        source,
+        headings,
+    })
+}
+
+/// Brings the search index up to date after the quick path, on this
+/// thread: [`search_job`], run, then [`apply_search`]. `None` when it is
+/// already current.
+pub fn update_search(
+    options: &BuildOptions,
+    session: &mut Session,
+) -> Option<Result<(SyncCounts, Duration), String>> {
+    let start = Instant::now();
+    let built = search_job(session)?.run();
+    let applied = apply_search(options, session, built)?;
+    Some(applied.map(|counts| (counts, start.elapsed())))
+}
+
+/// What the search index must now be built from, if the quick path left it
+/// behind: every page's remembered search records. Run it anywhere
+/// ([`SearchJob::run`]) and hand the result to [`apply_search`].
+pub fn search_job(session: &mut Session) -> Option<SearchJob> {
+    if !session.search_pending {
+        return None;
+    }
+    let last = session.last_good.as_ref()?;
+    let records: Vec<SearchSection> = last
+        .resolved
+        .tree
+        .pages
+        .iter()
+        .filter_map(|e| session.pages.get(&e.url))
+        .flat_map(|m| m.records.iter().cloned())
+        .collect();
+    let mut job = SearchJob::new(&last.resolved, records);
+    job.generation = session.search_generation;
+    session.search_pending = false;
+    Some(job)
+}
+
+/// Writes a built search index, unless pages changed again while it was
+/// being built (then `None`: the session wants a newer job, see
+/// `Session::search_pending`).
+pub fn apply_search(
+    options: &BuildOptions,
+    session: &mut Session,
+    built: SearchBuilt,
+) -> Option<Result<SyncCounts, String>> {
+    if built.generation != session.search_generation {
+        return None;
+    }
+    let previous: BTreeSet<String> = session
+        .search
+        .as_ref()
+        .map(|(_, files)| files.iter().map(|f| f.path.clone()).collect())
+        .unwrap_or_default();
+    let outputs = built
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.contents.clone()))
+        .collect();
+    session.search = Some((built.key, built.files));
+    Some(
+        incremental::replace_files(&output_dir(options), &previous, outputs, session).map_err(
+            |e| {
+                session.needs_full = true;
+                format!("cannot update the search index: {e}")
+            },
+        ),
+    )
+}
