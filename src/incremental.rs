@@ -88,6 +88,13 @@ pub fn hash_debug(h: &mut DefaultHasher, value: &dyn std::fmt::Debug) {
     format!("{value:?}").hash(h);
 }
 
+/// A page's fingerprint with the print of the templates it uses.
+pub fn with_templates(print: u64, templates: u64) -> u64 {
+    let mut h = DefaultHasher::new();
+    (print, templates).hash(&mut h);
+    h.finish()
+}
+
 /// The fingerprint of a Markdown page: the site shape and its own source.
 pub fn markdown_fingerprint(shape: u64, source: Option<&(&str, &str)>) -> u64 {
     let mut h = DefaultHasher::new();

@@ -62,9 +62,10 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files to copy into the output, by path under `static/`.
     pub static_files: Vec<(String, Vec<u8>)>,
-    /// A hash of every template and static file, so `waymark serve` knows
-    /// when a theme edit means every page must be rendered again.
-    pub fingerprint: u64,
+    /// For each template, a hash of its source and of every template it
+    /// extends, includes or imports, so `waymark serve` re-renders only the
+    /// pages whose templates an edit touched.
+    template_prints: std::collections::BTreeMap<String, u64>,
 }
 
 impl Theme {
@@ -162,18 +163,73 @@ impl Theme {
             )]);
         }
         static_files.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        for (n, t, _) in &templates {
-            std::hash::Hash::hash(&(n, t), &mut hasher);
-        }
-        std::hash::Hash::hash(&static_files, &mut hasher);
-        let fingerprint = std::hash::Hasher::finish(&hasher);
+        let template_prints = template_prints(&templates);
         Ok(Theme {
             tera,
             static_files,
-            fingerprint,
+            template_prints,
         })
     }
+}
+
+impl Theme {
+    /// A hash of the templates `names` and everything they use, with the
+    /// section navigation that every page renders separately.
+    pub fn templates_print(&self, names: &[&str]) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for name in names.iter().chain(&["section-nav.html"]) {
+            std::hash::Hash::hash(&(name, self.template_prints.get(*name)), &mut h);
+        }
+        std::hash::Hasher::finish(&h)
+    }
+}
+
+/// Each template's print: its source and, transitively, the sources of the
+/// templates it names in `extends`, `include` and `import` tags.
+fn template_prints(
+    templates: &[(String, String, String)],
+) -> std::collections::BTreeMap<String, u64> {
+    let sources: std::collections::BTreeMap<&str, &str> = templates
+        .iter()
+        .map(|(n, t, _)| (n.as_str(), t.as_str()))
+        .collect();
+    sources
+        .keys()
+        .map(|&name| {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut todo = vec![name];
+            while let Some(next) = todo.pop() {
+                if seen.insert(next) {
+                    if let Some(source) = sources.get(next) {
+                        todo.extend(template_uses(source));
+                    }
+                }
+            }
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for used in seen {
+                std::hash::Hash::hash(&(used, sources.get(used)), &mut h);
+            }
+            (name.to_string(), std::hash::Hasher::finish(&h))
+        })
+        .collect()
+}
+
+/// The templates a template's `extends`, `include` and `import` tags name.
+fn template_uses(source: &str) -> Vec<&str> {
+    source
+        .split("{%")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = tag.split("%}").next()?.trim_start_matches('-').trim();
+            let (keyword, rest) = tag.split_once(char::is_whitespace)?;
+            if !matches!(keyword, "extends" | "include" | "import") {
+                return None;
+            }
+            let rest = rest.trim_start();
+            let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            rest[1..].split(quote).next()
+        })
+        .collect()
 }
 
 fn replace_or_push(templates: &mut Vec<(String, String, String)>, item: (String, String, String)) {
@@ -210,4 +266,54 @@ fn template_position(message: &str) -> Position {
             ))
         })
         .unwrap_or(Position::new(1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(name: &str, source: &str) -> (String, String, String) {
+        (name.into(), source.into(), name.into())
+    }
+
+    #[test]
+    fn template_uses_reads_extends_include_and_import_tags() {
+        let source = r#"{% extends "base.html" %}{%- include 'part.html' -%}{% import "macros.html" as m %}{% if x %}{{ "not.html" }}{% endif %}"#;
+        assert_eq!(
+            template_uses(source),
+            vec!["base.html", "part.html", "macros.html"]
+        );
+    }
+
+    #[test]
+    fn a_template_print_changes_with_what_it_uses_and_nothing_else() {
+        let before = template_prints(&[
+            t("base.html", "<html>{% block c %}{% endblock c %}</html>"),
+            t(
+                "page.html",
+                r#"{% extends "base.html" %}{% include "part.html" %}"#,
+            ),
+            t("part.html", "part"),
+            t("404.html", r#"{% extends "base.html" %}"#),
+            t("other.html", "other"),
+        ]);
+        let after = template_prints(&[
+            t("base.html", "<html>{% block c %}{% endblock c %}</html>"),
+            t(
+                "page.html",
+                r#"{% extends "base.html" %}{% include "part.html" %}"#,
+            ),
+            t("part.html", "part, edited"),
+            t("404.html", r#"{% extends "base.html" %}"#),
+            t("other.html", "other"),
+        ]);
+        assert_ne!(
+            before["page.html"], after["page.html"],
+            "an include changed"
+        );
+        assert_ne!(before["part.html"], after["part.html"]);
+        assert_eq!(before["404.html"], after["404.html"]);
+        assert_eq!(before["base.html"], after["base.html"]);
+        assert_eq!(before["other.html"], after["other.html"]);
+    }
 }

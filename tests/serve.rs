@@ -344,6 +344,39 @@ fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
         );
         assert_same_as_clean_build(&p, &served, step);
     }
+
+    // A template edit re-renders the pages that use the template, no more.
+    let template = p.root().join("themes/default/templates/404.html");
+    p.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Gone</h1>{% endblock content %}",
+    );
+    let (report, counts) = rebuild_paths(&options, &mut session, &[template]);
+    assert!(report.succeeded(), "{:?}", report.diagnostics);
+    assert_eq!(
+        (counts.rendered, counts.written),
+        (0, 1),
+        "only 404.html: {counts:?}"
+    );
+    assert_same_as_clean_build(&p, &served, "404 template edit");
+    let base = std::fs::read_to_string(repo_root().join("themes/default/templates/page.html"))
+        .expect("the built-in page template");
+    let template = p.root().join("themes/default/templates/page.html");
+    p.write(
+        "themes/default/templates/page.html",
+        &base.replacen("</h1>", "</h1><!-- edited -->", 1),
+    );
+    let (report, counts) = rebuild_paths(&options, &mut session, &[template]);
+    assert!(report.succeeded(), "{:?}", report.diagnostics);
+    let markdown = snapshot(&p.root().join("content"))
+        .keys()
+        .filter(|k| k.ends_with(".md") && !k.starts_with("protocol/"))
+        .count();
+    assert!(
+        counts.rendered >= markdown && counts.reused > 0,
+        "Markdown pages, not folder or generated pages: {counts:?}"
+    );
+    assert_same_as_clean_build(&p, &served, "page template edit");
 }
 
 fn copy_dir(from: &Path, to: &Path) {

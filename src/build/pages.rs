@@ -259,7 +259,9 @@ pub(super) fn reads_page_sources(template: &str) -> bool {
 fn page_fingerprints(resolved: &Resolved) -> (u64, Vec<u64>) {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    resolved.theme.fingerprint.hash(&mut h);
+    // Templates are not part of the shape: each page adds the print of
+    // the templates it is rendered with (below), so a template edit
+    // re-renders only the pages that use it.
     Date::today().iso().hash(&mut h);
     for (title, url) in &resolved.header_nav {
         (title, url).hash(&mut h);
@@ -288,7 +290,24 @@ fn page_fingerprints(resolved: &Resolved) -> (u64, Vec<u64>) {
         .collect();
     let merged = |page: usize| resolved.variations.iter().any(|v| v.page == page);
     let prints = incremental::fingerprints(shape, &kinds, &sources, &reads_page_sources, &merged);
+    let prints = prints
+        .into_iter()
+        .zip(&kinds)
+        .map(|(print, kind)| incremental::with_templates(print, templates_print(resolved, kind)))
+        .collect();
     (shape, prints)
+}
+
+/// The print of the templates a page of this kind is rendered with (a
+/// Markdown page may be a bench card, so both of its templates count).
+pub(super) fn templates_print(resolved: &Resolved, kind: &PageKind) -> u64 {
+    let theme = &resolved.theme;
+    match kind {
+        PageKind::Markdown(_) => theme.templates_print(&["page.html", "bench-card.html"]),
+        PageKind::FolderIndex => theme.templates_print(&["folder.html"]),
+        PageKind::Glossary => theme.templates_print(&["glossary.html"]),
+        PageKind::Generated(name) => theme.templates_print(&[name]),
+    }
 }
 
 /// The search index files. Under `waymark serve`, `cache` holds the last

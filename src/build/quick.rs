@@ -28,7 +28,9 @@
 //! full path. That keeps this path small enough to be obviously equal to a
 //! clean build, which `tests/serve.rs` checks byte for byte.
 
-use super::pages::{reads_page_sources, RenderInputs, Renderer, SearchBuilt, SearchJob};
+use super::pages::{
+    reads_page_sources, templates_print, RenderInputs, Renderer, SearchBuilt, SearchJob,
+};
 use super::*;
 use crate::content::SourcePage;
 
@@ -166,11 +168,15 @@ fn page_edits(
         }
     }
     for (id, page_diags, records) in rendered {
-        let fingerprint = match resolved.tree.pages[id].kind {
+        let kind = &resolved.tree.pages[id].kind;
+        let fingerprint = match kind {
             PageKind::Markdown(i) => {
-                let page = &resolved.content.pages[i];
+                let page = &resolved.content.pages[*i];
                 let source = (page.front_yaml.as_str(), page.body.as_str());
-                Some(incremental::markdown_fingerprint(last.shape, Some(&source)))
+                Some(incremental::with_templates(
+                    incremental::markdown_fingerprint(last.shape, Some(&source)),
+                    templates_print(resolved, kind),
+                ))
             }
             _ => None,
         };
