@@ -118,6 +118,12 @@ def main():
     for i in range(RUNS):
         one_page.append(timed_edit(edit, original + f"\n\nEdited paragraph {i}.\n"))
         time.sleep(0.3)
+    # Saves in quick succession (an author fixing typos): the search index
+    # of one save must never hold up the next save's reload.
+    burst = []
+    for i in range(RUNS):
+        burst.append(timed_edit(edit, original + f"\n\nQuick fix {i}.\n"))
+    time.sleep(3)
     template_dir = project / "themes" / "default" / "templates"
     template_dir.mkdir(parents=True, exist_ok=True)
     template = template_dir / "404.html"
@@ -137,14 +143,16 @@ def main():
         xs = sorted(xs)
         return xs[len(xs) // 2]
 
-    rebuilt = [l.strip() for l in log if l.startswith("Rebuilt")]
+    rebuilt = [l.strip() for l in log if l.startswith("Rebuilt") or l.startswith("Search index updated")]
     print(f"waymark serve, {pages} pages (median of {RUNS} one-page edits)")
     print(f"  cold build (waymark build):            {cold:7.2f} s")
-    print(f"  one-page edit → reload signal:         {median(one_page) * 1000:7.0f} ms   (budget 100 ms: {median(one_page) * 1000 / 100:.1f}× budget)")
+    print(f"  one-page edit → reload signal:         {median(one_page) * 1000:7.0f} ms   (budget 100 ms: {median(one_page) * 1000 / 100:.1f}× budget; worst {max(one_page) * 1000:.0f} ms)")
+    print(f"  saves back to back → reload signal:    {median(burst) * 1000:7.0f} ms   (worst {max(burst) * 1000:.0f} ms)")
+    print("    (both include the watcher's 60 ms debounce of editor save bursts)")
     print(f"  404 template edit → reload signal:     {median(template_times) * 1000:7.0f} ms")
     print(f"  page template edit → reload signal:    {all_pages * 1000:7.0f} ms   ({all_pages / cold:.2f}× a cold build; budget < 1×)")
     print("  server's own log of the last rebuilds:")
-    for line in rebuilt[-4:]:
+    for line in rebuilt[-6:]:
         print("    " + line)
     shutil.rmtree(project, ignore_errors=True)
 

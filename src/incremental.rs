@@ -151,12 +151,9 @@ pub fn sync(
 ) -> io::Result<SyncCounts> {
     let mut counts = SyncCounts::default();
     let mut now: BTreeMap<String, u64> = BTreeMap::new();
-    for (path, bytes) in &outputs {
-        let hash = hash_bytes(bytes);
-        if write_if_changed(out, path, bytes, hash, &session.files)? {
-            counts.written += 1;
-        }
-        now.insert(path.clone(), hash);
+    for (path, hash, written) in write_all(out, &outputs, &session.files)? {
+        counts.written += usize::from(written);
+        now.insert(path, hash);
     }
     for path in kept {
         if let Some(hash) = session.files.get(path) {
@@ -176,14 +173,30 @@ pub fn write_changed(
     session: &mut Session,
 ) -> io::Result<usize> {
     let mut written = 0;
-    for (path, bytes) in outputs {
-        let hash = hash_bytes(&bytes);
-        if write_if_changed(out, &path, &bytes, hash, &session.files)? {
-            written += 1;
-        }
+    for (path, hash, w) in write_all(out, &outputs, &session.files)? {
+        written += usize::from(w);
         session.files.insert(path, hash);
     }
     Ok(written)
+}
+
+/// Writes the changed files of `outputs` in parallel (a template edit can
+/// change every page); returns each path with its hash and whether it was
+/// written.
+fn write_all(
+    out: &Path,
+    outputs: &BTreeMap<String, Vec<u8>>,
+    known: &BTreeMap<String, u64>,
+) -> io::Result<Vec<(String, u64, bool)>> {
+    use rayon::prelude::*;
+    outputs
+        .par_iter()
+        .map(|(path, bytes)| {
+            let hash = hash_bytes(bytes);
+            let written = write_if_changed(out, path, bytes, hash, known)?;
+            Ok((path.clone(), hash, written))
+        })
+        .collect()
 }
 
 /// Replaces one set of files (`previous`, such as the last search index)
