@@ -117,19 +117,6 @@ fn site_record(root: &Path, id: &str) -> SiteRecord {
     yaml::parse(&text, Origin::file("site.yaml")).unwrap_or_else(|d| panic!("{d}\n{text}"))
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn new_site_scaffolds_a_site_that_builds() {
     let p = project();

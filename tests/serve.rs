@@ -56,14 +56,7 @@ fn assert_same_as_clean_build(p: &Project, served: &Path, step: &str) {
 #[test]
 fn incremental_output_equals_a_clean_build_after_edits_deletions_and_renames() {
     let p = project();
-    let served = p.root().join("served");
-    std::fs::create_dir_all(&served).unwrap();
-    let options = BuildOptions {
-        root: p.root().to_path_buf(),
-        out: Some(served.clone()),
-        drafts: false,
-        write: true,
-    };
+    let (served, options) = serve_options(&p);
     let mut session = Session::default();
     let (report, first) = rebuild(&options, &mut session);
     assert!(report.succeeded(), "{:?}", report.diagnostics);
@@ -168,6 +161,19 @@ fn incremental_output_equals_a_clean_build_after_edits_deletions_and_renames() {
     );
 }
 
+/// Build options writing to the project's `served/` folder, and that folder.
+fn serve_options(p: &Project) -> (std::path::PathBuf, BuildOptions) {
+    let served = p.root().join("served");
+    std::fs::create_dir_all(&served).unwrap();
+    let options = BuildOptions {
+        root: p.root().to_path_buf(),
+        out: Some(served.clone()),
+        drafts: false,
+        write: true,
+    };
+    (served, options)
+}
+
 /// Whether a build took the quick path (it reads only the edited pages).
 fn was_quick(report: &BuildReport) -> bool {
     report
@@ -176,23 +182,32 @@ fn was_quick(report: &BuildReport) -> bool {
         .any(|(n, _)| *n == "read edited pages")
 }
 
+/// Saves `text` to `rel` (or deletes it) and rebuilds as `waymark serve`
+/// would after the watcher saw it change.
+fn save(
+    p: &Project,
+    options: &BuildOptions,
+    session: &mut Session,
+    rel: &str,
+    text: Option<&str>,
+) -> (BuildReport, waymark::incremental::SyncCounts) {
+    match text {
+        Some(text) => p.write(rel, text),
+        None => p.remove(rel),
+    }
+    rebuild_paths(options, session, &[p.root().join(rel)])
+}
+
 #[test]
 fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
     let p = project().file(
         "content/guide/code.md",
         &page("Code", "```rust\nfn main() {}\n```\n"),
     );
-    let served = p.root().join("served");
-    let options = BuildOptions {
-        root: p.root().to_path_buf(),
-        out: Some(served.clone()),
-        drafts: false,
-        write: true,
-    };
-    let a = p.root().join("content/guide/a.md");
-    let b = p.root().join("content/guide/b.md");
+    let (served, options) = serve_options(&p);
+    const A: &str = "content/guide/a.md";
     let mut session = Session::default();
-    let (report, first) = rebuild_paths(&options, &mut session, std::slice::from_ref(&a));
+    let (report, first) = rebuild_paths(&options, &mut session, &[p.root().join(A)]);
     assert!(
         report.succeeded() && !was_quick(&report),
         "no last build yet: full"
@@ -208,11 +223,8 @@ fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
             .values()
             .any(|f| String::from_utf8_lossy(f).contains("zebra"))
     };
-    p.write(
-        "content/guide/a.md",
-        &page("Page A", "## First {#first}\n\nText of A, with a zebra."),
-    );
-    let (report, counts) = rebuild_paths(&options, &mut session, std::slice::from_ref(&a));
+    let text = page("Page A", "## First {#first}\n\nText of A, with a zebra.");
+    let (report, counts) = save(&p, &options, &mut session, A, Some(&text));
     assert!(
         report.succeeded() && was_quick(&report),
         "{:?}",
@@ -231,12 +243,14 @@ fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
     assert_same_as_clean_build(&p, &served, "quick body edit");
 
     // A page with code keeps its highlighting on the quick path.
-    let code = p.root().join("content/guide/code.md");
-    p.write(
+    let text = page("Code", "Now:\n\n```rust\nfn main() { run(); }\n```\n");
+    let (report, _) = save(
+        &p,
+        &options,
+        &mut session,
         "content/guide/code.md",
-        &page("Code", "Now:\n\n```rust\nfn main() { run(); }\n```\n"),
+        Some(&text),
     );
-    let (report, _) = rebuild_paths(&options, &mut session, &[code]);
     assert!(report.succeeded() && was_quick(&report));
     update_search(&options, &mut session);
     assert_same_as_clean_build(&p, &served, "quick edit with code");
@@ -244,11 +258,8 @@ fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
     // A broken link on the quick path: nothing written, the error named;
     // an edit to another page still sees the broken one; the fix heals.
     let before = site_files(&served);
-    p.write(
-        "content/guide/a.md",
-        &page("Page A", "## First {#first}\n\nSee [gone](gone.md)."),
-    );
-    let (report, counts) = rebuild_paths(&options, &mut session, std::slice::from_ref(&a));
+    let text = page("Page A", "## First {#first}\n\nSee [gone](gone.md).");
+    let (report, counts) = save(&p, &options, &mut session, A, Some(&text));
     assert!(was_quick(&report) && !report.succeeded());
     assert!(report
         .diagnostics
@@ -260,20 +271,20 @@ fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
         before,
         "the last good site is untouched"
     );
-    p.write(
+    let text = page(
+        "Page B",
+        "Links to [A's first section](a.md#first), edited.",
+    );
+    let (report, _) = save(
+        &p,
+        &options,
+        &mut session,
         "content/guide/b.md",
-        &page(
-            "Page B",
-            "Links to [A's first section](a.md#first), edited.",
-        ),
+        Some(&text),
     );
-    let (report, _) = rebuild_paths(&options, &mut session, std::slice::from_ref(&b));
     assert!(!report.succeeded(), "a.md is still broken");
-    p.write(
-        "content/guide/a.md",
-        &page("Page A", "## First {#first}\n\nFixed."),
-    );
-    let (report, _) = rebuild_paths(&options, &mut session, std::slice::from_ref(&a));
+    let text = page("Page A", "## First {#first}\n\nFixed.");
+    let (report, _) = save(&p, &options, &mut session, A, Some(&text));
     assert!(
         report.succeeded() && was_quick(&report),
         "{:?}",
@@ -282,60 +293,19 @@ fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
     update_search(&options, &mut session);
     assert_same_as_clean_build(&p, &served, "quick fix of two pages");
 
-    // What the quick path leaves to a full build.
-    type Step = (&'static str, Box<dyn Fn(&Project)>, &'static str);
-    let steps: Vec<Step> = vec![
-        (
-            "heading renamed",
-            Box::new(|p: &Project| {
-                p.write(
-                    "content/guide/a.md",
-                    &page("Page A", "## Opening {#first}\n\nFixed."),
-                )
-            }),
-            "content/guide/a.md",
-        ),
-        (
-            "title changed",
-            Box::new(|p: &Project| {
-                p.write(
-                    "content/guide/a.md",
-                    &page("Page A2", "## Opening {#first}\n\nFixed."),
-                )
-            }),
-            "content/guide/a.md",
-        ),
-        (
-            "versioned page",
-            Box::new(|p: &Project| {
-                p.write(
-                    "content/protocol/p/v1.1.md",
-                    &versioned("1.1", "2020-01-01", "Newer scope."),
-                )
-            }),
-            "content/protocol/p/v1.1.md",
-        ),
-        (
-            "new page",
-            Box::new(|p: &Project| p.write("content/guide/d.md", &page("Page D", "New."))),
-            "content/guide/d.md",
-        ),
-        (
-            "deleted page",
-            Box::new(|p: &Project| p.remove("content/guide/d.md")),
-            "content/guide/d.md",
-        ),
-        (
-            "glossary",
-            Box::new(|p: &Project| {
-                p.write("content/glossary.yaml", "terms:\n  - term: ATR\n    expansion: Alcohol Treatment Requirement\n    definition: Another.\n")
-            }),
-            "content/glossary.yaml",
-        ),
+    // What the quick path leaves to a full build: (step, file, new text or
+    // `None` to delete it).
+    let steps: Vec<(&str, &str, Option<String>)> = vec![
+        ("heading renamed", "content/guide/a.md", Some(page("Page A", "## Opening {#first}\n\nFixed."))),
+        ("title changed", "content/guide/a.md", Some(page("Page A2", "## Opening {#first}\n\nFixed."))),
+        ("versioned page", "content/protocol/p/v1.1.md", Some(versioned("1.1", "2020-01-01", "Newer scope."))),
+        ("new page", "content/guide/d.md", Some(page("Page D", "New."))),
+        ("deleted page", "content/guide/d.md", None),
+        ("glossary", "content/glossary.yaml", Some("terms:\n  - term: ATR\n    expansion: Alcohol Treatment Requirement\n    definition: Another.\n".to_string())),
+        ("404 template", "themes/default/templates/404.html", Some("{% extends \"base.html\" %}{% block content %}<h1>Gone</h1>{% endblock content %}".to_string())),
     ];
-    for (step, change, file) in steps {
-        change(&p);
-        let (report, _) = rebuild_paths(&options, &mut session, &[p.root().join(file)]);
+    for (step, file, text) in steps {
+        let (report, counts) = save(&p, &options, &mut session, file, text.as_deref());
         assert!(report.succeeded(), "{step}: {:?}", report.diagnostics);
         assert!(!was_quick(&report), "{step} needs a full build");
         assert!(
@@ -343,22 +313,16 @@ fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
             "{step}: index written in full"
         );
         assert_same_as_clean_build(&p, &served, step);
+        if step == "404 template" {
+            // A template edit re-renders the pages that use it, no more.
+            assert_eq!(
+                (counts.rendered, counts.written),
+                (0, 1),
+                "only 404.html: {counts:?}"
+            );
+        }
     }
 
-    // A template edit re-renders the pages that use the template, no more.
-    let template = p.root().join("themes/default/templates/404.html");
-    p.write(
-        "themes/default/templates/404.html",
-        "{% extends \"base.html\" %}{% block content %}<h1>Gone</h1>{% endblock content %}",
-    );
-    let (report, counts) = rebuild_paths(&options, &mut session, &[template]);
-    assert!(report.succeeded(), "{:?}", report.diagnostics);
-    assert_eq!(
-        (counts.rendered, counts.written),
-        (0, 1),
-        "only 404.html: {counts:?}"
-    );
-    assert_same_as_clean_build(&p, &served, "404 template edit");
     let base = std::fs::read_to_string(repo_root().join("themes/default/templates/page.html"))
         .expect("the built-in page template");
     let template = p.root().join("themes/default/templates/page.html");
@@ -379,19 +343,6 @@ fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
     assert_same_as_clean_build(&p, &served, "page template edit");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Every page of the bundled guidance edited in turn (training modules,
 /// bench cards, case studies, pathway stages, folder indexes…): whichever
 /// path each edit takes, the served site ends equal to a clean build.
@@ -400,13 +351,7 @@ fn quick_edits_to_every_bundled_page_equal_a_clean_build() {
     let p = Project::bare();
     copy_dir(&repo_root().join("content"), &p.root().join("content"));
     std::fs::copy(repo_root().join("site.yaml"), p.root().join("site.yaml")).unwrap();
-    let served = p.root().join("served");
-    let options = BuildOptions {
-        root: p.root().to_path_buf(),
-        out: Some(served.clone()),
-        drafts: false,
-        write: true,
-    };
+    let (served, options) = serve_options(&p);
     let mut session = Session::default();
     assert!(rebuild(&options, &mut session).0.succeeded());
     let mut pages: Vec<String> = snapshot(&p.root().join("content"))
@@ -439,13 +384,7 @@ fn quick_edits_to_every_bundled_page_equal_a_clean_build() {
 #[test]
 fn a_broken_edit_writes_nothing_and_the_fix_heals_it() {
     let p = project();
-    let served = p.root().join("served");
-    let options = BuildOptions {
-        root: p.root().to_path_buf(),
-        out: Some(served.clone()),
-        drafts: false,
-        write: true,
-    };
+    let (served, options) = serve_options(&p);
     let mut session = Session::default();
     assert!(rebuild(&options, &mut session).0.succeeded());
     let before = site_files(&served);
