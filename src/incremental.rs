@@ -36,7 +36,9 @@ pub struct PageMemo {
     /// `None` when the page was rendered by the quick path without working
     /// out its full fingerprint: the next full build renders it again.
     pub fingerprint: Option<u64>,
-    pub records: Vec<SearchSection>,
+    /// Shared, so that the serve loop can hand every page's records to
+    /// the search thread without copying them.
+    pub records: std::sync::Arc<Vec<SearchSection>>,
     /// Warnings the page gave when rendered (errors never reach the memo).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -149,12 +151,15 @@ pub fn sync(
     kept: &BTreeSet<String>,
     session: &mut Session,
 ) -> io::Result<SyncCounts> {
-    let mut counts = SyncCounts::default();
-    let mut now: BTreeMap<String, u64> = BTreeMap::new();
-    for (path, hash, written) in write_all(out, &outputs, &session.files)? {
-        counts.written += usize::from(written);
-        now.insert(path, hash);
-    }
+    let items = hashed(&outputs);
+    let mut counts = SyncCounts {
+        written: write_all(out, &items, &session.files)?,
+        ..Default::default()
+    };
+    let mut now: BTreeMap<String, u64> = items
+        .iter()
+        .map(|(path, _, hash)| (path.to_string(), *hash))
+        .collect();
     for path in kept {
         if let Some(hash) = session.files.get(path) {
             now.entry(path.clone()).or_insert(*hash);
@@ -172,50 +177,65 @@ pub fn write_changed(
     outputs: BTreeMap<String, Vec<u8>>,
     session: &mut Session,
 ) -> io::Result<usize> {
-    let mut written = 0;
-    for (path, hash, w) in write_all(out, &outputs, &session.files)? {
-        written += usize::from(w);
-        session.files.insert(path, hash);
+    let items = hashed(&outputs);
+    write_items(out, &items, session)
+}
+
+/// Each file with the hash of its bytes (in parallel: a template edit can
+/// change every page).
+fn hashed(outputs: &BTreeMap<String, Vec<u8>>) -> Vec<(&str, &[u8], u64)> {
+    use rayon::prelude::*;
+    outputs
+        .par_iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice(), hash_bytes(bytes)))
+        .collect()
+}
+
+/// Writes the items whose hash the session does not already have, in
+/// parallel, and remembers every item's hash; returns how many it wrote.
+fn write_items(
+    out: &Path,
+    items: &[(&str, &[u8], u64)],
+    session: &mut Session,
+) -> io::Result<usize> {
+    let written = write_all(out, items, &session.files)?;
+    for (path, _, hash) in items {
+        session.files.insert(path.to_string(), *hash);
     }
     Ok(written)
 }
 
-/// Writes the changed files of `outputs` in parallel (a template edit can
-/// change every page); returns each path with its hash and whether it was
-/// written.
 fn write_all(
     out: &Path,
-    outputs: &BTreeMap<String, Vec<u8>>,
+    items: &[(&str, &[u8], u64)],
     known: &BTreeMap<String, u64>,
-) -> io::Result<Vec<(String, u64, bool)>> {
+) -> io::Result<usize> {
     use rayon::prelude::*;
-    outputs
+    let written: Vec<bool> = items
         .par_iter()
-        .map(|(path, bytes)| {
-            let hash = hash_bytes(bytes);
-            let written = write_if_changed(out, path, bytes, hash, known)?;
-            Ok((path.clone(), hash, written))
-        })
-        .collect()
+        .map(|(path, bytes, hash)| write_if_changed(out, path, bytes, *hash, known))
+        .collect::<io::Result<_>>()?;
+    Ok(written.into_iter().filter(|w| *w).count())
 }
 
 /// Replaces one set of files (`previous`, such as the last search index)
-/// with `outputs`: writes those that changed and removes those of
-/// `previous` no longer produced. Every other file is left alone.
+/// with `files` (path, bytes, hash): writes those that changed and removes
+/// those of `previous` no longer produced. Every other file is left alone.
 pub fn replace_files(
     out: &Path,
     previous: &BTreeSet<String>,
-    outputs: BTreeMap<String, Vec<u8>>,
+    files: &[(&str, &[u8], u64)],
     session: &mut Session,
 ) -> io::Result<SyncCounts> {
+    let produced: BTreeSet<&str> = files.iter().map(|(p, _, _)| *p).collect();
     let gone: BTreeMap<String, u64> = previous
         .iter()
-        .filter(|p| !outputs.contains_key(*p))
+        .filter(|p| !produced.contains(p.as_str()))
         .filter_map(|p| session.files.get(p).map(|h| (p.clone(), *h)))
         .collect();
     let removed = remove_missing(out, &gone, &|_| false)?;
     session.files.retain(|p, _| !gone.contains_key(p));
-    let written = write_changed(out, outputs, session)?;
+    let written = write_items(out, files, session)?;
     Ok(SyncCounts {
         written,
         removed,

@@ -166,14 +166,14 @@ pub(super) fn render_all(
             let fingerprint = fingerprints.as_ref().map(|(_, f)| f[id]);
             if let (Some(fp), Some(memo)) = (fingerprint, memo) {
                 if let Some(m) = memo.get(url).filter(|m| m.fingerprint == Some(fp)) {
-                    return (m.diagnostics.clone(), m.records.clone(), None);
+                    return (m.diagnostics.clone(), m.records.to_vec(), None);
                 }
             }
             let (diags, records) = renderer.page(id, write);
             let remembered = fingerprint.map(|fingerprint| {
                 let memo = PageMemo {
                     fingerprint: Some(fingerprint),
-                    records: records.clone(),
+                    records: std::sync::Arc::new(records.clone()),
                     diagnostics: diags.clone(),
                 };
                 (url.clone(), memo)
@@ -319,69 +319,87 @@ pub(super) fn build_search_index(
     records: Vec<SearchSection>,
     cache: Option<&mut Option<(u64, Vec<search::SearchFile>)>>,
 ) -> Vec<search::SearchFile> {
-    let job = SearchJob::new(resolved, records);
+    let job = SearchJob::new(resolved, vec![std::sync::Arc::new(records)]);
+    let records = job.records();
     match cache {
-        None => job.files(),
-        Some(cache) => job.files_cached(cache),
+        None => job.files(&records),
+        Some(cache) => {
+            let key = job.key(&records);
+            match cache {
+                Some((k, files)) if *k == key => files.clone(),
+                _ => {
+                    let files = job.files(&records);
+                    *cache = Some((key, files.clone()));
+                    files
+                }
+            }
+        }
     }
 }
 
-/// Everything the search index is built from, owned, so that `waymark
-/// serve` can build it on another thread after the reload signal.
+/// Everything the search index is built from, so that `waymark serve` can
+/// build it on another thread after the reload signal. Pages' records are
+/// shared, not copied: gathering them costs next to nothing.
 pub struct SearchJob {
-    records: Vec<SearchSection>,
+    /// Each page's records, in page order.
+    pages: Vec<std::sync::Arc<Vec<SearchSection>>>,
+    glossary: Vec<SearchSection>,
     synonyms: Vec<search::Synonym>,
     /// The serve session's search generation the records belong to.
     pub(super) generation: u64,
 }
 
 impl SearchJob {
-    pub(super) fn new(resolved: &Resolved, mut records: Vec<SearchSection>) -> Self {
-        if let Some(glossary) = &resolved.content.glossary {
-            records.extend(site_search::glossary_records(glossary));
-        }
-        // Records arrive in thread order; sort so the index is deterministic.
-        records.sort_by(|a, b| a.url.cmp(&b.url));
+    pub(super) fn new(resolved: &Resolved, pages: Vec<std::sync::Arc<Vec<SearchSection>>>) -> Self {
         SearchJob {
-            records,
+            pages,
+            glossary: resolved
+                .content
+                .glossary
+                .as_ref()
+                .map(site_search::glossary_records)
+                .unwrap_or_default(),
             synonyms: site_search::synonyms(resolved.content.glossary.as_ref()),
             generation: 0,
         }
     }
 
-    /// The index files.
-    pub fn files(&self) -> Vec<search::SearchFile> {
-        search::build_index(&self.records, &self.synonyms)
+    /// Every record, in a deterministic order.
+    fn records(&self) -> Vec<SearchSection> {
+        let mut records: Vec<SearchSection> = self
+            .pages
+            .iter()
+            .flat_map(|p| p.iter().cloned())
+            .chain(self.glossary.iter().cloned())
+            .collect();
+        // Records arrive in thread order; sort so the index is deterministic.
+        records.sort_by(|a, b| a.url.cmp(&b.url));
+        records
     }
 
-    fn key(&self) -> u64 {
+    fn files(&self, records: &[SearchSection]) -> Vec<search::SearchFile> {
+        search::build_index(records, &self.synonyms)
+    }
+
+    fn key(&self, records: &[SearchSection]) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        std::hash::Hash::hash(&(&self.records, &self.synonyms), &mut h);
+        std::hash::Hash::hash(&(records, &self.synonyms), &mut h);
         std::hash::Hasher::finish(&h)
     }
 
-    /// The index files, reusing `cache` when the records are the same.
-    fn files_cached(
-        &self,
-        cache: &mut Option<(u64, Vec<search::SearchFile>)>,
-    ) -> Vec<search::SearchFile> {
-        let key = self.key();
-        match cache {
-            Some((k, files)) if *k == key => files.clone(),
-            _ => {
-                let files = self.files();
-                *cache = Some((key, files.clone()));
-                files
-            }
-        }
-    }
-
-    /// Builds the index (on any thread), with the key for the cache.
+    /// Builds the index (on any thread), with the key for the cache and
+    /// each file's hash, so the serve loop only compares and writes.
     pub fn run(self) -> SearchBuilt {
+        let records = self.records();
+        let files = self.files(&records);
         SearchBuilt {
             generation: self.generation,
-            key: self.key(),
-            files: self.files(),
+            key: self.key(&records),
+            hashes: files
+                .iter()
+                .map(|f| incremental::hash_bytes(&f.contents))
+                .collect(),
+            files,
         }
     }
 }
@@ -391,6 +409,8 @@ pub struct SearchBuilt {
     pub(super) generation: u64,
     pub(super) key: u64,
     pub(super) files: Vec<search::SearchFile>,
+    /// `incremental::hash_bytes` of each file.
+    pub(super) hashes: Vec<u64>,
 }
 
 fn page_body(

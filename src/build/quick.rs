@@ -182,7 +182,7 @@ fn page_edits(
         };
         let memo = PageMemo {
             fingerprint,
-            records,
+            records: std::sync::Arc::new(records),
             diagnostics: page_diags,
         };
         session
@@ -260,15 +260,15 @@ pub fn search_job(session: &mut Session) -> Option<SearchJob> {
         return None;
     }
     let last = session.last_good.as_ref()?;
-    let records: Vec<SearchSection> = last
+    let pages = last
         .resolved
         .tree
         .pages
         .iter()
         .filter_map(|e| session.pages.get(&e.url))
-        .flat_map(|m| m.records.iter().cloned())
+        .map(|m| m.records.clone())
         .collect();
-    let mut job = SearchJob::new(&last.resolved, records);
+    let mut job = SearchJob::new(&last.resolved, pages);
     job.generation = session.search_generation;
     session.search_pending = false;
     Some(job)
@@ -290,18 +290,16 @@ pub fn apply_search(
         .as_ref()
         .map(|(_, files)| files.iter().map(|f| f.path.clone()).collect())
         .unwrap_or_default();
-    let outputs = built
+    let files: Vec<(&str, &[u8], u64)> = built
         .files
         .iter()
-        .map(|f| (f.path.clone(), f.contents.clone()))
+        .zip(&built.hashes)
+        .map(|(f, hash)| (f.path.as_str(), f.contents.as_slice(), *hash))
         .collect();
+    let replaced = incremental::replace_files(&output_dir(options), &previous, &files, session);
     session.search = Some((built.key, built.files));
-    Some(
-        incremental::replace_files(&output_dir(options), &previous, outputs, session).map_err(
-            |e| {
-                session.needs_full = true;
-                format!("cannot update the search index: {e}")
-            },
-        ),
-    )
+    Some(replaced.map_err(|e| {
+        session.needs_full = true;
+        format!("cannot update the search index: {e}")
+    }))
 }
