@@ -77,7 +77,7 @@ use vocab::{Vocab, NONE};
 /// Postings kept in a term's head (in its term shard); the rest go to a tail file.
 pub const HEAD: usize = 1000;
 /// Records per document shard.
-pub const DOCS_PER_SHARD: usize = 10;
+pub const DOCS_PER_SHARD: usize = 4;
 /// Snippet length in characters (cut at a word boundary).
 pub const SNIPPET_CHARS: usize = 300;
 
@@ -162,7 +162,7 @@ pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<Sear
     // Document shards and facets depend only on the records: write them on
     // a second thread while this one analyses and scores (2-core budget).
     let facets = shards::Facets::new(&recs);
-    let ((mut files, bounds), doc_count) = std::thread::scope(|scope| {
+    let ((mut files, bounds, next), doc_count) = std::thread::scope(|scope| {
         let docs = scope.spawn(|| {
             let mut files = Vec::new();
             let n = shards::write_docs(&recs, &facets, &mut files);
@@ -182,16 +182,31 @@ pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<Sear
         }
         let postings = score(raw, &lens, &v.terms);
         let surface = display_forms(&v);
+        let next = shards::next_chars(&postings);
         let mut files = Vec::new();
         let bounds = shards::write_terms(&postings, &surface, current as u32, &mut files);
         let (docs, n) = docs.join().expect("doc writer thread");
         files.extend(docs);
-        ((files, bounds), n)
+        ((files, bounds, next), n)
     });
+    let kib = |bytes: usize| bytes.div_ceil(1024);
+    let term_kib: Vec<usize> = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/t/"))
+        .map(|f| kib(f.contents.len()))
+        .collect();
+    let doc_bytes: usize = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/d/"))
+        .map(|f| f.contents.len())
+        .sum();
     let manifest = shards::Manifest {
         records: recs.len(),
         current,
         doc_shards: doc_count,
+        term_kib: &term_kib,
+        doc_bytes: doc_bytes / doc_count.max(1),
+        next: &next,
         bounds: &bounds,
         facets: &facets,
         synonyms: &syn,
