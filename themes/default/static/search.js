@@ -219,10 +219,13 @@
   function parse(q, typing) {
     var stop = M.stop, ws = words(q).filter(function (w) { return stop.indexOf(w) < 0; });
     var open = typing && /[\p{Alphabetic}\p{N}]$/u.test(q);
-    // While typing, a trailing one-letter word (a–z, not a digit) after other
-    // words is not searched yet: as a prefix it matches nearly everything, so
-    // the next letter decides. The results page (not typing) keeps it.
-    if (open && ws.length > 1 && /^[a-z]$/.test(ws[ws.length - 1])) { ws.pop(); open = false; }
+    // While typing, a trailing word of one or two letters (a–z) after other
+    // words is not searched yet: as a prefix it says little and would need
+    // term and document shards nobody could guess. The dropdown keeps the
+    // other words' results meanwhile, and looks ahead for the third letter
+    // (see lookAhead). The first word completes from two letters; the
+    // results page (not typing) searches every word.
+    if (open && ws.length > 1 && /^[a-z]{1,2}$/.test(ws[ws.length - 1])) { ws.pop(); open = false; }
     return ws.map(function (w, i) {
       return { raw: w, stem: stemWord(w), prefix: open && i === ws.length - 1 && w.length >= 2 };
     });
@@ -375,7 +378,7 @@
   // loaded ahead and not used by a rendered query yet, and looking ahead
   // stops at AHEAD_BYTES of it, so a typed query reads at most that much
   // more than it needs.
-  var AHEAD_BYTES = 128 * 1024, AHEAD_KEYS = 2, AHEAD_PARALLEL = 3, AHEAD_RATIO = 4, spent = 0, guessed = {};
+  var AHEAD_BYTES = 128 * 1024, AHEAD_KEYS = 3, AHEAD_PARALLEL = 3, AHEAD_RATIO = 4, spent = 0, guessed = {};
   /** The document shard holding record `id`: search/d/F/N.js (see the Rust docs). */
   function docKey(id) { var n = Math.floor(id / M.docsPerShard); return 'd/' + Math.floor(n / M.docShardsPerDir) + '/' + n; }
   function estimate(key) {
