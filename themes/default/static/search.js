@@ -146,6 +146,7 @@
       document.head.appendChild(s);
     });
     pending[key] = rec;
+    if (M) read += estimate(key);
     return rec.promise;
   }
   function loadAll(keys) { return Promise.all(keys.map(load)); }
@@ -374,23 +375,17 @@
   // need, AHEAD_PARALLEL at a time (a key pressed meanwhile waits for at
   // most those). Only the likeliest key may load term shards (up to 40 KB
   // each); the next likeliest are followed only as far as their term shards
-  // are loaded already (document shards are ~1.5 KB). What a wrong guess loaded is wasted: `spent` counts the bytes
-  // loaded ahead and not used by a rendered query yet, and looking ahead
-  // stops at AHEAD_BYTES of it, so a typed query reads at most that much
-  // more than it needs.
-  var AHEAD_BYTES = 128 * 1024, AHEAD_KEYS = 3, AHEAD_PARALLEL = 3, AHEAD_RATIO = 4, spent = 0, guessed = {};
+  // are loaded already (document shards are ~1.5 KB). Looking ahead stops
+  // once the query has read AHEAD_BYTES in all (estimated from the sizes the
+  // manifest gives), so it cannot push a typed query past its read budget
+  // (< 300 KB); what the typed keys themselves need is always loaded.
+  var AHEAD_BYTES = 256 * 1024, AHEAD_KEYS = 4, AHEAD_PARALLEL = 4, AHEAD_RATIO = 4, read = 0;
   /** The document shard holding record `id`: search/d/F/N.js (see the Rust docs). */
   function docKey(id) { var n = Math.floor(id / M.docsPerShard); return 'd/' + Math.floor(n / M.docShardsPerDir) + '/' + n; }
+  /** Estimated size of a term or document shard. */
   function estimate(key) {
     var m = /^t\/(\d+)$/.exec(key);
-    return m ? (M.tk ? M.tk[+m[1]] : 40) * 1024 : M.db || 4096;
-  }
-  /** The files a rendered query used: what was loaded for it ahead of time
-   * was not wasted. */
-  function used(q, hits) {
-    var keys = hits.map(function (h) { return docKey(h.id); });
-    parse(q, true).forEach(function (w) { keys = keys.concat(shardsFor(w)); });
-    keys.forEach(function (k) { if (guessed[k]) { spent -= guessed[k]; delete guessed[k]; } });
+    return m ? (M.tk ? M.tk[+m[1]] : 40) * 1024 : /^d\//.test(key) ? M.db || 4096 : 0;
   }
   /** Loads `keys` AHEAD_PARALLEL at a time while `alive()` and the allowance lasts;
    * resolves true when all of them are loaded. */
@@ -402,10 +397,7 @@
       if (!alive()) return Promise.resolve(false);
       var batch = [];
       while (batch.length < AHEAD_PARALLEL && i < keys.length) {
-        var n = estimate(keys[i]);
-        if (spent + n > AHEAD_BYTES) return Promise.resolve(false);
-        spent += n;
-        guessed[keys[i]] = n;
+        if (read + estimate(keys[i]) > AHEAD_BYTES) return Promise.resolve(false);
         batch.push(keys[i++]);
       }
       return loadAll(batch).then(next);
@@ -437,20 +429,34 @@
   }
   /** After `q` has rendered: loads what the likeliest next keys will need. */
   function lookAhead(q, alive) {
-    var keys = nextChars(q).slice(0, AHEAD_KEYS), i = 0;
-    function step() {
-      if (i >= keys.length || !alive()) return null;
-      var q2 = q + keys[i++], need = [];
+    // A two-letter word after others is not searched yet (see parse), but
+    // the term shard it starts in tells which third letters are likely.
+    var ws = words(q), raw = ws[ws.length - 1] || '';
+    var first = raw.length === 2 && /[\p{Alphabetic}\p{N}]$/u.test(q) ? ['t/' + shardOf(raw)] : [];
+    return ahead(first, alive).then(function (ok) { return ok && alive() ? follow(q, alive) : null; }).catch(function () {});
+  }
+  /** Loads the term shards of the likeliest next key, works out the results
+   * of each of the AHEAD_KEYS likeliest keys whose term shards are then
+   * loaded, and loads their document shards, likeliest key first. */
+  function follow(q, alive) {
+    var keys = nextChars(q), docsNeed = [], followed = 0, i = 0;
+    function shardsOf(q2) {
+      var need = [];
       parse(q2, true).forEach(function (w) { need = need.concat(shardsFor(w)); });
-      if (i > 1 && need.some(function (k) { return !pending[k]; })) return step();
-      return ahead(need, alive).then(function (ok) {
-        if (!ok || !alive()) return null;
-        return search(q2, { typing: true }).then(function (res) {
-          return ahead(res.hits.slice(0, 8).map(function (h) { return docKey(h.id); }), alive);
-        }).then(function (ok2) { return ok2 ? step() : null; });
+      return need;
+    }
+    function next() {
+      if (i >= keys.length || followed >= AHEAD_KEYS || !alive()) return ahead(docsNeed, alive);
+      var q2 = q + keys[i++];
+      if (shardsOf(q2).some(function (k) { return !pending[k]; })) return next();
+      followed++;
+      return search(q2, { typing: true }).then(function (res) {
+        res.hits.slice(0, 8).forEach(function (h) { var k = docKey(h.id); if (docsNeed.indexOf(k) < 0) docsNeed.push(k); });
+        return next();
       });
     }
-    return Promise.resolve().then(step).catch(function () {});
+    return ahead(keys.length ? shardsOf(q + keys[0]) : [], alive)
+      .then(function (ok) { return ok && alive() ? next() : null; });
   }
 
   // ---- Rendering ------------------------------------------------------------
@@ -558,7 +564,7 @@
       if (words(q).join('').length < 2) {
         close();
         announce(live, '');
-        if (!words(q).length) { spent = 0; guessed = {}; } // a new query: a new allowance
+        if (!words(q).length) read = 0; // a new query: a new allowance
         else load('manifest').then(function () { if (alive()) lookAhead(q, alive); }).catch(function () {});
         return;
       }
@@ -588,7 +594,6 @@
           var n = res.hits.length + (res.partial ? '+' : '');
           announce(live, res.hits.length ? n + (n === '1' ? ' result' : ' results') + (res.and ? '' : ' matching some words') : 'No results');
           emit(input, { query: q, count: res.hits.length });
-          used(q, ds);
           lookAhead(q, alive);
         });
       }).catch(function (e) { if (my === seq) announce(live, 'Search is unavailable: ' + e.message); });
