@@ -353,3 +353,40 @@ fn fragments_that_are_title_slugs_are_written_as_numbers() {
     assert_eq!(rows[2][1], "custom");
     assert_eq!(rows[3][1], "review-02");
 }
+
+#[test]
+fn manifest_guides_looking_ahead() {
+    let text = |t: &str| sec("p.html#s", "Page", "Section", t);
+    let recs = vec![
+        text("court consent capacity"),
+        text("court consent"),
+        text("court 2024"),
+    ];
+    let files = build_index(&recs, &[]);
+    let m = manifest(&files);
+    // After "c": "o" (court 3 + consent 2) before "a" (capacity 1).
+    assert_eq!(m["next"]["c"], "oa");
+    assert_eq!(m["next"]["co"], "un");
+    assert_eq!(m["next"]["ca"], "p");
+    // Digits start no entry; every entry is one or two letters.
+    assert!(m["next"].get("2").is_none());
+    assert!(m["next"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .all(|k| (1..=2).contains(&k.len())));
+    // One size per term shard, in KiB rounded up; the mean document shard.
+    let shards: Vec<&SearchFile> = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/t/"))
+        .collect();
+    let tk = m["tk"].as_array().unwrap();
+    assert_eq!(tk.len(), shards.len());
+    assert_eq!(
+        tk[0].as_u64().unwrap() as usize,
+        shards[0].contents.len().div_ceil(1024)
+    );
+    let docs = files.iter().find(|f| f.path == "search/d/0/0.js").unwrap();
+    assert_eq!(m["db"].as_u64().unwrap() as usize, docs.contents.len());
+    assert_eq!(m["docShardsPerDir"], 1000);
+}
