@@ -377,8 +377,9 @@
   // each); the next likeliest are followed only as far as their term shards
   // are loaded already (document shards are ~1.5 KB). Looking ahead stops
   // once the query has read AHEAD_BYTES in all (estimated from the sizes the
-  // manifest gives), so it cannot push a typed query past its read budget
-  // (< 300 KB); what the typed keys themselves need is always loaded.
+  // manifest gives; counted until the box is emptied), so it cannot push a
+  // typed query past its read budget (< 300 KB); what the typed keys
+  // themselves need is always loaded.
   var AHEAD_BYTES = 256 * 1024, AHEAD_KEYS = 4, AHEAD_PARALLEL = 4, AHEAD_RATIO = 4, read = 0;
   /** The document shard holding record `id`: search/d/F/N.js (see the Rust docs). */
   function docKey(id) { var n = Math.floor(id / M.docsPerShard); return 'd/' + Math.floor(n / M.docShardsPerDir) + '/' + n; }
