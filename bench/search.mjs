@@ -44,7 +44,9 @@ for (const q of queries) {
     lat.push(ev ? { i, ms: ev.t - k.t, count: ev.count } : { i, ms: null, count: null });
   });
   const firstHit = lat.find((l) => l.count > 0);
-  const later = lat.filter((l) => firstHit && l.i > firstHit.i && l.ms != null).map((l) => l.ms);
+  const laterKeys = lat.filter((l) => firstHit && l.i > firstHit.i && l.ms != null);
+  const later = laterKeys.map((l) => l.ms);
+  const slowest = laterKeys.reduce((a, l) => (!a || l.ms > a.ms ? l : a), null);
   const bytes = res.reduce((s, u) => s + statSync(fileURLToPath(u)).size, 0);
   rows.push({
     query: q,
@@ -53,6 +55,7 @@ for (const q of queries) {
     since_first_key_ms: firstHit ? +(events.find((e) => e.count > 0).t - keys[0].t).toFixed(0) : null,
     later_median_ms: +median(later).toFixed(1),
     later_max_ms: later.length ? +Math.max(...later).toFixed(1) : null,
+    slowest_at: slowest ? q.slice(0, slowest.i + 1) : null,
     results: lat[lat.length - 1].count,
     files: res.length,
     kb_read: +(bytes / 1024).toFixed(1),

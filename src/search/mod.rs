@@ -9,8 +9,10 @@
 //! A first query must read little (< 300 KB at 10,000 pages), so the index is
 //! split three ways:
 //!
-//! * `search/manifest.js` — a few KB: counts, term-shard boundaries, facet
-//!   names, the stop-word list and the glossary synonyms.
+//! * `search/manifest.js` — a few KB: counts, term-shard boundaries and
+//!   sizes, facet names, the stop-word list, the glossary synonyms, and the
+//!   likeliest next letters after each one- and two-letter prefix (`next`).
+//!   It is loaded when the search box takes focus.
 //! * `search/t/N.js` — term shards: sorted stem ranges (a new shard starts at a
 //!   new two-letter prefix once the current one holds ≥ 12 KB, and within a
 //!   prefix when it would pass 40 KB). Each term maps to
@@ -20,9 +22,31 @@
 //!   read only when a query needs completeness (the full results page). The
 //!   shard's keys double as the vocabulary for prefix completion, one-typo
 //!   tolerance and "did you mean" suggestions.
-//! * `search/d/N.js` — documents, [`DOCS_PER_SHARD`] records each: URL, titles,
-//!   breadcrumb, facets, ~300-character snippet; `search/facets.js` — run-length
-//!   facet codes of every record, read only when the results page filters.
+//! * `search/d/F/N.js` — documents, [`DOCS_PER_SHARD`] records each (F = N /
+//!   1000, so no folder holds more than 1000 files): URL, titles,
+//!   breadcrumb, facets, ~300-character snippet, written compactly (see
+//!   `shards::write_docs`); `search/facets.js` — run-length facet codes of
+//!   every record, read only when the results page filters.
+//!
+//! # Latency: what a keystroke may load
+//! From `file://` each script load costs ~5 ms alone and ~2 ms more for each
+//! file loaded beside it (headless Chromium, 2 cores), whatever its size up to
+//! tens of KB. A keystroke that changes the top 8 results needs up to 8
+//! document shards, often after a term shard: 30–60 ms. The budget is 20 ms,
+//! so the reader loads ahead: after each render it guesses the next key from
+//! the vocabulary (document frequency of the words each letter leads to; the
+//! manifest's `next` table for words of one or two letters, whose
+//! continuations may lie in term shards not loaded yet), works out that
+//! query's results with the same code, and loads their files while the
+//! reader pauses. Only the likeliest key may load term shards; the next
+//! likeliest are followed where their term shards are loaded. Guessing must
+//! fit the < 300 KB read budget of a typed query, which is why document shards
+//! are small (4 records, ~1.5 KB: a guessed result costs ~1.5 KB, not 4 KB)
+//! and why looking ahead stops once the query has read 256 KB in all
+//! (estimated from the manifest's sizes). While typing, a trailing word of one
+//! or two letters after other words is not searched yet (it would need files
+//! no guess covers well); the pause is used to load what its third letter
+//! will need. A key nobody guessed still costs one or two rounds of loads.
 //!
 //! Scores are BM25 (k1 = 1.2, b = 0.75) over the section body plus fixed
 //! bonuses for a match in the section heading (or the page title for the
@@ -58,6 +82,11 @@
 //!   stem, plus those starting with the two letters swapped. Other typos in
 //!   the first two letters are missed.
 //! * Snippets are the first ~300 characters of a section, not query-centred.
+//! * While typing, the dropdown ignores a trailing word of one or two letters
+//!   after other words ("court du" shows the results for "court"); the
+//!   results page searches every word.
+//! * Prefix completion matches a term's stem or its commonest word form, so
+//!   "requirem" completes to `requir` ("requirement").
 //!
 //! Output is deterministic: records keep input order (current first), terms
 //! are sorted, and nothing depends on hash order or time.
@@ -76,8 +105,11 @@ use vocab::{Vocab, NONE};
 
 /// Postings kept in a term's head (in its term shard); the rest go to a tail file.
 pub const HEAD: usize = 1000;
-/// Records per document shard.
-pub const DOCS_PER_SHARD: usize = 10;
+/// Records per document shard: small, because the dropdown needs one record
+/// from each of up to 8 shards and the reader loads guessed results ahead
+/// (see "Latency" above); 4 keeps the index no larger than 10 per shard did,
+/// with the compact encoding of `shards::write_docs`.
+pub const DOCS_PER_SHARD: usize = 4;
 /// Snippet length in characters (cut at a word boundary).
 pub const SNIPPET_CHARS: usize = 300;
 
@@ -162,7 +194,7 @@ pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<Sear
     // Document shards and facets depend only on the records: write them on
     // a second thread while this one analyses and scores (2-core budget).
     let facets = shards::Facets::new(&recs);
-    let ((mut files, bounds), doc_count) = std::thread::scope(|scope| {
+    let ((mut files, bounds, next), doc_count) = std::thread::scope(|scope| {
         let docs = scope.spawn(|| {
             let mut files = Vec::new();
             let n = shards::write_docs(&recs, &facets, &mut files);
@@ -182,16 +214,31 @@ pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<Sear
         }
         let postings = score(raw, &lens, &v.terms);
         let surface = display_forms(&v);
+        let next = shards::next_chars(&postings);
         let mut files = Vec::new();
         let bounds = shards::write_terms(&postings, &surface, current as u32, &mut files);
         let (docs, n) = docs.join().expect("doc writer thread");
         files.extend(docs);
-        ((files, bounds), n)
+        ((files, bounds, next), n)
     });
+    let kib = |bytes: usize| bytes.div_ceil(1024);
+    let term_kib: Vec<usize> = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/t/"))
+        .map(|f| kib(f.contents.len()))
+        .collect();
+    let doc_bytes: usize = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/d/"))
+        .map(|f| f.contents.len())
+        .sum();
     let manifest = shards::Manifest {
         records: recs.len(),
         current,
         doc_shards: doc_count,
+        term_kib: &term_kib,
+        doc_bytes: doc_bytes / doc_count.max(1),
+        next: &next,
         bounds: &bounds,
         facets: &facets,
         synonyms: &syn,

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use super::encode::{encode_postings, js_str, js_value, push_varint, Posting};
 use super::text::STOP_WORDS;
 use super::{SearchFile, SearchSection, SynTerms, DOCS_PER_SHARD, HEAD, SNIPPET_CHARS};
+use crate::markdown::slug::slugify;
 
 /// Format version, bumped when the file layout changes.
 pub const FORMAT: u32 = 1;
@@ -168,15 +169,29 @@ impl Facets {
     }
 }
 
-/// Writes `search/d/N.js`: per shard, the distinct pages (URL without
-/// fragment, page title, breadcrumb) and the records `[page, fragment,
-/// section title, snippet, kind, site+1, audience mask]`.
+/// Document shards per folder: `search/d/F/N.js` with F = N / this, so no
+/// folder holds more than this many files (FAT32 sticks slow down, and some
+/// tools fail, with tens of thousands of files in one folder).
+pub const DOC_SHARDS_PER_DIR: usize = 1000;
+
+/// Path of document shard `i`.
+pub fn doc_path(i: usize) -> String {
+    format!("search/d/{}/{i}.js", i / DOC_SHARDS_PER_DIR)
+}
+
+/// Writes the document shards: per shard, the distinct pages `[URL without
+/// fragment, page title, breadcrumb]` and the records `[page, fragment,
+/// section title, snippet, kind, site+1, audience mask]` (a fragment that is
+/// the section title's slug is written as a number, see [`fragment`]). To keep small
+/// shards small, a breadcrumb that ends with the page title is written
+/// without it (a page whose breadcrumb does not gets a fourth item, 0), and
+/// a record's trailing zero facet codes are left out.
 pub fn write_docs(recs: &[&SearchSection], facets: &Facets, files: &mut Vec<SearchFile>) -> usize {
     let chunks: Vec<&[&SearchSection]> = recs.chunks(DOCS_PER_SHARD).collect();
     for (i, chunk) in chunks.iter().enumerate() {
-        let mut pages = String::new();
+        let mut pages: Vec<String> = Vec::new();
         let mut page_keys: Vec<(&str, &str)> = Vec::new();
-        let mut rows = String::new();
+        let mut rows: Vec<String> = Vec::new();
         for r in chunk.iter() {
             let (base, frag) = r.url.split_once('#').unwrap_or((&r.url, ""));
             let key = (base, r.page_title.as_str());
@@ -184,26 +199,64 @@ pub fn write_docs(recs: &[&SearchSection], facets: &Facets, files: &mut Vec<Sear
                 Some(p) => p,
                 None => {
                     page_keys.push(key);
-                    let crumb: Vec<String> = r.breadcrumb.iter().map(|c| js_str(c)).collect();
-                    let sep = if pages.is_empty() { "" } else { "," };
+                    let ends_with_title = r.breadcrumb.last() == Some(&r.page_title);
+                    let shown = if ends_with_title {
+                        &r.breadcrumb[..r.breadcrumb.len() - 1]
+                    } else {
+                        &r.breadcrumb[..]
+                    };
+                    let crumb: Vec<String> = shown.iter().map(|c| js_str(c)).collect();
                     let (b, t) = (js_str(base), js_str(&r.page_title));
-                    pages.push_str(&format!("{sep}[{b},{t},[{}]]", crumb.join(",")));
+                    let flag = if ends_with_title { "" } else { ",0" };
+                    pages.push(format!("[{b},{t},[{}]{flag}]", crumb.join(",")));
                     page_keys.len() - 1
                 }
             };
             let (k, s, a) = facets.codes(r);
-            let sep = if rows.is_empty() { "" } else { "," };
-            let (f, h, t) = (
-                js_str(frag),
+            let mut row = format!(
+                "[{pi},{},{},{}",
+                fragment(frag, &r.section_title),
                 js_str(&r.section_title),
-                js_str(&snippet(&r.text)),
+                js_str(&snippet(&r.text))
             );
-            rows.push_str(&format!("{sep}[{pi},{f},{h},{t},{k},{s},{a}]"));
+            let codes = [k, s, a];
+            let used = codes.iter().rposition(|&c| c != 0).map_or(0, |p| p + 1);
+            for c in &codes[..used] {
+                row.push_str(&format!(",{c}"));
+            }
+            row.push(']');
+            rows.push(row);
         }
-        let body = format!("window.__wmSearch.docs({i},{{\"p\":[{pages}],\"r\":[{rows}]}});\n");
-        files.push(file(format!("search/d/{i}.js"), body));
+        let body = format!(
+            "window.__wmSearch.docs({i},[{}],[{}]);\n",
+            pages.join(","),
+            rows.join(",")
+        );
+        files.push(file(doc_path(i), body));
     }
     chunks.len()
+}
+
+/// A record's fragment as written: most are the slug of the section title
+/// (or that plus `-N` for a repeated title), written as the number 0 (or N)
+/// for the reader to slug again. Only ASCII titles qualify, so the reader's
+/// slug rule (search.js `slug`) cannot differ from [`slugify`]'s.
+fn fragment(frag: &str, title: &str) -> String {
+    if !frag.is_empty() && title.is_ascii() {
+        let slug = slugify(title);
+        if frag == slug {
+            return "0".to_string();
+        }
+        if let Some(n) = frag
+            .strip_prefix(slug.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+            .filter(|n| !n.starts_with('0'))
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            return n.to_string();
+        }
+    }
+    js_str(frag)
 }
 
 /// Writes `search/facets.js`: runs of consecutive records sharing facet
@@ -260,11 +313,51 @@ pub fn snippet(text: &str) -> String {
     out
 }
 
+/// How many of the likeliest next characters [`next_chars`] keeps per prefix.
+pub const NEXT_CHARS: usize = 3;
+
+/// For every one- and two-letter prefix (a–z) of the index's terms, the
+/// characters that most often follow it, likeliest first (weighted by
+/// document frequency; ties alphabetical). The browser uses it to guess the
+/// next keystroke before it has loaded the term shards that would tell it.
+pub fn next_chars(postings: &BTreeMap<String, Vec<Posting>>) -> BTreeMap<String, String> {
+    let mut weight: BTreeMap<String, BTreeMap<char, usize>> = BTreeMap::new();
+    for (term, list) in postings {
+        let chars: Vec<char> = term.chars().take(3).collect();
+        for k in 1..=2 {
+            if chars.len() <= k || !chars[..k].iter().all(|c| c.is_ascii_lowercase()) {
+                break;
+            }
+            let prefix: String = chars[..k].iter().collect();
+            *weight
+                .entry(prefix)
+                .or_default()
+                .entry(chars[k])
+                .or_default() += list.len();
+        }
+    }
+    weight
+        .into_iter()
+        .map(|(prefix, w)| {
+            let mut w: Vec<(char, usize)> = w.into_iter().collect();
+            w.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let chars = w.iter().take(NEXT_CHARS).map(|(c, _)| *c).collect();
+            (prefix, chars)
+        })
+        .collect()
+}
+
 /// Everything the manifest says.
 pub struct Manifest<'a> {
     pub records: usize,
     pub current: usize,
     pub doc_shards: usize,
+    /// Size of each term shard in KiB, rounded up (the browser budgets
+    /// what it loads ahead of the reader's keys).
+    pub term_kib: &'a [usize],
+    /// Mean size of a document shard in bytes.
+    pub doc_bytes: usize,
+    pub next: &'a BTreeMap<String, String>,
     pub bounds: &'a [String],
     pub facets: &'a Facets,
     pub synonyms: &'a SynTerms<'a>,
@@ -291,8 +384,12 @@ impl Manifest<'_> {
             "c": self.current,
             "docsPerShard": DOCS_PER_SHARD,
             "docShards": self.doc_shards,
+            "docShardsPerDir": DOC_SHARDS_PER_DIR,
             "head": HEAD,
             "rule": "term shard i holds terms t with bounds[i] <= t < bounds[i+1] (binary search)",
+            "tk": self.term_kib,
+            "db": self.doc_bytes,
+            "next": self.next,
             "bounds": self.bounds,
             "kinds": self.facets.kinds,
             "audiences": self.facets.audiences,

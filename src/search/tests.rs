@@ -261,11 +261,11 @@ fn superseded_records_come_last_and_lose_head_slots() {
     // Docs keep the input's URL for the superseded sections (now ids ≥ c).
     let d = files
         .iter()
-        .find(|f| f.path == format!("search/d/{}.js", current as usize / DOCS_PER_SHARD))
+        .find(|f| f.path == shards::doc_path(current as usize / DOCS_PER_SHARD))
         .unwrap();
     let a = args(d);
-    let row = &a[1]["r"][current as usize % DOCS_PER_SHARD];
-    let page = &a[1]["p"][row[0].as_u64().unwrap() as usize];
+    let row = &a[2][current as usize % DOCS_PER_SHARD];
+    let page = &a[1][row[0].as_u64().unwrap() as usize];
     assert_eq!(page[0], "p/0.html");
 }
 
@@ -302,18 +302,91 @@ fn docs_and_facets() {
     let mut recs = corpus(25);
     recs[3].kind = "form".into();
     recs[3].site = Some("Riverside".into());
-    recs[4].text = "<script>alert(1)</script> \u{2028} end".into();
+    recs[1].breadcrumb = vec!["Pathway".into(), "Page 1".into()];
+    recs[2].text = "<script>alert(1)</script> \u{2028} end".into();
     let files = build_index(&recs, &[]);
     let m = manifest(&files);
     assert_eq!(m["kinds"], serde_json::json!(["form", "protocol"]));
     assert_eq!(m["sites"], serde_json::json!(["Riverside"]));
-    assert_eq!(m["docShards"], 3);
-    let d0 = files.iter().find(|f| f.path == "search/d/0.js").unwrap();
+    assert_eq!(m["docShards"], 25usize.div_ceil(DOCS_PER_SHARD));
+    let d0 = files.iter().find(|f| f.path == "search/d/0/0.js").unwrap();
     let body = std::str::from_utf8(&d0.contents).unwrap();
     assert!(!body.contains("</script") && !body.contains('\u{2028}'));
     let a = args(d0);
-    assert_eq!(a[1]["r"][3][4], 0);
-    assert_eq!(a[1]["r"][3][5], 1);
+    // [page, fragment, section, snippet, kind, site + 1, audience mask]
+    assert_eq!(a[2][3][4], 0);
+    assert_eq!(a[2][3][5], 1);
+    assert_eq!(a[2][3][6], 1);
+    // Trailing zero codes are left out: record 0 is "protocol" (kind 1), no site.
+    assert_eq!(a[2][0].as_array().unwrap().len(), 7);
+    assert_eq!(a[2][0][4], 1);
+    // A breadcrumb that ends with the page title is written without it; one
+    // that does not is flagged so the reader does not add the title.
+    assert_eq!(
+        a[1][1],
+        serde_json::json!(["p/1.html", "Page 1", ["Pathway"]])
+    );
+    assert_eq!(
+        a[1][0],
+        serde_json::json!(["p/0.html", "Page 0", ["Pathway"], 0])
+    );
     let long = shards::snippet(&"word ".repeat(200));
     assert!(long.chars().count() <= SNIPPET_CHARS + 1 && long.ends_with('…'));
+}
+
+#[test]
+fn fragments_that_are_title_slugs_are_written_as_numbers() {
+    let mut recs = corpus(4);
+    recs[0].url = "p/0.html#who-this-applies-to".into();
+    recs[0].section_title = "Who this applies to".into();
+    recs[1].url = "p/1.html#who-this-applies-to-2".into();
+    recs[1].section_title = "Who this applies to".into();
+    recs[2].url = "p/2.html#custom".into();
+    recs[2].section_title = "Café rules".into();
+    recs[3].url = "p/3.html#review-02".into();
+    recs[3].section_title = "Review".into();
+    let files = build_index(&recs, &[]);
+    let d0 = files.iter().find(|f| f.path == "search/d/0/0.js").unwrap();
+    let rows = args(d0)[2].clone();
+    assert_eq!(rows[0][1], 0);
+    assert_eq!(rows[1][1], 2);
+    assert_eq!(rows[2][1], "custom");
+    assert_eq!(rows[3][1], "review-02");
+}
+
+#[test]
+fn manifest_guides_looking_ahead() {
+    let text = |t: &str| sec("p.html#s", "Page", "Section", t);
+    let recs = vec![
+        text("court consent capacity"),
+        text("court consent"),
+        text("court 2024"),
+    ];
+    let files = build_index(&recs, &[]);
+    let m = manifest(&files);
+    // After "c": "o" (court 3 + consent 2) before "a" (capacity 1).
+    assert_eq!(m["next"]["c"], "oa");
+    assert_eq!(m["next"]["co"], "un");
+    assert_eq!(m["next"]["ca"], "p");
+    // Digits start no entry; every entry is one or two letters.
+    assert!(m["next"].get("2").is_none());
+    assert!(m["next"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .all(|k| (1..=2).contains(&k.len())));
+    // One size per term shard, in KiB rounded up; the mean document shard.
+    let shards: Vec<&SearchFile> = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/t/"))
+        .collect();
+    let tk = m["tk"].as_array().unwrap();
+    assert_eq!(tk.len(), shards.len());
+    assert_eq!(
+        tk[0].as_u64().unwrap() as usize,
+        shards[0].contents.len().div_ceil(1024)
+    );
+    let docs = files.iter().find(|f| f.path == "search/d/0/0.js").unwrap();
+    assert_eq!(m["db"].as_u64().unwrap() as usize, docs.contents.len());
+    assert_eq!(m["docShardsPerDir"], 1000);
 }

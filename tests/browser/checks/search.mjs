@@ -8,6 +8,7 @@
 // lists every page. From file:// (everything) and over http (the combobox and
 // results page); axe-core audits the open dropdown and the results page (http).
 import { makeRecorder, openSiteTab, noHash, waitForPath } from '../lib/interact.mjs';
+import { readFileSync } from 'node:fs';
 import { isFile } from '../lib/util.mjs';
 
 const EXPANSION = /mental health treatment requirement/i;
@@ -115,6 +116,15 @@ async function fuzzy(tab, rec) {
     const marks = await page.$$eval('#wm-search-listbox mark', (m) => m.map((x) => x.textContent.toLowerCase()));
     rec.expect(marks.some((m) => m.startsWith('assess')), where, `"asessment": no <mark>ed assessment word (marks: ${marks.slice(0, 6).join(', ')})`);
   });
+  await rec.step(where, 'a two-letter second word waits for its third letter', async () => {
+    const hrefs = () => page.$$eval('#wm-search-listbox [role=option]:not(.wm-search-all)', (els) => els.map((e) => e.getAttribute('data-href')));
+    const one = await typeQuery(page, 'consent ');
+    const before = await hrefs();
+    const two = await typeQuery(page, 'consent ca');
+    const after = await hrefs();
+    rec.expect(two.count === one.count && JSON.stringify(after) === JSON.stringify(before), where,
+      `"consent ca" shows other results than "consent " (${two.count} vs ${one.count})`);
+  });
   await rec.step(where, 'nonsense "zzqxv"', async () => {
     const ev = await typeQuery(page, 'zzqxv');
     const panel = page.locator('.wm-search-panel');
@@ -157,6 +167,15 @@ async function resultsPage(tab, rec, { axe }) {
       return rel === null || !isFile(tab.variant.fileOf(rel));
     });
     rec.expect(!bad.length, where, `result links to missing pages: ${bad.slice(0, 3).join(', ')}`);
+    // …and its #section exists there (the index writes most fragments as
+    // numbers for the reader to rebuild from the section title).
+    const noTarget = hrefs.filter((h) => {
+      const frag = new URL(h).hash.slice(1);
+      const rel = tab.variant.relOf(h);
+      if (!frag || rel === null || !isFile(tab.variant.fileOf(rel))) return false;
+      return !readFileSync(tab.variant.fileOf(rel), 'utf8').includes(`id="${decodeURIComponent(frag)}"`);
+    });
+    rec.expect(!noTarget.length, where, `result links to missing sections: ${noTarget.slice(0, 3).join(', ')}`);
     if (axe) await rec.axe(where, page, 'results shown');
   });
   rec.problems(where, problems);

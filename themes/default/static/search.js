@@ -132,7 +132,7 @@
   W.manifest = function (m) { M = m; settle('manifest'); };
   W.shard = function (i, d) { shards[i] = d; settle('t/' + i); };
   W.tail = function (i, s) { tails[i] = decode(s); settle('p/' + i); };
-  W.docs = function (i, d) { docs[i] = d; settle('d/' + i); };
+  W.docs = function (i, p, r) { docs[i] = { p: p, r: r }; settle(docKey(i * M.docsPerShard)); };
   W.facets = function (s) { facets = decodeFacets(s); settle('facets'); };
   /** Loads search/{key}.js once; resolves when it has registered itself. */
   function load(key) {
@@ -146,6 +146,7 @@
       document.head.appendChild(s);
     });
     pending[key] = rec;
+    if (M) read += estimate(key);
     return rec.promise;
   }
   function loadAll(keys) { return Promise.all(keys.map(load)); }
@@ -219,6 +220,13 @@
   function parse(q, typing) {
     var stop = M.stop, ws = words(q).filter(function (w) { return stop.indexOf(w) < 0; });
     var open = typing && /[\p{Alphabetic}\p{N}]$/u.test(q);
+    // While typing, a trailing word of one or two letters (a–z) after other
+    // words is not searched yet: as a prefix it says little and would need
+    // term and document shards nobody could guess. The dropdown keeps the
+    // other words' results meanwhile, and looks ahead for the third letter
+    // (see lookAhead). The first word completes from two letters; the
+    // results page (not typing) searches every word.
+    if (open && ws.length > 1 && /^[a-z]{1,2}$/.test(ws[ws.length - 1])) { ws.pop(); open = false; }
     return ws.map(function (w, i) {
       return { raw: w, stem: stemWord(w), prefix: open && i === ws.length - 1 && w.length >= 2 };
     });
@@ -238,13 +246,17 @@
   }
   function vocab(fn) { for (var i in shards) for (var t in shards[i]) fn(t, shards[i][t]); }
 
+  /** True when the typed prefix `raw` may become term `t`: the stem starts
+   * with it, or its commonest word does (the stem of "requirement" is
+   * "requir", which "requirem" does not start). */
+  function completes(raw, t, e) { return t.lastIndexOf(raw, 0) === 0 || (e[3] !== '' && e[3].lastIndexOf(raw, 0) === 0); }
   /** Candidate terms for one query word: term → weight. */
   function candidates(w, fuzzy) {
     var c = {}, n = 0;
     if (entry(w.stem)) { c[w.stem] = 1; n++; }
     if (w.prefix) {
       var comp = [];
-      vocab(function (t, e) { if (t !== w.stem && t.lastIndexOf(w.raw, 0) === 0) comp.push([t, e[0]]); });
+      vocab(function (t, e) { if (t !== w.stem && completes(w.raw, t, e)) comp.push([t, e[0]]); });
       comp.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
       comp.slice(0, 12).forEach(function (x) { c[x[0]] = 0.85; n++; });
     }
@@ -335,17 +347,117 @@
     });
     return out.slice(0, 5);
   }
+  /** Heading slug of an ASCII section title, as the Rust `slugify` (the index
+   * writes a fragment as a number only when this gives it back). */
+  function slug(title) { return title.trim().replace(/[^A-Za-z0-9_\- ]/g, '').replace(/ /g, '-').toLowerCase(); }
   /** Loads the document rows for hits[from..to). */
   function fetchDocs(hits) {
     var need = {};
-    hits.forEach(function (h) { need['d/' + Math.floor(h.id / M.docsPerShard)] = 1; });
+    hits.forEach(function (h) { need[docKey(h.id)] = 1; });
     return loadAll(Object.keys(need)).then(function () {
       return hits.map(function (h) {
         var d = docs[Math.floor(h.id / M.docsPerShard)], r = d.r[h.id % M.docsPerShard], p = d.p[r[0]];
-        return { id: h.id, url: ROOT + p[0] + (r[1] ? '#' + r[1] : ''), page: p[1], crumb: p[2], section: r[2],
-          text: r[3], kind: M.kinds[r[4]], site: r[5] ? M.sites[r[5] - 1] : null, current: h.id < M.c };
+        var frag = typeof r[1] === 'number' ? slug(r[2]) + (r[1] ? '-' + r[1] : '') : r[1];
+        return { id: h.id, url: ROOT + p[0] + (frag ? '#' + frag : ''), page: p[1], crumb: p[3] === 0 ? p[2] : p[2].concat([p[1]]),
+          section: r[2], text: r[3], kind: M.kinds[r[4] || 0], site: r[5] ? M.sites[r[5] - 1] : null, current: h.id < M.c };
       });
     });
+  }
+
+  // ---- Looking ahead while the reader pauses -----------------------------------
+  // A file:// script load costs ~5 ms alone and ~2 ms more for each file
+  // loaded beside it, so a keystroke that needs a term shard and then 8
+  // document shards cannot render in 20 ms. After each render we guess the
+  // next key from the vocabulary (the letters that continue the last word,
+  // weighted by how many sections use the words they lead to; after a
+  // one-letter word, the manifest's commonest second letters), work out that
+  // query's results exactly as `search` does, and load the files it would
+  // need, AHEAD_PARALLEL at a time (a key pressed meanwhile waits for at
+  // most those). Only the likeliest key may load term shards (up to 40 KB
+  // each); the next likeliest are followed only as far as their term shards
+  // are loaded already (document shards are ~1.5 KB). Looking ahead stops
+  // once the query has read AHEAD_BYTES in all (estimated from the sizes the
+  // manifest gives; counted until the box is emptied), so it cannot push a
+  // typed query past its read budget (< 300 KB); what the typed keys
+  // themselves need is always loaded.
+  var AHEAD_BYTES = 256 * 1024, AHEAD_KEYS = 4, AHEAD_PARALLEL = 4, AHEAD_RATIO = 4, read = 0;
+  /** The document shard holding record `id`: search/d/F/N.js (see the Rust docs). */
+  function docKey(id) { var n = Math.floor(id / M.docsPerShard); return 'd/' + Math.floor(n / M.docShardsPerDir) + '/' + n; }
+  /** Estimated size of a term or document shard. */
+  function estimate(key) {
+    var m = /^t\/(\d+)$/.exec(key);
+    return m ? (M.tk ? M.tk[+m[1]] : 40) * 1024 : /^d\//.test(key) ? M.db || 4096 : 0;
+  }
+  /** Loads `keys` AHEAD_PARALLEL at a time while `alive()` and the allowance lasts;
+   * resolves true when all of them are loaded. */
+  function ahead(keys, alive) {
+    keys = keys.filter(function (k, i) { return !pending[k] && keys.indexOf(k) === i; });
+    var i = 0;
+    function next() {
+      if (i >= keys.length) return Promise.resolve(true);
+      if (!alive()) return Promise.resolve(false);
+      var batch = [];
+      while (batch.length < AHEAD_PARALLEL && i < keys.length) {
+        if (read + estimate(keys[i]) > AHEAD_BYTES) return Promise.resolve(false);
+        batch.push(keys[i++]);
+      }
+      return loadAll(batch).then(next);
+    }
+    return next();
+  }
+  /** Likely next characters after `q`, most likely first: those of the
+   * manifest for a word of one or two letters (its continuations may lie in
+   * term shards not loaded yet), then those the loaded vocabulary gives,
+   * weighted by the document frequency of the words they lead to. */
+  function nextChars(q) {
+    if (!/[\p{Alphabetic}\p{N}]$/u.test(q)) return [];
+    var ws = words(q), raw = ws[ws.length - 1], weight = {};
+    var known = raw.length <= 2 ? ((M.next || {})[raw] || '').split('') : [];
+    if (raw.length === 1) return known;
+    vocab(function (t, e) {
+      var seen = {};
+      [t, e[3]].forEach(function (f) {
+        if (f.length > raw.length && f.lastIndexOf(raw, 0) === 0 && !seen[f[raw.length]]) {
+          seen[f[raw.length]] = 1;
+          weight[f[raw.length]] = (weight[f[raw.length]] || 0) + e[0];
+        }
+      });
+    });
+    var order = Object.keys(weight).sort(function (a, b) { return weight[b] - weight[a] || (a < b ? -1 : 1); });
+    // Keys far less likely than the likeliest are not worth their bytes.
+    order = order.filter(function (c) { return weight[c] * AHEAD_RATIO >= weight[order[0]] && known.indexOf(c) < 0; });
+    return known.concat(order);
+  }
+  /** After `q` has rendered: loads what the likeliest next keys will need. */
+  function lookAhead(q, alive) {
+    // A two-letter word after others is not searched yet (see parse), but
+    // the term shard it starts in tells which third letters are likely.
+    var ws = words(q), raw = ws[ws.length - 1] || '';
+    var first = raw.length === 2 && /[\p{Alphabetic}\p{N}]$/u.test(q) ? ['t/' + shardOf(raw)] : [];
+    return ahead(first, alive).then(function (ok) { return ok && alive() ? follow(q, alive) : null; }).catch(function () {});
+  }
+  /** Loads the term shards of the likeliest next key, works out the results
+   * of each of the AHEAD_KEYS likeliest keys whose term shards are then
+   * loaded, and loads their document shards, likeliest key first. */
+  function follow(q, alive) {
+    var keys = nextChars(q), docsNeed = [], followed = 0, i = 0;
+    function shardsOf(q2) {
+      var need = [];
+      parse(q2, true).forEach(function (w) { need = need.concat(shardsFor(w)); });
+      return need;
+    }
+    function next() {
+      if (i >= keys.length || followed >= AHEAD_KEYS || !alive()) return ahead(docsNeed, alive);
+      var q2 = q + keys[i++];
+      if (shardsOf(q2).some(function (k) { return !pending[k]; })) return next();
+      followed++;
+      return search(q2, { typing: true }).then(function (res) {
+        res.hits.slice(0, 8).forEach(function (h) { var k = docKey(h.id); if (docsNeed.indexOf(k) < 0) docsNeed.push(k); });
+        return next();
+      });
+    }
+    return ahead(keys.length ? shardsOf(q + keys[0]) : [], alive)
+      .then(function (ok) { return ok && alive() ? next() : null; });
   }
 
   // ---- Rendering ------------------------------------------------------------
@@ -449,8 +561,14 @@
     }
     function run() {
       lastRun = performance.now();
-      var q = input.value, my = ++seq;
-      if (words(q).join('').length < 2) { close(); announce(live, ''); return; }
+      var q = input.value, my = ++seq, alive = function () { return my === seq; };
+      if (words(q).join('').length < 2) {
+        close();
+        announce(live, '');
+        if (!words(q).length) read = 0; // a new query: a new allowance
+        else load('manifest').then(function () { if (alive()) lookAhead(q, alive); }).catch(function () {});
+        return;
+      }
       search(q, { typing: true }).then(function (res) {
         if (my !== seq) return null;
         return fetchDocs(res.hits.slice(0, 8)).then(function (ds) {
@@ -477,6 +595,7 @@
           var n = res.hits.length + (res.partial ? '+' : '');
           announce(live, res.hits.length ? n + (n === '1' ? ' result' : ' results') + (res.and ? '' : ' matching some words') : 'No results');
           emit(input, { query: q, count: res.hits.length });
+          lookAhead(q, alive);
         });
       }).catch(function (e) { if (my === seq) announce(live, 'Search is unavailable: ' + e.message); });
     }
