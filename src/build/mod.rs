@@ -321,10 +321,15 @@ fn produce(
         render_all(resolved, write, memo)
     });
     diags.extend(render_diags);
-    timed(timings, "search index", || {
-        for file in build_search_index(resolved, records, search_cache) {
-            diags.extend(write(&file.path, &file.contents));
-        }
+    let index = timed(timings, "search index", || {
+        build_search_index(resolved, records, search_cache)
+    });
+    timed(timings, "write search index", || {
+        let problems: Vec<Diagnostic> = index
+            .par_iter()
+            .filter_map(|file| write(&file.path, &file.contents))
+            .collect();
+        diags.extend(problems);
     });
     timed(timings, "copy assets", || {
         for (name, bytes) in &resolved.theme.static_files {
