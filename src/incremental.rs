@@ -90,10 +90,11 @@ pub fn hash_debug(h: &mut DefaultHasher, value: &dyn std::fmt::Debug) {
     format!("{value:?}").hash(h);
 }
 
-/// A page's fingerprint with the print of the templates it uses.
-pub fn with_templates(print: u64, templates: u64) -> u64 {
+/// One fingerprint from two: a page's own, and what else it reads (every
+/// page source, or the templates it is rendered with).
+pub fn combine(print: u64, other: u64) -> u64 {
     let mut h = DefaultHasher::new();
-    (print, templates).hash(&mut h);
+    (print, other).hash(&mut h);
     h.finish()
 }
 
@@ -123,21 +124,25 @@ pub fn fingerprints(
     let all = all.finish();
     kinds
         .iter()
-        .map(|kind| {
-            let mut h = DefaultHasher::new();
-            shape.hash(&mut h);
-            match kind {
-                PageKind::Markdown(i) if merged(*i) => {
-                    (markdown_fingerprint(shape, page_sources.get(*i)), all).hash(&mut h)
+        .map(|kind| match kind {
+            PageKind::Markdown(i) => {
+                let own = markdown_fingerprint(shape, page_sources.get(*i));
+                if merged(*i) {
+                    combine(own, all)
+                } else {
+                    own
                 }
-                PageKind::Markdown(i) => return markdown_fingerprint(shape, page_sources.get(*i)),
-                PageKind::FolderIndex | PageKind::Glossary => {}
-                PageKind::Generated(template) if reads_pages(template) => {
-                    (template, all).hash(&mut h)
-                }
-                PageKind::Generated(template) => template.hash(&mut h),
             }
-            h.finish()
+            PageKind::FolderIndex | PageKind::Glossary => shape,
+            PageKind::Generated(template) => {
+                let mut h = DefaultHasher::new();
+                (shape, template).hash(&mut h);
+                if reads_pages(template) {
+                    combine(h.finish(), all)
+                } else {
+                    h.finish()
+                }
+            }
         })
         .collect()
 }

@@ -135,6 +135,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     produce(
         options,
         &resolved,
+        &Highlighter::new(),
         &write,
         None,
         &mut report.timings,
@@ -183,9 +184,12 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
         }
         None
     };
+    // Kept with the build for the quick path, syntaxes loaded.
+    let highlighter = Highlighter::new();
     let outcome = produce(
         options,
         &resolved,
+        &highlighter,
         &write,
         Some(&mut *session),
         &mut report.timings,
@@ -215,7 +219,7 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
                         resolve_warnings,
                         shape,
                         today: Date::today(),
-                        highlighter: Highlighter::new(),
+                        highlighter,
                     });
                     session.needs_full = false;
                     session.unsettled.clear();
@@ -308,6 +312,7 @@ struct Produced {
 fn produce(
     options: &BuildOptions,
     resolved: &Resolved,
+    highlighter: &Highlighter,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
     session: Option<&mut Session>,
     timings: &mut Vec<(&'static str, Duration)>,
@@ -318,7 +323,7 @@ fn produce(
         None => (None, None),
     };
     let (render_diags, records, produced) = timed(timings, "render and write pages", || {
-        render_all(resolved, write, memo)
+        render_all(resolved, highlighter, write, memo)
     });
     diags.extend(render_diags);
     let index = timed(timings, "search index", || {

@@ -4,6 +4,10 @@
 
 use super::*;
 
+/// One page's search records, shared between the render, the serve memo
+/// and the search index (never copied).
+pub(super) type PageRecords = std::sync::Arc<Vec<SearchSection>>;
+
 /// What rendering needs beyond [`Resolved`], worked out once per build.
 pub(super) struct RenderInputs {
     about_url: Option<String>,
@@ -143,61 +147,55 @@ impl<'a> Renderer<'a> {
 /// build) the site-shape hash that page fingerprints start from.
 pub(super) fn render_all(
     resolved: &Resolved,
+    highlighter: &Highlighter,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
     memo: Option<&std::collections::HashMap<String, PageMemo>>,
-) -> (Vec<Diagnostic>, Vec<SearchSection>, Produced) {
+) -> (Vec<Diagnostic>, Vec<PageRecords>, Produced) {
     let fingerprints = memo.map(|_| page_fingerprints(resolved));
-    let highlighter = Highlighter::new();
     let inputs = RenderInputs::new(resolved);
-    let renderer = Renderer::new(resolved, &inputs, &highlighter);
-    type One = (
-        Vec<Diagnostic>,
-        Vec<SearchSection>,
-        Option<(String, PageMemo)>,
-    );
-    let (mut diags, records, fresh): (
-        Vec<Diagnostic>,
-        Vec<SearchSection>,
-        Vec<(String, PageMemo)>,
-    ) = (0..resolved.tree.pages.len())
-        .into_par_iter()
-        .map(|id| -> One {
-            let url = &resolved.tree.pages[id].url;
-            let fingerprint = fingerprints.as_ref().map(|(_, f)| f[id]);
-            if let (Some(fp), Some(memo)) = (fingerprint, memo) {
-                if let Some(m) = memo.get(url).filter(|m| m.fingerprint == Some(fp)) {
-                    return (m.diagnostics.clone(), m.records.to_vec(), None);
+    let renderer = Renderer::new(resolved, &inputs, highlighter);
+    type One = (Vec<Diagnostic>, PageRecords, Option<(String, PageMemo)>);
+    let (mut diags, records, fresh): (Vec<Diagnostic>, Vec<PageRecords>, Vec<(String, PageMemo)>) =
+        (0..resolved.tree.pages.len())
+            .into_par_iter()
+            .map(|id| -> One {
+                let url = &resolved.tree.pages[id].url;
+                let fingerprint = fingerprints.as_ref().map(|(_, f)| f[id]);
+                if let (Some(fp), Some(memo)) = (fingerprint, memo) {
+                    if let Some(m) = memo.get(url).filter(|m| m.fingerprint == Some(fp)) {
+                        return (m.diagnostics.clone(), m.records.clone(), None);
+                    }
                 }
-            }
-            let (diags, records) = renderer.page(id, write);
-            let remembered = fingerprint.map(|fingerprint| {
-                let memo = PageMemo {
-                    fingerprint: Some(fingerprint),
-                    records: std::sync::Arc::new(records.clone()),
-                    diagnostics: diags.clone(),
-                };
-                (url.clone(), memo)
-            });
-            (diags, records, remembered)
-        })
-        .fold(
-            || (Vec::new(), Vec::new(), Vec::new()),
-            |mut a, b| {
-                a.0.extend(b.0);
-                a.1.extend(b.1);
-                a.2.extend(b.2);
-                a
-            },
-        )
-        .reduce(
-            || (Vec::new(), Vec::new(), Vec::new()),
-            |mut a, b| {
-                a.0.extend(b.0);
-                a.1.extend(b.1);
-                a.2.extend(b.2);
-                a
-            },
-        );
+                let (diags, records) = renderer.page(id, write);
+                let records = std::sync::Arc::new(records);
+                let remembered = fingerprint.map(|fingerprint| {
+                    let memo = PageMemo {
+                        fingerprint: Some(fingerprint),
+                        records: records.clone(),
+                        diagnostics: diags.clone(),
+                    };
+                    (url.clone(), memo)
+                });
+                (diags, records, remembered)
+            })
+            .fold(
+                || (Vec::new(), Vec::new(), Vec::new()),
+                |mut a, b| {
+                    a.0.extend(b.0);
+                    a.1.push(b.1);
+                    a.2.extend(b.2);
+                    a
+                },
+            )
+            .reduce(
+                || (Vec::new(), Vec::new(), Vec::new()),
+                |mut a, b| {
+                    a.0.extend(b.0);
+                    a.1.extend(b.1);
+                    a.2.extend(b.2);
+                    a
+                },
+            );
     let urls: BTreeSet<String> = resolved.tree.pages.iter().map(|p| p.url.clone()).collect();
     let rendered: BTreeSet<&String> = fresh.iter().map(|(u, _)| u).collect();
     let kept: BTreeSet<String> = if memo.is_some() {
@@ -293,7 +291,7 @@ fn page_fingerprints(resolved: &Resolved) -> (u64, Vec<u64>) {
     let prints = prints
         .into_iter()
         .zip(&kinds)
-        .map(|(print, kind)| incremental::with_templates(print, templates_print(resolved, kind)))
+        .map(|(print, kind)| incremental::combine(print, templates_print(resolved, kind)))
         .collect();
     (shape, prints)
 }
@@ -316,10 +314,10 @@ pub(super) fn templates_print(resolved: &Resolved, kind: &PageKind) -> u64 {
 /// building the index anew.
 pub(super) fn build_search_index(
     resolved: &Resolved,
-    records: Vec<SearchSection>,
+    pages: Vec<PageRecords>,
     cache: Option<&mut Option<(u64, Vec<search::SearchFile>)>>,
 ) -> Vec<search::SearchFile> {
-    let job = SearchJob::new(resolved, vec![std::sync::Arc::new(records)]);
+    let job = SearchJob::new(resolved, pages);
     let records = job.records();
     match cache {
         None => job.files(&records),
@@ -342,7 +340,7 @@ pub(super) fn build_search_index(
 /// shared, not copied: gathering them costs next to nothing.
 pub struct SearchJob {
     /// Each page's records, in page order.
-    pages: Vec<std::sync::Arc<Vec<SearchSection>>>,
+    pages: Vec<PageRecords>,
     glossary: Vec<SearchSection>,
     synonyms: Vec<search::Synonym>,
     /// The serve session's search generation the records belong to.

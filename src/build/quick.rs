@@ -173,7 +173,7 @@ fn page_edits(
             PageKind::Markdown(i) => {
                 let page = &resolved.content.pages[*i];
                 let source = (page.front_yaml.as_str(), page.body.as_str());
-                Some(incremental::with_templates(
+                Some(incremental::combine(
                     incremental::markdown_fingerprint(last.shape, Some(&source)),
                     templates_print(resolved, kind),
                 ))
