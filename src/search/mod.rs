@@ -25,28 +25,47 @@
 //! * `search/d/F/N.js` — documents, [`DOCS_PER_SHARD`] records each (F = N /
 //!   1000, so no folder holds more than 1000 files): URL, titles,
 //!   breadcrumb, facets, ~300-character snippet, written compactly (see
-//!   `shards::write_docs`); `search/facets.js` — run-length facet codes of
+//!   `shards::Rows`); `search/facets.js` — run-length facet codes of
 //!   every record, read only when the results page filters.
+//! * `search/c/F/N.js` — card files (module `cards`): the same rows, with
+//!   160-character snippets, for each term's best 16 current records,
+//!   packed so rare terms share a file. The dropdown reads its rows from
+//!   these; the results page reads document shards.
 //!
 //! # Latency: what a keystroke may load
-//! From `file://` each script load costs ~5 ms alone and ~2 ms more for each
-//! file loaded beside it (headless Chromium, 2 cores), whatever its size up to
-//! tens of KB. A keystroke that changes the top 8 results needs up to 8
-//! document shards, often after a term shard: 30–60 ms. The budget is 20 ms,
-//! so the reader loads ahead: after each render it guesses the next key from
-//! the vocabulary (document frequency of the words each letter leads to; the
-//! manifest's `next` table for words of one or two letters, whose
-//! continuations may lie in term shards not loaded yet), works out that
-//! query's results with the same code, and loads their files while the
-//! reader pauses. Only the likeliest key may load term shards; the next
-//! likeliest are followed where their term shards are loaded. Guessing must
-//! fit the < 300 KB read budget of a typed query, which is why document shards
-//! are small (4 records, ~1.5 KB: a guessed result costs ~1.5 KB, not 4 KB)
-//! and why looking ahead stops once the query has read 256 KB in all
-//! (estimated from the manifest's sizes). While typing, a trailing word of one
-//! or two letters after other words is not searched yet (it would need files
-//! no guess covers well); the pause is used to load what its third letter
-//! will need. A key nobody guessed still costs one or two rounds of loads.
+//! From `file://` every script load costs ~3–5 ms whatever its size up to
+//! tens of KB, and loads beside each other barely overlap (8 small files
+//! take 20–35 ms in headless Chromium on 2 cores). The budget for a
+//! keystroke after the first results is 20 ms, so what matters is how many
+//! files a keystroke needs, not their bytes. Three things keep that low:
+//!
+//! * **Card files.** The top 8 results of a one-word query are always among
+//!   the 16 best records of the terms it matches (a record outranked by 16
+//!   others on its best term is outranked by them overall), so one card
+//!   file, sometimes two, holds every row the dropdown shows instead of one
+//!   document shard per row. Rows for a query of several words come from
+//!   the cards of its words where they hold them (about half, measured) and
+//!   from document shards for the rest. Cards cost ~30 MiB at 10,000 pages;
+//!   the index stays far below mdBook's for the same pages.
+//! * **Looking ahead.** After each render the reader guesses the next key
+//!   from the vocabulary (document frequency of the words each letter leads
+//!   to; the manifest's `next` table for words of one or two letters, whose
+//!   continuations may lie in term shards not loaded yet; after other words,
+//!   how often the words each letter leads to occur in those words' results),
+//!   works out that query's results with the same code, and loads their
+//!   files while the reader pauses. Only the likeliest key (after other
+//!   words, the manifest's two likeliest for a two-letter word) may load term
+//!   shards; the others are followed where their term shards are loaded.
+//!   Guessing must fit the < 300 KB read budget of a typed query, so it
+//!   stops once the query has read 256 KB in all (estimated from the
+//!   manifest's sizes).
+//! * **Waiting for a third letter.** While typing, a trailing word of one or
+//!   two letters after other words is not searched yet (it would need files
+//!   no guess covers well); the pause is used to load what its third letter
+//!   will need.
+//!
+//! A key nobody guessed, in a query of several words, still costs a round of
+//! document shards; `bench/search.mjs` reports the slowest.
 //!
 //! Scores are BM25 (k1 = 1.2, b = 0.75) over the section body plus fixed
 //! bonuses for a match in the section heading (or the page title for the
@@ -81,7 +100,8 @@
 //!   exact or prefix match) among terms sharing the first two letters of the
 //!   stem, plus those starting with the two letters swapped. Other typos in
 //!   the first two letters are missed.
-//! * Snippets are the first ~300 characters of a section, not query-centred.
+//! * Snippets are the first ~300 characters of a section (160 in the
+//!   dropdown), not query-centred.
 //! * While typing, the dropdown ignores a trailing word of one or two letters
 //!   after other words ("court du" shows the results for "court"); the
 //!   results page searches every word.
@@ -91,6 +111,7 @@
 //! Output is deterministic: records keep input order (current first), terms
 //! are sorted, and nothing depends on hash order or time.
 
+mod cards;
 mod encode;
 mod shards;
 #[cfg(test)]
@@ -105,10 +126,10 @@ use vocab::{Vocab, NONE};
 
 /// Postings kept in a term's head (in its term shard); the rest go to a tail file.
 pub const HEAD: usize = 1000;
-/// Records per document shard: small, because the dropdown needs one record
-/// from each of up to 8 shards and the reader loads guessed results ahead
-/// (see "Latency" above); 4 keeps the index no larger than 10 per shard did,
-/// with the compact encoding of `shards::write_docs`.
+/// Records per document shard: small, because a result whose row is on no
+/// card needs its own shard and the reader loads guessed results ahead (see
+/// "Latency" above); 4 keeps the index no larger than 10 per shard did, with
+/// the compact encoding of `shards::Rows`.
 pub const DOCS_PER_SHARD: usize = 4;
 /// Snippet length in characters (cut at a word boundary).
 pub const SNIPPET_CHARS: usize = 300;
@@ -215,8 +236,24 @@ pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<Sear
         let postings = score(raw, &lens, &v.terms);
         let surface = display_forms(&v);
         let next = shards::next_chars(&postings);
-        let mut files = Vec::new();
-        let bounds = shards::write_terms(&postings, &surface, current as u32, &mut files);
+        let cards = cards::plan(&postings, current as u32);
+        let (mut files, bounds) = std::thread::scope(|scope| {
+            let card_files = scope.spawn(|| {
+                let mut files = Vec::new();
+                cards::write(&cards, &recs, &facets, &mut files);
+                files
+            });
+            let mut files = Vec::new();
+            let bounds = shards::write_terms(
+                &postings,
+                &surface,
+                &cards.of_term,
+                current as u32,
+                &mut files,
+            );
+            files.extend(card_files.join().expect("card writer thread"));
+            (files, bounds)
+        });
         let (docs, n) = docs.join().expect("doc writer thread");
         files.extend(docs);
         ((files, bounds, next), n)
@@ -227,17 +264,20 @@ pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<Sear
         .filter(|f| f.path.starts_with("search/t/"))
         .map(|f| kib(f.contents.len()))
         .collect();
-    let doc_bytes: usize = files
-        .iter()
-        .filter(|f| f.path.starts_with("search/d/"))
-        .map(|f| f.contents.len())
-        .sum();
+    let mean_bytes = |dir: &str| {
+        let (n, sum) = files
+            .iter()
+            .filter(|f| f.path.starts_with(dir))
+            .fold((0, 0), |(n, sum), f| (n + 1, sum + f.contents.len()));
+        sum / usize::max(n, 1)
+    };
     let manifest = shards::Manifest {
         records: recs.len(),
         current,
         doc_shards: doc_count,
         term_kib: &term_kib,
-        doc_bytes: doc_bytes / doc_count.max(1),
+        doc_bytes: mean_bytes("search/d/"),
+        card_bytes: mean_bytes("search/c/"),
         next: &next,
         bounds: &bounds,
         facets: &facets,

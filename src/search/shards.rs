@@ -39,6 +39,7 @@ pub fn prefix2(t: &str) -> &str {
 pub fn write_terms(
     postings: &BTreeMap<String, Vec<Posting>>,
     surface: &BTreeMap<String, String>,
+    cards: &BTreeMap<String, usize>,
     current: u32,
     files: &mut Vec<SearchFile>,
 ) -> Vec<String> {
@@ -66,13 +67,15 @@ pub fn write_terms(
             tails as i64 - 1
         };
         let sf = surface.get(term).map(String::as_str).unwrap_or("");
+        let card = cards.get(term).map_or(-1, |&c| c as i64);
         let entry = format!(
-            "{}:[{},\"{}\",{},{}]",
+            "{}:[{},\"{}\",{},{},{}]",
             js_str(term),
             list.len(),
             encode_postings(&head),
             tail_ref,
-            js_str(sf)
+            js_str(sf),
+            card
         );
         let p = prefix2(term);
         let new_prefix = p != last_prefix;
@@ -179,62 +182,84 @@ pub fn doc_path(i: usize) -> String {
     format!("search/d/{}/{i}.js", i / DOC_SHARDS_PER_DIR)
 }
 
-/// Writes the document shards: per shard, the distinct pages `[URL without
-/// fragment, page title, breadcrumb]` and the records `[page, fragment,
-/// section title, snippet, kind, site+1, audience mask]` (a fragment that is
-/// the section title's slug is written as a number, see [`fragment`]). To keep small
-/// shards small, a breadcrumb that ends with the page title is written
-/// without it (a page whose breadcrumb does not gets a fourth item, 0), and
-/// a record's trailing zero facet codes are left out.
+/// Writes the document shards: per shard, the rows of [`Rows`] for
+/// [`DOCS_PER_SHARD`] consecutive records, as
+/// `window.__wmSearch.docs(N, pages, rows)`.
 pub fn write_docs(recs: &[&SearchSection], facets: &Facets, files: &mut Vec<SearchFile>) -> usize {
     let chunks: Vec<&[&SearchSection]> = recs.chunks(DOCS_PER_SHARD).collect();
     for (i, chunk) in chunks.iter().enumerate() {
-        let mut pages: Vec<String> = Vec::new();
-        let mut page_keys: Vec<(&str, &str)> = Vec::new();
-        let mut rows: Vec<String> = Vec::new();
+        let mut rows = Rows::default();
         for r in chunk.iter() {
-            let (base, frag) = r.url.split_once('#').unwrap_or((&r.url, ""));
-            let key = (base, r.page_title.as_str());
-            let pi = match page_keys.iter().position(|k| *k == key) {
-                Some(p) => p,
-                None => {
-                    page_keys.push(key);
-                    let ends_with_title = r.breadcrumb.last() == Some(&r.page_title);
-                    let shown = if ends_with_title {
-                        &r.breadcrumb[..r.breadcrumb.len() - 1]
-                    } else {
-                        &r.breadcrumb[..]
-                    };
-                    let crumb: Vec<String> = shown.iter().map(|c| js_str(c)).collect();
-                    let (b, t) = (js_str(base), js_str(&r.page_title));
-                    let flag = if ends_with_title { "" } else { ",0" };
-                    pages.push(format!("[{b},{t},[{}]{flag}]", crumb.join(",")));
-                    page_keys.len() - 1
-                }
-            };
-            let (k, s, a) = facets.codes(r);
-            let mut row = format!(
-                "[{pi},{},{},{}",
-                fragment(frag, &r.section_title),
-                js_str(&r.section_title),
-                js_str(&snippet(&r.text))
-            );
-            let codes = [k, s, a];
-            let used = codes.iter().rposition(|&c| c != 0).map_or(0, |p| p + 1);
-            for c in &codes[..used] {
-                row.push_str(&format!(",{c}"));
-            }
-            row.push(']');
-            rows.push(row);
+            rows.push(r, facets, SNIPPET_CHARS, None);
         }
-        let body = format!(
-            "window.__wmSearch.docs({i},[{}],[{}]);\n",
-            pages.join(","),
-            rows.join(",")
-        );
+        let (pages, rows) = rows.finish();
+        let body = format!("window.__wmSearch.docs({i},{pages},{rows});\n");
         files.push(file(doc_path(i), body));
     }
     chunks.len()
+}
+
+/// Display rows of records, as document shards and card files write them:
+/// the distinct pages `[URL without fragment, page title, breadcrumb]` and
+/// per record `[id (cards only), page, fragment, section title, snippet,
+/// kind, site+1, audience mask]` (a fragment that is the section title's
+/// slug is written as a number, see [`fragment`]). To keep small files
+/// small, a breadcrumb that ends with the page title is written without it
+/// (a page whose breadcrumb does not gets a fourth item, 0), and a record's
+/// trailing zero facet codes are left out.
+#[derive(Default)]
+pub struct Rows<'a> {
+    pages: Vec<String>,
+    page_keys: Vec<(&'a str, &'a str)>,
+    rows: Vec<String>,
+}
+
+impl<'a> Rows<'a> {
+    pub fn push(&mut self, r: &'a SearchSection, facets: &Facets, chars: usize, id: Option<u32>) {
+        let (base, frag) = r.url.split_once('#').unwrap_or((&r.url, ""));
+        let key = (base, r.page_title.as_str());
+        let pi = match self.page_keys.iter().position(|k| *k == key) {
+            Some(p) => p,
+            None => {
+                self.page_keys.push(key);
+                let ends_with_title = r.breadcrumb.last() == Some(&r.page_title);
+                let shown = if ends_with_title {
+                    &r.breadcrumb[..r.breadcrumb.len() - 1]
+                } else {
+                    &r.breadcrumb[..]
+                };
+                let crumb: Vec<String> = shown.iter().map(|c| js_str(c)).collect();
+                let (b, t) = (js_str(base), js_str(&r.page_title));
+                let flag = if ends_with_title { "" } else { ",0" };
+                self.pages
+                    .push(format!("[{b},{t},[{}]{flag}]", crumb.join(",")));
+                self.page_keys.len() - 1
+            }
+        };
+        let (k, s, a) = facets.codes(r);
+        let id = id.map(|id| format!("{id},")).unwrap_or_default();
+        let mut row = format!(
+            "[{id}{pi},{},{},{}",
+            fragment(frag, &r.section_title),
+            js_str(&r.section_title),
+            js_str(&snippet(&r.text, chars))
+        );
+        let codes = [k, s, a];
+        let used = codes.iter().rposition(|&c| c != 0).map_or(0, |p| p + 1);
+        for c in &codes[..used] {
+            row.push_str(&format!(",{c}"));
+        }
+        row.push(']');
+        self.rows.push(row);
+    }
+
+    /// The pages and rows as two JS array literals.
+    pub fn finish(self) -> (String, String) {
+        (
+            format!("[{}]", self.pages.join(",")),
+            format!("[{}]", self.rows.join(",")),
+        )
+    }
 }
 
 /// A record's fragment as written: most are the slug of the section title
@@ -287,16 +312,17 @@ pub fn write_facets(recs: &[&SearchSection], facets: &Facets, files: &mut Vec<Se
     files.push(file("search/facets.js".to_string(), body));
 }
 
-/// Collapses whitespace and cuts `text` near [`SNIPPET_CHARS`] at a word end
-/// (reads only the start of the text).
-pub fn snippet(text: &str) -> String {
-    let mut out = String::with_capacity(SNIPPET_CHARS + 8);
+/// Collapses whitespace and cuts `text` near `limit` characters at a word
+/// end (reads only the start of the text). search.js `cut` repeats this rule
+/// to shorten document snippets to card length.
+pub fn snippet(text: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(limit + 8);
     let mut chars = 0;
     for w in text.split_whitespace() {
         let n = w.chars().count();
-        if chars + n + usize::from(chars > 0) > SNIPPET_CHARS {
+        if chars + n + usize::from(chars > 0) > limit {
             if chars == 0 {
-                out.extend(w.chars().take(SNIPPET_CHARS));
+                out.extend(w.chars().take(limit));
             }
             let end = out.trim_end_matches([',', ';', ':', '.', ' ']).len();
             out.truncate(end);
@@ -357,6 +383,8 @@ pub struct Manifest<'a> {
     pub term_kib: &'a [usize],
     /// Mean size of a document shard in bytes.
     pub doc_bytes: usize,
+    /// Mean size of a card file in bytes.
+    pub card_bytes: usize,
     pub next: &'a BTreeMap<String, String>,
     pub bounds: &'a [String],
     pub facets: &'a Facets,
@@ -386,9 +414,12 @@ impl Manifest<'_> {
             "docShards": self.doc_shards,
             "docShardsPerDir": DOC_SHARDS_PER_DIR,
             "head": HEAD,
+            "cards": super::cards::CARDS,
+            "cardChars": super::cards::CARD_CHARS,
             "rule": "term shard i holds terms t with bounds[i] <= t < bounds[i+1] (binary search)",
             "tk": self.term_kib,
             "db": self.doc_bytes,
+            "cb": self.card_bytes,
             "next": self.next,
             "bounds": self.bounds,
             "kinds": self.facets.kinds,

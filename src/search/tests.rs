@@ -330,7 +330,7 @@ fn docs_and_facets() {
         a[1][0],
         serde_json::json!(["p/0.html", "Page 0", ["Pathway"], 0])
     );
-    let long = shards::snippet(&"word ".repeat(200));
+    let long = shards::snippet(&"word ".repeat(200), SNIPPET_CHARS);
     assert!(long.chars().count() <= SNIPPET_CHARS + 1 && long.ends_with('…'));
 }
 
@@ -389,4 +389,136 @@ fn manifest_guides_looking_ahead() {
     let docs = files.iter().find(|f| f.path == "search/d/0/0.js").unwrap();
     assert_eq!(m["db"].as_u64().unwrap() as usize, docs.contents.len());
     assert_eq!(m["docShardsPerDir"], 1000);
+}
+
+/// Every card file's rows by record id, read back: id → (file, row).
+fn card_rows(files: &[SearchFile]) -> BTreeMap<u64, Vec<(usize, Value)>> {
+    let mut out: BTreeMap<u64, Vec<(usize, Value)>> = BTreeMap::new();
+    for f in files.iter().filter(|f| f.path.starts_with("search/c/")) {
+        let a = args(f);
+        let n = a[0].as_u64().unwrap() as usize;
+        assert_eq!(f.path, format!("search/c/{}/{n}.js", n / 1000));
+        for row in a[2].as_array().unwrap() {
+            out.entry(row[0].as_u64().unwrap())
+                .or_default()
+                .push((n, row.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn card_ids_are_the_best_current_postings() {
+    let p = |id, score| Posting { id, score, pos: 0 };
+    // Record 9 is superseded (current = 8); ties go to the lower id.
+    let list = [p(1, 5), p(2, 9), p(3, 5), p(9, 255)];
+    assert_eq!(cards::card_ids(&list, 8), vec![2, 1, 3]);
+    let many: Vec<Posting> = (0..40).map(|i| p(i, (i % 7) as u8)).collect();
+    let ids = cards::card_ids(&many, 100);
+    assert_eq!(ids.len(), cards::CARDS);
+    assert!(ids[..5].iter().all(|id| id % 7 == 6));
+    assert!(cards::card_ids(&[p(9, 3)], 8).is_empty());
+}
+
+#[test]
+fn every_term_points_at_a_card_file_holding_its_best_records() {
+    let mut recs = corpus(600);
+    for r in recs.iter_mut().skip(550) {
+        r.current = false;
+    }
+    recs[5].text.push_str(" quahog");
+    recs[6].text.push_str(" quark");
+    let files = build_index(&recs, &[]);
+    let m = manifest(&files);
+    let current = m["c"].as_u64().unwrap() as u32;
+    assert_eq!(m["cards"], cards::CARDS);
+    let rows = card_rows(&files);
+    let mut card_of = BTreeMap::new();
+    for f in files.iter().filter(|f| f.path.starts_with("search/t/")) {
+        for (t, e) in args(f)[1].as_object().unwrap() {
+            card_of.insert(t.clone(), e[4].as_i64().unwrap());
+        }
+    }
+    let all = terms(&files);
+    assert!(all.len() > 100);
+    for (t, (_, head, _)) in &all {
+        let ids = cards::card_ids(head, current);
+        let file = card_of[t];
+        if ids.is_empty() {
+            assert_eq!(file, -1, "{t} has no current records but a card file");
+            continue;
+        }
+        for id in ids {
+            assert!(
+                rows.get(&u64::from(id))
+                    .is_some_and(|r| r.iter().any(|(n, _)| *n as i64 == file)),
+                "record {id} of {t} missing from card file {file}"
+            );
+        }
+    }
+    // A rare word's cards share a file with its neighbours'; no file holds
+    // more than CARD_PACK records, and none repeats a record.
+    assert_eq!(card_of["quahog"], card_of["quark"]);
+    let mut per_file: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
+    for (id, r) in &rows {
+        for (n, _) in r {
+            per_file.entry(*n).or_default().push(*id);
+        }
+    }
+    for (n, ids) in &per_file {
+        assert!(
+            ids.len() <= cards::CARD_PACK,
+            "card file {n}: {}",
+            ids.len()
+        );
+        let mut d = ids.clone();
+        d.dedup();
+        assert_eq!(&d, ids);
+    }
+}
+
+#[test]
+fn card_rows_match_document_rows_with_shorter_snippets() {
+    let recs = corpus(40);
+    let files = build_index(&recs, &[]);
+    let docs: BTreeMap<u64, Value> = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/d/"))
+        .flat_map(|f| {
+            let a = args(f);
+            let base = a[0].as_u64().unwrap() * DOCS_PER_SHARD as u64;
+            let pages = a[1].clone();
+            a[2].as_array()
+                .unwrap()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let mut r = r.clone();
+                    r[0] = pages[r[0].as_u64().unwrap() as usize].clone();
+                    (base + i as u64, r)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let rows = card_rows(&files);
+    assert!(!rows.is_empty());
+    for f in files.iter().filter(|f| f.path.starts_with("search/c/")) {
+        let a = args(f);
+        for row in a[2].as_array().unwrap() {
+            let id = row[0].as_u64().unwrap();
+            let doc = &docs[&id];
+            // Same page, fragment, title and facets; the snippet is the
+            // document's cut to card length by the same rule.
+            assert_eq!(a[1][row[1].as_u64().unwrap() as usize], doc[0]);
+            let (row, doc) = (row.as_array().unwrap(), doc.as_array().unwrap());
+            assert_eq!(row[2..4], doc[1..3]);
+            assert_eq!(row[5..], doc[4..]);
+            let text = &recs[id as usize].text;
+            assert_eq!(
+                row[4].as_str().unwrap(),
+                shards::snippet(text, cards::CARD_CHARS)
+            );
+            assert!(row[4].as_str().unwrap().chars().count() <= cards::CARD_CHARS + 1);
+        }
+    }
 }

@@ -141,6 +141,50 @@ async function fuzzy(tab, rec) {
   rec.problems(where, problems);
 }
 
+/**
+ * Where the dropdown's rows come from: a one-word query reads card files
+ * (each word's best results in one file), never a document shard; a query
+ * of two words may need document shards too. Either way every snippet in
+ * the dropdown is the results page's snippet cut to card length.
+ */
+async function rowSources(tab, rec) {
+  const { page } = tab;
+  const { problems, where } = await tab.open('index.html');
+  const loaded = (dir) => page.$$eval('script[src]', (ss, d) => ss.filter((s) => s.getAttribute('src').includes(`search/${d}/`)).length, dir);
+  const rows = () => page.$$eval('#wm-search-listbox [role=option]:not(.wm-search-all)', (els) => els.map((e) => ({
+    href: e.getAttribute('data-href'), snippet: (e.querySelector('.wm-search-snippet') || {}).textContent || '',
+  })));
+  await rec.step(where, 'one word: rows from card files', async () => {
+    await typeQuery(page, 'consent');
+    await page.waitForTimeout(300); // let the look-ahead finish too
+    const cards = await loaded('c'), docs = await loaded('d'), shown = await rows();
+    rec.expect(shown.length > 0 && cards > 0 && docs === 0, where,
+      `"consent": ${shown.length} row(s) from ${cards} card file(s) and ${docs} document shard(s); expected card files only`);
+  });
+  await rec.step(where, 'snippets: the results page\'s, cut to card length', async () => {
+    const check = async (q) => {
+      const { problems: p1 } = await tab.open('index.html');
+      await typeQuery(page, q);
+      const shown = await rows();
+      const limit = await page.evaluate(() => new Promise((ok) => { window.__wmSearch.manifest = ((m) => (x) => { m(x); ok(x.cardChars); })(window.__wmSearch.manifest); const s = document.createElement('script'); s.src = document.querySelector('script[src$="search.js"]').src.replace(/assets\/search\.js.*/, 'search/manifest.js'); document.head.appendChild(s); }));
+      const { problems: p2 } = await tab.open(`search.html?q=${encodeURIComponent(q)}`);
+      await rendered(page, q);
+      const full = new Map(await page.$$eval('.wm-search-results > li a', (as) => as.map((a) => [a.getAttribute('href'), (a.querySelector('.wm-search-snippet') || {}).textContent || ''])));
+      const compared = shown.filter((r) => full.has(r.href));
+      rec.expect(compared.length > 0, where, `"${q}": no dropdown row is on the results page's first page`);
+      for (const r of compared) {
+        const f = full.get(r.href), cutTo = r.snippet.replace(/\u2026$/, '');
+        rec.expect(Array.from(r.snippet).length <= limit + 1 && f.startsWith(cutTo) && (r.snippet === f || r.snippet.endsWith('\u2026')), where,
+          `"${q}" ${r.href}: dropdown snippet "${r.snippet}" is not "${f}" cut to ${limit} characters`);
+      }
+      rec.problems(where, p1.concat(p2));
+    };
+    await check('consent');
+    await check('court liaison');
+  });
+  rec.problems(where, problems);
+}
+
 /** search.html?q=consent: results with <mark>ed words. */
 async function resultsPage(tab, rec, { axe }) {
   const { page } = tab;
@@ -264,6 +308,7 @@ export default {
         await combobox(tab, rec, { axe: variant === 'http' });
         if (full) await fuzzy(tab, rec);
         if (full) await synonym(tab, rec);
+        if (full) await rowSources(tab, rec);
         await resultsPage(tab, rec, { axe: variant === 'http' });
       } finally {
         await tab.close();

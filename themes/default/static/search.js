@@ -40,7 +40,16 @@
     if (cur) out.push(cur);
     return out;
   }
-  function stemWord(w) { return /[0-9]/.test(w) || /[^\x00-\x7f]/.test(w) ? w : stem(w); }
+  // Memoised: highlighting stems every word of every snippet shown.
+  var stems = new Map();
+  function stemWord(w) {
+    var s = stems.get(w);
+    if (s === undefined) {
+      s = /[0-9]/.test(w) || /[^\x00-\x7f]/.test(w) ? w : stem(w);
+      if (stems.size < 50000) stems.set(w, s);
+    }
+    return s;
+  }
   // ---- Snowball English (Porter2) stemmer: a port of the algorithm used by
   // the Rust `rust-stemmers` crate; bench/stem_compare.mjs checks agreement.
   var EXC1 = Object.assign(Object.create(null), { skis: 'ski', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie', idly: 'idl',
@@ -127,12 +136,16 @@
   }
 
   // ---- Loading index files ----------------------------------------------
-  var M = null, shards = {}, tails = {}, docs = {}, facets = null, pending = {}, decoded = {};
+  var M = null, shards = {}, tails = {}, docs = {}, cards = {}, facets = null, pending = {}, decoded = {};
   function settle(key) { var p = pending[key]; if (p) p.ok(); }
   W.manifest = function (m) { M = m; settle('manifest'); };
   W.shard = function (i, d) { shards[i] = d; settle('t/' + i); };
   W.tail = function (i, s) { tails[i] = decode(s); settle('p/' + i); };
   W.docs = function (i, p, r) { docs[i] = { p: p, r: r }; settle(docKey(i * M.docsPerShard)); };
+  W.cards = function (i, p, rows) {
+    rows.forEach(function (r) { cards[r[0]] = { p: p, r: r.slice(1) }; });
+    settle(cardKey(i));
+  };
   W.facets = function (s) { facets = decodeFacets(s); settle('facets'); };
   /** Loads search/{key}.js once; resolves when it has registered itself. */
   function load(key) {
@@ -236,8 +249,10 @@
    * cheap: their completions come from the first shard of the range). */
   function shardsFor(w) {
     var need = [shardOf(w.stem)];
-    if (w.prefix) need = need.concat(shardRange(w.raw, Math.min(3, w.raw.length - 1)));
-    return need.map(function (i) { return 't/' + i; });
+    // A stem shorter than the typed prefix ("requir" for "requirem") sorts
+    // before it, possibly in the shard before.
+    if (w.prefix) need = need.concat([shardOf(w.raw.slice(0, Math.max(2, w.raw.length - 3)))], shardRange(w.raw, Math.min(3, w.raw.length - 1)));
+    return need.filter(function (x, i) { return need.indexOf(x) === i; }).map(function (i) { return 't/' + i; });
   }
   /** For typo tolerance: the stem's two-letter range and that of its first
    * two letters swapped (a typo there would otherwise be missed). */
@@ -245,6 +260,15 @@
     return shardRange(w.stem.slice(0, 2), 2).concat(shardRange(w.stem[1] + w.stem[0], 1)).map(function (i) { return 't/' + i; });
   }
   function vocab(fn) { for (var i in shards) for (var t in shards[i]) fn(t, shards[i][t]); }
+  /** The terms of the given term shards (keys 't/N') that are loaded. A word's
+   * candidates come only from the shards it needs, not from whatever else
+   * is loaded, so its results do not depend on what was read before. */
+  function vocabOf(keys, fn) {
+    keys.forEach(function (k, i) {
+      var s = keys.indexOf(k) === i && shards[+k.slice(2)];
+      if (s) for (var t in s) fn(t, s[t]);
+    });
+  }
 
   /** True when the typed prefix `raw` may become term `t`: the stem starts
    * with it, or its commonest word does (the stem of "requirement" is
@@ -256,13 +280,13 @@
     if (entry(w.stem)) { c[w.stem] = 1; n++; }
     if (w.prefix) {
       var comp = [];
-      vocab(function (t, e) { if (t !== w.stem && completes(w.raw, t, e)) comp.push([t, e[0]]); });
+      vocabOf(shardsFor(w), function (t, e) { if (t !== w.stem && completes(w.raw, t, e)) comp.push([t, e[0]]); });
       comp.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
       comp.slice(0, 12).forEach(function (x) { c[x[0]] = 0.85; n++; });
     }
     if (!n && fuzzy && w.raw.length >= 5) {
       var fz = [];
-      vocab(function (t, e) { if (within1(w.stem, t) || within1(w.raw, t)) fz.push([t, e[0]]); });
+      vocabOf(shardsFor(w).concat(fuzzyShards(w)), function (t, e) { if (within1(w.stem, t) || within1(w.raw, t)) fz.push([t, e[0]]); });
       fz.sort(function (a, b) { return b[1] - a[1]; }).slice(0, 4).forEach(function (x) { c[x[0]] = 0.7; });
     }
     return c;
@@ -274,17 +298,33 @@
     return load('manifest').then(function () {
       var qw = parse(q, opts.typing);
       if (!qw.length) return { words: qw, hits: [], terms: {} };
-      var first = [];
-      qw.forEach(function (w) { first = first.concat(shardsFor(w)); });
-      return loadAll(first).then(function () {
-        var more = [];
-        qw.forEach(function (w) { if (w.raw.length >= 5 && !Object.keys(candidates(w, false)).length) more = more.concat(fuzzyShards(w)); });
-        return loadAll(more);
-      }).then(function () {
-        var cands = qw.map(function (w) { return candidates(w, true); }), need = [];
-        cands.forEach(function (c) { for (var t in c) { var e = entry(t); if (opts.full && e[2] >= 0) need.push('p/' + e[2]); } });
-        return loadAll(need).then(function () { return rank(qw, cands, opts); });
-      });
+      // Results depend only on the parsed words and options (see vocabOf),
+      // so a query worked out while looking ahead, or typed before, is not
+      // ranked again. Callers never change a result.
+      var key = (opts.full ? 'f' : '') + (opts.superseded ? 's' : '') + '|' + qw.map(function (w) { return w.raw + (w.prefix ? '*' : ''); }).join(' ');
+      var known = results.get(key);
+      if (known) return known;
+      var p = searchWords(qw, opts);
+      results.set(key, p);
+      if (results.size > 64) results.delete(results.keys().next().value);
+      p.catch(function () { results.delete(key); });
+      return p;
+    });
+  }
+  var results = new Map();
+  /** Loads the term shards (and, for the results page, tails) of parsed
+   * words and ranks them. */
+  function searchWords(qw, opts) {
+    var first = [];
+    qw.forEach(function (w) { first = first.concat(shardsFor(w)); });
+    return loadAll(first).then(function () {
+      var more = [];
+      qw.forEach(function (w) { if (w.raw.length >= 5 && !Object.keys(candidates(w, false)).length) more = more.concat(fuzzyShards(w)); });
+      return loadAll(more);
+    }).then(function () {
+      var cands = qw.map(function (w) { return candidates(w, true); }), need = [];
+      cands.forEach(function (c) { for (var t in c) { var e = entry(t); if (opts.full && e[2] >= 0) need.push('p/' + e[2]); } });
+      return loadAll(need).then(function () { return rank(qw, cands, opts); });
     });
   }
   function rank(qw, cands, opts) {
@@ -322,7 +362,9 @@
     (M.syn || []).forEach(function (s) { // highlight both sides of a glossary pair
       if (s[2].every(function (t) { return terms[t]; }) || s[3].every(function (t) { return terms[t]; })) s[2].concat(s[3]).forEach(function (t) { terms[t] = 1; });
     });
-    return { words: qw, hits: hits, terms: terms, and: and, partial: partial };
+    var matched = [];
+    cands.forEach(function (c) { for (var t in c) if (matched.indexOf(t) < 0) matched.push(t); });
+    return { words: qw, hits: hits, terms: terms, matched: matched, and: and, partial: partial };
   }
   function score(maps, id) {
     var s = 0, prev = null;
@@ -350,43 +392,108 @@
   /** Heading slug of an ASCII section title, as the Rust `slugify` (the index
    * writes a fragment as a number only when this gives it back). */
   function slug(title) { return title.trim().replace(/[^A-Za-z0-9_\- ]/g, '').replace(/ /g, '-').toLowerCase(); }
-  /** Loads the document rows for hits[from..to). */
-  function fetchDocs(hits) {
-    var need = {};
-    hits.forEach(function (h) { need[docKey(h.id)] = 1; });
-    return loadAll(Object.keys(need)).then(function () {
+  // ---- Result rows: card files and document shards --------------------------
+  // A result's row comes from its document shard, or, for the dropdown,
+  // from a card file: the rows of a term's best CARDS current records with
+  // shorter snippets, written so that a word's top results cost one load
+  // rather than one per result (see the Rust `cards` module).
+  function cardKey(i) { return 'c/' + Math.floor(i / M.docShardsPerDir) + '/' + i; }
+  /** The ids on term `t`'s cards, as the Rust `card_ids`: its best
+   * M.cards current postings by score, then id. */
+  var cardSets = {};
+  function cardIds(t) {
+    if (cardSets[t]) return cardSets[t];
+    var p = postings(t), best = [];
+    for (var i = 0; i < p.id.length; i++) if (p.id[i] < M.c) best.push(i);
+    best.sort(function (a, b) { return p.s[b] - p.s[a] || p.id[a] - p.id[b]; });
+    return (cardSets[t] = new Set(best.slice(0, M.cards).map(function (i) { return p.id[i]; })));
+  }
+  function hasRow(id, useCards) { return (useCards && cards[id]) || docs[Math.floor(id / M.docsPerShard)]; }
+  /** The files to load for the rows of `hits`: with `res` (the dropdown),
+   * the fewest card files of the matched terms that hold them, picked
+   * greedily; document shards for the rest. */
+  function rowFiles(hits, res) {
+    var left = hits.map(function (h) { return h.id; }).filter(function (id) { return !hasRow(id, !!res); }), need = [];
+    var terms = res ? res.matched.filter(function (t) { var e = entry(t); return e && e[4] >= 0; }) : [];
+    while (left.length && terms.length) {
+      var best = null, most = 0;
+      terms.forEach(function (t) {
+        var on = cardIds(t), n = 0;
+        left.forEach(function (id) { if (on.has(id)) n++; });
+        if (n > most) { most = n; best = t; }
+      });
+      if (!best) break;
+      var on = cardIds(best), key = cardKey(entry(best)[4]);
+      if (need.indexOf(key) < 0) need.push(key);
+      left = left.filter(function (id) { return !on.has(id); });
+      terms = terms.filter(function (t) { return t !== best; });
+    }
+    left.forEach(function (id) { var k = docKey(id); if (need.indexOf(k) < 0) need.push(k); });
+    return need;
+  }
+  /** Shortens a snippet as the Rust `snippet` does (whole words, then "…"). */
+  function cut(text, limit) {
+    var out = '', n = 0, ws = text.split(' ');
+    for (var i = 0; i < ws.length; i++) {
+      var len = Array.from(ws[i]).length;
+      if (n + len + (n > 0 ? 1 : 0) > limit) {
+        if (n === 0) out = Array.from(ws[i]).slice(0, limit).join('');
+        return out.replace(/[,;:. ]+$/, '') + '\u2026';
+      }
+      if (n > 0) { out += ' '; n++; }
+      out += ws[i];
+      n += len;
+    }
+    return out;
+  }
+  /** Loads the rows for `hits`; with `res` (the dropdown) card rows may
+   * serve, and every snippet is cut to card length, whichever file it
+   * came from. */
+  function fetchDocs(hits, res) {
+    return loadAll(rowFiles(hits, res)).then(function () {
+      // A row its card file turned out not to hold (an index from another
+      // version) comes from its document shard.
+      return loadAll(hits.filter(function (h) { return !hasRow(h.id, !!res); }).map(function (h) { return docKey(h.id); }));
+    }).then(function () {
       return hits.map(function (h) {
-        var d = docs[Math.floor(h.id / M.docsPerShard)], r = d.r[h.id % M.docsPerShard], p = d.p[r[0]];
-        var frag = typeof r[1] === 'number' ? slug(r[2]) + (r[1] ? '-' + r[1] : '') : r[1];
-        return { id: h.id, url: ROOT + p[0] + (frag ? '#' + frag : ''), page: p[1], crumb: p[3] === 0 ? p[2] : p[2].concat([p[1]]),
-          section: r[2], text: r[3], kind: M.kinds[r[4] || 0], site: r[5] ? M.sites[r[5] - 1] : null, current: h.id < M.c };
+        var c = res && cards[h.id];
+        return row(h, c || docs[Math.floor(h.id / M.docsPerShard)], !!c, res);
       });
     });
   }
+  function row(h, d, fromCard, res) {
+    var r = fromCard ? d.r : d.r[h.id % M.docsPerShard], p = d.p[r[0]];
+    var frag = typeof r[1] === 'number' ? slug(r[2]) + (r[1] ? '-' + r[1] : '') : r[1];
+    return { id: h.id, url: ROOT + p[0] + (frag ? '#' + frag : ''), page: p[1], crumb: p[3] === 0 ? p[2] : p[2].concat([p[1]]),
+      section: r[2], text: res && !fromCard ? cut(r[3], M.cardChars) : r[3], kind: M.kinds[r[4] || 0], site: r[5] ? M.sites[r[5] - 1] : null, current: h.id < M.c };
+  }
 
   // ---- Looking ahead while the reader pauses -----------------------------------
-  // A file:// script load costs ~5 ms alone and ~2 ms more for each file
-  // loaded beside it, so a keystroke that needs a term shard and then 8
-  // document shards cannot render in 20 ms. After each render we guess the
-  // next key from the vocabulary (the letters that continue the last word,
-  // weighted by how many sections use the words they lead to; after a
-  // one-letter word, the manifest's commonest second letters), work out that
-  // query's results exactly as `search` does, and load the files it would
-  // need, AHEAD_PARALLEL at a time (a key pressed meanwhile waits for at
-  // most those). Only the likeliest key may load term shards (up to 40 KB
-  // each); the next likeliest are followed only as far as their term shards
-  // are loaded already (document shards are ~1.5 KB). Looking ahead stops
+  // A file:// script load costs ~3–5 ms whatever its size, and loads side by
+  // side barely overlap, so a keystroke that needs a term shard and then a
+  // few card files or document shards cannot render in 20 ms. After each
+  // render we guess the next key from the vocabulary (the letters that
+  // continue the last word, weighted by how many sections use the words they
+  // lead to; after other words, by how often those words occur in their
+  // results; after a one-letter word, the manifest's commonest second
+  // letters), work out that query's results exactly as `search` does, and
+  // load the files it would need, AHEAD_PARALLEL at a time (a key pressed
+  // meanwhile waits for at most those). Only the likeliest key may load term
+  // shards (up to 40 KB each; after other words, a two-letter word's two
+  // likeliest); the next likeliest are followed only as far as their term
+  // shards are loaded already (card files are ~3 KB, document shards
+  // ~1.5 KB). Looking ahead stops
   // once the query has read AHEAD_BYTES in all (estimated from the sizes the
   // manifest gives; counted until the box is emptied), so it cannot push a
   // typed query past its read budget (< 300 KB); what the typed keys
   // themselves need is always loaded.
-  var AHEAD_BYTES = 256 * 1024, AHEAD_KEYS = 4, AHEAD_PARALLEL = 4, AHEAD_RATIO = 4, read = 0;
+  var AHEAD_BYTES = 256 * 1024, AHEAD_KEYS = 6, AHEAD_PARALLEL = 4, AHEAD_RATIO = 4, NEAR_TERMS = 40, read = 0;
   /** The document shard holding record `id`: search/d/F/N.js (see the Rust docs). */
   function docKey(id) { var n = Math.floor(id / M.docsPerShard); return 'd/' + Math.floor(n / M.docShardsPerDir) + '/' + n; }
   /** Estimated size of a term or document shard. */
   function estimate(key) {
     var m = /^t\/(\d+)$/.exec(key);
-    return m ? (M.tk ? M.tk[+m[1]] : 40) * 1024 : /^d\//.test(key) ? M.db || 4096 : 0;
+    return m ? (M.tk ? M.tk[+m[1]] : 40) * 1024 : /^d\//.test(key) ? M.db || 4096 : /^c\//.test(key) ? M.cb || 8192 : 0;
   }
   /** Loads `keys` AHEAD_PARALLEL at a time while `alive()` and the allowance lasts;
    * resolves true when all of them are loaded. */
@@ -408,25 +515,54 @@
   /** Likely next characters after `q`, most likely first: those of the
    * manifest for a word of one or two letters (its continuations may lie in
    * term shards not loaded yet), then those the loaded vocabulary gives,
-   * weighted by the document frequency of the words they lead to. */
-  function nextChars(q) {
+   * weighted by the document frequency of the words they lead to. With
+   * other words before it (`near`: the ids of their results), letters
+   * leading to words found in those results come next, by how many:
+   * after "safeguarding re" the reader is more likely typing "referral"
+   * than "review", however common "review" is. */
+  function nextChars(q, near) {
     if (!/[\p{Alphabetic}\p{N}]$/u.test(q)) return [];
-    var ws = words(q), raw = ws[ws.length - 1], weight = {};
+    var ws = words(q), raw = ws[ws.length - 1], weight = {}, cands = [];
     var known = raw.length <= 2 ? ((M.next || {})[raw] || '').split('') : [];
     if (raw.length === 1) return known;
     vocab(function (t, e) {
       var seen = {};
       [t, e[3]].forEach(function (f) {
-        if (f.length > raw.length && f.lastIndexOf(raw, 0) === 0 && !seen[f[raw.length]]) {
-          seen[f[raw.length]] = 1;
-          weight[f[raw.length]] = (weight[f[raw.length]] || 0) + e[0];
+        var c = f[raw.length];
+        if (f.length > raw.length && f.lastIndexOf(raw, 0) === 0 && !seen[c]) {
+          seen[c] = 1;
+          weight[c] = (weight[c] || 0) + e[0];
+          if (near) cands.push([t, e[0], c]);
         }
       });
     });
     var order = Object.keys(weight).sort(function (a, b) { return weight[b] - weight[a] || (a < b ? -1 : 1); });
     // Keys far less likely than the likeliest are not worth their bytes.
-    order = order.filter(function (c) { return weight[c] * AHEAD_RATIO >= weight[order[0]] && known.indexOf(c) < 0; });
-    return known.concat(order);
+    order = known.concat(order.filter(function (c) { return weight[c] * AHEAD_RATIO >= weight[order[0]] && known.indexOf(c) < 0; }));
+    if (!near) return order;
+    var together = {};
+    cands.sort(function (a, b) { return b[1] - a[1]; }).slice(0, NEAR_TERMS).forEach(function (x) {
+      var p = postings(x[0]), n = 0;
+      for (var i = 0; i < p.id.length; i++) if (near.has(p.id[i])) n++;
+      if (n) together[x[2]] = (together[x[2]] || 0) + n;
+    });
+    // The likeliest key by frequency stays first (it may load term shards;
+    // the context can rank only letters whose shards are loaded already).
+    var first = order.slice(0, 1).concat(Object.keys(together).sort(function (a, b) { return together[b] - together[a] || weight[b] - weight[a] || (a < b ? -1 : 1); }));
+    return first.concat(order).filter(function (c, i, all) { return all.indexOf(c) === i; });
+  }
+  /** The ids of the results of every word of `q` but the last (null for
+   * one word), for [`nextChars`]. */
+  var nearSets = new WeakMap();
+  function nearIds(q) {
+    var ws = words(q);
+    if (ws.length < 2) return Promise.resolve(null);
+    return search(ws.slice(0, -1).join(' ') + ' ', { typing: true }).then(function (res) {
+      if (!res.hits.length) return null;
+      var set = nearSets.get(res);
+      if (!set) { set = new Set(res.hits.map(function (h) { return h.id; })); nearSets.set(res, set); }
+      return set;
+    });
   }
   /** After `q` has rendered: loads what the likeliest next keys will need. */
   function lookAhead(q, alive) {
@@ -436,11 +572,22 @@
     var first = raw.length === 2 && /[\p{Alphabetic}\p{N}]$/u.test(q) ? ['t/' + shardOf(raw)] : [];
     return ahead(first, alive).then(function (ok) { return ok && alive() ? follow(q, alive) : null; }).catch(function () {});
   }
-  /** Loads the term shards of the likeliest next key, works out the results
-   * of each of the AHEAD_KEYS likeliest keys whose term shards are then
-   * loaded, and loads their document shards, likeliest key first. */
+  /** Loads the term shards of the likeliest next key (or keys), works out
+   * the results of each of the AHEAD_KEYS likeliest keys whose term shards
+   * are then loaded, and loads their rows' files, likeliest key first. */
   function follow(q, alive) {
-    var keys = nextChars(q), docsNeed = [], followed = 0, i = 0;
+    return nearIds(q).then(function (near) {
+      if (!alive()) return null;
+      var keys = nextChars(q, near), ws = words(q), raw = ws[ws.length - 1] || '';
+      // After other words, a two-letter word's likely continuations are
+      // mostly in term shards not loaded yet, where the context cannot rank
+      // them: the manifest's two likeliest letters may load theirs.
+      var loading = near && raw.length === 2 ? ((M.next || {})[raw] || '').slice(0, 2).split('') : keys.slice(0, 1);
+      return followKeys(q, loading.concat(keys).filter(function (c, i, all) { return all.indexOf(c) === i; }), loading, alive);
+    });
+  }
+  function followKeys(q, keys, loading, alive) {
+    var docsNeed = [], followed = 0, i = 0;
     function shardsOf(q2) {
       var need = [];
       parse(q2, true).forEach(function (w) { need = need.concat(shardsFor(w)); });
@@ -452,11 +599,13 @@
       if (shardsOf(q2).some(function (k) { return !pending[k]; })) return next();
       followed++;
       return search(q2, { typing: true }).then(function (res) {
-        res.hits.slice(0, 8).forEach(function (h) { var k = docKey(h.id); if (docsNeed.indexOf(k) < 0) docsNeed.push(k); });
+        rowFiles(res.hits.slice(0, 8), res).forEach(function (k) { if (docsNeed.indexOf(k) < 0) docsNeed.push(k); });
         return next();
       });
     }
-    return ahead(keys.length ? shardsOf(q + keys[0]) : [], alive)
+    var first = [];
+    loading.forEach(function (k) { first = first.concat(shardsOf(q + k)); });
+    return ahead(first, alive)
       .then(function (ok) { return ok && alive() ? next() : null; });
   }
 
@@ -467,13 +616,24 @@
     if (text != null) e.textContent = text;
     return e;
   }
+  var markedFor = null, markedWords = null; // per result set: word → marked?
+  /** True when `word` (as written in a snippet) matches the query of `res`. */
+  function isMatch(word, res) {
+    if (markedFor !== res) { markedFor = res; markedWords = new Map(); }
+    var hit = markedWords.get(word);
+    if (hit === undefined) {
+      var pre = res.words.filter(function (w) { return w.prefix; })[0], ws = words(word);
+      hit = ws.length === 1 && !!(res.terms[stemWord(ws[0])] || (pre && ws[0].lastIndexOf(pre.raw, 0) === 0));
+      markedWords.set(word, hit);
+    }
+    return hit;
+  }
   /** Appends `text` to `node`, wrapping words that match the query in <mark>. */
   function marked(node, text, res) {
-    var last = 0, m, pre = res.words.filter(function (w) { return w.prefix; })[0];
+    var last = 0, m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text))) {
-      var ws = words(m[0]), hit = ws.length === 1 && (res.terms[stemWord(ws[0])] || (pre && ws[0].lastIndexOf(pre.raw, 0) === 0));
-      if (!hit) continue;
+      if (!isMatch(m[0], res)) continue;
       if (m.index > last) node.appendChild(document.createTextNode(text.slice(last, m.index)));
       node.appendChild(el('mark', null, m[0]));
       last = m.index + m[0].length;
@@ -571,7 +731,7 @@
       }
       search(q, { typing: true }).then(function (res) {
         if (my !== seq) return null;
-        return fetchDocs(res.hits.slice(0, 8)).then(function (ds) {
+        return fetchDocs(res.hits.slice(0, 8), res).then(function (ds) {
           if (my !== seq) return;
           while (list.firstChild) list.removeChild(list.firstChild);
           if (extra) { extra.remove(); extra = null; }
