@@ -74,21 +74,30 @@ pub fn card_path(i: usize) -> String {
 
 /// Writes the card files of `plan`: `window.__wmSearch.cards(N, pages,
 /// rows)`, rows as document shards write them, each led by its record id.
+/// Returns each term's card file and its size in KiB, rounded up (the
+/// reader budgets what it loads ahead by it).
 pub fn write(
     plan: &CardPlan,
     recs: &[&SearchSection],
     facets: &Facets,
     files: &mut Vec<SearchFile>,
-) {
+) -> BTreeMap<String, (usize, usize)> {
+    let mut kib = Vec::with_capacity(plan.files.len());
     for (i, ids) in plan.files.iter().enumerate() {
         let mut rows = Rows::default();
         for &id in ids {
             rows.push(recs[id as usize], facets, CARD_CHARS, Some(id));
         }
         let (pages, rows) = rows.finish();
+        let contents = format!("window.__wmSearch.cards({i},{pages},{rows});\n").into_bytes();
+        kib.push(contents.len().div_ceil(1024));
         files.push(SearchFile {
             path: card_path(i),
-            contents: format!("window.__wmSearch.cards({i},{pages},{rows});\n").into_bytes(),
+            contents,
         });
     }
+    plan.of_term
+        .iter()
+        .map(|(t, &f)| (t.clone(), (f, kib[f])))
+        .collect()
 }

@@ -16,9 +16,10 @@
 //! * `search/t/N.js` — term shards: sorted stem ranges (a new shard starts at a
 //!   new two-letter prefix once the current one holds ≥ 12 KB, and within a
 //!   prefix when it would pass 40 KB). Each term maps to
-//!   `[df, head postings, tail file or -1, surface word or ""]`. The *head* holds
-//!   the term's best [`HEAD`] postings (current versions first, then by score),
-//!   so even "treatment" costs ~3.5 KB to read; the rest is in `search/p/N.js`,
+//!   `[df, head postings, tail file or -1, surface word or "", card file or
+//!   -1, card file KiB]`. The *head* holds the term's best [`HEAD`] postings
+//!   (current versions first, then by score), so even "treatment" costs
+//!   ~2 KB to read; the rest is in `search/p/N.js`,
 //!   read only when a query needs completeness (the full results page). The
 //!   shard's keys double as the vocabulary for prefix completion, one-typo
 //!   tolerance and "did you mean" suggestions.
@@ -53,12 +54,13 @@
 //!   continuations may lie in term shards not loaded yet; after other words,
 //!   how often the words each letter leads to occur in those words' results),
 //!   works out that query's results with the same code, and loads their
-//!   files while the reader pauses. Only the likeliest key (after other
-//!   words, the manifest's two likeliest for a two-letter word) may load term
-//!   shards; the others are followed where their term shards are loaded.
-//!   Guessing must fit the < 300 KB read budget of a typed query, so it
-//!   stops once the query has read 256 KB in all (estimated from the
-//!   manifest's sizes).
+//!   files while the reader pauses. Only the likeliest key (for a word of
+//!   two letters, the manifest's three likeliest, as its range spans several
+//!   term shards) may load term shards; the others are followed where their
+//!   term shards are loaded. Guessing must fit the < 300 KB read budget of a
+//!   typed query, so it stops once the query has read 240 KB in all
+//!   (estimated from the sizes the manifest and term entries give), leaving
+//!   room for what the typed keys themselves need.
 //! * **Waiting for a third letter.** While typing, a trailing word of one or
 //!   two letters after other words is not searched yet (it would need files
 //!   no guess covers well); the pause is used to load what its third letter
@@ -124,8 +126,12 @@ use std::collections::BTreeMap;
 pub use encode::{decode_postings, Posting};
 use vocab::{Vocab, NONE};
 
-/// Postings kept in a term's head (in its term shard); the rest go to a tail file.
-pub const HEAD: usize = 1000;
+/// Postings kept in a term's head (in its term shard); the rest go to a tail
+/// file. 500, not more: the heads of common words are most of a term
+/// shard's bytes, and smaller shards let the reader look further ahead within
+/// its read budget. The cost: as-you-type results of two very common words
+/// are the records in both words' best 500 (see "Trade-offs").
+pub const HEAD: usize = 500;
 /// Records per document shard: small, because a result whose row is on no
 /// card needs its own shard and the reader loads guessed results ahead (see
 /// "Latency" above); 4 keeps the index no larger than 10 per shard did, with
@@ -236,24 +242,10 @@ pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<Sear
         let postings = score(raw, &lens, &v.terms);
         let surface = display_forms(&v);
         let next = shards::next_chars(&postings);
+        let mut files = Vec::new();
         let cards = cards::plan(&postings, current as u32);
-        let (mut files, bounds) = std::thread::scope(|scope| {
-            let card_files = scope.spawn(|| {
-                let mut files = Vec::new();
-                cards::write(&cards, &recs, &facets, &mut files);
-                files
-            });
-            let mut files = Vec::new();
-            let bounds = shards::write_terms(
-                &postings,
-                &surface,
-                &cards.of_term,
-                current as u32,
-                &mut files,
-            );
-            files.extend(card_files.join().expect("card writer thread"));
-            (files, bounds)
-        });
+        let card_of = cards::write(&cards, &recs, &facets, &mut files);
+        let bounds = shards::write_terms(&postings, &surface, &card_of, current as u32, &mut files);
         let (docs, n) = docs.join().expect("doc writer thread");
         files.extend(docs);
         ((files, bounds, next), n)

@@ -39,7 +39,7 @@ pub fn prefix2(t: &str) -> &str {
 pub fn write_terms(
     postings: &BTreeMap<String, Vec<Posting>>,
     surface: &BTreeMap<String, String>,
-    cards: &BTreeMap<String, usize>,
+    cards: &BTreeMap<String, (usize, usize)>,
     current: u32,
     files: &mut Vec<SearchFile>,
 ) -> Vec<String> {
@@ -67,15 +67,16 @@ pub fn write_terms(
             tails as i64 - 1
         };
         let sf = surface.get(term).map(String::as_str).unwrap_or("");
-        let card = cards.get(term).map_or(-1, |&c| c as i64);
+        let (card, card_kib) = cards.get(term).map_or((-1, 0), |&(f, k)| (f as i64, k));
         let entry = format!(
-            "{}:[{},\"{}\",{},{},{}]",
+            "{}:[{},\"{}\",{},{},{},{}]",
             js_str(term),
             list.len(),
             encode_postings(&head),
             tail_ref,
             js_str(sf),
-            card
+            card,
+            card_kib
         );
         let p = prefix2(term);
         let new_prefix = p != last_prefix;

@@ -434,9 +434,18 @@ fn every_term_points_at_a_card_file_holding_its_best_records() {
     assert_eq!(m["cards"], cards::CARDS);
     let rows = card_rows(&files);
     let mut card_of = BTreeMap::new();
+    let kib = |n: i64| {
+        let path = format!("search/c/{}/{n}.js", n / 1000);
+        let f = files.iter().find(|f| f.path == path).unwrap();
+        f.contents.len().div_ceil(1024) as u64
+    };
     for f in files.iter().filter(|f| f.path.starts_with("search/t/")) {
         for (t, e) in args(f)[1].as_object().unwrap() {
-            card_of.insert(t.clone(), e[4].as_i64().unwrap());
+            let file = e[4].as_i64().unwrap();
+            // The entry gives the card file's size too, for the reader's budget.
+            let size = e[5].as_u64().unwrap();
+            assert_eq!(size, if file < 0 { 0 } else { kib(file) }, "{t}");
+            card_of.insert(t.clone(), file);
         }
     }
     let all = terms(&files);

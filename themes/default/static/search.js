@@ -400,7 +400,7 @@
   function cardKey(i) { return 'c/' + Math.floor(i / M.docShardsPerDir) + '/' + i; }
   /** The ids on term `t`'s cards, as the Rust `card_ids`: its best
    * M.cards current postings by score, then id. */
-  var cardSets = {};
+  var cardSets = {}, cardKiB = {};
   function cardIds(t) {
     if (cardSets[t]) return cardSets[t];
     var p = postings(t), best = [];
@@ -424,6 +424,7 @@
       });
       if (!best) break;
       var on = cardIds(best), key = cardKey(entry(best)[4]);
+      cardKiB[key] = entry(best)[5];
       if (need.indexOf(key) < 0) need.push(key);
       left = left.filter(function (id) { return !on.has(id); });
       terms = terms.filter(function (t) { return t !== best; });
@@ -479,21 +480,23 @@
   // letters), work out that query's results exactly as `search` does, and
   // load the files it would need, AHEAD_PARALLEL at a time (a key pressed
   // meanwhile waits for at most those). Only the likeliest key may load term
-  // shards (up to 40 KB each; after other words, a two-letter word's two
-  // likeliest); the next likeliest are followed only as far as their term
+  // shards (up to 40 KB each; for a two-letter word, the manifest's
+  // likeliest, as its range spans several shards); the next likeliest are followed only as far as their term
   // shards are loaded already (card files are ~3 KB, document shards
   // ~1.5 KB). Looking ahead stops
   // once the query has read AHEAD_BYTES in all (estimated from the sizes the
   // manifest gives; counted until the box is emptied), so it cannot push a
   // typed query past its read budget (< 300 KB); what the typed keys
   // themselves need is always loaded.
-  var AHEAD_BYTES = 256 * 1024, AHEAD_KEYS = 6, AHEAD_PARALLEL = 4, AHEAD_RATIO = 4, NEAR_TERMS = 40, read = 0;
+  var AHEAD_BYTES = 240 * 1024, AHEAD_KEYS = 6, AHEAD_PARALLEL = 4, AHEAD_RATIO = 4, NEAR_TERMS = 40, read = 0;
   /** The document shard holding record `id`: search/d/F/N.js (see the Rust docs). */
   function docKey(id) { var n = Math.floor(id / M.docsPerShard); return 'd/' + Math.floor(n / M.docShardsPerDir) + '/' + n; }
-  /** Estimated size of a term or document shard. */
+  /** Estimated size of a file to load: a term shard's from the manifest, a
+   * card file's from the term entry that named it (rounded up to KiB), a
+   * document shard's the mean. */
   function estimate(key) {
     var m = /^t\/(\d+)$/.exec(key);
-    return m ? (M.tk ? M.tk[+m[1]] : 40) * 1024 : /^d\//.test(key) ? M.db || 4096 : /^c\//.test(key) ? M.cb || 8192 : 0;
+    return m ? (M.tk ? M.tk[+m[1]] : 40) * 1024 : /^d\//.test(key) ? M.db || 4096 : /^c\//.test(key) ? (cardKiB[key] ? cardKiB[key] * 1024 : M.cb) : 0;
   }
   /** Loads `keys` AHEAD_PARALLEL at a time while `alive()` and the allowance lasts;
    * resolves true when all of them are loaded. */
@@ -579,10 +582,11 @@
     return nearIds(q).then(function (near) {
       if (!alive()) return null;
       var keys = nextChars(q, near), ws = words(q), raw = ws[ws.length - 1] || '';
-      // After other words, a two-letter word's likely continuations are
-      // mostly in term shards not loaded yet, where the context cannot rank
-      // them: the manifest's two likeliest letters may load theirs.
-      var loading = near && raw.length === 2 ? ((M.next || {})[raw] || '').slice(0, 2).split('') : keys.slice(0, 1);
+      // A two-letter word's likely continuations are mostly in term shards
+      // not loaded yet (its range spans several), where neither the
+      // vocabulary nor the context can rank them: the manifest's likeliest
+      // letters (all it lists) may load theirs.
+      var loading = raw.length === 2 ? ((M.next || {})[raw] || '').split('') : keys.slice(0, 1);
       return followKeys(q, loading.concat(keys).filter(function (c, i, all) { return all.indexOf(c) === i; }), loading, alive);
     });
   }
