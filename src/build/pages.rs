@@ -155,47 +155,37 @@ pub(super) fn render_all(
     let inputs = RenderInputs::new(resolved);
     let renderer = Renderer::new(resolved, &inputs, highlighter);
     type One = (Vec<Diagnostic>, PageRecords, Option<(String, PageMemo)>);
-    let (mut diags, records, fresh): (Vec<Diagnostic>, Vec<PageRecords>, Vec<(String, PageMemo)>) =
-        (0..resolved.tree.pages.len())
-            .into_par_iter()
-            .map(|id| -> One {
-                let url = &resolved.tree.pages[id].url;
-                let fingerprint = fingerprints.as_ref().map(|(_, f)| f[id]);
-                if let (Some(fp), Some(memo)) = (fingerprint, memo) {
-                    if let Some(m) = memo.get(url).filter(|m| m.fingerprint == Some(fp)) {
-                        return (m.diagnostics.clone(), m.records.clone(), None);
-                    }
+    let per_page: Vec<One> = (0..resolved.tree.pages.len())
+        .into_par_iter()
+        .map(|id| -> One {
+            let url = &resolved.tree.pages[id].url;
+            let fingerprint = fingerprints.as_ref().map(|(_, f)| f[id]);
+            if let (Some(fp), Some(memo)) = (fingerprint, memo) {
+                if let Some(m) = memo.get(url).filter(|m| m.fingerprint == Some(fp)) {
+                    return (m.diagnostics.clone(), m.records.clone(), None);
                 }
-                let (diags, records) = renderer.page(id, write);
-                let records = std::sync::Arc::new(records);
-                let remembered = fingerprint.map(|fingerprint| {
-                    let memo = PageMemo {
-                        fingerprint: Some(fingerprint),
-                        records: records.clone(),
-                        diagnostics: diags.clone(),
-                    };
-                    (url.clone(), memo)
-                });
-                (diags, records, remembered)
-            })
-            .fold(
-                || (Vec::new(), Vec::new(), Vec::new()),
-                |mut a, b| {
-                    a.0.extend(b.0);
-                    a.1.push(b.1);
-                    a.2.extend(b.2);
-                    a
-                },
-            )
-            .reduce(
-                || (Vec::new(), Vec::new(), Vec::new()),
-                |mut a, b| {
-                    a.0.extend(b.0);
-                    a.1.extend(b.1);
-                    a.2.extend(b.2);
-                    a
-                },
-            );
+            }
+            let (diags, records) = renderer.page(id, write);
+            let records = std::sync::Arc::new(records);
+            let remembered = fingerprint.map(|fingerprint| {
+                let memo = PageMemo {
+                    fingerprint: Some(fingerprint),
+                    records: records.clone(),
+                    diagnostics: diags.clone(),
+                };
+                (url.clone(), memo)
+            });
+            (diags, records, remembered)
+        })
+        .collect();
+    let mut diags = Vec::new();
+    let mut records = Vec::with_capacity(per_page.len());
+    let mut fresh = Vec::new();
+    for (d, r, f) in per_page {
+        diags.extend(d);
+        records.push(r);
+        fresh.extend(f);
+    }
     let urls: BTreeSet<String> = resolved.tree.pages.iter().map(|p| p.url.clone()).collect();
     let rendered: BTreeSet<&String> = fresh.iter().map(|(u, _)| u).collect();
     let kept: BTreeSet<String> = if memo.is_some() {

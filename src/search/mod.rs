@@ -269,7 +269,6 @@ pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<Sear
         doc_shards: doc_count,
         term_kib: &term_kib,
         doc_bytes: mean_bytes("search/d/"),
-        card_bytes: mean_bytes("search/c/"),
         next: &next,
         bounds: &bounds,
         facets: &facets,

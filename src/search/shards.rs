@@ -384,8 +384,6 @@ pub struct Manifest<'a> {
     pub term_kib: &'a [usize],
     /// Mean size of a document shard in bytes.
     pub doc_bytes: usize,
-    /// Mean size of a card file in bytes.
-    pub card_bytes: usize,
     pub next: &'a BTreeMap<String, String>,
     pub bounds: &'a [String],
     pub facets: &'a Facets,
@@ -420,7 +418,6 @@ impl Manifest<'_> {
             "rule": "term shard i holds terms t with bounds[i] <= t < bounds[i+1] (binary search)",
             "tk": self.term_kib,
             "db": self.doc_bytes,
-            "cb": self.card_bytes,
             "next": self.next,
             "bounds": self.bounds,
             "kinds": self.facets.kinds,

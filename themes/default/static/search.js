@@ -496,7 +496,7 @@
    * document shard's the mean. */
   function estimate(key) {
     var m = /^t\/(\d+)$/.exec(key);
-    return m ? (M.tk ? M.tk[+m[1]] : 40) * 1024 : /^d\//.test(key) ? M.db || 4096 : /^c\//.test(key) ? (cardKiB[key] ? cardKiB[key] * 1024 : M.cb) : 0;
+    return m ? (M.tk ? M.tk[+m[1]] : 40) * 1024 : /^d\//.test(key) ? M.db || 4096 : /^c\//.test(key) ? (cardKiB[key] || 4) * 1024 : 0;
   }
   /** Loads `keys` AHEAD_PARALLEL at a time while `alive()` and the allowance lasts;
    * resolves true when all of them are loaded. */
