@@ -256,7 +256,7 @@ fn write_if_changed(
     hash: u64,
     known: &BTreeMap<String, u64>,
 ) -> io::Result<bool> {
-    let target = out.join(path);
+    let target = crate::output::site_path(out, path)?;
     if known.get(path) == Some(&hash) && target.is_file() {
         return Ok(false);
     }
@@ -279,7 +279,7 @@ fn remove_missing(
 ) -> io::Result<usize> {
     let mut removed = 0;
     for path in known.keys().filter(|p| !keep(p)) {
-        let target = out.join(path);
+        let target = crate::output::site_path(out, path)?;
         match std::fs::remove_file(&target) {
             Ok(()) => removed += 1,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -314,7 +314,11 @@ pub fn scan(dir: &Path) -> BTreeMap<String, u64> {
         let Ok(rel) = entry.path().strip_prefix(dir) else {
             continue;
         };
-        let rel = rel.to_string_lossy().replace('\\', "/");
+        // Only names Waymark could have written: anything else in the
+        // folder is not ours to track (or remove).
+        let Some(rel) = crate::content::names::slash_path(rel) else {
+            continue;
+        };
         if rel == crate::output::MARKER {
             continue;
         }

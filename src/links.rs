@@ -16,6 +16,9 @@ use crate::markdown::{LinkError, LinkResolver};
 pub struct LinkTarget {
     pub url: String,
     pub anchors: BTreeSet<String>,
+    /// False when the page's anchors cannot be known (its source failed to
+    /// load): links to it are then not checked for anchors.
+    pub anchors_known: bool,
 }
 
 #[derive(Debug, Default)]
@@ -38,8 +41,17 @@ impl LinkIndex {
             LinkTarget {
                 url: url.into(),
                 anchors,
+                anchors_known: true,
             },
         );
+    }
+
+    /// Stops checking anchors on links to `key`, whose page exists but
+    /// whose text failed to load.
+    pub fn forget_anchors(&mut self, key: &str) {
+        if let Some(t) = self.targets.get_mut(key) {
+            t.anchors_known = false;
+        }
     }
 
     pub fn add_asset(&mut self, path: impl Into<String>) {
@@ -54,14 +66,14 @@ impl LinkIndex {
     fn lookup(&self, key: &str) -> Option<(&str, Option<&BTreeSet<String>>)> {
         let key = key.trim_end_matches('/');
         if let Some(t) = self.targets.get(key) {
-            return Some((&t.url, Some(&t.anchors)));
+            return Some((&t.url, t.anchors_known.then_some(&t.anchors)));
         }
         if let Some(folder) = key
             .strip_suffix("/index.md")
             .or_else(|| (key == "index.md").then_some(""))
         {
             if let Some(t) = self.targets.get(folder) {
-                return Some((&t.url, Some(&t.anchors)));
+                return Some((&t.url, t.anchors_known.then_some(&t.anchors)));
             }
         }
         self.assets.get(key).map(|a| (a.as_str(), None))

@@ -98,8 +98,23 @@ impl Theme {
                     if !entry.file_type().is_file() {
                         continue;
                     }
-                    let rel = display_path(&dir, entry.path());
                     let file = display_path(root, entry.path());
+                    let Ok(rel_path) = entry.path().strip_prefix(&dir) else {
+                        continue;
+                    };
+                    // Theme files become output paths too: the same name
+                    // rules as content (no `\`, nothing that leaves a folder).
+                    let rel = match crate::content::names::source_path(rel_path) {
+                        Ok(rel) => rel,
+                        Err(why) => {
+                            errors.push(Diagnostic::error(
+                                file,
+                                Position::new(1, 1),
+                                format!("this theme file cannot be used: {why}"),
+                            ));
+                            continue;
+                        }
+                    };
                     if rel.rsplit('/').next().is_some_and(|n| n.starts_with('.')) {
                         continue;
                     }

@@ -43,10 +43,79 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, D
         )
         .with_hint("split the file, or check it is the file you meant"));
     }
+    // Editors on Windows may start a file with a byte-order mark; it is
+    // not part of the YAML (and it sits before line 1, column 1).
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if let Some((line, column)) = too_deep(text) {
+        return Err(Diagnostic::error(
+            origin.file,
+            Position::new(origin.first_line + line - 1, column),
+            format!("YAML nested more than {MAX_NESTING} levels deep"),
+        )
+        .with_hint("no Waymark file needs this much nesting: check the brackets and dashes here"));
+    }
     // An empty document means "no keys": let serde report missing fields
     // rather than serde_yaml's less helpful "EOF while parsing".
     let text = if text.trim().is_empty() { "{}" } else { text };
     serde_yaml::from_str(text).map_err(|err| to_diagnostic(&err, text, origin))
+}
+
+/// Deeper than any Waymark file needs (they nest a handful of levels), and
+/// below the depth at which the YAML library's parsing time grows
+/// quadratically (`[[[[…]]]]` 100,000 deep took over 30 s).
+pub const MAX_NESTING: usize = 64;
+
+/// Where `text` first nests deeper than [`MAX_NESTING`] (1-based line and
+/// column), by a scan that costs one pass and never fails: flow brackets
+/// `[` and `{` that start a token (or sit inside a flow collection), and
+/// compact block entries (`- - - x`) on one line. Quoted strings and
+/// comments are skipped. Block nesting by indentation needs no check: it
+/// costs as much text as the depth squared, which the size limit bounds.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut flow = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, line) in text.split('\n').enumerate() {
+        let mut compact = 0usize;
+        let mut at_line_start = flow == 0 && quote.is_none();
+        let mut prev = ' ';
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((col, c)) = chars.next() {
+            if let Some(q) = quote {
+                if c == q {
+                    // `''` inside a single-quoted string is an escaped quote.
+                    if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                    }
+                } else if c == '\\' && q == '"' {
+                    chars.next();
+                }
+                prev = c;
+                continue;
+            }
+            // Outside brackets, only whitespace starts a token: `see[1]`
+            // is plain text, not a flow sequence.
+            let token_start =
+                prev.is_whitespace() || (flow > 0 && matches!(prev, '[' | '{' | ',' | ':'));
+            match c {
+                '#' if prev.is_whitespace() => break,
+                '\'' | '"' if token_start => quote = Some(c),
+                '[' | '{' if token_start || flow > 0 => flow += 1,
+                ']' | '}' if flow > 0 => flow -= 1,
+                '-' | '?' if at_line_start && chars.peek().is_none_or(|&(_, n)| n == ' ') => {
+                    compact += 1
+                }
+                ' ' => {}
+                _ => at_line_start = false,
+            }
+            if flow > MAX_NESTING || compact > MAX_NESTING {
+                return Some((i + 1, col + 1));
+            }
+            prev = c;
+        }
+    }
+    None
 }
 
 fn to_diagnostic(err: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic {
@@ -194,5 +263,59 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn byte_order_mark_is_accepted() {
+        let doc = parse::<Doc>("\u{FEFF}title: A\n", Origin::file("a.yaml")).unwrap();
+        assert_eq!(doc.title, "A");
+    }
+
+    /// Regression: 100,000 nested brackets used to take over 30 s before
+    /// the type error; now the scan refuses them at once, located.
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = format!(
+            "title: A\nsummary: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let err = parse::<Doc>(
+            &deep,
+            Origin {
+                file: "a.md",
+                first_line: 2,
+            },
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("nested more than 64"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            (err.position.line, err.position.column),
+            (3, 9 + MAX_NESTING + 1)
+        );
+
+        let maps = format!("title: {}\n", "{a: ".repeat(50_000));
+        let err = parse::<Doc>(&maps, Origin::file("m.yaml")).unwrap_err();
+        assert!(err.message.contains("nested"), "{}", err.message);
+
+        let dashes = format!("title: A\nsummary:\n{}x\n", "- ".repeat(100_000));
+        let err = parse::<Doc>(&dashes, Origin::file("d.yaml")).unwrap_err();
+        assert!(err.message.contains("nested"), "{}", err.message);
+        assert_eq!(err.position.line, 3);
+    }
+
+    #[test]
+    fn ordinary_nesting_and_brackets_in_text_are_fine() {
+        // Brackets inside quotes, comments and plain text are not nesting.
+        let text = format!("title: '{0}'\nsummary: \"{0}\" # {0}\n", "[".repeat(200));
+        let doc = parse::<Doc>(&text, Origin::file("a.yaml")).unwrap();
+        assert_eq!(doc.title.len(), 200);
+        let plain = format!("title: see{}\n", "[".repeat(200));
+        assert!(parse::<Doc>(&plain, Origin::file("a.yaml")).is_ok());
+        assert_eq!(too_deep("a: [[1, 2], {b: [c]}]\n- - - x\n"), None);
     }
 }

@@ -124,7 +124,16 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     };
 
     let files = AtomicUsize::new(0);
+    let claims = OutputClaims::default();
     let write = |rel: &str, bytes: &[u8]| -> Option<Diagnostic> {
+        // After resolve's errors nothing is written, and its collision
+        // check has already named the files: no follow-on message.
+        if already_failed {
+            return None;
+        }
+        if let Some(clash) = claims.claim(rel, &report.out) {
+            return Some(clash);
+        }
         let staging = staging.as_ref()?;
         files.fetch_add(1, Ordering::Relaxed);
         staging
@@ -178,7 +187,14 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
     };
     let resolve_warnings: Vec<Diagnostic> = diags.iter().cloned().collect();
     let outputs = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    let claims = OutputClaims::default();
+    let already_failed = diags.has_errors();
     let write = |rel: &str, bytes: &[u8]| -> Option<Diagnostic> {
+        if !already_failed {
+            if let Some(clash) = claims.claim(rel, &report.out) {
+                return Some(clash);
+            }
+        }
         if let Ok(mut o) = outputs.lock() {
             o.insert(rel.to_string(), bytes.to_vec());
         }
@@ -282,6 +298,26 @@ fn output_dir(options: &BuildOptions) -> PathBuf {
         .out
         .clone()
         .unwrap_or_else(|| options.root.join("public"))
+}
+
+/// Every output path written by one build. Resolve already refuses
+/// sources that would clash with a generated file; this catches any clash
+/// it does not know of (a new kind of generated file, say), so no file of
+/// one build is ever silently replaced by another of the same build.
+#[derive(Default)]
+struct OutputClaims(std::sync::Mutex<std::collections::HashSet<String>>);
+
+impl OutputClaims {
+    /// Claims `rel`; an error if it was already written by this build.
+    fn claim(&self, rel: &str, out: &Path) -> Option<Diagnostic> {
+        let mut claimed = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        (!claimed.insert(rel.to_string())).then(|| {
+            output_error(
+                out,
+                format!("two parts of the build would both write {rel}; nothing was written"),
+            )
+        })
+    }
 }
 
 fn output_error(out: &Path, message: String) -> Diagnostic {

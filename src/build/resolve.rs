@@ -25,7 +25,7 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
 
     let today = Date::today();
     let documents = Documents::collect(&content, options.drafts, diags);
-    changes::validate(&documents, &content.sites, today, diags);
+    changes::validate(&documents, &content, today, diags);
     let variations = variations::resolve(&mut content, &documents, diags);
     crate::training::validate(&content, diags);
     let site_plan = site_pages::plan(&content, &variations);
@@ -152,6 +152,18 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
     // A page that failed to load is still a link target, with anchors unchecked.
     for failed in &content.failed_pages {
         links.add_asset(failed.clone());
+    }
+    // A document with a version that failed to load has unknown sections:
+    // its anchors are not checked until the root error is fixed.
+    for doc in documents
+        .docs
+        .iter()
+        .filter(|d| content.failed_in_folder(&d.path))
+    {
+        links.forget_anchors(&doc.path);
+        for v in &doc.versions {
+            links.forget_anchors(&format!("{}/v{}.md", doc.path, v.number));
+        }
     }
 
     // Header navigation from site.yaml, resolved like any link from the home page.
@@ -302,6 +314,66 @@ fn check_output_collisions(
             );
         } else {
             owners.insert(entry.url.clone(), owner);
+        }
+    }
+    // The search index's files are named only once it is built, so its
+    // whole folder is reserved: an author's `search/manifest.js` would
+    // otherwise replace the index and run in every reader's browser.
+    let reserved = format!("{}/", crate::search::INDEX_DIR);
+    let in_reserved = tree.pages.iter().filter_map(|entry| match entry.kind {
+        PageKind::Markdown(i) if entry.url.starts_with(&reserved) => {
+            Some(content.pages[i].file.clone())
+        }
+        _ => None,
+    });
+    let assets_in_reserved = content
+        .assets
+        .iter()
+        .filter(|a| a.starts_with(&reserved))
+        .map(|a| format!("{}/{a}", content::CONTENT_DIR));
+    for file in in_reserved.chain(assets_in_reserved) {
+        diags.push(
+            Diagnostic::error(
+                file,
+                Position::new(1, 1),
+                format!("the folder {reserved} of the site is reserved for the search index"),
+            )
+            .with_hint(format!(
+                "move the file out of content/{reserved}, e.g. into content/search-help/"
+            )),
+        );
+    }
+    // Case-only differences clash when the site is copied to a memory
+    // stick or a Windows or macOS disk, where one file would replace the other.
+    let mut folded: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    let asset_files: Vec<(String, String)> = content
+        .assets
+        .iter()
+        .map(|a| (a.clone(), format!("{}/{a}", content::CONTENT_DIR)))
+        .collect();
+    let mut every_output: Vec<(&String, &String)> = owners
+        .iter()
+        .chain(asset_files.iter().map(|(a, f)| (a, f)))
+        .collect();
+    every_output.sort(); // owners is a HashMap: keep messages stable
+    for (url, owner) in every_output {
+        let Some(other) = folded.insert(url.to_lowercase(), url) else {
+            continue;
+        };
+        if other != url {
+            let file = if owner.starts_with(content::CONTENT_DIR) {
+                owner.clone()
+            } else {
+                crate::config::CONFIG_FILE.to_string()
+            };
+            diags.push(
+                Diagnostic::warning(
+                    file,
+                    Position::new(1, 1),
+                    format!("{other} and {url} differ only in capital letters, so one replaces the other when the site is copied to a memory stick or a Windows or macOS disk"),
+                )
+                .with_hint("rename one of the source files"),
+            );
         }
     }
     for asset in &content.assets {

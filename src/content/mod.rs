@@ -6,6 +6,7 @@
 
 pub mod frontmatter;
 pub mod glossary;
+pub mod names;
 pub mod sites;
 
 use std::collections::BTreeMap;
@@ -15,7 +16,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::versions::yaml_docs::{self, VersionedFile, YamlKind};
 use crate::versions::VersionNumber;
 use crate::yaml;
@@ -113,6 +114,17 @@ pub struct Content {
     /// Pages that could not be loaded (paths under `content/`): links to
     /// them are not reported as broken on top of the load error.
     pub failed_pages: Vec<String>,
+}
+
+impl Content {
+    /// True when a page in `folder` (a path under `content/`) failed to
+    /// load. Whatever depends on that folder's pages (a versioned document's
+    /// versions, anchors, change ids) is then unknown, and reporting it
+    /// missing would bury the one real error under follow-on ones.
+    pub fn failed_in_folder(&self, folder: &str) -> bool {
+        let folder = folder.trim_end_matches('/');
+        self.failed_pages.iter().any(|p| parent_folder(p) == folder)
+    }
 }
 
 /// What a file under `content/` is, judged by its path.
@@ -216,37 +228,10 @@ pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Conte
         return Content::default();
     }
 
-    let mut files: Vec<PathBuf> = Vec::new();
-    for entry in WalkDir::new(&content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
-            Ok(_) => {}
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| display_path(root, p))
-                    .unwrap_or_else(|| CONTENT_DIR.to_string());
-                diags.push(Diagnostic::error(
-                    path,
-                    Position::new(1, 1),
-                    format!("cannot read: {err}"),
-                ));
-            }
-        }
-    }
-
+    let files = walk(&content_dir, diags);
     let results: Vec<(String, Result<Loaded, Vec<Diagnostic>>)> = files
         .par_iter()
-        .map(|path| {
-            (
-                display_path(&content_dir, path),
-                load_file(root, &content_dir, path),
-            )
-        })
+        .map(|(path, rel)| (rel.clone(), load_file(path, rel.clone())))
         .collect();
 
     let mut content = Content::default();
@@ -310,27 +295,108 @@ pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Conte
     content
 }
 
+/// Every file under `content/` that may be read, with its `/`-separated
+/// path under `content/`, in name order. Hidden files and folders are
+/// skipped; names that cannot be published (see [`names`]) and symbolic
+/// links are reported, not read, so nothing outside the project is ever
+/// read and every path later derived from a name is the file itself.
+fn walk(content_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    let mut entries = WalkDir::new(content_dir).sort_by_file_name().into_iter();
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(content_dir).ok())
+                    .map(|p| format!("{CONTENT_DIR}/{}", p.to_string_lossy()))
+                    .unwrap_or_else(|| CONTENT_DIR.to_string());
+                diags.push(Diagnostic::error(
+                    path,
+                    Position::new(1, 1),
+                    format!("cannot read: {err}"),
+                ));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let is_dir = entry.file_type().is_dir();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            if is_dir {
+                entries.skip_current_dir();
+            }
+            continue;
+        }
+        let Ok(rel_path) = entry.path().strip_prefix(content_dir) else {
+            continue;
+        };
+        let shown = format!("{CONTENT_DIR}/{}", rel_path.to_string_lossy());
+        let rel = match names::source_path(rel_path) {
+            Ok(rel) => rel,
+            Err(why) => {
+                diags.push(
+                    Diagnostic::error(
+                        shown,
+                        Position::new(1, 1),
+                        format!(
+                            "this {} cannot be published: {why}",
+                            if is_dir { "folder" } else { "file" }
+                        ),
+                    )
+                    .with_hint(
+                        "rename it using letters, digits, spaces, `-`, `_` and `.` (it becomes part of a web address)",
+                    ),
+                );
+                if is_dir {
+                    entries.skip_current_dir();
+                }
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            diags.push(
+                Diagnostic::warning(
+                    shown,
+                    Position::new(1, 1),
+                    "this is a symbolic link, which Waymark does not follow, so it is not published",
+                )
+                .with_hint("copy the file or folder into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        if entry.file_type().is_file() {
+            files.push((entry.into_path(), rel));
+        }
+    }
+    files
+}
+
 /// Reads one page file again, exactly as [`load`] would, for `waymark
 /// serve`'s quick path. `None` when `path` is not a page of the content
 /// folder (a YAML file, an asset, a hidden file), which that path leaves to
 /// a full build.
 pub fn reload_page(root: &Path, path: &Path) -> Option<Result<SourcePage, Diagnostic>> {
     let content_dir = root.join(CONTENT_DIR);
-    if !path.starts_with(&content_dir) {
-        return None;
-    }
-    let rel = display_path(&content_dir, path);
-    if rel.split('/').any(|part| part.starts_with('.')) || !matches!(classify(&rel), FileKind::Page)
+    // A name the full build would refuse, or a link it would not follow,
+    // is left to the full build, which reports it.
+    let rel = names::source_path(path.strip_prefix(&content_dir).ok()?).ok()?;
+    if rel.split('/').any(|part| part.starts_with('.'))
+        || !matches!(classify(&rel), FileKind::Page)
+        || path.symlink_metadata().ok()?.file_type().is_symlink()
     {
         return None;
     }
-    let file = display_path(root, path);
+    let file = format!("{CONTENT_DIR}/{rel}");
     Some(read_text(path, &file).and_then(|text| parse_page(&text, rel, file)))
 }
 
-fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    let file = display_path(root, path);
-    let rel = display_path(content_dir, path);
+/// Reads and parses one file: `path` is the file, `rel` its checked path
+/// under `content/` (from [`walk`]).
+fn load_file(path: &Path, rel: String) -> Result<Loaded, Vec<Diagnostic>> {
+    let file = format!("{CONTENT_DIR}/{rel}");
     let kind = classify(&rel);
     if matches!(kind, FileKind::Ignored) {
         return Ok(Loaded::Nothing);
@@ -481,6 +547,7 @@ pub fn parse_page(text: &str, path: String, file: String) -> Result<SourcePage, 
         }
     };
     let front_yaml = split.yaml.unwrap_or_default().to_string();
+    check_lengths(&front, &front_yaml, &file)?;
     Ok(SourcePage {
         path,
         file,
@@ -489,6 +556,43 @@ pub fn parse_page(text: &str, path: String, file: String) -> Result<SourcePage, 
         body,
         body_line,
     })
+}
+
+/// Titles appear on every page that links to this one (navigation,
+/// listings, search rows), so an enormous one multiplies: 40 pages with
+/// 2 MB titles once took `check` to 1.7 GB. Real titles and summaries are
+/// far below these limits.
+const MAX_TITLE_CHARS: usize = 300;
+const MAX_SUMMARY_CHARS: usize = 2_000;
+
+fn check_lengths(front: &FrontMatter, front_yaml: &str, file: &str) -> Result<(), Diagnostic> {
+    let fields = [
+        ("title", front.title.as_str(), MAX_TITLE_CHARS),
+        (
+            "summary",
+            front.summary.as_deref().unwrap_or(""),
+            MAX_SUMMARY_CHARS,
+        ),
+    ];
+    for (key, value, limit) in fields {
+        let chars = value.chars().count();
+        if chars > limit {
+            let prefix = format!("{key}:");
+            let line = front_yaml
+                .lines()
+                .position(|l| l.starts_with(&prefix))
+                .map_or(1, |i| i + 2);
+            return Err(Diagnostic::error(
+                file,
+                Position::new(line, 1),
+                format!("the {key} is {chars} characters long; the limit is {limit}"),
+            )
+            .with_hint(format!(
+                "shorten the {key}: it is shown wherever the page is listed"
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn title_from_markdown(body: &str, path: &str) -> (String, String, usize) {

@@ -329,6 +329,19 @@ pub fn render(
                 code = Some((lang, String::new()));
                 code_start = range.start;
             }
+            Event::Start(Tag::Image { ref dest_url, .. }) if is_remote(dest_url) => {
+                // The site's CSP allows only its own images (it must work
+                // with no connection), so a remote image would show as broken.
+                diagnostics.push(
+                    Diagnostic::error(
+                        source.file,
+                        position(range.start),
+                        format!("the image {dest_url} is on another website, and the site shows only its own images (it must work offline)"),
+                    )
+                    .with_hint("save the image into content/ (e.g. content/images/) and link to that file"),
+                );
+                events.push(event);
+            }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let tag = with_destination(tag, |dest| {
                     rewrite(&dest, links, &mut diagnostics, source.file, &|| position(range.start))
@@ -409,6 +422,12 @@ pub fn render(
         diagnostics,
         sections,
     }
+}
+
+/// An address on another website (or protocol-relative, `//host/x`).
+fn is_remote(dest: &str) -> bool {
+    let lower = dest.trim_start().to_ascii_lowercase();
+    lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//")
 }
 
 /// A link or image with its destination replaced; other tags unchanged.

@@ -177,6 +177,10 @@ pub struct SearchFile {
 const HEADING_BONUS: f64 = 3.0;
 /// Bonus for a term in the page title of a non-intro section.
 const PAGE_TITLE_BONUS: f64 = 1.0;
+/// The output folder that holds the index (reserved: no page or asset may
+/// be written inside it).
+pub const INDEX_DIR: &str = "search";
+
 /// Quantisation: stored score = round(score × SCALE), clamped to 1..=255.
 const SCALE: f64 = 8.0;
 
@@ -359,15 +363,18 @@ fn analyse(v: &mut Vocab, r: &SearchSection, syn: &SynTerms, id: u32, stats: &mu
     let mut pos = 0u32;
     let mut body_len = 0;
     for (field, terms) in &fields {
-        let extra = synonym_hits(terms, syn);
+        // Sorted by position and walked alongside the terms: one pass over
+        // each, so a section repeating an abbreviation n times costs O(n),
+        // not O(n²).
+        let mut extra = synonym_hits(terms, syn);
+        extra.sort_by_key(|&(at, _)| at);
+        let mut hits = extra.iter().peekable();
         for (i, &t) in terms.iter().enumerate() {
             let p = pos + i as u32;
             note(stats, id, t, *field, p);
-            for &(at, list) in &extra {
-                if at == i {
-                    for (k, &st) in list.iter().enumerate() {
-                        note(stats, id, st, *field, p + k as u32);
-                    }
+            while let Some(&(_, list)) = hits.next_if(|(at, _)| *at == i) {
+                for (k, &st) in list.iter().enumerate() {
+                    note(stats, id, st, *field, p + k as u32);
                 }
             }
         }

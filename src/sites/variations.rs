@@ -87,6 +87,9 @@ pub fn resolve(
                 merged_bodies.push((i, body));
                 variations.push(variation);
             }
+            // A national version that failed to load makes `based_on` and
+            // the overlay unknowable; its own error is the one to fix.
+            Err(_) if content.failed_in_folder(national.trim_end_matches("/index.md")) => {}
             Err(errors) => diags.extend(errors),
         }
     }

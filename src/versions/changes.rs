@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::{Document, Documents, Version, VersionState};
 use crate::content::frontmatter::ChangeNote;
 use crate::content::sites::{Confirmation, EmbeddingStatus, Site};
+use crate::content::Content;
 use crate::date::Date;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 
@@ -141,13 +142,20 @@ pub fn major_changes(docs: &Documents) -> Vec<ChangeEntry<'_>> {
 
 /// Embedding records must name changes that exist; overdue changes are
 /// warnings, one per site, so a steering group sees its backlog at a glance.
-pub fn validate(docs: &Documents, sites: &[Site], today: Date, diags: &mut Diagnostics) {
+pub fn validate(docs: &Documents, content: &Content, today: Date, diags: &mut Diagnostics) {
     let ids = docs.all_change_ids();
-    for site in sites {
+    // `doc@version#id` naming a document whose version failed to load
+    // is not reported: that version's changes are unknown, not missing.
+    let unknowable = |change: &str| {
+        change
+            .split_once('@')
+            .is_some_and(|(doc, _)| content.failed_in_folder(doc))
+    };
+    for site in &content.sites {
         let file = format!("content/sites/{}/embedding.yaml", site.id);
         for (i, c) in site.embedding.confirmations.iter().enumerate() {
             let line = site.confirmation_lines.get(i).copied().unwrap_or(1);
-            if docs.find_change(&c.change).is_none() {
+            if docs.find_change(&c.change).is_none() && !unknowable(&c.change) {
                 let hint = did_you_mean(&c.change, ids.iter().map(String::as_str))
                     .map(|b| format!("did you mean `{b}`?"))
                     .unwrap_or_else(|| "write changes as <document>@<version>#<change id>, e.g. protocol/national-protocol@2.0#same-day-assessment".into());
