@@ -55,12 +55,66 @@ impl Rng {
 /// Fragments that matter to Waymark's parsers: YAML structure, Markdown
 /// structure, Waymark's own syntax, and awkward text.
 const TOKENS: &[&str] = &[
-    "---\n", ":", ": ", "\n", "\n  ", "- ", "[", "]", "{", "}", "'", "\"", "#", "|\n", ">-\n",
-    "&a ", "*a", "!!str ", "~", "null", "true", "1e999", "-1", "2021-02-30", "0x", "\t",
-    "## ", "# ", "```", "```check\n", "```map\n", "```form\n", "~~~", "{#id}",
-    "{#new after=scope}", "{#scope remove}", "{{ site.", "}}", "[x](", ")", "<script>",
-    "<style>", "<a id=\"x\">", "<!--", "-->", "|---|", "| a |", "> [!NOTE]\n", "[^1]", "\\",
-    "..", "../", "\u{FEFF}", "\u{0}", "\u{202E}", "é", "😀", "\r\n", " ", "    ",
+    "---\n",
+    ":",
+    ": ",
+    "\n",
+    "\n  ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "'",
+    "\"",
+    "#",
+    "|\n",
+    ">-\n",
+    "&a ",
+    "*a",
+    "!!str ",
+    "~",
+    "null",
+    "true",
+    "1e999",
+    "-1",
+    "2021-02-30",
+    "0x",
+    "\t",
+    "## ",
+    "# ",
+    "```",
+    "```check\n",
+    "```map\n",
+    "```form\n",
+    "~~~",
+    "{#id}",
+    "{#new after=scope}",
+    "{#scope remove}",
+    "{{ site.",
+    "}}",
+    "[x](",
+    ")",
+    "<script>",
+    "<style>",
+    "<a id=\"x\">",
+    "<!--",
+    "-->",
+    "|---|",
+    "| a |",
+    "> [!NOTE]\n",
+    "[^1]",
+    "\\",
+    "..",
+    "../",
+    "\u{FEFF}",
+    "\u{0}",
+    "\u{202E}",
+    "é",
+    "😀",
+    "\r\n",
+    " ",
+    "    ",
 ];
 
 fn mutate(rng: &mut Rng, input: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
@@ -84,7 +138,8 @@ fn mutate(rng: &mut Rng, input: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
                 let start = rng.below(out.len());
                 let end = (start + rng.below(256)).min(out.len());
                 let chunk: Vec<u8> = out[start..end].to_vec();
-                for _ in 0..1 + rng.below(if rng.below(8) == 0 { 500 } else { 3 }) {
+                let most = if rng.below(8) == 0 { 500 } else { 3 };
+                for _ in 0..1 + rng.below(most) {
                     out.splice(at..at, chunk.iter().copied());
                 }
             }
@@ -96,7 +151,8 @@ fn mutate(rng: &mut Rng, input: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
             }
             _ => {
                 let t = TOKENS[rng.below(TOKENS.len())].as_bytes();
-                out.splice(at..at, t.iter().copied().cycle().take(t.len() * (1 + rng.below(200))));
+                let times = 1 + rng.below(200);
+                out.splice(at..at, t.iter().copied().cycle().take(t.len() * times));
             }
         }
     }
@@ -131,7 +187,9 @@ fn seeds(keep: impl Fn(&str) -> bool) -> Vec<Vec<u8>> {
 }
 
 fn corpus_dir(target: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/corpus").join(target)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz/corpus")
+        .join(target)
 }
 
 /// Replays the target's corpus, then runs mutations of `seed_inputs`.
@@ -146,15 +204,18 @@ fn fuzz(target: &str, seed_inputs: Vec<Vec<u8>>, iters: usize, run: impl Fn(&str
         })
         .unwrap_or_default();
     let seed = env_number("WAYMARK_FUZZ_SEED", DEFAULT_SEED);
-    let mut rng = Rng(seed ^ target.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
-    }) | 1);
-    let inputs = saved.into_iter().chain(seed_inputs.clone()).chain(
-        (0..iters).map(|_| {
+    let mut rng = Rng(seed
+        ^ target.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
+        })
+        | 1);
+    let inputs = saved
+        .into_iter()
+        .chain(seed_inputs.clone())
+        .chain((0..iters).map(|_| {
             let base = &seed_inputs[rng.below(seed_inputs.len())];
             mutate(&mut rng, base, &seed_inputs)
-        }),
-    );
+        }));
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {})); // one report below, not one per panic
     let mut failure = None;
@@ -167,9 +228,9 @@ fn fuzz(target: &str, seed_inputs: Vec<Vec<u8>>, iters: usize, run: impl Fn(&str
     }
     std::panic::set_hook(hook);
     if let Some(input) = failure {
-        let hash = input
-            .iter()
-            .fold(0xCBF2_9CE4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3));
+        let hash = input.iter().fold(0xCBF2_9CE4_8422_2325u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
+        });
         let dir = corpus_dir(target);
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("crash-{hash:016x}"));
@@ -236,9 +297,16 @@ fn fuzz_knowledge_checks() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    assert!(!checks.is_empty(), "the bundled content has knowledge checks");
+    assert!(
+        !checks.is_empty(),
+        "the bundled content has knowledge checks"
+    );
     fuzz("knowledge-check", checks, iters(), |text| {
-        let (check, _) = markdown::check::parse(text, "content/a.md", waymark::diagnostics::Position::new(3, 1));
+        let (check, _) = markdown::check::parse(
+            text,
+            "content/a.md",
+            waymark::diagnostics::Position::new(3, 1),
+        );
         if let Some(check) = check {
             let _ = markdown::check::html(&check, 3);
         }
@@ -247,12 +315,20 @@ fn fuzz_knowledge_checks() {
 
 #[test]
 fn fuzz_maps() {
-    let maps = seeds(|rel| rel.starts_with("maps/") && rel.ends_with(".yaml") && !rel.ends_with("_section.yaml"));
+    let maps = seeds(|rel| {
+        rel.starts_with("maps/") && rel.ends_with(".yaml") && !rel.ends_with("_section.yaml")
+    });
     fuzz("map", maps, iters(), |text| {
         let origin = Origin::file("content/maps/a.yaml");
         if let Ok(map) = waymark::maps::load_map(text, origin, &|link| Ok(link.to_string())) {
             let layout = waymark::maps::layout(&map);
-            let _ = waymark::maps::render_svg(&map, &layout, &|l| Some(l.to_string()), &Default::default(), "m");
+            let _ = waymark::maps::render_svg(
+                &map,
+                &layout,
+                &|l| Some(l.to_string()),
+                &Default::default(),
+                "m",
+            );
             let _ = waymark::maps::text_alternative(&map);
         }
     });
@@ -260,7 +336,9 @@ fn fuzz_maps() {
 
 #[test]
 fn fuzz_forms() {
-    let forms = seeds(|rel| rel.starts_with("forms/") && rel.ends_with(".yaml") && !rel.ends_with("_section.yaml"));
+    let forms = seeds(|rel| {
+        rel.starts_with("forms/") && rel.ends_with(".yaml") && !rel.ends_with("_section.yaml")
+    });
     fuzz("form", forms, iters(), |text| {
         let origin = Origin::file("content/forms/a.yaml");
         if let Ok(form) = waymark::forms::parse_form(text, origin, "a") {
@@ -271,10 +349,9 @@ fn fuzz_forms() {
 
 #[test]
 fn fuzz_site_overlays() {
-    let national = std::fs::read_to_string(
-        repo_root().join("content/protocol/national-protocol/v2.0.md"),
-    )
-    .unwrap();
+    let national =
+        std::fs::read_to_string(repo_root().join("content/protocol/national-protocol/v2.0.md"))
+            .unwrap();
     let pathways = seeds(|rel| rel.starts_with("sites/") && rel.ends_with("pathway.md"));
     fuzz("site-overlay", pathways, iters(), |text| {
         let _ = overlay(&OverlayInput {
@@ -306,9 +383,14 @@ fn fuzz_site_records_embedding_and_rules() {
 
 #[test]
 fn fuzz_glossary() {
-    fuzz("glossary", seeds(|rel| rel == "glossary.yaml"), iters(), |text| {
-        let _ = Glossary::parse(text, "content/glossary.yaml");
-    });
+    fuzz(
+        "glossary",
+        seeds(|rel| rel == "glossary.yaml"),
+        iters(),
+        |text| {
+            let _ = Glossary::parse(text, "content/glossary.yaml");
+        },
+    );
 }
 
 /// The whole pipeline on a small project assembled from the bundled
@@ -352,7 +434,11 @@ fn fuzz_whole_project_check() {
     };
     // Which file an input replaces is chosen from the input's own bytes,
     // so a saved crash replays against the same file.
-    let pick = |text: &str| text.bytes().fold(0usize, |h, b| h.wrapping_mul(31) + b as usize) % files.len();
+    let pick = |text: &str| {
+        text.bytes()
+            .fold(0usize, |h, b| h.wrapping_mul(31) + b as usize)
+            % files.len()
+    };
     let mut seed_inputs = originals.clone();
     seed_inputs.push(b"---\ntitle: x\n---\n".to_vec());
     fuzz("project", seed_inputs, iters() / 10, |text| {
