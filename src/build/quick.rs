@@ -230,7 +230,9 @@ fn read_edit(options: &BuildOptions, resolved: &Resolved, path: &Path) -> Option
         && headings
             .iter()
             .zip(&resolved.headings[id])
-            .all(|(a, b)| (a.level, &a.id, &a.text) == (b.level, &b.id, &b.text));
+            .all(|(a, b)| (a.level, &a.id, &a.text) == (b.level, &b.id, &b.text))
+        // Raw-HTML ids are anchors other pages' links are checked against.
+        && markdown::raw_html::ids(&source.body) == markdown::raw_html::ids(&old.body);
     same.then_some(Edit {
         page,
         id,

@@ -81,10 +81,12 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
 
     let mut links = LinkIndex::default();
     for (id, entry) in tree.pages.iter().enumerate() {
-        let anchors: BTreeSet<String> = headings[id].iter().map(|h| h.id.clone()).collect();
+        let mut anchors: BTreeSet<String> = headings[id].iter().map(|h| h.id.clone()).collect();
         match entry.kind {
             PageKind::Markdown(i) => {
                 let page = &content.pages[i];
+                // `<a id="…">` in the text is an anchor too (the sanitiser keeps ids).
+                anchors.extend(markdown::raw_html::ids(&page.body));
                 for dup in markdown::duplicate_ids(&headings[id]) {
                     diags.push(
                         Diagnostic::error(

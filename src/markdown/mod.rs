@@ -17,9 +17,12 @@
 pub mod check;
 pub mod glossary_marks;
 pub mod highlight;
+pub mod raw_html;
 pub mod slug;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diagnostics::{Diagnostic, Position};
 pub use glossary_marks::{GlossaryMarks, GlossaryMatcher};
@@ -269,6 +272,8 @@ pub fn render(
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut slots = Slots::default();
     let mut search_extra: Vec<(usize, String)> = Vec::new();
+    // What the sanitiser will remove, each reported once per page.
+    let mut removed: std::collections::HashSet<String> = std::collections::HashSet::new();
     let position = |offset: usize| Position::of_offset(body, offset, source.body_line);
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -342,6 +347,12 @@ pub fn render(
                 );
                 events.push(event);
             }
+            // An email autolink (`<team@example.org>`) is not a page link:
+            // the HTML writer adds `mailto:` itself.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => events.push(event),
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let tag = with_destination(tag, |dest| {
                     rewrite(&dest, links, &mut diagnostics, source.file, &|| position(range.start))
@@ -370,11 +381,40 @@ pub fn render(
                 .into(),
             )),
             Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
+                if let Some(name) = unclosed_raw_text(raw) {
+                    // Mentioned, not used: an unclosed <style> or <title>
+                    // would make the browser (and the sanitiser) read the
+                    // rest of the page as its text and drop it.
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            source.file,
+                            position(range.start),
+                            format!("`<{name}>` is never closed, so it is shown as text"),
+                        )
+                        .with_hint(format!(
+                            "to write a tag's name, put it in backticks: `<{name}>`"
+                        )),
+                    );
+                    events.push(Event::Text(raw.clone()));
+                    continue;
+                }
                 if !has_raw_html {
                     first_raw_html = range.start;
                 }
                 has_raw_html = true;
                 raw_html_tags += raw.matches('<').count();
+                for what in raw_html::removals(raw) {
+                    if removed.insert(what.clone()) {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                source.file,
+                                position(range.start),
+                                format!("removed from the page: {what}"),
+                            )
+                            .with_hint(removal_hint(&what)),
+                        );
+                    }
+                }
                 events.push(event);
             }
             other => events.push(other),
@@ -481,23 +521,33 @@ fn rewrite<'a>(
 }
 
 /// Removes scripts, event handlers and other active content from HTML
-/// written in Markdown, keeping the markup Waymark itself generates.
+/// written in Markdown, keeping the markup Waymark itself generates. What
+/// it removes was reported as it was met (`raw_html::removals`).
 fn sanitise(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes([
-            "class",
-            "id",
-            "role",
-            "tabindex",
-            "aria-label",
-            "aria-hidden",
-            "lang",
-        ])
-        .add_tags(["abbr"])
-        .add_tag_attributes("ol", ["start"])
-        .link_rel(None)
-        .clean(html)
-        .to_string()
+    raw_html::policy().clean(html).to_string()
+}
+
+/// The first raw-text element (`<style>`, `<title>`, `<script>`…) that
+/// `raw` opens and does not close, if any.
+fn unclosed_raw_text(raw: &str) -> Option<String> {
+    let tags = raw_html::tags(raw);
+    tags.iter()
+        .filter(|t| !t.closing && raw_html::is_raw_text(&t.name))
+        .find(|open| !tags.iter().any(|t| t.closing && t.name == open.name))
+        .map(|t| t.name.clone())
+}
+
+/// How to keep what the sanitiser removes, by what it is.
+fn removal_hint(what: &str) -> String {
+    if what.contains("`style`") || what.contains("<style>") {
+        "the site's security policy allows no inline styles: use a class, with the rule in the theme's stylesheet (themes/<name>/static/)".into()
+    } else if what.contains("<script>") || what.contains("`on") {
+        "content cannot run scripts; a theme can add its own script files".into()
+    } else if what.contains("<iframe>") || what.contains("<object>") || what.contains("<embed>") {
+        "embedded pages need a connection and are blocked by the site's security policy: link to the page instead".into()
+    } else {
+        "write it in Markdown, or leave it out".into()
+    }
 }
 
 /// Escapes text for HTML element content and attribute values.

@@ -1,0 +1,270 @@
+//! Authors' raw HTML: what the sanitiser will remove (so it can be a
+//! located warning instead of a silent loss), which tags must be shown as
+//! text, and which ids it adds to the page as anchors.
+//!
+//! The sanitiser is ammonia with one policy ([`policy`]); this module reads
+//! the same policy, so a warning is given exactly when something is removed.
+//! Tags are found with a small scanner rather than an HTML parser: pulldown-
+//! cmark already hands raw HTML over tag by tag (inline) or block by block,
+//! and the scanner only needs names and attribute names.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// The one sanitising policy (see `super::sanitise`).
+pub(crate) fn policy() -> &'static ammonia::Builder<'static> {
+    static POLICY: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes([
+            "class",
+            "id",
+            "role",
+            "tabindex",
+            "aria-label",
+            "aria-hidden",
+            "lang",
+        ])
+        .add_tags(["abbr"])
+        .add_tag_attributes("ol", ["start"])
+        .link_rel(None);
+        b
+    })
+}
+
+/// What the policy allows, read once from it.
+struct Allowed {
+    tags: HashSet<&'static str>,
+    generic: HashSet<&'static str>,
+    per_tag: HashMap<&'static str, HashSet<&'static str>>,
+}
+
+fn allowed() -> &'static Allowed {
+    static ALLOWED: OnceLock<Allowed> = OnceLock::new();
+    ALLOWED.get_or_init(|| {
+        let p = policy();
+        Allowed {
+            tags: p.clone_tags(),
+            generic: p.clone_generic_attributes(),
+            per_tag: p.clone_tag_attributes(),
+        }
+    })
+}
+
+/// Elements whose content the HTML parser reads as raw text up to the
+/// closing tag: an unclosed one (an author merely *mentioning* `<style>` in
+/// a sentence) swallows the rest of the page.
+const RAW_TEXT: [&str; 10] = [
+    "script",
+    "style",
+    "title",
+    "textarea",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
+
+/// One start or end tag found in raw HTML.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct RawTag {
+    /// Lower-case name.
+    pub name: String,
+    pub closing: bool,
+    /// Lower-case attribute names, with their values where given.
+    pub attributes: Vec<(String, Option<String>)>,
+}
+
+/// The tags in `html`, in order (comments, doctypes and text skipped).
+pub(crate) fn tags(html: &str) -> Vec<RawTag> {
+    let mut out = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(rel) = html[i..].find('<') {
+        let start = i + rel + 1;
+        i = start;
+        if html[start..].starts_with("!--") {
+            i = html[start..]
+                .find("-->")
+                .map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        let closing = bytes.get(start) == Some(&b'/');
+        let name_start = start + usize::from(closing);
+        let name_len = html[name_start..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let (attributes, end) = attributes(html, name_start + name_len);
+        i = end;
+        out.push(RawTag {
+            name,
+            closing,
+            attributes,
+        });
+    }
+    out
+}
+
+/// Attributes from `at` up to the tag's `>`; and where scanning stopped.
+fn attributes(html: &str, mut at: usize) -> (Vec<(String, Option<String>)>, usize) {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    loop {
+        while at < bytes.len() && (bytes[at].is_ascii_whitespace() || bytes[at] == b'/') {
+            at += 1;
+        }
+        if at >= bytes.len() || bytes[at] == b'>' || bytes[at] == b'<' {
+            return (out, (at + 1).min(bytes.len()));
+        }
+        let name_end = html[at..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '/' | '<'))
+            .map_or(bytes.len(), |e| at + e);
+        let name = html[at..name_end].to_ascii_lowercase();
+        at = name_end;
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let mut value = None;
+        if bytes.get(at) == Some(&b'=') {
+            at += 1;
+            while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            let (v, next) = match bytes.get(at) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = html[at + 1..]
+                        .find(char::from(q))
+                        .map_or(bytes.len(), |e| at + 1 + e);
+                    (&html[(at + 1).min(end)..end], (end + 1).min(bytes.len()))
+                }
+                _ => {
+                    let end = html[at..]
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .map_or(bytes.len(), |e| at + e);
+                    (&html[at..end], end)
+                }
+            };
+            value = Some(v.to_string());
+            at = next;
+        }
+        if !name.is_empty() {
+            out.push((name, value));
+        }
+    }
+}
+
+/// True for a tag whose unclosed mention would swallow the page.
+pub(crate) fn is_raw_text(name: &str) -> bool {
+    RAW_TEXT.contains(&name)
+}
+
+/// What the sanitiser removes from `html`, in words, one entry per tag or
+/// attribute (in order, without repeats).
+pub(crate) fn removals(html: &str) -> Vec<String> {
+    let allowed = allowed();
+    let mut out: Vec<String> = Vec::new();
+    let mut note = |what: String| {
+        if !out.contains(&what) {
+            out.push(what);
+        }
+    };
+    for tag in tags(html) {
+        if !allowed.tags.contains(tag.name.as_str()) {
+            if !tag.closing {
+                note(
+                    if is_raw_text(&tag.name) || tag.name == "object" || tag.name == "embed" {
+                        format!("the <{}> element and its content", tag.name)
+                    } else {
+                        format!("the <{}> tag (its text is kept)", tag.name)
+                    },
+                );
+            }
+            continue;
+        }
+        for (attr, _) in &tag.attributes {
+            let ok = allowed.generic.contains(attr.as_str())
+                || allowed
+                    .per_tag
+                    .get(tag.name.as_str())
+                    .is_some_and(|a| a.contains(attr.as_str()));
+            if !ok {
+                note(format!("the `{attr}` attribute of <{}>", tag.name));
+            }
+        }
+    }
+    out
+}
+
+/// Ids that raw HTML in `body` gives the page (`<a id="x">`, `<div id=x>`):
+/// anchors links may point to, as the sanitiser keeps `id`.
+pub fn ids(body: &str) -> Vec<String> {
+    // Most pages have none: skip the scan.
+    if !body.contains("id=") && !body.contains("ID=") {
+        return Vec::new();
+    }
+    tags(body)
+        .into_iter()
+        .filter(|t| !t.closing)
+        .flat_map(|t| t.attributes)
+        .filter(|(name, value)| name == "id" && value.as_deref().is_some_and(|v| !v.is_empty()))
+        .filter_map(|(_, value)| value)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_tags_and_attributes() {
+        let t = tags("<a id=\"x\" href='y.md' data-k=v>t</a><!-- <b> --><br/>");
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[0].name, "a");
+        assert_eq!(
+            t[0].attributes,
+            [
+                ("id".to_string(), Some("x".to_string())),
+                ("href".to_string(), Some("y.md".to_string())),
+                ("data-k".to_string(), Some("v".to_string()))
+            ]
+        );
+        assert!(t[1].closing);
+        assert_eq!(t[2].name, "br");
+    }
+
+    #[test]
+    fn removals_follow_the_policy() {
+        assert!(removals("<a id=\"x\" href=\"y\">t</a>").is_empty());
+        assert_eq!(
+            removals("<img src=a.png style=\"width: 30%\" onclick=x()>"),
+            [
+                "the `style` attribute of <img>",
+                "the `onclick` attribute of <img>"
+            ]
+        );
+        assert_eq!(
+            removals("<style>p{}</style>"),
+            ["the <style> element and its content"]
+        );
+        assert_eq!(
+            removals("<marquee>x</marquee>"),
+            ["the <marquee> tag (its text is kept)"]
+        );
+    }
+
+    #[test]
+    fn ids_of_raw_html_are_anchors() {
+        assert_eq!(
+            ids("Text <a id=\"install\"></a>\n\n<div id=cfg class=x>y</div>"),
+            ["install", "cfg"]
+        );
+        assert!(ids("no html here; valid=yes").is_empty());
+    }
+}

@@ -1,0 +1,117 @@
+//! Raw HTML and autolinks in Markdown from elsewhere: nothing is dropped
+//! without a located warning, a mentioned tag never swallows the page,
+//! raw-HTML ids are anchors, and email autolinks are mail links.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn a_mentioned_tag_does_not_delete_the_rest_of_the_page() {
+    let built = Project::new()
+        .file(
+            "content/index.md",
+            &page(
+                "Home",
+                "Put CSS in a <style> element.\n\n## Later section\n\nStill here.\n\nA stray <title> too.\n\n## Last\n\nEnd.\n",
+            ),
+        )
+        .build();
+    built.assert_ok();
+    let html = built.page("index.html");
+    assert_eq!(select_text(&html, "main h2"), ["Later section", "Last"]);
+    let body = select_text(&html, "main p").join("\n");
+    assert!(body.contains("Put CSS in a <style> element."), "{body}");
+    assert!(
+        body.contains("Still here.") && body.contains("End."),
+        "{body}"
+    );
+    let warned: Vec<String> = built.warnings().iter().map(|w| place(w)).collect();
+    assert_eq!(
+        warned,
+        ["content/index.md:5:14", "content/index.md:11:9"],
+        "{}",
+        built.messages()
+    );
+}
+
+#[test]
+fn what_the_sanitiser_removes_is_a_located_warning() {
+    let built = Project::new()
+        .file(
+            "content/index.md",
+            &page(
+                "Home",
+                "Intro.\n\n<img src=\"a.png\" alt=\"Diagram\" style=\"width: 40%\">\n\n<script>alert(1)</script>\n\n<iframe src=\"x.html\"></iframe>\n",
+            ),
+        )
+        .file("content/a.png", "png")
+        .build();
+    built.assert_ok();
+    let messages: Vec<(String, String)> = built
+        .warnings()
+        .iter()
+        .map(|w| (place(w), w.message.clone()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                "content/index.md:7:1".to_string(),
+                "removed from the page: the `style` attribute of <img>".to_string()
+            ),
+            (
+                "content/index.md:9:1".to_string(),
+                "removed from the page: the <script> element and its content".to_string()
+            ),
+            (
+                "content/index.md:11:1".to_string(),
+                "removed from the page: the <iframe> element and its content".to_string()
+            ),
+        ],
+        "{}",
+        built.messages()
+    );
+    let html = built.text("index.html");
+    assert!(!html.contains("alert(1)") && !html.contains("<iframe"));
+    assert!(built
+        .page("index.html")
+        .select(&sel("main img[alt=Diagram]"))
+        .next()
+        .is_some());
+}
+
+#[test]
+fn raw_html_ids_are_anchors_links_can_use() {
+    let built = Project::new()
+        .file(
+            "content/index.md",
+            &page(
+                "Home",
+                "See [install](guide.md#install-step) and [missing](guide.md#nope).",
+            ),
+        )
+        .file(
+            "content/guide.md",
+            &page("Guide", "<a id=\"install-step\"></a>\n\nInstall it.\n"),
+        )
+        .build();
+    let e = built.single_error();
+    assert!(e.message.contains("#nope"), "{}", e.message);
+}
+
+#[test]
+fn email_autolinks_are_mail_links() {
+    let built = Project::new()
+        .file(
+            "content/index.md",
+            &page("Home", "Contact <team@example.org> for help."),
+        )
+        .build();
+    built.assert_ok();
+    let html = built.page("index.html");
+    let a = html
+        .select(&sel("main a[href='mailto:team@example.org']"))
+        .next();
+    assert!(a.is_some(), "{}", built.text("index.html"));
+}
