@@ -142,6 +142,35 @@ mod tests {
     }
 
     #[test]
+    fn colour_does_not_break_the_alignment() {
+        let out = render_terminal(
+            &diff_documents(
+                "## T\n\n| A | B |\n|---|---|\n| one | x |\n",
+                "## T\n\n| A | B |\n|---|---|\n| one | y |\n| three | z |\n",
+            ),
+            true,
+        );
+        // Strip the styles: the visible columns line up.
+        let plain: String = out
+            .split('\x1b')
+            .enumerate()
+            .map(|(k, part)| {
+                if k == 0 {
+                    part
+                } else {
+                    part.split_once('m').map_or("", |p| p.1)
+                }
+            })
+            .collect();
+        let rows: Vec<&str> = plain.lines().filter(|l| l.contains('|')).collect();
+        let bars = |l: &str| l.match_indices('|').map(|(k, _)| k).collect::<Vec<_>>();
+        assert!(
+            rows.len() == 4 && rows.iter().all(|r| bars(r) == bars(rows[0])),
+            "{plain}"
+        );
+    }
+
+    #[test]
     fn list_items_keep_bullets_and_numbers() {
         let out = render_terminal(
             &diff_documents(
