@@ -25,6 +25,10 @@ changes:
     summary: One shared form.
     major: true
     embed_by: 2099-01-01
+  - id: typo
+    sections: []
+    summary: A typo fixed.
+    major: false
 ---
 
 ## Intake
@@ -109,6 +113,33 @@ fn one_decision_from_the_command_line() {
         "{}",
         again.stdout
     );
+}
+
+#[test]
+fn a_minor_change_is_recorded_with_a_note() {
+    let p = project();
+    let run = p.run(&[
+        "confirm",
+        "--site",
+        "x",
+        "doc@1.1#typo",
+        "--status",
+        "embedded",
+        "--date",
+        "2024-03-06",
+        "--by",
+        "Steering group",
+        "--evidence",
+        "Seen.",
+    ]);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Note: doc@1.1#typo is a minor change; sites need not confirm it."),
+        "{}",
+        run.stdout
+    );
+    assert!(embedding(&p).ends_with("evidence: Seen.\n"));
 }
 
 #[test]

@@ -256,6 +256,27 @@ pub fn run(root: &Path, site_id: &str, source: Source<'_>) -> Result<String, Str
     for change in &skipped {
         report.push_str(&format!("Already recorded, not added again: {change}\n"));
     }
+    // Recorded all the same (the group decided it), but worth knowing.
+    for e in &new {
+        let Some((_, version, note)) = documents.find_change(&e.change) else {
+            continue;
+        };
+        if !note.major {
+            report.push_str(&format!(
+                "Note: {} is a minor change; sites need not confirm it.\n",
+                e.change
+            ));
+        } else if site
+            .record
+            .live_from
+            .is_some_and(|live| version.effective < live)
+        {
+            report.push_str(&format!(
+                "Note: {} came before {} went live, so it was part of the site's starting protocol.\n",
+                e.change, site.record.name
+            ));
+        }
+    }
     Ok(report)
 }
 
