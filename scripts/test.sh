@@ -85,8 +85,12 @@ cargo test --all-targets
 step "cargo build --release"
 cargo build --release
 
+# Honour CARGO_TARGET_DIR (worktrees share a target folder elsewhere); checks
+# that run the binary (serve, confirm) find it through WAYMARK.
+export WAYMARK="${WAYMARK:-${CARGO_TARGET_DIR:-$ROOT/target}/release/waymark}"
+
 step "waymark build (bundled site)"
-"$ROOT/target/release/waymark" build --out "$tmp/site"
+"$WAYMARK" build --out "$tmp/site"
 echo "built $(find "$tmp/site" -name '*.html' | wc -l) HTML pages into $tmp/site"
 
 step "browser tests"

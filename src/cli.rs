@@ -90,6 +90,34 @@ enum Command {
         #[arg(long, value_enum, default_value = "auto")]
         color: ColorChoice,
     },
+    /// Record steering-group decisions in a site's embedding.yaml: one
+    /// (CHANGE with --status, --date, --by and --evidence), or every
+    /// decision in a file saved from the site's agenda page (--from FILE).
+    Confirm {
+        /// The site (its folder name under content/sites/).
+        #[arg(long)]
+        site: String,
+        /// The change, as `<document>@<version>#<change id>`.
+        #[arg(required_unless_present = "from", conflicts_with = "from")]
+        change: Option<String>,
+        /// A confirmation file (JSON) saved from the site's agenda page.
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// embedded, in-progress or not-applicable.
+        #[arg(long, required_unless_present = "from", conflicts_with = "from")]
+        status: Option<String>,
+        /// The date of the decision, YYYY-MM-DD.
+        #[arg(long, required_unless_present = "from", conflicts_with = "from")]
+        date: Option<String>,
+        /// Who decided: a group or role, never a person.
+        #[arg(long, required_unless_present = "from", conflicts_with = "from")]
+        by: Option<String>,
+        /// What shows the change is (or is not) in practice.
+        #[arg(long, required_unless_present = "from", conflicts_with = "from")]
+        evidence: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Show which sites have confirmed each major change (the embedding matrix).
     Status {
         /// Only this site (its folder name under content/sites/).
@@ -275,6 +303,38 @@ pub fn run() -> i32 {
                     0
                 }
                 Err(message) => fail(&message),
+            }
+        }
+        Command::Confirm {
+            site,
+            change,
+            from,
+            status,
+            date,
+            by,
+            evidence,
+            root,
+        } => {
+            use crate::commands::confirm::{file::Entry, run, Source};
+            let source = match (&from, change) {
+                (Some(path), _) => Source::File(path),
+                (None, change) => Source::One(Entry {
+                    change: change.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    date: date.unwrap_or_default(),
+                    by: by.unwrap_or_default(),
+                    evidence: evidence.unwrap_or_default(),
+                }),
+            };
+            match run(&root, &site, source) {
+                Ok(text) => {
+                    print!("{text}");
+                    0
+                }
+                Err(message) => {
+                    eprintln!("{message}");
+                    1
+                }
             }
         }
         Command::Status { site, format, root } => {

@@ -44,6 +44,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/maps.css",
     "static/forms.css",
     "static/forms.js",
+    "static/confirm.js",
     "templates/form.html",
     "templates/map.html",
     "templates/yaml-versions.html",

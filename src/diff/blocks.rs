@@ -12,8 +12,7 @@
 //! runs of whitespace collapsed) agree, so re-wrapping a paragraph is not a
 //! change but making a word bold is (it shows as "formatting changed").
 
-use similar::{capture_diff_slices, Algorithm, DiffTag};
-
+use super::align::{align, Step};
 use super::words::{similarity_at_least, word_diff};
 use super::{Block, BlockDiff};
 
@@ -23,9 +22,6 @@ const BLOCK_SIMILARITY: f64 = 0.5;
 /// Above this many blocks (old + new) in one section, only the common start
 /// and end are aligned and the middle is shown as replaced.
 const MAX_SEQUENCE_BLOCKS: usize = 20_000;
-/// Above this many candidate pairs in one replaced stretch, blocks there are
-/// not paired up and show as removed and added.
-const MAX_PAIR_CELLS: usize = 2_500;
 
 /// Diffs two block sequences.
 pub(crate) fn diff_blocks(old: &[Block], new: &[Block]) -> Vec<BlockDiff> {
@@ -67,14 +63,23 @@ pub(crate) fn diff_blocks(old: &[Block], new: &[Block]) -> Vec<BlockDiff> {
         return out;
     }
 
-    for op in capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys) {
-        let (tag, old_range, new_range) = op.as_tag_tuple();
-        match tag {
-            DiffTag::Equal => out.extend(new[new_range].iter().cloned().map(BlockDiff::Same)),
-            DiffTag::Delete => out.extend(old[old_range].iter().cloned().map(BlockDiff::Removed)),
-            DiffTag::Insert => out.extend(new[new_range].iter().cloned().map(BlockDiff::Added)),
-            DiffTag::Replace => pair_up(&old[old_range], &new[new_range], &mut out),
+    let similar = |i: usize, j: usize| -> Option<f64> {
+        if old[i].kind != new[j].kind {
+            return None;
         }
+        similarity_at_least(&old[i].text, &new[j].text, BLOCK_SIMILARITY)
+    };
+    for step in align(&old_keys, &new_keys, similar) {
+        out.push(match step {
+            Step::Same(_, j) => BlockDiff::Same(new[j].clone()),
+            Step::Removed(i) => BlockDiff::Removed(old[i].clone()),
+            Step::Added(j) => BlockDiff::Added(new[j].clone()),
+            Step::Paired(i, j) => BlockDiff::Changed {
+                old: old[i].clone(),
+                new: new[j].clone(),
+                words: word_diff(&old[i].text, &new[j].text),
+            },
+        });
     }
     out
 }
@@ -88,76 +93,6 @@ fn key(block: &Block) -> String {
         block.text,
         source.join(" ")
     )
-}
-
-/// Pairs removed and inserted blocks at one spot into edits, in order.
-///
-/// Chooses the order-preserving pairing with the greatest total similarity
-/// (a small dynamic programme); ties prefer pairing, then earlier blocks, so
-/// the outcome is always the same for the same input.
-fn pair_up(old: &[Block], new: &[Block], out: &mut Vec<BlockDiff>) {
-    let (n, m) = (old.len(), new.len());
-    if n.saturating_mul(m) > MAX_PAIR_CELLS {
-        out.extend(old.iter().cloned().map(BlockDiff::Removed));
-        out.extend(new.iter().cloned().map(BlockDiff::Added));
-        return;
-    }
-    let sim = |i: usize, j: usize| -> Option<f64> {
-        if old[i].kind != new[j].kind {
-            return None;
-        }
-        similarity_at_least(&old[i].text, &new[j].text, BLOCK_SIMILARITY)
-    };
-    let scores: Vec<Vec<Option<f64>>> = (0..n)
-        .map(|i| (0..m).map(|j| sim(i, j)).collect())
-        .collect();
-
-    // best[i][j]: best total for old[i..] and new[j..].
-    let mut best = vec![vec![0.0f64; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            let mut b = best[i + 1][j].max(best[i][j + 1]);
-            if let Some(s) = scores[i][j] {
-                b = b.max(s + best[i + 1][j + 1]);
-            }
-            best[i][j] = b;
-        }
-    }
-
-    let (mut i, mut j) = (0, 0);
-    let mut removed = Vec::new();
-    let mut added = Vec::new();
-    while i < n && j < m {
-        if let Some(s) = scores[i][j] {
-            if s + best[i + 1][j + 1] >= best[i][j] {
-                flush(&mut removed, &mut added, out);
-                let words = word_diff(&old[i].text, &new[j].text);
-                out.push(BlockDiff::Changed {
-                    old: old[i].clone(),
-                    new: new[j].clone(),
-                    words,
-                });
-                i += 1;
-                j += 1;
-                continue;
-            }
-        }
-        if best[i + 1][j] >= best[i][j + 1] {
-            removed.push(old[i].clone());
-            i += 1;
-        } else {
-            added.push(new[j].clone());
-            j += 1;
-        }
-    }
-    removed.extend(old[i..].iter().cloned());
-    added.extend(new[j..].iter().cloned());
-    flush(&mut removed, &mut added, out);
-}
-
-fn flush(removed: &mut Vec<Block>, added: &mut Vec<Block>, out: &mut Vec<BlockDiff>) {
-    out.extend(removed.drain(..).map(BlockDiff::Removed));
-    out.extend(added.drain(..).map(BlockDiff::Added));
 }
 
 #[cfg(test)]

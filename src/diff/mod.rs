@@ -21,11 +21,16 @@
 //! Everything is deterministic, and every stage has a size cap with a coarser
 //! fallback, so no input can make a compare page slow or make it panic.
 
+mod align;
 mod blocks;
 mod matching;
 mod render;
+mod render_structured;
 mod sections;
+mod shape;
+mod structured;
 mod terminal;
+mod terminal_structured;
 mod text;
 mod words;
 
@@ -48,6 +53,38 @@ pub struct Block {
     /// list item (nested items indented two spaces a level) or table row,
     /// table cells separated by `" | "`.
     pub text: String,
+    /// Items of a list or rows of a table, so a redline can compare them
+    /// one by one and show them as a list or table again.
+    pub shape: Shape,
+}
+
+/// The inner structure of a block that a redline shows structurally.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Shape {
+    /// Shown as running text (paragraphs, code, quotes, …).
+    #[default]
+    Flat,
+    /// Every item of a list and its nested lists, in document order.
+    List(Vec<ListItem>),
+    Table(Table),
+}
+
+/// One list item: its own words (nested lists are separate items).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    /// 0 for the outermost list.
+    pub depth: usize,
+    pub ordered: bool,
+    /// The item's number in an ordered list.
+    pub number: Option<u64>,
+    pub text: String,
+}
+
+/// A table's plain-text cells; every row has as many cells as the header.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -111,6 +148,10 @@ pub struct SectionDiff {
     pub status: SectionStatus,
     /// Matched, but its place among the matched sections changed.
     pub moved: bool,
+    /// For a moved section, where it was and where it is now: the titles of
+    /// the sections it followed in the old and the new version (`None`: it
+    /// came first). A move is shown once, at the new place, with this note.
+    pub moved_from_to: Option<(Option<String>, Option<String>)>,
     pub blocks: Vec<BlockDiff>,
 }
 
@@ -188,6 +229,17 @@ impl SectionDiff {
         } else {
             &self.title
         }
+    }
+
+    /// Where a moved section went, in words, e.g. "Moved: was after
+    /// ‘Consent’, now after ‘Review’."
+    pub fn move_note(&self) -> Option<String> {
+        let (was, now) = self.moved_from_to.as_ref()?;
+        let place = |p: &Option<String>| match p {
+            Some(t) => format!("after \u{2018}{t}\u{2019}"),
+            None => "first".to_string(),
+        };
+        Some(format!("Moved: was {}, now {}.", place(was), place(now)))
     }
 
     /// The main kind of change, as in [`SummaryEntry::status`]; `"unchanged"`
@@ -351,6 +403,12 @@ pub fn diff_documents(old: &str, new: &str) -> DocDiff {
                 };
                 let mut diff = section_diff(new_section, Some(old_section), status, block_diffs);
                 diff.moved = moved[j];
+                if moved[j] {
+                    let before = |s: &[Section], k: usize| {
+                        k.checked_sub(1).map(|k| display_title(&s[k]).to_string())
+                    };
+                    diff.moved_from_to = Some((before(&old_sections, i), before(&new_sections, j)));
+                }
                 sections.push(diff);
                 if stays_old[i] {
                     sections.extend(removed_after[i + 1].iter().map(|&i| removed(i)));
@@ -359,6 +417,14 @@ pub fn diff_documents(old: &str, new: &str) -> DocDiff {
         }
     }
     DocDiff { sections }
+}
+
+fn display_title(s: &Section) -> &str {
+    if s.id.is_empty() && s.title.is_empty() {
+        PREAMBLE_TITLE
+    } else {
+        &s.title
+    }
 }
 
 fn blocks_as(blocks: &[Block], wrap: fn(Block) -> BlockDiff) -> Vec<BlockDiff> {
@@ -382,6 +448,7 @@ fn section_diff(
         old_level: old.filter(|o| o.level != section.level).map(|o| o.level),
         status,
         moved: false,
+        moved_from_to: None,
         blocks,
     }
 }

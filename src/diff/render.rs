@@ -9,13 +9,19 @@
 //! readers do not announce those elements by default. No inline styles, no
 //! scripts, and every piece of document text is escaped.
 
-use super::{BlockDiff, BlockKind, DocDiff, SectionDiff, WordOp};
+use super::render_structured::{list_html, table_html};
+use super::structured::{diff_list, diff_table};
+use super::{Block, BlockDiff, BlockKind, DocDiff, ListItem, SectionDiff, Shape, Table, WordOp};
 
 /// What to show for a section's blocks: blocks next to a change are kept for
-/// context, longer unchanged stretches are summarised.
+/// context, longer unchanged stretches are summarised (and, in HTML, can be
+/// opened to read them).
 pub(crate) enum Item<'a> {
     Block(&'a BlockDiff),
-    Elided { count: usize, paragraphs: bool },
+    Elided {
+        blocks: &'a [BlockDiff],
+        paragraphs: bool,
+    },
 }
 
 /// Plans which blocks of a section to show (shared with the terminal view).
@@ -44,7 +50,7 @@ pub(crate) fn plan(blocks: &[BlockDiff]) -> Vec<Item<'_>> {
                 .iter()
                 .all(|b| matches!(b, BlockDiff::Same(b) if b.kind == BlockKind::Paragraph));
             items.push(Item::Elided {
-                count: k - start,
+                blocks: &blocks[start..k],
                 paragraphs,
             });
         }
@@ -114,12 +120,26 @@ fn render_section(out: &mut String, s: &SectionDiff) {
         ));
     }
     out.push_str(&format!("</h{h}>\n"));
+    if let Some(note) = s.move_note() {
+        out.push_str(&format!(
+            "<p class=\"wm-diff-move-note\">{}</p>\n",
+            escape(&note)
+        ));
+    }
     for item in plan(&s.blocks) {
         match item {
-            Item::Elided { count, paragraphs } => out.push_str(&format!(
-                "<p class=\"wm-diff-elided\">{}</p>\n",
-                elided_note(count, paragraphs)
-            )),
+            // A disclosure needs no script, and the reader can check the
+            // context the summary only counts.
+            Item::Elided { blocks, paragraphs } => {
+                out.push_str(&format!(
+                    "<details class=\"wm-details wm-diff-elided\"><summary class=\"wm-details__summary\">{}</summary>\n<div class=\"wm-details__text\">\n",
+                    elided_note(blocks.len(), paragraphs)
+                ));
+                for block in blocks {
+                    render_block(out, block);
+                }
+                out.push_str("</div></details>\n");
+            }
             Item::Block(block) => render_block(out, block),
         }
     }
@@ -137,6 +157,21 @@ fn render_block(out: &mut String, block: &BlockDiff) {
         "<div class=\"wm-diff-block wm-diff-{state} wm-diff-kind-{}\">",
         kind_class(kind)
     ));
+    if !render_structured(out, block) {
+        render_flat(out, block, kind);
+    }
+    if let BlockDiff::Changed { words, .. } = block {
+        if words.iter().all(|w| matches!(w, WordOp::Same(_))) {
+            out.push_str(
+                "<p class=\"wm-diff-note\">Formatting changed; the words are the same.</p>",
+            );
+        }
+    }
+    out.push_str("</div>\n");
+}
+
+/// Draws a block as running text, one line per list item or table row.
+fn render_flat(out: &mut String, block: &BlockDiff, kind: BlockKind) {
     let pre = kind == BlockKind::Code;
     if pre {
         out.push_str("<pre class=\"wm-diff-code\">");
@@ -162,14 +197,60 @@ fn render_block(out: &mut String, block: &BlockDiff) {
     if pre {
         out.push_str("</pre>");
     }
-    if let BlockDiff::Changed { words, .. } = block {
-        if words.iter().all(|w| matches!(w, WordOp::Same(_))) {
-            out.push_str(
-                "<p class=\"wm-diff-note\">Formatting changed; the words are the same.</p>",
-            );
+}
+
+/// Draws a list or table block as a list or table; false for other blocks.
+fn render_structured(out: &mut String, block: &BlockDiff) -> bool {
+    let (old, new) = sides(block);
+    match (old.map(|b| &b.shape), new.map(|b| &b.shape)) {
+        (Some(Shape::Table(_)) | None, Some(Shape::Table(_)) | None) => {
+            table_html(out, &diff_table(table_of(old), table_of(new)));
+        }
+        (Some(Shape::List(_)) | None, Some(Shape::List(_)) | None) => {
+            list_html(out, &diff_list(list_of(old), list_of(new)));
+        }
+        _ => return false,
+    }
+    true
+}
+
+pub(crate) fn table_of(block: Option<&Block>) -> Option<&Table> {
+    match block.map(|b| &b.shape) {
+        Some(Shape::Table(t)) => Some(t),
+        _ => None,
+    }
+}
+
+pub(crate) fn list_of(block: Option<&Block>) -> Option<&[ListItem]> {
+    match block.map(|b| &b.shape) {
+        Some(Shape::List(items)) => Some(items),
+        _ => None,
+    }
+}
+
+/// The old and new block of a block diff (`None`: that side has none).
+pub(crate) fn sides(block: &BlockDiff) -> (Option<&Block>, Option<&Block>) {
+    match block {
+        BlockDiff::Same(b) => (Some(b), Some(b)),
+        BlockDiff::Added(b) => (None, Some(b)),
+        BlockDiff::Removed(b) => (Some(b), None),
+        BlockDiff::Changed { old, new, .. } => (Some(old), Some(new)),
+    }
+}
+
+/// Writes a word redline as inline HTML.
+pub(crate) fn words_html(out: &mut String, words: &[WordOp]) {
+    let mut text = Text {
+        pre: false,
+        line_start: false,
+    };
+    for op in words {
+        match op {
+            WordOp::Same(s) => text.push(out, s),
+            WordOp::Inserted(s) => text.ins(out, s),
+            WordOp::Deleted(s) => text.del(out, s),
         }
     }
-    out.push_str("</div>\n");
 }
 
 fn kind_class(kind: BlockKind) -> &'static str {
@@ -244,9 +325,12 @@ mod tests {
     }
 
     #[test]
-    fn lists_keep_one_line_per_item() {
+    fn lists_stay_nested_lists() {
         let html = render_html(&diff_documents("- one\n  - two\n", "- one\n  - three\n"));
-        assert!(html.contains("one<br>\n&#160;&#160;<del>"), "{html}");
+        assert!(
+            html.contains("<li class=\"wm-diff-item-same\">one<ul class=\"wm-diff-sublist\">\n<li class=\"wm-diff-item-removed\"><span class=\"wm-visually-hidden\">item removed: </span><del>"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -265,12 +349,18 @@ mod tests {
         let new = "## S\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF new words.\n";
         let html = render_html(&diff_documents(old, new));
         assert!(
-            html.contains("<p class=\"wm-diff-elided\">4 unchanged paragraphs</p>"),
+            html.contains("<details class=\"wm-details wm-diff-elided\"><summary class=\"wm-details__summary\">4 unchanged paragraphs</summary>"),
             "{html}"
         );
         assert!(html
             .contains("<div class=\"wm-diff-block wm-diff-same wm-diff-kind-paragraph\">E.</div>"));
-        assert!(!html.contains(">A.<"));
+        // The elided paragraphs are inside the closed disclosure.
+        let details = &html[html.find("<details").unwrap()..html.find("</details>").unwrap()];
+        assert!(
+            details.contains(">A.<") && details.contains(">D.<"),
+            "{html}"
+        );
+        assert!(!details.contains(">E.<"));
     }
 
     #[test]

@@ -18,8 +18,12 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 
+use super::shape::ShapeBuilder;
 use super::text::TextBuilder;
-use super::{Block, BlockKind, Section};
+use super::{Block, BlockKind, Section, Shape};
+
+/// A block's plain text and its shape are gathered in one walk.
+type Builders = (TextBuilder, ShapeBuilder);
 use crate::markdown::slug::Slugger;
 
 /// The Markdown extensions Waymark documents are written with.
@@ -116,14 +120,14 @@ fn heading_level(level: HeadingLevel) -> u8 {
 fn parse_blocks(markdown: &str) -> Vec<RawBlock> {
     let mut blocks = Vec::new();
     let mut depth = 0usize;
-    let mut current: Option<(BlockKind, Option<String>, usize, TextBuilder)> = None;
+    let mut current: Option<(BlockKind, Option<String>, usize, Builders)> = None;
 
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         if depth == 0 {
             match &event {
                 Event::Start(tag) => {
                     let (kind, explicit_id) = classify(tag);
-                    current = Some((kind, explicit_id, range.start, TextBuilder::default()));
+                    current = Some((kind, explicit_id, range.start, Builders::default()));
                 }
                 Event::Rule => {
                     blocks.push(raw_block(
@@ -131,14 +135,14 @@ fn parse_blocks(markdown: &str) -> Vec<RawBlock> {
                         None,
                         markdown,
                         range,
-                        "---".into(),
+                        ("---".into(), Shape::Flat),
                     ));
                     continue;
                 }
                 // Stray top-level inline events do not occur in CommonMark,
                 // but keep them as plain blocks rather than dropping text.
                 Event::Text(t) | Event::Html(t) | Event::Code(t) | Event::InlineHtml(t) => {
-                    let text = t.trim().to_string();
+                    let text = (t.trim().to_string(), Shape::Flat);
                     blocks.push(raw_block(BlockKind::Other, None, markdown, range, text));
                     continue;
                 }
@@ -150,8 +154,9 @@ fn parse_blocks(markdown: &str) -> Vec<RawBlock> {
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if let Some((_, _, _, builder)) = current.as_mut() {
-            builder.push(&event);
+        if let Some((_, _, _, builders)) = current.as_mut() {
+            builders.0.push(&event);
+            builders.1.push(&event);
         }
         if depth == 0 {
             if let Some((kind, explicit_id, start, builder)) = current.take() {
@@ -161,7 +166,7 @@ fn parse_blocks(markdown: &str) -> Vec<RawBlock> {
                     explicit_id,
                     markdown,
                     range,
-                    builder.finish(),
+                    (builder.0.finish(), builder.1.finish()),
                 ));
             }
         }
@@ -174,7 +179,7 @@ fn raw_block(
     explicit_id: Option<String>,
     markdown: &str,
     range: std::ops::Range<usize>,
-    text: String,
+    (text, shape): (String, Shape),
 ) -> RawBlock {
     let source = markdown
         .get(range)
@@ -182,7 +187,12 @@ fn raw_block(
         .trim_end()
         .to_string();
     RawBlock {
-        block: Block { kind, source, text },
+        block: Block {
+            kind,
+            source,
+            text,
+            shape,
+        },
         explicit_id,
     }
 }

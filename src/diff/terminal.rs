@@ -13,11 +13,11 @@
 use super::render::{elided_note, plan, Item};
 use super::{lower_first, BlockDiff, DocDiff, SectionDiff, WordOp};
 
-const DEL_ON: &str = "\x1b[31;9m";
-const INS_ON: &str = "\x1b[32;4m";
+pub(super) const DEL_ON: &str = "\x1b[31;9m";
+pub(super) const INS_ON: &str = "\x1b[32;4m";
 const BOLD_ON: &str = "\x1b[1m";
 const DIM_ON: &str = "\x1b[2m";
-const OFF: &str = "\x1b[0m";
+pub(super) const OFF: &str = "\x1b[0m";
 
 /// Renders the diff for a terminal; `color` selects ANSI styling over
 /// plain-text markers. Identical versions give "No differences.".
@@ -36,8 +36,8 @@ pub fn render_terminal(diff: &DocDiff, color: bool) -> String {
         for item in plan(&section.blocks) {
             out.push('\n');
             match item {
-                Item::Elided { count, paragraphs } => {
-                    let note = format!("… {}", elided_note(count, paragraphs));
+                Item::Elided { blocks, paragraphs } => {
+                    let note = format!("… {}", elided_note(blocks.len(), paragraphs));
                     styled(&mut out, &note, color.then_some(DIM_ON), None);
                 }
                 Item::Block(block) => render_block(&mut out, block, color),
@@ -61,9 +61,17 @@ fn header(out: &mut String, s: &SectionDiff, color: bool) {
     line.push_str(&format!("  [{}]", labels.join(", ")));
     styled(out, &line, color.then_some(BOLD_ON), None);
     out.push('\n');
+    if let Some(note) = s.move_note() {
+        out.push('\n');
+        styled(out, &note, color.then_some(DIM_ON), None);
+        out.push('\n');
+    }
 }
 
 fn render_block(out: &mut String, block: &BlockDiff, color: bool) {
+    if super::terminal_structured::render_structured(out, block, color) {
+        return;
+    }
     match block {
         BlockDiff::Same(b) => out.push_str(&clean(&b.text)),
         BlockDiff::Added(b) => inserted(out, &b.text, color),
@@ -127,7 +135,7 @@ fn styled(out: &mut String, text: &str, ansi: Option<&str>, markers: Option<(&st
 }
 
 /// Replaces control characters (other than line breaks and tabs).
-fn clean(text: &str) -> String {
+pub(super) fn clean(text: &str) -> String {
     text.chars()
         .map(|c| {
             if c.is_control() && c != '\n' && c != '\t' {
@@ -183,7 +191,7 @@ mod tests {
     fn markers_do_not_span_lines() {
         let d = diff_documents("## A\n\nx\n", "## A\n\nx\n\n- one\n- two\n");
         let out = render_terminal(&d, false);
-        assert!(out.contains("{+one+}\n{+two+}"), "{out}");
+        assert!(out.contains("\u{2022} {+one+}\n\u{2022} {+two+}"), "{out}");
     }
 
     #[test]

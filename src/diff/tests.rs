@@ -118,6 +118,15 @@ fn moved_section_only_flags_the_mover() {
         "{html}"
     );
     assert!(html.contains("<span class=\"wm-diff-tag\">Moved</span>"));
+    // Shown once, at its new place, saying where it came from.
+    assert_eq!(html.matches("id=\"diff-eligibility\"").count(), 1);
+    assert!(
+        html.contains("<p class=\"wm-diff-move-note\">Moved: was after \u{2018}Opening text\u{2019}, now after \u{2018}Follow-up\u{2019}.</p>"),
+        "{html}"
+    );
+    assert!(render_terminal(&d, false).contains(
+        "Moved: was after \u{2018}Opening text\u{2019}, now after \u{2018}Follow-up\u{2019}."
+    ));
     // Unmoved, unchanged sections are left out of the page.
     assert!(!html.contains("diff-consent"));
 }
@@ -229,7 +238,7 @@ fn list_item_change_is_a_word_diff_on_that_item() {
     assert!(words.contains(&WordOp::Inserted("grams".into())));
     let html = render_html(&d);
     assert!(
-        html.contains("Check consent<br>\nRecord weight in <del>"),
+        html.contains("<li class=\"wm-diff-item-same\">Check consent</li>\n<li class=\"wm-diff-item-changed\"><span class=\"wm-visually-hidden\">item changed: </span>Record weight in <del>"),
         "{html}"
     );
 }

@@ -512,6 +512,7 @@ impl GenContext<'_> {
             .collect();
         let site_ids: Vec<&str> = sites.iter().filter_map(|s| s["id"].as_str()).collect();
         json!({
+            "id": change.id,
             "anchor": change_anchor(&change.id),
             "note": note,
             "doc_title": change.doc.title,
