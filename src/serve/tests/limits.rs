@@ -177,3 +177,38 @@ fn five_hundred_concurrent_requests_are_all_answered() {
     assert_eq!(ok, 500, "dropped or failed: {}", 500 - ok);
     assert_eq!(get(addr, "/").status, 200);
 }
+
+#[test]
+fn event_streams_are_capped_and_pages_still_load() {
+    let s = site();
+    let addr = s.server.addr();
+    let max = crate::serve::events::MAX_STREAMS;
+    let open: Vec<TcpStream> = (0..max)
+        .map(|_| {
+            let mut stream = connect(addr);
+            stream
+                .write_all(b"GET /__waymark/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .unwrap();
+            let mut buf = [0u8; 256];
+            assert!(stream.read(&mut buf).unwrap() > 0);
+            stream
+        })
+        .collect();
+    assert_eq!(s.server.event_streams(), max);
+    assert_eq!(get(addr, "/__waymark/events").status, 503);
+    let (status, took) = timed_get(addr, "/");
+    assert_eq!(status, Some(200));
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    drop(open);
+}
+
+#[test]
+fn a_large_file_is_served_whole() {
+    let s = site();
+    let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    fs::write(s.root.join("print/big.pdf"), &big).unwrap();
+    let r = get(s.server.addr(), "/print/big.pdf");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-length"), Some(big.len().to_string()));
+    assert!(r.body == big, "{} bytes", r.body.len());
+}
