@@ -75,8 +75,13 @@ pub fn run(options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<(), St
     };
     eprintln!("Serving {} at {}", out.display(), server.url());
     if !ip.is_loopback() {
+        let addresses = if ip.is_unspecified() {
+            "any IP address".to_string()
+        } else {
+            ip.to_string()
+        };
         eprintln!(
-            "Shared beyond this computer: answering to {ip} and this machine's host name as well as localhost; other Host names get 421."
+            "Shared beyond this computer: answering to {addresses} and this machine's host name as well as localhost; other Host names get 421."
         );
     }
     eprintln!("Watching content/, themes/ and site.yaml. Press Ctrl-C to stop.");

@@ -407,8 +407,8 @@ fn check_host(hosts: &HostPolicy, req: &Request<Incoming>) -> Result<(), Respons
     } else {
         Err(text(
             421,
-            "421 Misdirected Request: waymark serve answers only to localhost and this \
-             machine's own addresses (see `waymark serve --help`)\n",
+            "421 Misdirected Request: this preview answers only to localhost, 127.0.0.1 \
+             and [::1], and to the --bind address (see `waymark serve --help`)\n",
         ))
     }
 }
