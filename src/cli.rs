@@ -64,7 +64,14 @@ enum Command {
         #[arg(long)]
         port: Option<u16>,
         /// Address to listen on. Only set this to share the preview beyond this computer.
-        #[arg(long)]
+        ///
+        /// The server answers only requests whose Host names this machine, so a web page
+        /// cannot read the preview by pointing its own name at your computer (DNS
+        /// rebinding): always localhost, *.localhost, 127.x.x.x and [::1], with any port.
+        /// With a non-loopback --bind it also answers to that address and to this
+        /// machine's host name (NAME and NAME.local); with --bind 0.0.0.0 or :: to any IP
+        /// address. Other names get 421 Misdirected Request.
+        #[arg(long, verbatim_doc_comment)]
         bind: Option<std::net::IpAddr>,
         /// Where to write the preview (default: .waymark-serve in the project).
         #[arg(long)]

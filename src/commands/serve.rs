@@ -74,6 +74,16 @@ pub fn run(options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<(), St
         Err(e) => return Err(format!("cannot serve on {ip}:{port}: {e}")),
     };
     eprintln!("Serving {} at {}", out.display(), server.url());
+    if !ip.is_loopback() {
+        let addresses = if ip.is_unspecified() {
+            "any IP address".to_string()
+        } else {
+            ip.to_string()
+        };
+        eprintln!(
+            "Shared beyond this computer: answering to {addresses} and this machine's host name as well as localhost; other Host names get 421."
+        );
+    }
     eprintln!("Watching content/, themes/ and site.yaml. Press Ctrl-C to stop.");
     if options.open {
         let _ = std::process::Command::new("xdg-open")

@@ -3,77 +3,74 @@
 //! Server-sent events rather than WebSockets: the browser's `EventSource`
 //! reconnects by itself, the protocol is plain text over an ordinary response,
 //! and the server only ever talks one way. Each open page holds one stream for
-//! as long as it is open, so streams are not given a thread each: a worker
-//! writes the response head and hands the socket to [`EventStreams`], whose
-//! one broadcaster thread writes every reload event and a comment heartbeat
-//! (so dead connections fail a write and are dropped), with a short write
-//! timeout so one stuck browser cannot hold up the others for long.
+//! as long as it is open. A stream is a response whose body is fed through a
+//! small channel; [`EventStreams`] keeps the sending ends, and one
+//! broadcaster thread (waiting on [`LiveState`]'s condvar) pushes every
+//! reload event and a comment heartbeat to all of them. A stream whose
+//! connection has gone (hyper dropped the body) or whose browser has stopped
+//! reading (its channel is full) is dropped; the write deadline of the
+//! connection (`wire::WRITE_TIMEOUT`) then closes a stuck socket.
 
-use std::io::Write;
-use std::net::{Shutdown, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use super::live::LiveState;
-use super::wire;
+use hyper::body::Bytes;
+use tokio::sync::mpsc::{self, error::TrySendError};
 
-/// At most this many open streams (browser tabs); more get a 503.
-const MAX_STREAMS: usize = 128;
-const WRITE_TIMEOUT: Duration = Duration::from_secs(2);
-const HEAD: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
-                    Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
-                    Connection: close\r\n\r\n";
+use super::live::LiveState;
+
+/// At most this many open streams (browser tabs); more get a 503, so event
+/// streams can never take every connection the server allows.
+pub const MAX_STREAMS: usize = 64;
+/// Events a stream may have queued and unwritten before it counts as stuck.
+const BACKLOG: usize = 16;
 
 /// The open streams, each with the last build number it was told about.
 #[derive(Debug, Default)]
 pub struct EventStreams {
-    streams: Mutex<Vec<(TcpStream, u64)>>,
+    streams: Mutex<Vec<(mpsc::Sender<Bytes>, u64)>>,
 }
 
 impl EventStreams {
+    /// Streams still open (those whose connection ended are forgotten).
     pub fn len(&self) -> usize {
-        self.lock().len()
+        let mut streams = self.lock();
+        streams.retain(|(tx, _)| !tx.is_closed());
+        streams.len()
     }
 
-    /// Answers an event-stream request and keeps the stream. `since` is the
-    /// build the page was served from: if a build has finished since, the
-    /// page is told to reload at once (it loaded just before the event).
+    /// Opens a stream: the receiving end is the response body, which starts
+    /// with the retry hint and, if a build has finished since `since` (the
+    /// build the page was served from, or the last event it saw), a reload
+    /// at once (the page loaded just before the event). `None` when there
+    /// are too many streams already, or the server is stopping.
     pub fn open(
         &self,
         live: &LiveState,
-        mut stream: TcpStream,
         since: Option<u64>,
-        head_only: bool,
         stopping: bool,
-    ) {
-        if head_only {
-            let _ = stream.write_all(HEAD.as_bytes());
-            return wire::linger(stream);
-        }
+    ) -> Option<mpsc::Receiver<Bytes>> {
         let mut streams = self.lock();
+        streams.retain(|(tx, _)| !tx.is_closed());
         if streams.len() >= MAX_STREAMS || stopping {
-            drop(streams);
-            let _ = wire::send_text(&mut stream, 503, "503 Too Many Event Streams\n", false);
-            return wire::linger(stream);
+            return None;
         }
         // Read the build under the list lock, so the broadcaster cannot slip
         // a reload in between this check and the push.
         let build = live.build();
-        let mut first = format!("{HEAD}retry: 1000\n: waymark live reload\n\n");
+        let mut first = String::from("retry: 1000\n: waymark live reload\n\n");
         if since.is_some_and(|seen| seen < build) {
             first.push_str(&reload_event(build));
         }
-        if stream.set_write_timeout(Some(WRITE_TIMEOUT)).is_ok()
-            && stream.write_all(first.as_bytes()).is_ok()
-            && stream.flush().is_ok()
-        {
-            streams.push((stream, build));
-        }
+        let (tx, rx) = mpsc::channel(BACKLOG);
+        tx.try_send(Bytes::from(first)).ok()?;
+        streams.push((tx, build));
+        Some(rx)
     }
 
     /// The broadcaster thread's loop: until `stop`, waits for a reload or
-    /// the next heartbeat and writes it to every stream. Closes them all on
+    /// the next heartbeat and sends it to every stream. Closes them all on
     /// the way out. [`LiveState::wake`] makes it notice `stop` at once.
     pub fn broadcast(&self, live: &LiveState, stop: &AtomicBool, heartbeat: Duration) {
         let mut seen = live.build();
@@ -86,17 +83,18 @@ impl EventStreams {
             let mut streams = self.lock();
             if build != seen {
                 seen = build;
-                let event = reload_event(build);
-                streams.retain_mut(|(s, told)| {
+                let event = Bytes::from(reload_event(build));
+                streams.retain_mut(|(tx, told)| {
                     *told >= build || {
                         *told = build;
-                        send(s, event.as_bytes())
+                        send(tx, event.clone())
                     }
                 });
             }
             if last_beat.elapsed() >= heartbeat {
                 last_beat = Instant::now();
-                streams.retain_mut(|(s, _)| send(s, b": ping\n\n"));
+                let ping = Bytes::from_static(b": ping\n\n");
+                streams.retain(|(tx, _)| send(tx, ping.clone()));
             }
         }
         self.close_all();
@@ -104,21 +102,20 @@ impl EventStreams {
 
     /// Ends every stream (the browsers will try to reconnect).
     pub fn close_all(&self) {
-        for (stream, _) in self.lock().drain(..) {
-            let _ = stream.shutdown(Shutdown::Both);
-        }
+        self.lock().clear();
     }
 
-    fn lock(&self) -> MutexGuard<'_, Vec<(TcpStream, u64)>> {
+    fn lock(&self) -> MutexGuard<'_, Vec<(mpsc::Sender<Bytes>, u64)>> {
         self.streams.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
-fn send(stream: &mut TcpStream, bytes: &[u8]) -> bool {
-    stream
-        .write_all(bytes)
-        .and_then(|()| stream.flush())
-        .is_ok()
+/// Queues `bytes`; false if the stream is gone or stuck (then dropped).
+fn send(tx: &mpsc::Sender<Bytes>, bytes: Bytes) -> bool {
+    match tx.try_send(bytes) {
+        Ok(()) => true,
+        Err(TrySendError::Full(_) | TrySendError::Closed(_)) => false,
+    }
 }
 
 /// `id` lets a reconnecting `EventSource` say what it saw (`Last-Event-ID`).

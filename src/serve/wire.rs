@@ -1,287 +1,186 @@
-//! HTTP/1.x on the wire: reading one request head, writing one response.
+//! What hyper needs from us on the wire: a response body type and a socket
+//! with a write deadline.
 //!
-//! The preview server only needs the method, the path and one header, and
-//! answers every request with a complete response and a close, so this is a
-//! small hand-written parser and writer rather than a dependency. The parser
-//! is strict on purpose: anything malformed (bad request line, control bytes,
-//! a head larger than 16 KiB, a header line without a colon) is a 400, decided
-//! here before any path is looked at. It never panics on any input.
+//! Parsing requests and framing responses is hyper's job. hyper has a
+//! header read timeout but no write timeout, so [`TimedStream`] fails a
+//! write (and with it the connection) that makes no progress for
+//! [`WRITE_TIMEOUT`]: a browser that stops reading cannot hold a connection,
+//! or an event stream, for ever.
 
-use std::io::{self, Read, Write};
-use std::net::{Shutdown, TcpStream};
-use std::time::{Duration, Instant};
+use std::convert::Infallible;
+use std::future::Future;
+use std::io;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
 
-/// The largest request head accepted (request line plus headers).
-pub const MAX_HEAD: usize = 16 * 1024;
+use hyper::body::{Bytes, Frame, SizeHint};
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONNECTION, CONTENT_TYPE};
+use hyper::{Response, StatusCode};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+use tokio::sync::mpsc;
+use tokio::time::{Instant, Sleep};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
-    pub method: String,
-    /// The path as sent (still percent-encoded), without query or fragment.
-    pub path: String,
-    /// The build a page was served from (`?since=N`), or the last event a
-    /// reconnecting event stream saw (`Last-Event-ID`), whichever is later.
-    pub since: Option<u64>,
+/// How long a write may make no progress before the connection is closed.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A response body: complete bytes, or an event stream fed through a
+/// channel (it ends when the sender is dropped).
+#[derive(Debug)]
+pub enum Body {
+    Full(Option<Bytes>),
+    Stream(mpsc::Receiver<Bytes>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Error {
-    /// The client went away or stalled before sending anything usable.
-    Closed,
-    /// Malformed: answer 400 with this reason.
-    Bad(&'static str),
+impl Body {
+    pub fn full(bytes: impl Into<Bytes>) -> Self {
+        Body::Full(Some(bytes.into()))
+    }
 }
 
-/// Reads a request head, giving up at `deadline` (slow clients).
-pub fn read(stream: &mut TcpStream, deadline: Instant) -> Result<Request, Error> {
-    let mut buf = Vec::with_capacity(1024);
-    let mut chunk = [0u8; 2048];
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
-            return Err(Error::Closed);
-        }
-        match stream.read(&mut chunk) {
-            Ok(0) if buf.is_empty() => return Err(Error::Closed),
-            Ok(0) => return Err(Error::Bad("400 Bad Request: incomplete request\n")),
-            Ok(n) => {
-                let from = buf.len().saturating_sub(3);
-                buf.extend_from_slice(&chunk[..n]);
-                if let Some(end) = head_end(&buf, from) {
-                    return parse(&buf[..end]);
-                }
-                if buf.len() > MAX_HEAD {
-                    return Err(Error::Bad("400 Bad Request: request head too large\n"));
-                }
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => return Err(Error::Closed),
+impl hyper::body::Body for Body {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        match self.get_mut() {
+            Body::Full(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Body::Stream(rx) => rx.poll_recv(cx).map(|b| b.map(|b| Ok(Frame::data(b)))),
         }
     }
-}
 
-/// Where the head ends (just before the blank line), searching from `from`.
-fn head_end(buf: &[u8], from: usize) -> Option<usize> {
-    (from..buf.len()).find(|&i| buf[i..].starts_with(b"\r\n\r\n") || buf[i..].starts_with(b"\n\n"))
-}
+    fn is_end_stream(&self) -> bool {
+        matches!(self, Body::Full(None))
+    }
 
-/// Parses a request head (without its final blank line).
-pub fn parse(head: &[u8]) -> Result<Request, Error> {
-    let bad = Error::Bad;
-    if head.len() > MAX_HEAD {
-        return Err(bad("400 Bad Request: request head too large\n"));
-    }
-    if head.contains(&0) {
-        return Err(bad("400 Bad Request: NUL byte\n"));
-    }
-    let mut lines = head
-        .split(|&b| b == b'\n')
-        .map(|l| l.strip_suffix(b"\r").unwrap_or(l));
-    let line = lines.next().unwrap_or_default();
-    let mut parts = line.split(|&b| b == b' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(bad("400 Bad Request: malformed request line\n"));
-    };
-    if method.is_empty() || method.len() > 16 || !method.iter().all(|&b| is_tchar(b)) {
-        return Err(bad("400 Bad Request: malformed method\n"));
-    }
-    if version != b"HTTP/1.1" && version != b"HTTP/1.0" {
-        return Err(bad("400 Bad Request: unsupported HTTP version\n"));
-    }
-    if target.is_empty() || !target.iter().all(|&b| (0x21..=0x7e).contains(&b)) {
-        return Err(bad("400 Bad Request: malformed target\n"));
-    }
-    // Both checked as ASCII above.
-    let method = String::from_utf8_lossy(method).into_owned();
-    let target = String::from_utf8_lossy(target).into_owned();
-    let target = strip_origin(&target).ok_or(bad("400 Bad Request: malformed target\n"))?;
-    let target = target.split('#').next().unwrap_or_default();
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-
-    let mut since = query
-        .split('&')
-        .find_map(|p| p.strip_prefix("since="))
-        .and_then(|v| v.parse::<u64>().ok());
-    for line in lines {
-        if line.contains(&b'\r') {
-            return Err(bad("400 Bad Request: stray carriage return\n"));
-        }
-        let Some(colon) = line.iter().position(|&b| b == b':') else {
-            return Err(bad("400 Bad Request: header line without a colon\n"));
-        };
-        let name = &line[..colon];
-        if name.is_empty() || !name.iter().all(|&b| is_tchar(b)) {
-            return Err(bad("400 Bad Request: malformed header name\n"));
-        }
-        if name.eq_ignore_ascii_case(b"last-event-id") {
-            let value = String::from_utf8_lossy(&line[colon + 1..]);
-            if let Ok(id) = value.trim().parse::<u64>() {
-                since = Some(since.map_or(id, |s| s.max(id)));
-            }
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Body::Full(bytes) => SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64)),
+            Body::Stream(_) => SizeHint::default(),
         }
     }
-    Ok(Request {
-        method,
-        path: path.to_string(),
-        since,
-    })
 }
 
-/// `/path` as is; `http://host/path` (absolute form) as `/path`.
-fn strip_origin(target: &str) -> Option<&str> {
-    if target.starts_with('/') {
-        return Some(target);
-    }
-    let lower = target.get(..8).unwrap_or(target).to_ascii_lowercase();
-    let rest = if lower.starts_with("http://") {
-        &target[7..]
-    } else if lower.starts_with("https://") {
-        &target[8..]
-    } else {
-        return None;
-    };
-    Some(rest.find('/').map_or("/", |i| &rest[i..]))
+/// A response with the headers every answer has (`Content-Length` comes
+/// from the body).
+pub fn respond(status: u16, kind: &'static str, body: Body) -> Response<Body> {
+    let mut response = Response::new(body);
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
-fn is_tchar(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-}
-
-/// Sends a short plain-text response.
-pub fn send_text(
-    stream: &mut TcpStream,
-    status: u16,
-    text: &str,
-    head_only: bool,
-) -> io::Result<()> {
-    send_with(stream, status, None, text, head_only)
-}
-
-/// Sends a short plain-text response with one extra header.
-pub fn send_with(
-    stream: &mut TcpStream,
-    status: u16,
-    header: Option<(&str, &str)>,
-    text: &str,
-    head_only: bool,
-) -> io::Result<()> {
-    write_head(
-        stream,
+/// A short plain-text response.
+pub fn text(status: u16, text: &'static str) -> Response<Body> {
+    respond(
         status,
         "text/plain; charset=utf-8",
-        header,
-        text.len() as u64,
-    )?;
-    if !head_only {
-        stream.write_all(text.as_bytes())?;
-    }
-    stream.flush()
+        Body::full(Bytes::from_static(text.as_bytes())),
+    )
 }
 
-/// Sends a complete response.
-pub fn send(
-    stream: &mut TcpStream,
-    status: u16,
-    kind: &str,
-    body: &[u8],
-    head_only: bool,
-) -> io::Result<()> {
-    write_head(stream, status, kind, None, body.len() as u64)?;
-    if !head_only {
-        stream.write_all(body)?;
-    }
-    stream.flush()
+/// A TCP stream whose writes fail after [`WRITE_TIMEOUT`] without progress.
+pub struct TimedStream {
+    stream: TcpStream,
+    deadline: Pin<Box<Sleep>>,
+    armed: bool,
 }
 
-/// Writes a response head; every response has these headers and closes.
-pub fn write_head(
-    stream: &mut TcpStream,
-    status: u16,
-    kind: &str,
-    header: Option<(&str, &str)>,
-    len: u64,
-) -> io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Service Unavailable",
-    };
-    let mut head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {len}\r\n\
-         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n"
-    );
-    if let Some((name, value)) = header {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    // One write for the head, so small responses leave in one segment.
-    stream.write_all(head.as_bytes())
-}
-
-/// Closes politely: stop writing, then read what the client still sends
-/// (briefly), so closing with unread input does not reset the connection
-/// and cut off the response before the client reads it.
-pub fn linger(mut stream: TcpStream) {
-    let _ = stream.shutdown(Shutdown::Write);
-    let deadline = Instant::now() + Duration::from_millis(500);
-    let mut buf = [0u8; 4096];
-    let mut total = 0;
-    while total < 256 * 1024 {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
-            break;
+impl TimedStream {
+    pub fn new(stream: TcpStream) -> Self {
+        Self {
+            stream,
+            deadline: Box::pin(tokio::time::sleep(WRITE_TIMEOUT)),
+            armed: false,
         }
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => total += n,
+    }
+
+    /// Called when a write is pending: starts the clock if it is not
+    /// running, and fails once it runs out.
+    fn stalled<T>(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<T>> {
+        if !self.armed {
+            self.armed = true;
+            self.deadline.as_mut().reset(Instant::now() + WRITE_TIMEOUT);
+        }
+        match self.deadline.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client stopped reading",
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn progressed<T>(
+        &mut self,
+        result: Poll<io::Result<T>>,
+        cx: &mut Context<'_>,
+    ) -> Poll<io::Result<T>> {
+        match result {
+            Poll::Ready(r) => {
+                self.armed = false;
+                Poll::Ready(r)
+            }
+            Poll::Pending => self.stalled(cx),
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+impl AsyncRead for TimedStream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_read(cx, buf)
+    }
+}
 
-    #[test]
-    fn parses_requests_and_rejects_malformed_ones() {
-        let r = parse(b"GET /a/b.html?x=1#f HTTP/1.1\r\nHost: x\r\nLast-Event-ID: 7").unwrap();
-        assert_eq!(
-            (r.method.as_str(), r.path.as_str(), r.since),
-            ("GET", "/a/b.html", Some(7))
-        );
-        let r = parse(b"GET http://localhost:1/x?since=3 HTTP/1.0").unwrap();
-        assert_eq!((r.path.as_str(), r.since), ("/x", Some(3)));
-        for bad in [
-            &b""[..],
-            b"GET",
-            b"GET /",
-            b"GET / HTTP/2.0",
-            b"GET  / HTTP/1.1",
-            b"GET / HTTP/1.1 extra",
-            b"G(T / HTTP/1.1",
-            b"GET x HTTP/1.1",
-            b"GET /\x01 HTTP/1.1",
-            b"GET /\xff HTTP/1.1",
-            b"GET /\0 HTTP/1.1",
-            b"GET / HTTP/1.1\r\nno colon",
-            b"GET / HTTP/1.1\r\n folded: x",
-            b"GET / HTTP/1.1\r\nA: b\rc",
-            b"\xde\xad\xbe\xef",
-        ] {
-            assert!(matches!(parse(bad), Err(Error::Bad(_))), "{bad:?}");
-        }
+impl AsyncWrite for TimedStream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let result = Pin::new(&mut this.stream).poll_write(cx, buf);
+        this.progressed(result, cx)
     }
 
-    #[test]
-    fn finds_the_end_of_the_head() {
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\n\r\nbody", 0), Some(14));
-        assert_eq!(head_end(b"GET / HTTP/1.1\n\n", 0), Some(14));
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\n", 0), None);
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let result = Pin::new(&mut this.stream).poll_write_vectored(cx, bufs);
+        this.progressed(result, cx)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let result = Pin::new(&mut this.stream).poll_flush(cx);
+        this.progressed(result, cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let result = Pin::new(&mut this.stream).poll_shutdown(cx);
+        this.progressed(result, cx)
     }
 }

@@ -7,7 +7,8 @@ use super::*;
 /// Opens an event stream and reads its response head.
 fn open_events(addr: SocketAddr, target: &str) -> (TcpStream, String) {
     let mut stream = connect(addr);
-    let req = format!("GET {target} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n");
+    let req =
+        format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n");
     stream.write_all(req.as_bytes()).unwrap();
     let mut seen = String::new();
     read_until(&mut stream, &mut seen, "\r\n\r\n");

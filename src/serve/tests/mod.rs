@@ -2,7 +2,9 @@
 //! temporary site, and of the watcher on a temporary folder.
 
 mod events;
+mod hosts;
 mod injection;
+mod limits;
 mod safety;
 mod serving;
 mod watching;
@@ -41,6 +43,11 @@ pub fn site() -> Site {
 }
 
 pub fn site_with_heartbeat(heartbeat: Duration) -> Site {
+    site_with(|config| config.heartbeat = heartbeat)
+}
+
+/// The small site, served with `tune` applied to the configuration.
+pub fn site_with(tune: impl FnOnce(&mut ServeConfig)) -> Site {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("public");
     let write = |rel: &str, bytes: &[u8]| {
@@ -82,7 +89,7 @@ pub fn site_with_heartbeat(heartbeat: Duration) -> Site {
     let live = Arc::new(LiveState::new());
     let mut config = ServeConfig::new(&root, live.clone());
     config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
-    config.heartbeat = heartbeat;
+    tune(&mut config);
     let server = Server::start(config).unwrap();
     Site {
         _tmp: tmp,

@@ -110,7 +110,11 @@ fn other_methods_are_405_and_queries_are_ignored() {
         assert_eq!(r.header("allow").as_deref(), Some("GET, HEAD"));
     }
     // A POST with a body still gets its answer.
-    let r = raw(addr, b"POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello").unwrap();
+    let r = raw(
+        addr,
+        b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello",
+    )
+    .unwrap();
     assert_eq!(r.status, 405);
     let r = get(addr, "/assets/site.css?v=123&x=%zz");
     assert_eq!((r.status, r.text().as_str()), (200, "body{color:#000}"));
