@@ -97,6 +97,7 @@ impl<'a> Renderer<'a> {
                 has_feed: resolved.config.base_url.is_some(),
                 maps: &resolved.maps,
                 yaml_docs: &resolved.yaml_docs,
+                tracked: &resolved.tracked,
                 stale_variations: &inputs.stale_variations,
             },
             sites: SiteContext {
@@ -106,6 +107,12 @@ impl<'a> Renderer<'a> {
                 today,
                 pathway_urls: &inputs.pathway_urls,
                 map_urls: &inputs.map_urls,
+                tracked: &resolved.tracked,
+                has_agendas: version_pages::has_agendas(
+                    &resolved.documents,
+                    &resolved.content.sites,
+                    !resolved.yaml_docs.docs.is_empty(),
+                ),
             },
         }
     }

@@ -8,6 +8,8 @@
 //! `<document>@<version>#<change id>` so sites can confirm it.
 
 pub mod changes;
+pub mod embedding;
+mod embedding_pages;
 pub mod pages;
 pub mod yaml_docs;
 

@@ -10,7 +10,8 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use super::changes::{all_changes, embed_state, major_changes, ChangeEntry, EmbedState};
+use super::changes::{all_changes, ChangeEntry};
+use super::embedding::{site_state, Tracked};
 use super::{Document, Documents, Version, VersionState};
 use crate::content::sites::Site;
 use crate::content::Content;
@@ -66,7 +67,7 @@ fn print_url(doc: &Document, v: &Version) -> String {
 }
 
 /// A site's embedding agenda (its page about the site itself is `sites::pages::site_url`).
-fn site_agenda_url(site: &Site) -> String {
+pub(super) fn site_agenda_url(site: &Site) -> String {
     format!("embedding/{}.html", site.id)
 }
 
@@ -203,7 +204,7 @@ pub fn plan(
             GenPage::Changes,
         ));
     }
-    if !sites.is_empty() && !docs.docs.is_empty() {
+    if has_agendas(docs, sites, other_versions) {
         pages.push((
             ExtraPage {
                 entry: page(EMBEDDING_URL.into(), "Embedding national changes".into(), Some("Which sites have confirmed that each major national change is working in practice.".into()), "embedding", "embedding.html", Some(i64::MAX / 4 + 1)),
@@ -212,12 +213,9 @@ pub fn plan(
             },
             GenPage::EmbeddingMatrix,
         ));
-        // Sites whose start is unknown are not tracked (see `embed_state`).
-        for (s, site) in sites
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.record.live_from.is_some())
-        {
+        // Every site has an agenda, even one with nothing to confirm, so
+        // the matrix and the CLI list the same sites (see `embedding`).
+        for (s, site) in sites.iter().enumerate() {
             pages.push((
                 ExtraPage {
                     entry: page(site_agenda_url(site), format!("{}: changes to confirm", site.record.name), Some(format!("National changes awaiting confirmation by the {} steering group, printable as a meeting agenda.", site.record.name)), "embedding", "embedding-site.html", None),
@@ -229,6 +227,12 @@ pub fn plan(
         }
     }
     pages
+}
+
+/// The embedding matrix and site agendas exist when there are sites and
+/// something versioned whose major changes they might confirm.
+pub fn has_agendas(docs: &Documents, sites: &[Site], other_versions: bool) -> bool {
+    !sites.is_empty() && (!docs.docs.is_empty() || other_versions)
 }
 
 fn lower_first(text: &str) -> String {
@@ -255,6 +259,8 @@ pub struct GenContext<'a> {
     pub maps: &'a [crate::map_pages::SiteMap],
     /// Versioned maps and forms, whose versions join the change log.
     pub yaml_docs: &'a super::yaml_docs::YamlDocs,
+    /// Major changes sites must confirm, newest first.
+    pub tracked: &'a [Tracked],
     /// Sites' local pathways whose national sections changed since they
     /// were written, for the steering dashboard: `(site name, site page URL,
     /// section titles)`.
@@ -501,16 +507,27 @@ impl GenContext<'_> {
             .iter()
             .map(|a| a.id())
             .collect();
-        let sites: Vec<Value> = self
-            .sites
-            .iter()
-            .filter_map(|site| {
-                let (state, _) = embed_state(site, change, self.today);
-                // Sites that went live after the change started with it.
-                (state != EmbedState::NotRequired).then(|| json!({"id": site.id, "name": site.record.name, "state": state, "label": state.label(), "tag": state.tag_class(), "url": relative_url(url, &site_agenda_url(site))}))
+        let tracked = self.tracked.iter().find(|t| t.id == change.id);
+        let sites: Vec<Value> = tracked
+            .map(|t| {
+                self.sites
+                    .iter()
+                    .map(|site| {
+                        let mut state = site_state(site, t, self.today).json();
+                        state["id"] = json!(site.id);
+                        state["name"] = json!(site.record.name);
+                        state["url"] = json!(relative_url(url, &site_agenda_url(site)));
+                        state
+                    })
+                    .collect()
             })
+            .unwrap_or_default();
+        // The site filter keeps changes a site has to act on or has settled.
+        let site_ids: Vec<&str> = sites
+            .iter()
+            .filter(|s| s["state"] != "not-required")
+            .filter_map(|s| s["id"].as_str())
             .collect();
-        let site_ids: Vec<&str> = sites.iter().filter_map(|s| s["id"].as_str()).collect();
         json!({
             "anchor": change_anchor(&change.id),
             "note": note,
@@ -551,7 +568,9 @@ impl GenContext<'_> {
         ));
         // Only sites whose embedding is tracked can be filtered on.
         let sites: Vec<Value> = self
-            .tracked_sites()
+            .sites
+            .iter()
+            .filter(|s| s.record.live_from.is_some())
             .map(|s| json!({"id": s.id, "name": s.record.name}))
             .collect();
         let audiences: Vec<Value> = crate::content::frontmatter::Audience::ALL
@@ -569,79 +588,6 @@ impl GenContext<'_> {
                 "audiences": audiences,
                 "feed_url": self.has_feed.then(|| relative_url(url, FEED_URL)),
                 "embedding_url": (!self.sites.is_empty()).then(|| relative_url(url, EMBEDDING_URL)),
-            }),
-        }
-    }
-
-    /// Sites whose embedding of national changes is tracked: those with a
-    /// known start date.
-    fn tracked_sites(&self) -> impl Iterator<Item = &Site> {
-        self.sites.iter().filter(|s| s.record.live_from.is_some())
-    }
-
-    fn matrix_body(&self, url: &str) -> PageBody {
-        let majors = major_changes(self.docs);
-        let rows: Vec<Value> = majors
-            .iter()
-            .map(|c| {
-                let cells: Vec<Value> = self
-                    .tracked_sites()
-                    .map(|site| {
-                        let (state, confirmation) = embed_state(site, c, self.today);
-                        json!({"state": state, "label": state.label(), "tag": state.tag_class(), "date": confirmation.and_then(|c| c.date).map(|d| d.long()), "url": format!("{}#{}", relative_url(url, &site_agenda_url(site)), change_anchor(&c.id))})
-                    })
-                    .collect();
-                json!({"change": self.change_json(c, url), "cells": cells})
-            })
-            .collect();
-        let sites: Vec<Value> = self
-            .tracked_sites()
-            .map(|s| {
-                let open = majors.iter().filter(|c| embed_state(s, c, self.today).0.needs_action()).count();
-                let overdue = majors.iter().filter(|c| embed_state(s, c, self.today).0 == EmbedState::Overdue).count();
-                json!({"id": s.id, "name": s.record.name, "url": relative_url(url, &site_agenda_url(s)), "open": open, "overdue": overdue, "live_from": s.record.live_from.map(|d| d.long())})
-            })
-            .collect();
-        PageBody {
-            search: Vec::new(),
-            html: String::new(),
-            headings: Vec::new(),
-            extra: json!({
-                "rows": rows, "sites": sites, "today": self.today.long(),
-                "stale": self.stale_variations.iter().map(|(name, page, sections)| json!({"name": name, "url": relative_url(url, page), "sections": sections})).collect::<Vec<_>>(),
-            }),
-        }
-    }
-
-    fn site_body(&self, s: usize, url: &str) -> PageBody {
-        let site = &self.sites[s];
-        let mut awaiting = Vec::new();
-        let mut settled = Vec::new();
-        for c in major_changes(self.docs) {
-            let (state, confirmation) = embed_state(site, &c, self.today);
-            let item = json!({
-                "change": self.change_json(&c, url),
-                "state": state, "label": state.label(), "tag": state.tag_class(),
-                "confirmation": confirmation.map(|c| json!({"date": c.date.map(|d| d.long()), "by": c.by, "evidence": c.evidence})),
-            });
-            match state {
-                EmbedState::NotRequired => {}
-                s if s.needs_action() => awaiting.push(item),
-                _ => settled.push(item),
-            }
-        }
-        let record = &site.record;
-        PageBody {
-            search: Vec::new(),
-            html: String::new(),
-            headings: Vec::new(),
-            extra: json!({
-                "site": {"id": site.id, "name": record.name, "region": record.region, "live_from": record.live_from.map(|d| d.long()),
-                         "steering_group": record.steering_group.as_ref().map(|g| json!({"cadence": g.cadence, "members": g.members}))},
-                "awaiting": awaiting,
-                "settled": settled,
-                "matrix_url": relative_url(url, EMBEDDING_URL),
-                "today": self.today.long(),
             }),
         }
     }

@@ -41,6 +41,10 @@ pub struct VersionMeta {
     /// A major change needs every site's steering group to act on it.
     #[serde(default)]
     pub major: bool,
+    /// For a major version: the date by which sites should confirm it is
+    /// embedded (tracked like a document's major change note).
+    #[serde(default)]
+    pub embed_by: Option<Date>,
     /// Who the change matters to, for the change log's filter.
     #[serde(default)]
     pub audience: Vec<Audience>,
