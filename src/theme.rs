@@ -29,6 +29,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/section-nav.html",
     "templates/version.html",
     "templates/change-notes.html",
+    "templates/section-changes.html",
     "templates/print.html",
     "templates/compare-picker.html",
     "templates/history.html",

@@ -787,7 +787,7 @@ fn a_plain_page_in_a_document_folder_is_an_error() {
 #[test]
 fn versions_order_numerically() {
     let v = |n: &str, date: &str| {
-        format!("---\ntitle: Numbers\nversion: \"{n}\"\nstatus: approved\neffective: {date}\n---\n\n## Part\n\nVersion {n} text.\n")
+        format!("---\ntitle: Numbers\nversion: \"{n}\"\nstatus: approved\neffective: {date}\napproved_by: Board\nchanges:\n  - id: text\n    sections: [part]\n    summary: New text.\n---\n\n## Part\n\nVersion {n} text.\n")
     };
     let built = Project::new()
         .file("content/n/v1.9.md", &v("1.9", "2020-01-01"))

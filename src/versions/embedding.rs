@@ -44,8 +44,8 @@ pub struct Tracked {
     pub embed_by: Option<Date>,
     /// The version's page, from the site root.
     pub page_url: String,
-    /// The sections a change note names, `(heading id, title)`; empty for
-    /// maps and forms.
+    /// The sections a change note names, `(title, URL from the site
+    /// root)`; empty for maps and forms.
     pub sections: Vec<(String, String)>,
 }
 
@@ -62,12 +62,13 @@ impl Tracked {
 pub fn tracked_changes(docs: &Documents, yaml: &YamlDocs, content: &Content) -> Vec<Tracked> {
     let mut out: Vec<(Date, usize, Tracked)> = Vec::new();
     for doc in &docs.docs {
-        for version in doc
-            .versions
-            .iter()
-            .filter(|v| v.state != VersionState::Draft)
-        {
+        for (k, version) in doc.versions.iter().enumerate() {
+            if version.state == VersionState::Draft {
+                continue;
+            }
             let headings = markdown::scan_headings(&content.pages[version.page].body);
+            // A section the version removed is read in the version before.
+            let previous = k.checked_sub(1).map(|p| &doc.versions[p]);
             for note in version.changes.iter().filter(|c| c.major) {
                 let sections = note
                     .sections
@@ -78,7 +79,11 @@ pub fn tracked_changes(docs: &Documents, yaml: &YamlDocs, content: &Content) -> 
                             .find(|h| &h.id == id)
                             .map(|h| h.text.clone())
                             .unwrap_or_else(|| id.clone());
-                        (id.clone(), title)
+                        let shown_in = match previous {
+                            Some(p) if !version.section_ids.contains(id) => p,
+                            _ => version,
+                        };
+                        (title, format!("{}#{id}", doc.url(&shown_in.file_name())))
                     })
                     .collect();
                 out.push((

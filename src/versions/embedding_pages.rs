@@ -18,7 +18,7 @@ impl GenContext<'_> {
         let sections: Vec<Value> = t
             .sections
             .iter()
-            .map(|(id, title)| json!({"title": title, "url": format!("{page}#{id}")}))
+            .map(|(title, target)| json!({"title": title, "url": relative_url(url, target)}))
             .collect();
         json!({
             "id": t.id,

@@ -383,6 +383,12 @@ impl GenContext<'_> {
         headings: &[Heading],
         url: &str,
     ) -> Value {
+        let previous = doc
+            .versions
+            .iter()
+            .position(|v| v.number == version.number)
+            .and_then(|i| i.checked_sub(1))
+            .map(|p| &doc.versions[p]);
         let changes: Vec<Value> = version
             .changes
             .iter()
@@ -392,11 +398,17 @@ impl GenContext<'_> {
                     .iter()
                     .map(|id| {
                         let title = headings.iter().find(|h| &h.id == id).map(|h| h.text.clone()).unwrap_or_else(|| id.clone());
-                        json!({"id": id, "title": title, "url": relative_url(url, &format!("{}#{id}", doc.url(&version.file_name())))})
+                        // A section the version removed is read in the version before.
+                        let shown_in = match previous {
+                            Some(p) if !version.section_ids.contains(id) => p,
+                            _ => version,
+                        };
+                        json!({"id": id, "title": title, "url": relative_url(url, &format!("{}#{id}", doc.url(&shown_in.file_name())))})
                     })
                     .collect();
                 json!({
                     "id": c.id,
+                    "anchor": change_anchor(&doc.change_id(version, c)),
                     "full_id": doc.change_id(version, c),
                     "summary": c.summary,
                     "major": c.major,
@@ -405,8 +417,19 @@ impl GenContext<'_> {
                 })
             })
             .collect();
+        // The sections changed since the version before, each marked with
+        // the notes that cover it (`coverage`).
+        let section_changes = previous.map(|p| {
+            super::coverage::to_json(
+                &version.section_changes,
+                &relative_url(url, &doc.url(&version.file_name())),
+                &relative_url(url, &doc.url(&p.file_name())),
+            )
+        });
         json!({
             "number": version.number.to_string(),
+            "changed_since": previous.map(|p| p.number.to_string()),
+            "section_changes": section_changes,
             "state": version.state,
             "state_label": version.state.label(),
             "effective": version.effective.long(),
@@ -471,6 +494,22 @@ impl GenContext<'_> {
             &self.content.pages[new.page].body,
         );
         let counts = result.counts();
+        // Every changed section, with the notes (of any version in the
+        // range) that cover it.
+        let range_notes: Vec<(String, &crate::content::frontmatter::ChangeNote)> = doc.versions
+            [from + 1..=to]
+            .iter()
+            .flat_map(|v| v.changes.iter().map(move |n| (doc.change_id(v, n), n)))
+            .collect();
+        let sections = super::coverage::to_json(
+            &super::coverage::section_changes(
+                &self.content.pages[old.page].body,
+                &self.content.pages[new.page].body,
+                &range_notes,
+            ),
+            &relative_url(url, &doc.url(&new.file_name())),
+            &relative_url(url, &doc.url(&old.file_name())),
+        );
         let notes: Vec<Value> = doc.versions[from + 1..=to]
             .iter()
             .rev()
@@ -482,6 +521,7 @@ impl GenContext<'_> {
             "to": self.version_json(doc, new, &[], url),
             "counts": {"added": counts.added, "removed": counts.removed, "changed": counts.changed, "moved": counts.moved, "renamed": counts.renamed},
             "identical": result.is_identical(),
+            "sections": sections,
             "notes": notes,
             "picker": self.picker(doc, url, Some((from, to))),
         });
