@@ -77,18 +77,41 @@ enum Command {
         open: bool,
     },
     /// Show a word-level redline between two versions of a document.
+    ///
+    /// The older of the two versions is always read as "before" and the newer
+    /// as "after", whatever order they are given in. With no versions, the
+    /// newest version (a draft included) is compared with the current one;
+    /// with one, that version is compared with the current one.
     Diff {
         /// The document: its folder, e.g. protocol/national-protocol.
         doc: String,
-        /// Older version (default: the one before NEWER).
+        /// A version (default: the current version).
         from: Option<String>,
-        /// Newer version (default: the current version).
+        /// Another version (default: the newest version, draft included, or the current one when FROM is given).
         to: Option<String>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// When to colour the output.
         #[arg(long, value_enum, default_value = "auto")]
         color: ColorChoice,
+    },
+    /// Approve a draft version: set `status: approved`, `approved_by` and
+    /// optionally `effective`, only if its change notes name every section it
+    /// changes and the project still checks. Other lines of the file are kept
+    /// byte for byte.
+    Approve {
+        /// The document: its folder, e.g. protocol/national-protocol.
+        doc: String,
+        /// The draft version to approve, e.g. 2.1.
+        version: String,
+        /// The body that approved it (a group or role, never a person).
+        #[arg(long, value_name = "BODY")]
+        by: String,
+        /// The date it takes effect (default: the draft's `effective` date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        effective: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Show which sites have confirmed each major change (the embedding matrix).
     Status {
@@ -201,7 +224,10 @@ pub fn run() -> i32 {
         Command::New(NewCommand::Version { path, major, root }) => {
             match crate::commands::new_version::run(&root, &path, major) {
                 Ok(created) => {
-                    eprintln!("Created {} as a draft. Edit it, list its changes, then set `status: approved`.", created.display());
+                    if let Some(warning) = &created.from_draft {
+                        eprintln!("warning: {warning}");
+                    }
+                    eprintln!("Created {} as a draft. Edit it, list its changes, then run `waymark approve`.", created.path.display());
                     0
                 }
                 Err(message) => fail(&message),
@@ -272,6 +298,35 @@ pub fn run() -> i32 {
             match crate::commands::diff::run(&root, &doc, from.as_deref(), to.as_deref(), color) {
                 Ok(text) => {
                     print!("{text}");
+                    0
+                }
+                Err(message) => fail(&message),
+            }
+        }
+        Command::Approve {
+            doc,
+            version,
+            by,
+            effective,
+            root,
+        } => {
+            match crate::commands::approve::run(&root, &doc, &version, &by, effective.as_deref()) {
+                Ok(done) => {
+                    println!(
+                        "Approved version {version} of {doc} ({}):",
+                        done.file.display()
+                    );
+                    for edit in &done.edits {
+                        println!("  {edit}");
+                    }
+                    println!(
+                        "Its {} change note{} cover{} all {} changed section{}.",
+                        done.notes,
+                        if done.notes == 1 { "" } else { "s" },
+                        if done.notes == 1 { "s" } else { "" },
+                        done.sections,
+                        if done.sections == 1 { "" } else { "s" }
+                    );
                     0
                 }
                 Err(message) => fail(&message),

@@ -200,3 +200,150 @@ fn version_and_comparison_pages_mark_each_changed_section_with_its_note() {
     );
     assert_eq!(count(&compare, "#doc-1-1-age"), 1);
 }
+
+const DRAFT_UNCOVERED: &str = "status: draft\neffective: 2021-01-01\nsummary: Second.\nchanges:\n  - id: age\n    sections: [eligibility]\n    summary: Adults means 18 or over.\n";
+
+#[test]
+fn approve_refuses_a_draft_whose_notes_miss_a_section_and_leaves_it_untouched() {
+    let p = project(DRAFT_UNCOVERED);
+    let before = std::fs::read(p.root().join("content/doc/v1.1.md")).unwrap();
+    let run = p.run(&["approve", "doc", "1.1", "--by", "Board"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("content/doc/v1.1.md:7:1: error: version 1.1 changes 3 sections that no change note names: `listing` (removed), `sessions` (changed), `review` (added)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read(p.root().join("content/doc/v1.1.md")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn approve_edits_only_the_approval_lines_and_the_version_becomes_current() {
+    let front = COMPLETE
+        .replace("status: approved\n", "status: draft # pending\n")
+        .replace("approved_by: Board\n", "");
+    let p = project(&front);
+    let before = std::fs::read_to_string(p.root().join("content/doc/v1.1.md")).unwrap();
+    let run = p.run(&[
+        "approve",
+        "doc",
+        "1.1",
+        "--by",
+        "Programme board",
+        "--effective",
+        "2021-02-01",
+    ]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Approved version 1.1 of doc ({}):\n  status: draft # pending → approved\n  approved_by: (none) → Programme board\n  effective: 2021-01-01 → 2021-02-01\nIts 3 change notes cover all 4 changed sections.\n",
+            std::path::Path::new(".").join("content/doc/v1.1.md").display()
+        )
+    );
+    let after = std::fs::read_to_string(p.root().join("content/doc/v1.1.md")).unwrap();
+    assert_eq!(
+        after,
+        before
+            .replace(
+                "status: draft # pending\n",
+                "status: approved\napproved_by: Programme board\n"
+            )
+            .replace("effective: 2021-01-01\n", "effective: 2021-02-01\n")
+    );
+    let built = p.build();
+    built.assert_ok();
+    let html = built.page("doc/index.html");
+    assert!(select_text(&html, "h1")[0].contains("Version 1.1"));
+
+    let again = p.run(&["approve", "doc", "1.1", "--by", "Board"]);
+    again.assert_code(1);
+    assert!(
+        again.stderr.contains("already approved"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn approve_refuses_an_effective_date_before_the_current_version() {
+    let p = project(&COMPLETE.replace("status: approved\n", "status: draft\n"));
+    let run = p.run(&[
+        "approve",
+        "doc",
+        "1.1",
+        "--by",
+        "Board",
+        "--effective",
+        "2019-06-01",
+    ]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("not after version 1.0 (2020-01-01)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn diff_reads_the_older_version_as_before_whatever_the_order() {
+    let p = project(&COMPLETE.replace("status: approved\n", "status: draft\n"));
+    // No versions: the newest (the draft) against the current one.
+    let newest = p.run(&["diff", "doc", "--color", "never"]);
+    newest.assert_code(0);
+    assert!(
+        newest
+            .stdout
+            .starts_with("Test protocol: version 1.0 → version 1.1\n"),
+        "{}",
+        newest.stdout
+    );
+    for args in [["1.1", "1.0"], ["1.0", "1.1"]] {
+        let run = p.run(&["diff", "doc", args[0], args[1], "--color", "never"]);
+        run.assert_code(0);
+        assert!(
+            run.stdout
+                .starts_with("Test protocol: version 1.0 → version 1.1\n"),
+            "{}",
+            run.stdout
+        );
+        // The added section is an addition, never a deletion.
+        assert!(run.stdout.contains("Review"), "{}", run.stdout);
+        let review = run.stdout.lines().find(|l| l.contains("Review")).unwrap();
+        assert!(!review.to_lowercase().contains("removed"), "{review}");
+    }
+    // One version: compared with the current one, older first.
+    let one = p.run(&["diff", "doc", "1.1", "--color", "never"]);
+    assert!(
+        one.stdout
+            .starts_with("Test protocol: version 1.0 → version 1.1\n"),
+        "{}",
+        one.stdout
+    );
+    let same = p.run(&["diff", "doc", "1.0", "1.0"]);
+    same.assert_code(1);
+    assert!(
+        same.stderr.contains("name two different versions"),
+        "{}",
+        same.stderr
+    );
+}
+
+#[test]
+fn new_version_says_when_it_builds_on_a_draft() {
+    let p = project(&COMPLETE.replace("status: approved\n", "status: draft\n"));
+    let run = p.run(&["new", "version", "doc"]);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("warning: version 1.1 is a draft, not approved: version 1.2 builds on its unapproved text (the current approved version is 1.0)"),
+        "{}",
+        run.stderr
+    );
+    let approved = project(COMPLETE);
+    let run = approved.run(&["new", "version", "doc"]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}

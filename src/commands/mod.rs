@@ -1,7 +1,8 @@
 //! Commands beyond build/check that read a project: `new version`,
-//! `new site`, `diff` and `status`. Each loads only what it needs (content and documents, no
+//! `new site`, `approve`, `diff` and `status`. Each loads only what it needs (content and documents, no
 //! theme or rendering) and prints to the terminal.
 
+pub mod approve;
 pub mod diff;
 pub mod new_site;
 pub mod new_version;
