@@ -511,6 +511,10 @@ fn links_in_national_text_keep_their_national_targets_on_the_site_page() {
         .replace(
             "The court reviews progress every month.",
             "The court reviews progress every month, as in [version 1.0](v1.0.md).",
+        )
+        .replace(
+            "    embed_by: 2099-01-01\n---",
+            "    embed_by: 2099-01-01\n  - id: links\n    sections: [eligibility, review]\n    summary: Links to the index and the first version.\n---",
         );
     let built = alpha_with(&alpha_body(
         "## Review {#review remove}\n\nNo review hearings here.\n",

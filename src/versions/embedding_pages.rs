@@ -33,6 +33,20 @@ impl GenContext<'_> {
         })
     }
 
+    /// Every site's state on a tracked change, for the change log.
+    pub(super) fn site_states_json(&self, t: &Tracked, url: &str) -> Vec<Value> {
+        self.sites
+            .iter()
+            .map(|site| {
+                let mut state = site_state(site, t, self.today).json();
+                state["id"] = json!(site.id);
+                state["name"] = json!(site.record.name);
+                state["url"] = json!(relative_url(url, &site_agenda_url(site)));
+                state
+            })
+            .collect()
+    }
+
     fn state_json(&self, site: &Site, state: &SiteState<'_>, change: &Tracked, url: &str) -> Value {
         let mut v = state.json();
         v["url"] = json!(format!(

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use serde_json::{json, Value};
 
 use super::changes::{all_changes, ChangeEntry};
-use super::embedding::{site_state, Tracked};
+use super::embedding::Tracked;
 use super::{Document, Documents, Version, VersionState};
 use crate::content::sites::Site;
 use crate::content::Content;
@@ -547,27 +547,13 @@ impl GenContext<'_> {
             .iter()
             .map(|a| a.id())
             .collect();
-        let tracked = self.tracked.iter().find(|t| t.id == change.id);
-        let sites: Vec<Value> = tracked
-            .map(|t| {
-                self.sites
-                    .iter()
-                    .map(|site| {
-                        let mut state = site_state(site, t, self.today).json();
-                        state["id"] = json!(site.id);
-                        state["name"] = json!(site.record.name);
-                        state["url"] = json!(relative_url(url, &site_agenda_url(site)));
-                        state
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        // The site filter keeps changes a site has to act on or has settled.
-        let site_ids: Vec<&str> = sites
+        let sites = self
+            .tracked
             .iter()
-            .filter(|s| s["state"] != "not-required")
-            .filter_map(|s| s["id"].as_str())
-            .collect();
+            .find(|t| t.id == change.id)
+            .map(|t| self.site_states_json(t, url))
+            .unwrap_or_default();
+        let site_ids = site_ids(&sites);
         json!({
             "anchor": change_anchor(&change.id),
             "note": note,
@@ -579,7 +565,7 @@ impl GenContext<'_> {
             "date": change.version.effective.long(),
             "date_iso": change.version.effective.iso(),
             "audience": audience.join(" "),
-            "site_ids": site_ids.join(" "),
+            "site_ids": site_ids,
             "sites": if change.note.major { sites } else { Vec::new() },
         })
     }
@@ -591,7 +577,20 @@ impl GenContext<'_> {
             .collect();
         let forms = &self.content.forms;
         let yaml = crate::yaml_doc_pages::changes(self.yaml_docs, self.maps, forms, url);
-        dated.extend(yaml.into_iter().map(|c| (c.date_iso, c.json)));
+        dated.extend(yaml.into_iter().map(|mut c| {
+            // A major map or form version is tracked like a change note.
+            let id = format!(
+                "{}@{}",
+                c.json["doc_path"].as_str().unwrap_or_default(),
+                c.json["version"].as_str().unwrap_or_default()
+            );
+            if let Some(t) = self.tracked.iter().find(|t| t.id == id) {
+                let sites = self.site_states_json(t, url);
+                c.json["site_ids"] = json!(site_ids(&sites));
+                c.json["sites"] = json!(sites);
+            }
+            (c.date_iso, c.json)
+        }));
         // Newest first; the sort is stable, so notes of one version keep their order.
         dated.sort_by(|a, b| b.0.cmp(&a.0));
         let changes: Vec<Value> = dated.into_iter().map(|(_, c)| c).collect();
@@ -631,6 +630,17 @@ impl GenContext<'_> {
             }),
         }
     }
+}
+
+/// The sites a change-log entry can be filtered on: those that have to act
+/// on the change or have settled it (not those it is not required of).
+fn site_ids(sites: &[Value]) -> String {
+    sites
+        .iter()
+        .filter(|s| s["state"] != "not-required")
+        .filter_map(|s| s["id"].as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An HTML id for a change: its full id with punctuation turned to hyphens.

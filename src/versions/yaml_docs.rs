@@ -224,6 +224,20 @@ pub fn collect<T: Clone>(
                     );
                 }
             }
+            if meta.major && meta.embed_by.is_none() {
+                diags.push(
+                    Diagnostic::warning(
+                        &f.file,
+                        Position::new(f.meta_line, 1),
+                        format!(
+                            "major version {} of this {} has no `embed_by` date",
+                            f.number,
+                            kind.noun()
+                        ),
+                    )
+                    .with_hint("add `embed_by: YYYY-MM-DD` under `version:`, the date by which sites should confirm it is embedded"),
+                );
+            }
             if state == VersionState::Draft && !drafts {
                 continue;
             }
