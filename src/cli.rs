@@ -120,6 +120,11 @@ enum Command {
         site: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: crate::commands::status::Format,
+        /// Instead, list what needs the programme team's attention: pages
+        /// past their review date (with owner), site pathways behind a
+        /// national change, and sites with overdue changes.
+        #[arg(long, conflicts_with_all = ["site", "format"])]
+        stale: bool,
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -332,8 +337,18 @@ pub fn run() -> i32 {
                 Err(message) => fail(&message),
             }
         }
-        Command::Status { site, format, root } => {
-            match crate::commands::status::run(&root, site.as_deref(), format) {
+        Command::Status {
+            site,
+            format,
+            stale,
+            root,
+        } => {
+            let result = if stale {
+                crate::commands::status::stale(&root)
+            } else {
+                crate::commands::status::run(&root, site.as_deref(), format)
+            };
+            match result {
                 Ok(text) => {
                     print!("{text}");
                     0

@@ -37,6 +37,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/changes.html",
     "templates/embedding.html",
     "templates/embedding-site.html",
+    "templates/maintenance.html",
     "static/waymark.css",
     "static/print.css",
     "static/waymark.js",

@@ -91,6 +91,29 @@ pub fn run(root: &Path, site: Option<&str>, format: Format) -> Result<String, St
     })
 }
 
+/// `waymark status --stale`: the maintenance view (`crate::maintenance`)
+/// as text.
+pub fn stale(root: &Path) -> Result<String, String> {
+    let (mut content, documents, _, tracked) = super::load_tracked(root)?;
+    let mut diags = crate::diagnostics::Diagnostics::new();
+    let variations = crate::sites::variations::resolve(&mut content, &documents, &mut diags);
+    let today = Date::today();
+    let report = crate::maintenance::report(
+        &content,
+        &documents,
+        variations.iter().filter(|v| !v.stale.is_empty()).map(|v| {
+            (
+                v.site,
+                v.page,
+                v.stale.iter().map(|s| s.title.clone()).collect(),
+            )
+        }),
+        &tracked,
+        today,
+    );
+    Ok(report.text(&content.sites, &tracked, today))
+}
+
 /// Quotes a CSV field when it needs it.
 pub(super) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n']) {

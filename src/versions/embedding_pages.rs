@@ -105,6 +105,27 @@ impl GenContext<'_> {
         }
     }
 
+    pub(super) fn maintenance_body(&self, url: &str) -> PageBody {
+        let page_url = |i: usize| {
+            self.links
+                .target(&self.content.pages[i].path)
+                .map(|t| relative_url(url, &t.url))
+        };
+        let has_agendas = !self.docs.docs.is_empty() || !self.yaml_docs.docs.is_empty();
+        let site_url = |s: &Site| has_agendas.then(|| relative_url(url, &site_agenda_url(s)));
+        let report = self.maintenance;
+        PageBody {
+            search: Vec::new(),
+            html: String::new(),
+            headings: Vec::new(),
+            extra: json!({
+                "report": report.json(self.sites, self.tracked, &page_url, &site_url),
+                "today": self.today.long(),
+                "matrix_url": (has_agendas && !self.sites.is_empty()).then(|| relative_url(url, EMBEDDING_URL)),
+            }),
+        }
+    }
+
     pub(super) fn site_body(&self, s: usize, url: &str) -> PageBody {
         let site = &self.sites[s];
         let (mut awaiting, mut settled, mut not_required) = (Vec::new(), Vec::new(), Vec::new());

@@ -52,6 +52,8 @@ pub enum GenPage {
     EmbeddingSite {
         site: usize,
     },
+    /// The programme team's maintenance view (`crate::maintenance`).
+    Maintenance,
 }
 
 pub const CHANGES_URL: &str = "changes.html";
@@ -67,7 +69,7 @@ fn print_url(doc: &Document, v: &Version) -> String {
 }
 
 /// A site's embedding agenda (its page about the site itself is `sites::pages::site_url`).
-pub(super) fn site_agenda_url(site: &Site) -> String {
+pub fn site_agenda_url(site: &Site) -> String {
     format!("embedding/{}.html", site.id)
 }
 
@@ -226,7 +228,27 @@ pub fn plan(
             ));
         }
     }
+    if has_maintenance(docs, content, sites) {
+        pages.push((
+            unlisted(page(
+                crate::maintenance::URL.into(),
+                "Maintenance".into(),
+                Some("For the programme team: pages past their review date, site pathways behind a national change, and sites with overdue changes.".into()),
+                "",
+                "maintenance.html",
+                None,
+            )),
+            GenPage::Maintenance,
+        ));
+    }
     pages
+}
+
+/// The maintenance view exists when there is anything it could list.
+pub fn has_maintenance(docs: &Documents, content: &Content, sites: &[Site]) -> bool {
+    !docs.docs.is_empty()
+        || !sites.is_empty()
+        || content.pages.iter().any(|p| p.front.review_by.is_some())
 }
 
 /// The embedding matrix and site agendas exist when there are sites and
@@ -265,6 +287,8 @@ pub struct GenContext<'a> {
     /// were written, for the steering dashboard: `(site name, site page URL,
     /// section titles)`.
     pub stale_variations: &'a [(String, String, Vec<String>)],
+    /// What the programme team should look after (`crate::maintenance`).
+    pub maintenance: &'a crate::maintenance::Report,
 }
 
 impl GenContext<'_> {
@@ -283,6 +307,7 @@ impl GenContext<'_> {
             GenPage::Changes => self.changes_body(url),
             GenPage::EmbeddingMatrix => self.matrix_body(url),
             GenPage::EmbeddingSite { site } => self.site_body(site, url),
+            GenPage::Maintenance => self.maintenance_body(url),
         }
     }
 
