@@ -33,7 +33,7 @@ use crate::markdown;
 pub struct Tracked {
     /// `<document>@<version>#<change id>`, or `<maps|forms>/<id>@<version>`.
     pub id: String,
-    /// The change note's id, or `version <n>` for a map or form.
+    /// The change note's id, or the full id for a map or form.
     pub short: String,
     pub doc_title: String,
     /// `protocol/national-protocol`, `maps/national-pathway`.
@@ -116,7 +116,7 @@ pub fn tracked_changes(docs: &Documents, yaml: &YamlDocs, content: &Content) -> 
                 1,
                 Tracked {
                     id: format!("{}@{}", doc.path(), version.number),
-                    short: format!("version {}", version.number),
+                    short: format!("{}@{}", doc.path(), version.number),
                     doc_title: title.clone(),
                     doc_path: doc.path(),
                     version: version.number,
