@@ -42,10 +42,17 @@ pub fn section_changes(
     new: &str,
     notes: &[(String, &ChangeNote)],
 ) -> Vec<SectionChange> {
+    compare(old, new, notes).0
+}
+
+/// [`section_changes`], and whether the two bodies are identical (one
+/// diff for both).
+fn compare(old: &str, new: &str, notes: &[(String, &ChangeNote)]) -> (Vec<SectionChange>, bool) {
     let result = diff::diff_documents(old, new);
+    let identical = result.is_identical();
     let new_parents = parents(&diff::split_sections(new));
     let old_parents = parents(&diff::split_sections(old));
-    result
+    let changes = result
         .sections
         .iter()
         .filter(|s| !s.is_unchanged() && !s.id.is_empty())
@@ -65,7 +72,8 @@ pub fn section_changes(
                 .collect();
             describe(s, removed, covering)
         })
-        .collect()
+        .collect();
+    (changes, identical)
 }
 
 fn describe(s: &SectionDiff, removed: bool, notes: Vec<String>) -> SectionChange {
@@ -146,8 +154,8 @@ pub fn findings(
         return out;
     };
     let refs: Vec<(String, &ChangeNote)> = notes.iter().map(|n| (n.id.clone(), n)).collect();
-    let changed = section_changes(&prev_page.body, &page.body, &refs);
-    if diff::diff_documents(&prev_page.body, &page.body).is_identical() {
+    let (changed, identical) = compare(&prev_page.body, &page.body, &refs);
+    if identical {
         out.push(Finding {
             position: changes_line,
             message: format!("version {number} changes nothing from version {prev_number}"),
