@@ -11,6 +11,7 @@ pub mod changes;
 pub mod coverage;
 pub mod embedding;
 mod embedding_pages;
+mod feed;
 pub mod pages;
 pub mod yaml_docs;
 
