@@ -84,12 +84,17 @@ enum Command {
         open: bool,
     },
     /// Show a word-level redline between two versions of a document.
+    ///
+    /// The older of the two versions is always read as "before" and the newer
+    /// as "after", whatever order they are given in. With no versions, the
+    /// newest version (a draft included) is compared with the current one;
+    /// with one, that version is compared with the current one.
     Diff {
         /// The document: its folder, e.g. protocol/national-protocol.
         doc: String,
-        /// Older version (default: the one before NEWER).
+        /// A version (default: the current version).
         from: Option<String>,
-        /// Newer version (default: the current version).
+        /// Another version (default: the newest version, draft included, or the current one when FROM is given).
         to: Option<String>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -125,6 +130,24 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Approve a draft version: set `status: approved`, `approved_by` and
+    /// optionally `effective`, only if its change notes name every section it
+    /// changes and the project still checks. Other lines of the file are kept
+    /// byte for byte.
+    Approve {
+        /// The document: its folder, e.g. protocol/national-protocol.
+        doc: String,
+        /// The draft version to approve, e.g. 2.1.
+        version: String,
+        /// The body that approved it (a group or role, never a person).
+        #[arg(long, value_name = "BODY")]
+        by: String,
+        /// The date it takes effect (default: the draft's `effective` date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        effective: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Show which sites have confirmed each major change (the embedding matrix).
     Status {
         /// Only this site (its folder name under content/sites/).
@@ -132,6 +155,11 @@ enum Command {
         site: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: crate::commands::status::Format,
+        /// Instead, list what needs the programme team's attention: pages
+        /// past their review date (with owner), site pathways behind a
+        /// national change, and sites with overdue changes.
+        #[arg(long, conflicts_with_all = ["site", "format"])]
+        stale: bool,
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
@@ -236,7 +264,10 @@ pub fn run() -> i32 {
         Command::New(NewCommand::Version { path, major, root }) => {
             match crate::commands::new_version::run(&root, &path, major) {
                 Ok(created) => {
-                    eprintln!("Created {} as a draft. Edit it, list its changes, then set `status: approved`.", created.display());
+                    if let Some(warning) = &created.from_draft {
+                        eprintln!("warning: {warning}");
+                    }
+                    eprintln!("Created {} as a draft. Edit it, list its changes, then run `waymark approve`.", created.path.display());
                     0
                 }
                 Err(message) => fail(&message),
@@ -344,8 +375,47 @@ pub fn run() -> i32 {
                 }
             }
         }
-        Command::Status { site, format, root } => {
-            match crate::commands::status::run(&root, site.as_deref(), format) {
+        Command::Approve {
+            doc,
+            version,
+            by,
+            effective,
+            root,
+        } => {
+            match crate::commands::approve::run(&root, &doc, &version, &by, effective.as_deref()) {
+                Ok(done) => {
+                    println!(
+                        "Approved version {version} of {doc} ({}):",
+                        done.file.display()
+                    );
+                    for edit in &done.edits {
+                        println!("  {edit}");
+                    }
+                    println!(
+                        "Its {} change note{} cover{} all {} changed section{}.",
+                        done.notes,
+                        if done.notes == 1 { "" } else { "s" },
+                        if done.notes == 1 { "s" } else { "" },
+                        done.sections,
+                        if done.sections == 1 { "" } else { "s" }
+                    );
+                    0
+                }
+                Err(message) => fail(&message),
+            }
+        }
+        Command::Status {
+            site,
+            format,
+            stale,
+            root,
+        } => {
+            let result = if stale {
+                crate::commands::status::stale(&root)
+            } else {
+                crate::commands::status::run(&root, site.as_deref(), format)
+            };
+            match result {
                 Ok(text) => {
                     print!("{text}");
                     0

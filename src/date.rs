@@ -40,6 +40,11 @@ impl Date {
         format!("{} {} {}", self.0.day(), self.0.format("%B"), self.0.year())
     }
 
+    /// "3 Mar 2019", for narrow table cells.
+    pub fn short(&self) -> String {
+        format!("{} {} {}", self.0.day(), self.0.format("%b"), self.0.year())
+    }
+
     pub fn iso(&self) -> String {
         self.0.format("%Y-%m-%d").to_string()
     }

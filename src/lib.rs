@@ -19,6 +19,7 @@ pub mod forms;
 pub mod incremental;
 pub mod init;
 pub mod links;
+pub mod maintenance;
 pub mod map_pages;
 pub mod maps;
 pub mod markdown;

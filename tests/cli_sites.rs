@@ -185,8 +185,11 @@ fn new_site_scaffolds_a_site_that_builds() {
         ["Eligibility", "Treatment"]
     );
     assert!(text_of(first(&html, "main .wm-prose")).contains("Treatment lasts six months."));
-    // Its start is not known, so its embedding is not tracked.
-    assert!(!out.join("embedding/north-wales.html").exists());
+    // Its start is not known, so no change is required of it; its agenda
+    // says so.
+    let agenda = parse(&out, "embedding/north-wales.html");
+    assert_eq!(count(&agenda, "li.wm-agenda__item"), 0);
+    assert!(text_of(first(&agenda, "main")).contains("no go-live date is recorded for this site"));
     assert!(out.join("embedding/alpha.html").exists());
     // With no variations it is still in the matrix, all national.
     let matrix = parse(&out, "sites/matrix.html");

@@ -191,9 +191,71 @@ fn status_reports_each_site_in_every_format() {
         lines[0]
     );
     assert_eq!(lines.len(), 2);
-    assert!(lines[1].contains(",y,Overdue,"), "{}", lines[1]);
+    assert!(lines[1].contains(",y,overdue,Overdue,no,,"), "{}", lines[1]);
 
     let unknown = p.run(&["status", "--site", "z"]);
+    unknown.assert_code(1);
+    assert!(unknown.stderr.contains("sites: x, y"), "{}", unknown.stderr);
+}
+
+/// The Plymouth case: in progress after the confirm-by date stays in
+/// progress, with its date and "past due", in every format; a later site
+/// is listed as not required, with the reason.
+#[test]
+fn status_keeps_in_progress_records_and_explains_not_required() {
+    let p = project()
+        .file(
+            "content/sites/y/embedding.yaml",
+            "confirmations:\n  - change: doc@1.1#longer-treatment\n    status: in-progress\n    date: 2022-02-10\n    by: Forum\n",
+        )
+        .file("content/sites/z/site.yaml", "name: Site Z\nkind: later-site\nstatus: live\nlive_from: 2023-01-01\n");
+    let table = p.run(&["status"]);
+    table.assert_code(0);
+    let row = table
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("doc@1.1#longer-treatment"))
+        .unwrap();
+    assert!(row.contains("In progress 2022-02-10, past due"), "{row}");
+    assert!(!row.contains("Overdue"), "{row}");
+    assert!(row.contains("Not required"), "{row}");
+    assert!(
+        table
+            .stdout
+            .contains("z: the site went live on 1 January 2023 with this change already in place"),
+        "{}",
+        table.stdout
+    );
+
+    let json = p.run(&["status", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let y = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["site"] == "y")
+        .unwrap();
+    assert_eq!(y["state"], "in-progress");
+    assert_eq!(y["status"], "In progress");
+    assert_eq!(y["past_due"], true);
+    assert_eq!(y["date"], "2022-02-10");
+    let z = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["site"] == "z")
+        .unwrap();
+    assert_eq!(z["state"], "not-required");
+    assert!(z["reason"].as_str().unwrap().contains("went live"));
+
+    let csv = p.run(&["status", "--site", "y", "--format", "csv"]);
+    let line = csv.stdout.lines().nth(1).unwrap();
+    assert!(
+        line.contains(",y,in-progress,In progress,yes,,2022-02-10,Forum,"),
+        "{line}"
+    );
+
+    let unknown = p.run(&["status", "--site", "w"]);
     unknown.assert_code(1);
     assert!(unknown.stderr.contains("sites: x, y"), "{}", unknown.stderr);
 }

@@ -365,11 +365,11 @@ fn moderately_nested_raw_html_is_sanitised() {
 fn deeply_nested_versions_compare_without_panic() {
     let depth = 10_000;
     let v1 = format!(
-        "---\ntitle: Doc\nversion: \"1.0\"\nstatus: approved\neffective: 2020-01-01\n---\n\n## Part\n\n{}old\n",
+        "---\ntitle: Doc\nversion: \"1.0\"\nstatus: approved\neffective: 2020-01-01\napproved_by: Board\n---\n\n## Part\n\n{}old\n",
         "> ".repeat(depth)
     );
     let v2 = format!(
-        "---\ntitle: Doc\nversion: \"1.1\"\nstatus: approved\neffective: 2020-02-01\n---\n\n## Part\n\n{}new\n\n{}x\n",
+        "---\ntitle: Doc\nversion: \"1.1\"\nstatus: approved\neffective: 2020-02-01\napproved_by: Board\nchanges:\n  - id: part\n    sections: [part]\n    summary: Deeper.\n---\n\n## Part\n\n{}new\n\n{}x\n",
         "> ".repeat(depth),
         "- ".repeat(depth)
     );

@@ -14,7 +14,7 @@ use waymark::build::{rebuild, rebuild_paths, update_search, BuildOptions, BuildR
 use waymark::incremental::Session;
 
 fn versioned(n: &str, effective: &str, body: &str) -> String {
-    format!("---\ntitle: Protocol\nversion: \"{n}\"\nstatus: approved\neffective: {effective}\n---\n\n## Scope {{#scope}}\n\n{body}\n\n## Review {{#review}}\n\nYearly.\n")
+    format!("---\ntitle: Protocol\nversion: \"{n}\"\nstatus: approved\neffective: {effective}\napproved_by: Board\nchanges:\n  - id: scope\n    sections: [scope]\n    summary: The scope changes.\n---\n\n## Scope {{#scope}}\n\n{body}\n\n## Review {{#review}}\n\nYearly.\n")
 }
 
 fn project() -> Project {

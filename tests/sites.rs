@@ -511,6 +511,10 @@ fn links_in_national_text_keep_their_national_targets_on_the_site_page() {
         .replace(
             "The court reviews progress every month.",
             "The court reviews progress every month, as in [version 1.0](v1.0.md).",
+        )
+        .replace(
+            "    embed_by: 2099-01-01\n---",
+            "    embed_by: 2099-01-01\n  - id: links\n    sections: [eligibility, review]\n    summary: Links to the index and the first version.\n---",
         );
     let built = alpha_with(&alpha_body(
         "## Review {#review remove}\n\nNo review hearings here.\n",
@@ -1369,7 +1373,7 @@ fn the_site_page_summarises_the_record_and_the_pathway() {
 }
 
 #[test]
-fn a_later_site_without_live_from_has_a_page_but_no_embedding_tracking() {
+fn a_later_site_without_live_from_is_shown_as_not_required_with_the_reason() {
     let built = alpha()
         .file(
             "content/sites/delta/site.yaml",
@@ -1387,16 +1391,42 @@ fn a_later_site_without_live_from_has_a_page_but_no_embedding_tracking() {
     assert!(select_text(&html, "#facts + dl dd").contains(&"Setting up".to_string()));
     assert_eq!(
         select_text(&html, "#embedding + p"),
-        ["Embedding of national changes is not tracked for Delta, because its start date is not known."]
+        ["No national change needs confirming by Delta: no go-live date is recorded for the site, so every change is shown as not required. See Delta's embedding record"]
     );
     assert_eq!(select_text(&html, "#not-known + ul li"), ["Start date"]);
     assert!(built.exists("sites/delta/pathway.html"));
 
-    assert!(!built.exists("embedding/delta.html"));
+    // The website lists it as `waymark status` does: every change not
+    // required, with the reason.
     assert!(built.exists("embedding/alpha.html"));
+    let agenda = built.page("embedding/delta.html");
+    assert_eq!(count(&agenda, "li.wm-agenda__item"), 0);
+    assert!(text_of(first(&agenda, "#not-required + p"))
+        .contains("no go-live date is recorded for this site"));
     let embedding = built.page("embedding/index.html");
-    assert_eq!(select_text(&embedding, "main table thead th a"), ["Alpha"]);
-    assert_eq!(select_text(&embedding, "main .wm-listing a"), ["Alpha"]);
+    assert_eq!(
+        select_text(&embedding, "main table thead th a"),
+        ["Alpha", "Delta"]
+    );
+    assert_eq!(
+        select_text(&embedding, "main .wm-listing a"),
+        ["Alpha", "Delta"]
+    );
+    let delta_cells: Vec<String> = embedding
+        .select(&sel(".wm-embed-matrix tbody td"))
+        .filter(|td| {
+            td.select(&sel("a"))
+                .any(|a| a.value().attr("href").unwrap().starts_with("delta.html#"))
+        })
+        .map(text_of)
+        .collect();
+    assert!(!delta_cells.is_empty());
+    assert!(
+        delta_cells
+            .iter()
+            .all(|c| c == "Not required No go-live date"),
+        "{delta_cells:?}"
+    );
 
     // It still has its column in the pathway matrix.
     let matrix = built.page("sites/matrix.html");

@@ -10,7 +10,7 @@ fn module(title: &str, order: u32, minutes: u32) -> String {
 }
 
 fn versioned_module(n: &str, effective: &str) -> String {
-    format!("---\ntitle: Changes module\norder: 3\nkind: training-module\nduration_minutes: 7\nobjectives: [Know what changed]\nversion: \"{n}\"\nstatus: approved\neffective: {effective}\n---\n\n## What changed {{#what}}\n\nVersion {n}.\n")
+    format!("---\ntitle: Changes module\norder: 3\nkind: training-module\nduration_minutes: 7\nobjectives: [Know what changed]\nversion: \"{n}\"\nstatus: approved\neffective: {effective}\napproved_by: Training group\nchanges:\n  - id: what\n    sections: [what]\n    summary: Says which version this is.\n---\n\n## What changed {{#what}}\n\nVersion {n}.\n")
 }
 
 fn project() -> Project {

@@ -426,7 +426,7 @@ fn changes_page_lists_notes_newest_first_with_dates() {
 /// Label of each cell of the embedding matrix, by (change anchor, site page).
 fn matrix(html: &Html) -> BTreeMap<(String, String), String> {
     let mut cells = BTreeMap::new();
-    for a in html.select(&sel(".wm-matrix td a")) {
+    for a in html.select(&sel(".wm-embed-matrix td a")) {
         let href = a.value().attr("href").unwrap();
         let (page, anchor) = href.split_once('#').unwrap();
         cells.insert((anchor.to_string(), page.to_string()), text_of(a));
@@ -440,7 +440,7 @@ fn embedding_matrix_shows_each_state() {
     built.assert_ok();
     let html = built.page("embedding/index.html");
     assert_eq!(
-        select_text(&html, ".wm-matrix thead th a"),
+        select_text(&html, ".wm-embed-matrix thead th a"),
         ["Exeter", "Yonder"]
     );
     let cells = matrix(&html);
@@ -450,10 +450,27 @@ fn embedding_matrix_shows_each_state() {
     assert_eq!(x("doc-2-0-assessment-same-day"), "In progress");
     assert_eq!(x("doc-2-0-remote-treatment"), "Not applicable");
     assert_eq!(x("doc-2-0-new-eligibility"), "Awaiting");
+    // In progress past its date stays in progress, with its date and
+    // "Past due" beside it (never replaced by overdue).
+    assert_eq!(x("doc-2-0-slow-change"), "In progress");
+    let slow = html
+        .select(&sel(".wm-embed-matrix td"))
+        .find(|td| {
+            td.select(&sel("a"))
+                .any(|a| a.value().attr("href") == Some("x.html#doc-2-0-slow-change"))
+        })
+        .unwrap();
+    assert_eq!(text_of(slow), "In progress since 1 Mar 2021 Past due");
+    let same_day = html
+        .select(&sel(".wm-embed-matrix td"))
+        .find(|td| {
+            td.select(&sel("a"))
+                .any(|a| a.value().attr("href") == Some("x.html#doc-2-0-assessment-same-day"))
+        })
+        .unwrap();
     assert_eq!(
-        x("doc-2-0-slow-change"),
-        "Overdue",
-        "in progress past its date"
+        same_day.select(&sel(".wm-embed-matrix__past-due")).count(),
+        0
     );
     // Site y went live after every change: nothing to confirm.
     let y: Vec<&String> = cells
@@ -463,9 +480,27 @@ fn embedding_matrix_shows_each_state() {
         .collect();
     assert_eq!(y.len(), 6);
     assert!(y.iter().all(|l| *l == "Not required"), "{y:?}");
+    // Rows are named by the change's summary, with the id secondary.
+    let row = first(&html, ".wm-embed-matrix tbody tr#doc-2-0-slow-change th");
+    assert_eq!(
+        text_of(
+            row.select(&sel(".wm-embed-matrix__summary"))
+                .next()
+                .unwrap()
+        ),
+        "Started but late."
+    );
+    assert_eq!(
+        text_of(
+            row.select(&sel(".wm-embed-matrix__meta code"))
+                .next()
+                .unwrap()
+        ),
+        "slow-change"
+    );
     // Minor changes are not rows of the matrix.
     assert!(!cells.keys().any(|(a, _)| a.contains("minor-typo")));
-    assert_eq!(count(&html, ".wm-matrix tbody tr"), 6);
+    assert_eq!(count(&html, ".wm-embed-matrix tbody tr"), 6);
 }
 
 #[test]
@@ -496,6 +531,16 @@ fn site_agenda_lists_what_awaits_confirmation() {
     assert_eq!(labels["doc-2-0-new-eligibility"], "Awaiting");
     assert_eq!(labels["doc-2-0-assessment-same-day"], "In progress");
     assert_eq!(labels["doc-1-1-late-change"], "Overdue");
+    assert_eq!(labels["doc-2-0-slow-change"], "In progress");
+    let slow = first(&html, "#doc-2-0-slow-change");
+    assert_eq!(
+        text_of(slow.select(&sel(".wm-agenda__title")).next().unwrap()),
+        "Started but late."
+    );
+    assert_eq!(
+        text_of(slow.select(&sel(".wm-agenda__status")).next().unwrap()),
+        "In progress since 1 March 2021 Past due"
+    );
     let mut settled = attr_all(&html, "#confirmed ~ .wm-table-wrap tbody tr", "id");
     settled.sort();
     assert_eq!(
@@ -507,6 +552,10 @@ fn site_agenda_lists_what_awaits_confirmation() {
     let y = built.page("embedding/y.html");
     assert_eq!(count(&y, "li.wm-agenda__item"), 0);
     assert!(text_of(first(&y, "main")).contains("Nothing is awaiting confirmation"));
+    // A later site sees why nothing is required of it.
+    assert_eq!(count(&y, "#not-required + p + ul li"), 6);
+    assert!(text_of(first(&y, "#not-required + p"))
+        .contains("went live on 1 January 2099 with this change already in place"));
 }
 
 #[test]
@@ -521,10 +570,9 @@ fn overdue_changes_are_warnings() {
     assert_eq!(overdue.len(), 1, "{}", built.messages());
     assert_eq!(overdue[0].file, "content/sites/x/embedding.yaml");
     assert!(overdue[0].message.contains("doc@1.1#late-change"));
-    assert!(overdue[0].message.contains("doc@2.0#slow-change"));
     assert!(overdue[0]
         .message
-        .starts_with("Exeter has 2 overdue changes"));
+        .starts_with("Exeter has 1 overdue change: doc@1.1#late-change; and 1 change in progress past the confirm-by date: doc@2.0#slow-change"), "{}", overdue[0].message);
 }
 
 #[test]
@@ -739,7 +787,7 @@ fn a_plain_page_in_a_document_folder_is_an_error() {
 #[test]
 fn versions_order_numerically() {
     let v = |n: &str, date: &str| {
-        format!("---\ntitle: Numbers\nversion: \"{n}\"\nstatus: approved\neffective: {date}\n---\n\n## Part\n\nVersion {n} text.\n")
+        format!("---\ntitle: Numbers\nversion: \"{n}\"\nstatus: approved\neffective: {date}\napproved_by: Board\nchanges:\n  - id: text\n    sections: [part]\n    summary: New text.\n---\n\n## Part\n\nVersion {n} text.\n")
     };
     let built = Project::new()
         .file("content/n/v1.9.md", &v("1.9", "2020-01-01"))

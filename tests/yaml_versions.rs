@@ -291,3 +291,131 @@ fn the_atom_feed_includes_map_and_form_versions() {
     assert!(feed.contains("<summary>Major change. Probation checks the list</summary>"));
     assert!(feed.contains("<updated>2021-01-01T00:00:00Z</updated>"));
 }
+
+/// A major version of a map is tracked for embedding like a protocol change:
+/// matrix, agenda, change log and `waymark status`.
+#[test]
+fn a_major_map_version_is_tracked_for_embedding() {
+    let p = Project::new()
+        .file(
+            "content/maps/tiny/v1.0.yaml",
+            &map_version("status: approved, effective: 2019-01-01", false),
+        )
+        .file(
+            "content/maps/tiny/v1.1.yaml",
+            &map_version(
+                "status: approved, effective: 2020-01-01, summary: Probation checks the list, major: true, embed_by: 2020-06-30",
+                true,
+            ),
+        )
+        .file("content/sites/x/site.yaml", "name: Exeter\nkind: testbed\nstatus: live\nlive_from: 2018-01-01\n")
+        .file(
+            "content/sites/x/embedding.yaml",
+            "confirmations:\n  - change: maps/tiny@1.1\n    status: in-progress\n    date: 2020-09-01\n    by: Steering group\n",
+        )
+        .file("content/sites/y/site.yaml", "name: Yonder\nkind: testbed\nstatus: live\nlive_from: 2018-01-01\n");
+    let built = p.build();
+    built.assert_ok();
+    let overdue = built
+        .warnings()
+        .into_iter()
+        .find(|w| w.message.contains("overdue"))
+        .unwrap();
+    assert_eq!(
+        overdue.message,
+        "Yonder has 1 overdue change: maps/tiny@1.1"
+    );
+
+    let matrix = built.page("embedding/index.html");
+    let row = first(&matrix, "tr#maps-tiny-1-1");
+    assert_eq!(
+        text_of(
+            row.select(&sel(".wm-embed-matrix__summary"))
+                .next()
+                .unwrap()
+        ),
+        "Probation checks the list"
+    );
+    let cells: Vec<String> = row.select(&sel("td")).map(text_of).collect();
+    assert_eq!(cells, ["In progress since 1 Sep 2020 Past due", "Overdue"]);
+
+    let agenda = built.page("embedding/y.html");
+    assert_eq!(
+        attr_all(&agenda, "li.wm-agenda__item", "id"),
+        ["maps-tiny-1-1"]
+    );
+    assert_eq!(
+        attr_all(
+            &agenda,
+            "li.wm-agenda__item .wm-change-note__meta a",
+            "href"
+        )[0],
+        "../maps/tiny/v1.1.html"
+    );
+
+    let changes = built.page("changes.html");
+    let entry = first(&changes, "li.wm-change#maps-tiny-1-1");
+    assert_eq!(entry.value().attr("data-sites"), Some("x y"));
+    let states: Vec<String> = entry
+        .select(&sel(".wm-site-states li"))
+        .map(text_of)
+        .collect();
+    assert_eq!(
+        states,
+        [
+            "Exeter: In progress since 1 September 2020 Past due",
+            "Yonder: Overdue"
+        ]
+    );
+
+    let json = p.run(&["status", "--format", "json"]);
+    json.assert_code(0);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["change"], "maps/tiny@1.1");
+    assert_eq!(rows[0]["document"], "Tiny map");
+    assert_eq!(rows[1]["state"], "overdue");
+
+    // A confirmation naming a version that does not exist is an error.
+    let bad = Project::new()
+        .file(
+            "content/maps/tiny/v1.0.yaml",
+            &map_version("status: approved, effective: 2019-01-01", false),
+        )
+        .file(
+            "content/sites/x/site.yaml",
+            "name: Exeter\nkind: testbed\nstatus: live\nlive_from: 2018-01-01\n",
+        )
+        .file(
+            "content/sites/x/embedding.yaml",
+            "confirmations:\n  - change: maps/tiny@1.2\n    status: embedded\n",
+        )
+        .build();
+    let e = bad.error_containing("unknown change `maps/tiny@1.2`");
+    assert_eq!(place(e), "content/sites/x/embedding.yaml:2:1");
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("maps/tiny@1.0"),
+        "{:?}",
+        e.hint
+    );
+}
+
+#[test]
+fn a_major_map_version_without_embed_by_is_a_warning() {
+    let built = project().build();
+    built.assert_ok();
+    let w = built
+        .warnings()
+        .into_iter()
+        .find(|w| w.message.contains("embed_by"))
+        .expect("a warning");
+    assert_eq!(
+        w.message,
+        "major version 1.1 of this map has no `embed_by` date"
+    );
+    assert_eq!(place(w), "content/maps/tiny/v1.1.yaml:1:1");
+}

@@ -45,6 +45,7 @@ mod quick;
 mod resolve;
 
 use pages::{build_search_index, render_all};
+pub(crate) use resolve::collect_yaml_versions;
 use resolve::resolve;
 
 pub use pages::{SearchBuilt, SearchJob};
@@ -96,6 +97,8 @@ pub(crate) struct Resolved {
     /// What generates each generated page of the tree, by page id.
     generated: Vec<Option<GenPage>>,
     documents: Documents,
+    /// Major changes sites must confirm (documents, maps and forms).
+    tracked: Vec<crate::versions::embedding::Tracked>,
     links: LinkIndex,
     header_nav: Vec<(String, String)>,
 }

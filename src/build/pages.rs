@@ -16,6 +16,7 @@ pub(super) struct RenderInputs {
     stale_variations: Vec<(String, String, Vec<String>)>,
     pathway_urls: Vec<String>,
     map_urls: Vec<Option<String>>,
+    maintenance: crate::maintenance::Report,
 }
 
 impl RenderInputs {
@@ -48,7 +49,25 @@ impl RenderInputs {
                 resolved.maps.iter().find(|m| m.id == id).map(|m| m.url())
             })
             .collect();
+        let maintenance = crate::maintenance::report(
+            &resolved.content,
+            &resolved.documents,
+            resolved
+                .variations
+                .iter()
+                .filter(|v| !v.stale.is_empty())
+                .map(|v| {
+                    (
+                        v.site,
+                        v.page,
+                        v.stale.iter().map(|s| s.title.clone()).collect(),
+                    )
+                }),
+            &resolved.tracked,
+            Date::today(),
+        );
         RenderInputs {
+            maintenance,
             about_url: resolved.links.target("about.md").map(|t| t.url.clone()),
             stale_variations,
             pathway_urls,
@@ -97,7 +116,9 @@ impl<'a> Renderer<'a> {
                 has_feed: resolved.config.base_url.is_some(),
                 maps: &resolved.maps,
                 yaml_docs: &resolved.yaml_docs,
+                tracked: &resolved.tracked,
                 stale_variations: &inputs.stale_variations,
+                maintenance: &inputs.maintenance,
             },
             sites: SiteContext {
                 content: &resolved.content,
@@ -106,6 +127,12 @@ impl<'a> Renderer<'a> {
                 today,
                 pathway_urls: &inputs.pathway_urls,
                 map_urls: &inputs.map_urls,
+                tracked: &resolved.tracked,
+                has_agendas: version_pages::has_agendas(
+                    &resolved.documents,
+                    &resolved.content.sites,
+                    !resolved.yaml_docs.docs.is_empty(),
+                ),
             },
         }
     }

@@ -25,7 +25,8 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
 
     let today = Date::today();
     let documents = Documents::collect(&content, options.drafts, diags);
-    changes::validate(&documents, &content, today, diags);
+    let tracked = crate::versions::embedding::tracked_changes(&documents, &yaml_docs, &content);
+    changes::validate(&documents, &yaml_docs, &tracked, &content, today, diags);
     let variations = variations::resolve(&mut content, &documents, diags);
     crate::training::validate(&content, diags);
     let site_plan = site_pages::plan(&content, &variations);
@@ -216,6 +217,7 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
         headings,
         generated,
         documents,
+        tracked,
         maps: site_maps,
         yaml_docs,
         yaml_compare,
@@ -228,7 +230,11 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
 
 /// Groups the versions of maps and forms and adds each version, and the
 /// shown version under the plain id, to the map and form lists.
-fn collect_yaml_versions(content: &mut Content, drafts: bool, diags: &mut Diagnostics) -> YamlDocs {
+pub(crate) fn collect_yaml_versions(
+    content: &mut Content,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> YamlDocs {
     let plain_maps: Vec<String> = content.maps.iter().map(|(id, _)| id.clone()).collect();
     let plain: Vec<&str> = plain_maps.iter().map(String::as_str).collect();
     let (map_docs, map_items) = yaml_docs::collect(

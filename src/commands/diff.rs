@@ -1,4 +1,10 @@
 //! `waymark diff DOC [A] [B]`: a word-level redline in the terminal.
+//!
+//! The older of the two versions is always "before", whatever order they
+//! are given in, so an addition never shows as a deletion. With no
+//! versions, the newest version (a draft included) is compared with the
+//! current one, or the current one with the version before it when it is
+//! the newest; with one, that version is compared with the current one.
 
 use std::path::Path;
 
@@ -30,19 +36,7 @@ pub fn run(
                 }
             )
         })?;
-    let to_index = match to {
-        Some(v) => find(doc, v)?,
-        None => doc.current.unwrap_or(doc.versions.len() - 1),
-    };
-    let from_index = match from {
-        Some(v) => find(doc, v)?,
-        None => to_index.checked_sub(1).ok_or_else(|| {
-            format!(
-                "{path} has only one version before {}; name two versions",
-                doc.versions[to_index].number
-            )
-        })?,
-    };
+    let (from_index, to_index) = pick(doc, from, to)?;
     let (old, new) = (&doc.versions[from_index], &doc.versions[to_index]);
     let result = diff::diff_documents(&content.pages[old.page].body, &content.pages[new.page].body);
     let header = format!(
@@ -50,6 +44,36 @@ pub fn run(
         doc.title, old.number, new.number
     );
     Ok(header + &diff::render_terminal(&result, color))
+}
+
+/// The two versions to compare, older first.
+fn pick(doc: &Document, a: Option<&str>, b: Option<&str>) -> Result<(usize, usize), String> {
+    let newest = doc.versions.len() - 1;
+    let current = doc.current.unwrap_or(newest);
+    let (x, y) = match (a, b) {
+        (Some(a), Some(b)) => (find(doc, a)?, find(doc, b)?),
+        (Some(a), None) => (find(doc, a)?, current),
+        (None, _) => (current, newest),
+    };
+    let (x, y) = (x.min(y), x.max(y));
+    if x != y {
+        return Ok((x, y));
+    }
+    if a.is_some() && b.is_some() {
+        return Err(format!(
+            "both versions are {}; name two different versions",
+            doc.versions[x].number
+        ));
+    }
+    // The one version named (or the newest) is the current one: compare it
+    // with the version before.
+    match y.checked_sub(1) {
+        Some(before) => Ok((before, y)),
+        None => Err(format!(
+            "{} has only version {}; there is nothing to compare it with",
+            doc.path, doc.versions[y].number
+        )),
+    }
 }
 
 fn find(doc: &Document, version: &str) -> Result<usize, String> {

@@ -1,7 +1,8 @@
 //! Commands beyond build/check that read a project: `new version`,
-//! `new site`, `diff`, `status` and `confirm`. Each loads only what it needs (content and documents, no
+//! `new site`, `approve`, `diff`, `status` and `confirm`. Each loads only what it needs (content and documents, no
 //! theme or rendering) and prints to the terminal.
 
+pub mod approve;
 pub mod confirm;
 pub mod diff;
 pub mod new_site;
@@ -31,6 +32,36 @@ pub fn load_documents(root: &Path, drafts: bool) -> Result<(Content, Documents),
         return Err(lines.join("\n"));
     }
     Ok((content, documents))
+}
+
+/// Loads content, versioned documents and versioned maps and forms, and
+/// the major changes sites must confirm.
+pub fn load_tracked(
+    root: &Path,
+) -> Result<
+    (
+        Content,
+        Documents,
+        crate::versions::yaml_docs::YamlDocs,
+        Vec<crate::versions::embedding::Tracked>,
+    ),
+    String,
+> {
+    let mut diags = Diagnostics::new();
+    let mut content = content::load(root, false, &mut diags);
+    let yaml = crate::build::collect_yaml_versions(&mut content, false, &mut diags);
+    let documents = Documents::collect(&content, false, &mut diags);
+    if diags.has_errors() {
+        let lines: Vec<String> = diags
+            .sorted()
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        return Err(lines.join("\n"));
+    }
+    let tracked = crate::versions::embedding::tracked_changes(&documents, &yaml, &content);
+    Ok((content, documents, yaml, tracked))
 }
 
 /// Accepts a document as `content/protocol/x`, `protocol/x`, `protocol/x/`,

@@ -8,10 +8,18 @@ use std::path::{Path, PathBuf};
 
 use crate::content::CONTENT_DIR;
 use crate::date::Date;
-use crate::versions::VersionNumber;
+use crate::versions::{VersionNumber, VersionState};
 
-/// Creates the new version file and returns its path.
-pub fn run(root: &Path, doc_arg: &str, major: bool) -> Result<PathBuf, String> {
+/// The new version file, and a warning when it was copied from a draft.
+#[derive(Debug)]
+pub struct Created {
+    pub path: PathBuf,
+    /// Set when the latest version, the one copied, is not approved.
+    pub from_draft: Option<String>,
+}
+
+/// Creates the new version file.
+pub fn run(root: &Path, doc_arg: &str, major: bool) -> Result<Created, String> {
     let (_, documents) = super::load_documents(root, true)?;
     let path = super::document_path(doc_arg);
     let doc = documents.docs.iter().find(|d| d.path == path).ok_or_else(|| {
@@ -31,7 +39,20 @@ pub fn run(root: &Path, doc_arg: &str, major: bool) -> Result<PathBuf, String> {
     let new_text = rewrite_front_matter(&text, next, latest.number, effective)?;
     std::fs::write(&target, new_text)
         .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-    Ok(target)
+    let from_draft = (latest.state == VersionState::Draft).then(|| {
+        let approved = doc
+            .current
+            .map(|c| format!("the current approved version is {}", doc.versions[c].number))
+            .unwrap_or_else(|| "no version is approved yet".into());
+        format!(
+            "version {} is a draft, not approved: version {next} builds on its unapproved text ({approved})",
+            latest.number
+        )
+    });
+    Ok(Created {
+        path: target,
+        from_draft,
+    })
 }
 
 /// A draft's effective date must come after the version it follows.

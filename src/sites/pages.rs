@@ -21,7 +21,7 @@ use crate::markdown::{
 };
 use crate::render::PageBody;
 use crate::tree::{ExtraPage, PageEntry, PageKind};
-use crate::versions::changes::{embed_state, major_changes, EmbedState};
+use crate::versions::embedding::{site_state, EmbedState, Tracked};
 use crate::versions::Documents;
 
 pub const SITE_TEMPLATE: &str = "site.html";
@@ -132,6 +132,10 @@ pub struct SiteContext<'a> {
     pub pathway_urls: &'a [String],
     /// URL of each site's process map, if it has one.
     pub map_urls: &'a [Option<String>],
+    /// Major changes sites must confirm (`versions::embedding`).
+    pub tracked: &'a [Tracked],
+    /// True when the build has embedding agendas (`versions::pages::plan`).
+    pub has_agendas: bool,
 }
 
 impl SiteContext<'_> {
@@ -178,19 +182,21 @@ impl SiteContext<'_> {
             .enumerate()
             .find(|(_, v)| v.site == s)
             .map(|(i, v)| self.pathway_json(i, v, url));
-        let embedding = r.live_from.map(|_| {
-            let majors = major_changes(self.docs);
-            let states: Vec<EmbedState> = majors
-                .iter()
-                .map(|c| embed_state(site, c, self.today).0)
-                .filter(|st| *st != EmbedState::NotRequired)
-                .collect();
-            json!({
-                "open": states.iter().filter(|st| st.needs_action()).count(),
-                "overdue": states.iter().filter(|st| **st == EmbedState::Overdue).count(),
-                "settled": states.iter().filter(|st| !st.needs_action()).count(),
-                "url": relative_url(url, &format!("embedding/{}.html", site.id)),
-            })
+        // The same states as the matrix and the agenda (`versions::embedding`).
+        let states: Vec<_> = self
+            .tracked
+            .iter()
+            .map(|c| site_state(site, c, self.today))
+            .collect();
+        let count = |f: &dyn Fn(EmbedState) -> bool| states.iter().filter(|st| f(st.state)).count();
+        let embedding = json!({
+            "open": count(&|st| st.needs_action()),
+            "overdue": count(&|st| st == EmbedState::Overdue),
+            "past_due": states.iter().filter(|st| st.past_due).count(),
+            "settled": count(&|st| matches!(st, EmbedState::Embedded | EmbedState::NotApplicable)),
+            "not_required": count(&|st| st == EmbedState::NotRequired),
+            "tracked": r.live_from.is_some(),
+            "url": self.has_agendas.then(|| relative_url(url, &format!("embedding/{}.html", site.id))),
         });
         json!({
             "site": {

@@ -8,6 +8,10 @@
 //! `<document>@<version>#<change id>` so sites can confirm it.
 
 pub mod changes;
+pub mod coverage;
+pub mod embedding;
+mod embedding_pages;
+mod feed;
 pub mod pages;
 pub mod yaml_docs;
 
@@ -121,6 +125,9 @@ pub struct Version {
     pub changes: Vec<ChangeNote>,
     /// Heading ids of this version, for change notes and the switcher.
     pub section_ids: BTreeSet<String>,
+    /// The sections that differ from the version before it (as built), with
+    /// the notes covering each (`coverage`).
+    pub section_changes: Vec<coverage::SectionChange>,
 }
 
 impl Version {
@@ -256,14 +263,26 @@ fn build_document(
     drafts: bool,
     diags: &mut Diagnostics,
 ) -> Option<Document> {
+    let mut sorted: Vec<usize> = pages.to_vec();
+    sorted.sort_by_key(|&i| {
+        let name = content.pages[i].path.rsplit('/').next().unwrap_or_default();
+        VersionNumber::from_file_name(name)
+    });
     let mut versions = Vec::new();
-    for &i in pages {
+    // A change note may name a section of the version before (one it removes).
+    let mut previous_ids: BTreeSet<String> = BTreeSet::new();
+    for &i in &sorted {
         let page = &content.pages[i];
-        if let Some(v) = validate_version(page, i, diags) {
+        if let Some(v) = validate_version(page, i, &previous_ids, diags) {
             versions.push(v);
         }
+        previous_ids = markdown::scan_headings(&page.body)
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
     }
     versions.sort_by_key(|v| v.number);
+    check_coverage(content, &versions, drafts, diags);
     // Effective dates must increase with version numbers.
     for pair in versions.windows(2) {
         if pair[1].effective <= pair[0].effective {
@@ -287,6 +306,21 @@ fn build_document(
     if versions.is_empty() {
         return None;
     }
+    for k in 1..versions.len() {
+        let (before, after) = versions.split_at_mut(k);
+        let prev = &before[k - 1];
+        let v = &mut after[0];
+        let notes: Vec<(String, &ChangeNote)> = v
+            .changes
+            .iter()
+            .map(|n| (format!("{folder}@{}#{}", v.number, n.id), n))
+            .collect();
+        v.section_changes = coverage::section_changes(
+            &content.pages[prev.page].body,
+            &content.pages[v.page].body,
+            &notes,
+        );
+    }
     let current = settle_states(versions.iter_mut().map(|v| &mut v.state));
     let shown = current.unwrap_or(versions.len() - 1);
     let title = content.pages[versions[shown].page].front.title.clone();
@@ -298,7 +332,37 @@ fn build_document(
     })
 }
 
-fn validate_version(page: &SourcePage, index: usize, diags: &mut Diagnostics) -> Option<Version> {
+/// Change notes must cover every section a version changes (see
+/// `coverage`): errors for approved versions, warnings for drafts (only
+/// when drafts are built). An approved version is compared with the
+/// approved version before it; a draft with the version before it.
+fn check_coverage(content: &Content, versions: &[Version], drafts: bool, diags: &mut Diagnostics) {
+    for (k, v) in versions.iter().enumerate() {
+        let approved = v.state != VersionState::Draft;
+        if !approved && !drafts {
+            continue;
+        }
+        let previous = versions[..k]
+            .iter()
+            .rev()
+            .find(|p| !approved || p.state != VersionState::Draft);
+        let page = &content.pages[v.page];
+        let number = v.number.to_string();
+        let prev_number = previous.map(|p| p.number.to_string());
+        let prev = previous
+            .map(|p| &content.pages[p.page])
+            .zip(prev_number.as_deref());
+        let findings = coverage::findings(page, &number, prev, &v.changes);
+        diags.extend(coverage::diagnostics(&page.file, findings, approved));
+    }
+}
+
+fn validate_version(
+    page: &SourcePage,
+    index: usize,
+    previous_ids: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Option<Version> {
     let name = page.path.rsplit('/').next().unwrap_or(&page.path);
     let number = VersionNumber::from_file_name(name)?;
     let front = &page.front;
@@ -367,13 +431,13 @@ fn validate_version(page: &SourcePage, index: usize, diags: &mut Diagnostics) ->
             );
         }
         for section in &change.sections {
-            if !section_ids.contains(section) {
+            if !section_ids.contains(section) && !previous_ids.contains(section) {
                 let hint = did_you_mean(section, section_ids.iter().map(String::as_str))
                     .map(|b| format!("did you mean `{b}`?"))
                     .unwrap_or_else(|| {
                         "name a heading id of this version (its slug or explicit {#id})".into()
                     });
-                errors.push(Diagnostic::error(&page.file, line, format!("change `{}` names section `{section}`, which this version does not have", change.id)).with_hint(hint));
+                errors.push(Diagnostic::error(&page.file, line, format!("change `{}` names section `{section}`, which neither this version nor the one before has", change.id)).with_hint(hint));
             }
         }
         if change.major && change.embed_by.is_none() {
@@ -404,6 +468,7 @@ fn validate_version(page: &SourcePage, index: usize, diags: &mut Diagnostics) ->
         summary: front.summary.clone(),
         changes: front.changes.clone(),
         section_ids,
+        section_changes: Vec::new(),
     })
 }
 

@@ -10,7 +10,8 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use super::changes::{all_changes, embed_state, major_changes, ChangeEntry, EmbedState};
+use super::changes::{all_changes, ChangeEntry};
+use super::embedding::Tracked;
 use super::{Document, Documents, Version, VersionState};
 use crate::content::sites::Site;
 use crate::content::Content;
@@ -51,7 +52,11 @@ pub enum GenPage {
     EmbeddingSite {
         site: usize,
     },
+    /// The programme team's maintenance view (`crate::maintenance`).
+    Maintenance,
 }
+
+pub use super::feed::atom_feed;
 
 pub const CHANGES_URL: &str = "changes.html";
 pub const FEED_URL: &str = "changes.xml";
@@ -66,7 +71,7 @@ fn print_url(doc: &Document, v: &Version) -> String {
 }
 
 /// A site's embedding agenda (its page about the site itself is `sites::pages::site_url`).
-fn site_agenda_url(site: &Site) -> String {
+pub fn site_agenda_url(site: &Site) -> String {
     format!("embedding/{}.html", site.id)
 }
 
@@ -203,7 +208,7 @@ pub fn plan(
             GenPage::Changes,
         ));
     }
-    if !sites.is_empty() && !docs.docs.is_empty() {
+    if has_agendas(docs, sites, other_versions) {
         pages.push((
             ExtraPage {
                 entry: page(EMBEDDING_URL.into(), "Embedding national changes".into(), Some("Which sites have confirmed that each major national change is working in practice.".into()), "embedding", "embedding.html", Some(i64::MAX / 4 + 1)),
@@ -212,12 +217,9 @@ pub fn plan(
             },
             GenPage::EmbeddingMatrix,
         ));
-        // Sites whose start is unknown are not tracked (see `embed_state`).
-        for (s, site) in sites
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.record.live_from.is_some())
-        {
+        // Every site has an agenda, even one with nothing to confirm, so
+        // the matrix and the CLI list the same sites (see `embedding`).
+        for (s, site) in sites.iter().enumerate() {
             pages.push((
                 ExtraPage {
                     entry: page(site_agenda_url(site), format!("{}: changes to confirm", site.record.name), Some(format!("National changes awaiting confirmation by the {} steering group, printable as a meeting agenda.", site.record.name)), "embedding", "embedding-site.html", None),
@@ -228,7 +230,33 @@ pub fn plan(
             ));
         }
     }
+    if has_maintenance(docs, content, sites) {
+        pages.push((
+            unlisted(page(
+                crate::maintenance::URL.into(),
+                "Maintenance".into(),
+                Some("For the programme team: pages past their review date, site pathways behind a national change, and sites with overdue changes.".into()),
+                "",
+                "maintenance.html",
+                None,
+            )),
+            GenPage::Maintenance,
+        ));
+    }
     pages
+}
+
+/// The maintenance view exists when there is anything it could list.
+pub fn has_maintenance(docs: &Documents, content: &Content, sites: &[Site]) -> bool {
+    !docs.docs.is_empty()
+        || !sites.is_empty()
+        || content.pages.iter().any(|p| p.front.review_by.is_some())
+}
+
+/// The embedding matrix and site agendas exist when there are sites and
+/// something versioned whose major changes they might confirm.
+pub fn has_agendas(docs: &Documents, sites: &[Site], other_versions: bool) -> bool {
+    !sites.is_empty() && (!docs.docs.is_empty() || other_versions)
 }
 
 fn lower_first(text: &str) -> String {
@@ -255,10 +283,14 @@ pub struct GenContext<'a> {
     pub maps: &'a [crate::map_pages::SiteMap],
     /// Versioned maps and forms, whose versions join the change log.
     pub yaml_docs: &'a super::yaml_docs::YamlDocs,
+    /// Major changes sites must confirm, newest first.
+    pub tracked: &'a [Tracked],
     /// Sites' local pathways whose national sections changed since they
     /// were written, for the steering dashboard: `(site name, site page URL,
     /// section titles)`.
     pub stale_variations: &'a [(String, String, Vec<String>)],
+    /// What the programme team should look after (`crate::maintenance`).
+    pub maintenance: &'a crate::maintenance::Report,
 }
 
 impl GenContext<'_> {
@@ -277,6 +309,7 @@ impl GenContext<'_> {
             GenPage::Changes => self.changes_body(url),
             GenPage::EmbeddingMatrix => self.matrix_body(url),
             GenPage::EmbeddingSite { site } => self.site_body(site, url),
+            GenPage::Maintenance => self.maintenance_body(url),
         }
     }
 
@@ -377,6 +410,12 @@ impl GenContext<'_> {
         headings: &[Heading],
         url: &str,
     ) -> Value {
+        let previous = doc
+            .versions
+            .iter()
+            .position(|v| v.number == version.number)
+            .and_then(|i| i.checked_sub(1))
+            .map(|p| &doc.versions[p]);
         let changes: Vec<Value> = version
             .changes
             .iter()
@@ -386,11 +425,17 @@ impl GenContext<'_> {
                     .iter()
                     .map(|id| {
                         let title = headings.iter().find(|h| &h.id == id).map(|h| h.text.clone()).unwrap_or_else(|| id.clone());
-                        json!({"id": id, "title": title, "url": relative_url(url, &format!("{}#{id}", doc.url(&version.file_name())))})
+                        // A section the version removed is read in the version before.
+                        let shown_in = match previous {
+                            Some(p) if !version.section_ids.contains(id) => p,
+                            _ => version,
+                        };
+                        json!({"id": id, "title": title, "url": relative_url(url, &format!("{}#{id}", doc.url(&shown_in.file_name())))})
                     })
                     .collect();
                 json!({
                     "id": c.id,
+                    "anchor": change_anchor(&doc.change_id(version, c)),
                     "full_id": doc.change_id(version, c),
                     "summary": c.summary,
                     "major": c.major,
@@ -399,8 +444,19 @@ impl GenContext<'_> {
                 })
             })
             .collect();
+        // The sections changed since the version before, each marked with
+        // the notes that cover it (`coverage`).
+        let section_changes = previous.map(|p| {
+            super::coverage::to_json(
+                &version.section_changes,
+                &relative_url(url, &doc.url(&version.file_name())),
+                &relative_url(url, &doc.url(&p.file_name())),
+            )
+        });
         json!({
             "number": version.number.to_string(),
+            "changed_since": previous.map(|p| p.number.to_string()),
+            "section_changes": section_changes,
             "state": version.state,
             "state_label": version.state.label(),
             "effective": version.effective.long(),
@@ -465,6 +521,22 @@ impl GenContext<'_> {
             &self.content.pages[new.page].body,
         );
         let counts = result.counts();
+        // Every changed section, with the notes (of any version in the
+        // range) that cover it.
+        let range_notes: Vec<(String, &crate::content::frontmatter::ChangeNote)> = doc.versions
+            [from + 1..=to]
+            .iter()
+            .flat_map(|v| v.changes.iter().map(move |n| (doc.change_id(v, n), n)))
+            .collect();
+        let sections = super::coverage::to_json(
+            &super::coverage::section_changes(
+                &self.content.pages[old.page].body,
+                &self.content.pages[new.page].body,
+                &range_notes,
+            ),
+            &relative_url(url, &doc.url(&new.file_name())),
+            &relative_url(url, &doc.url(&old.file_name())),
+        );
         let notes: Vec<Value> = doc.versions[from + 1..=to]
             .iter()
             .rev()
@@ -476,6 +548,7 @@ impl GenContext<'_> {
             "to": self.version_json(doc, new, &[], url),
             "counts": {"added": counts.added, "removed": counts.removed, "changed": counts.changed, "moved": counts.moved, "renamed": counts.renamed},
             "identical": result.is_identical(),
+            "sections": sections,
             "notes": notes,
             "picker": self.picker(doc, url, Some((from, to))),
         });
@@ -501,16 +574,13 @@ impl GenContext<'_> {
             .iter()
             .map(|a| a.id())
             .collect();
-        let sites: Vec<Value> = self
-            .sites
+        let sites = self
+            .tracked
             .iter()
-            .filter_map(|site| {
-                let (state, _) = embed_state(site, change, self.today);
-                // Sites that went live after the change started with it.
-                (state != EmbedState::NotRequired).then(|| json!({"id": site.id, "name": site.record.name, "state": state, "label": state.label(), "tag": state.tag_class(), "url": relative_url(url, &site_agenda_url(site))}))
-            })
-            .collect();
-        let site_ids: Vec<&str> = sites.iter().filter_map(|s| s["id"].as_str()).collect();
+            .find(|t| t.id == change.id)
+            .map(|t| self.site_states_json(t, url))
+            .unwrap_or_default();
+        let site_ids = site_ids(&sites);
         json!({
             "id": change.id,
             "anchor": change_anchor(&change.id),
@@ -523,7 +593,7 @@ impl GenContext<'_> {
             "date": change.version.effective.long(),
             "date_iso": change.version.effective.iso(),
             "audience": audience.join(" "),
-            "site_ids": site_ids.join(" "),
+            "site_ids": site_ids,
             "sites": if change.note.major { sites } else { Vec::new() },
         })
     }
@@ -535,7 +605,20 @@ impl GenContext<'_> {
             .collect();
         let forms = &self.content.forms;
         let yaml = crate::yaml_doc_pages::changes(self.yaml_docs, self.maps, forms, url);
-        dated.extend(yaml.into_iter().map(|c| (c.date_iso, c.json)));
+        dated.extend(yaml.into_iter().map(|mut c| {
+            // A major map or form version is tracked like a change note.
+            let id = format!(
+                "{}@{}",
+                c.json["doc_path"].as_str().unwrap_or_default(),
+                c.json["version"].as_str().unwrap_or_default()
+            );
+            if let Some(t) = self.tracked.iter().find(|t| t.id == id) {
+                let sites = self.site_states_json(t, url);
+                c.json["site_ids"] = json!(site_ids(&sites));
+                c.json["sites"] = json!(sites);
+            }
+            (c.date_iso, c.json)
+        }));
         // Newest first; the sort is stable, so notes of one version keep their order.
         dated.sort_by(|a, b| b.0.cmp(&a.0));
         let changes: Vec<Value> = dated.into_iter().map(|(_, c)| c).collect();
@@ -552,7 +635,9 @@ impl GenContext<'_> {
         ));
         // Only sites whose embedding is tracked can be filtered on.
         let sites: Vec<Value> = self
-            .tracked_sites()
+            .sites
+            .iter()
+            .filter(|s| s.record.live_from.is_some())
             .map(|s| json!({"id": s.id, "name": s.record.name}))
             .collect();
         let audiences: Vec<Value> = crate::content::frontmatter::Audience::ALL
@@ -573,79 +658,17 @@ impl GenContext<'_> {
             }),
         }
     }
+}
 
-    /// Sites whose embedding of national changes is tracked: those with a
-    /// known start date.
-    fn tracked_sites(&self) -> impl Iterator<Item = &Site> {
-        self.sites.iter().filter(|s| s.record.live_from.is_some())
-    }
-
-    fn matrix_body(&self, url: &str) -> PageBody {
-        let majors = major_changes(self.docs);
-        let rows: Vec<Value> = majors
-            .iter()
-            .map(|c| {
-                let cells: Vec<Value> = self
-                    .tracked_sites()
-                    .map(|site| {
-                        let (state, confirmation) = embed_state(site, c, self.today);
-                        json!({"state": state, "label": state.label(), "tag": state.tag_class(), "date": confirmation.and_then(|c| c.date).map(|d| d.long()), "url": format!("{}#{}", relative_url(url, &site_agenda_url(site)), change_anchor(&c.id))})
-                    })
-                    .collect();
-                json!({"change": self.change_json(c, url), "cells": cells})
-            })
-            .collect();
-        let sites: Vec<Value> = self
-            .tracked_sites()
-            .map(|s| {
-                let open = majors.iter().filter(|c| embed_state(s, c, self.today).0.needs_action()).count();
-                let overdue = majors.iter().filter(|c| embed_state(s, c, self.today).0 == EmbedState::Overdue).count();
-                json!({"id": s.id, "name": s.record.name, "url": relative_url(url, &site_agenda_url(s)), "open": open, "overdue": overdue, "live_from": s.record.live_from.map(|d| d.long())})
-            })
-            .collect();
-        PageBody {
-            search: Vec::new(),
-            html: String::new(),
-            headings: Vec::new(),
-            extra: json!({
-                "rows": rows, "sites": sites, "today": self.today.long(),
-                "stale": self.stale_variations.iter().map(|(name, page, sections)| json!({"name": name, "url": relative_url(url, page), "sections": sections})).collect::<Vec<_>>(),
-            }),
-        }
-    }
-
-    fn site_body(&self, s: usize, url: &str) -> PageBody {
-        let site = &self.sites[s];
-        let mut awaiting = Vec::new();
-        let mut settled = Vec::new();
-        for c in major_changes(self.docs) {
-            let (state, confirmation) = embed_state(site, &c, self.today);
-            let item = json!({
-                "change": self.change_json(&c, url),
-                "state": state, "label": state.label(), "tag": state.tag_class(),
-                "confirmation": confirmation.map(|c| json!({"date": c.date.map(|d| d.long()), "by": c.by, "evidence": c.evidence})),
-            });
-            match state {
-                EmbedState::NotRequired => {}
-                s if s.needs_action() => awaiting.push(item),
-                _ => settled.push(item),
-            }
-        }
-        let record = &site.record;
-        PageBody {
-            search: Vec::new(),
-            html: String::new(),
-            headings: Vec::new(),
-            extra: json!({
-                "site": {"id": site.id, "name": record.name, "region": record.region, "live_from": record.live_from.map(|d| d.long()),
-                         "steering_group": record.steering_group.as_ref().map(|g| json!({"cadence": g.cadence, "members": g.members}))},
-                "awaiting": awaiting,
-                "settled": settled,
-                "matrix_url": relative_url(url, EMBEDDING_URL),
-                "today": self.today.long(),
-            }),
-        }
-    }
+/// The sites a change-log entry can be filtered on: those that have to act
+/// on the change or have settled it (not those it is not required of).
+fn site_ids(sites: &[Value]) -> String {
+    sites
+        .iter()
+        .filter(|s| s["state"] != "not-required")
+        .filter_map(|s| s["id"].as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// An HTML id for a change: its full id with punctuation turned to hyphens.
@@ -660,55 +683,4 @@ pub fn change_anchor(full_id: &str) -> String {
             }
         })
         .collect()
-}
-
-/// The Atom feed of changes, for readers who follow the site in a feed
-/// reader. Written only when `base_url` is set, since feeds need absolute URLs.
-/// `others` are the change-log entries of versioned maps and forms (see
-/// `crate::yaml_doc_pages::changes`, made with URLs relative to the root).
-pub fn atom_feed(docs: &Documents, others: &[Value], site_title: &str, base_url: &str) -> String {
-    let base = base_url.trim_end_matches('/');
-    let esc = markdown::escape_html;
-    let kind = |major: bool| {
-        if major {
-            "Major change"
-        } else {
-            "Minor change"
-        }
-    };
-    // (date, entry), merged newest first; the sort is stable.
-    let mut entries: Vec<(String, String)> = Vec::new();
-    for c in all_changes(docs)
-        .iter()
-        .filter(|c| c.version.state != VersionState::Draft)
-    {
-        let link = format!("{base}/{}", c.doc.url(&c.version.file_name()));
-        entries.push((c.version.effective.iso(), format!(
-            "  <entry>\n    <title>{}, version {}: {}</title>\n    <id>{base}/{CHANGES_URL}#{}</id>\n    <link href=\"{link}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <author><name>{}</name></author>\n    <summary>{}. {}</summary>\n  </entry>\n",
-            esc(&c.doc.title), c.version.number, esc(&c.note.id), change_anchor(&c.id), c.version.effective.iso(),
-            esc(c.version.approved_by.as_deref().unwrap_or(site_title)), kind(c.note.major), esc(&c.note.summary)
-        )));
-    }
-    for c in others.iter().filter(|c| c["draft"] != true) {
-        let text = |key: &str| c[key].as_str().unwrap_or_default().to_string();
-        let date = text("date_iso");
-        entries.push((date.clone(), format!(
-            "  <entry>\n    <title>{}, version {}</title>\n    <id>{base}/{CHANGES_URL}#{}</id>\n    <link href=\"{base}/{}\"/>\n    <updated>{date}T00:00:00Z</updated>\n    <author><name>{}</name></author>\n    <summary>{}. {}</summary>\n  </entry>\n",
-            esc(&text("doc_title")), esc(&text("version")), esc(&text("anchor")), esc(&text("compare_url")),
-            esc(site_title), kind(c["note"]["major"] == true), esc(c["note"]["summary"].as_str().unwrap_or_default())
-        )));
-    }
-    entries.sort_by(|a, b| b.0.cmp(&a.0));
-    let updated = entries
-        .first()
-        .map(|e| e.0.clone())
-        .unwrap_or_else(|| "1970-01-01".into());
-    let mut xml = String::new();
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    xml.push_str(&format!("  <title>{} – what's changed</title>\n  <id>{base}/{CHANGES_URL}</id>\n  <link rel=\"alternate\" href=\"{base}/{CHANGES_URL}\"/>\n  <link rel=\"self\" href=\"{base}/{FEED_URL}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n", esc(site_title)));
-    for (_, entry) in entries {
-        xml.push_str(&entry);
-    }
-    xml.push_str("</feed>\n");
-    xml
 }

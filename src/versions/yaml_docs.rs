@@ -41,6 +41,10 @@ pub struct VersionMeta {
     /// A major change needs every site's steering group to act on it.
     #[serde(default)]
     pub major: bool,
+    /// For a major version: the date by which sites should confirm it is
+    /// embedded (tracked like a document's major change note).
+    #[serde(default)]
+    pub embed_by: Option<Date>,
     /// Who the change matters to, for the change log's filter.
     #[serde(default)]
     pub audience: Vec<Audience>,
@@ -219,6 +223,20 @@ pub fn collect<T: Clone>(
                         .with_hint("versions must take effect in the order of their numbers"),
                     );
                 }
+            }
+            if meta.major && meta.embed_by.is_none() {
+                diags.push(
+                    Diagnostic::warning(
+                        &f.file,
+                        Position::new(f.meta_line, 1),
+                        format!(
+                            "major version {} of this {} has no `embed_by` date",
+                            f.number,
+                            kind.noun()
+                        ),
+                    )
+                    .with_hint("add `embed_by: YYYY-MM-DD` under `version:`, the date by which sites should confirm it is embedded"),
+                );
             }
             if state == VersionState::Draft && !drafts {
                 continue;
