@@ -74,6 +74,11 @@ impl Staging {
         fs::write(path, bytes)
     }
 
+    /// Where a staged file is on disk (`rel` as in `write`).
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+
     /// Swaps the staged site in place of the target.
     pub fn commit(mut self) -> io::Result<()> {
         let old = self.dir.with_file_name(format!(
