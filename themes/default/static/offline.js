@@ -11,7 +11,7 @@
   if (document.querySelector('script[src^="/__waymark/"]')) { return; }
   var panel = document.querySelector('[data-wm-offline]');
   var root = document.documentElement.getAttribute('data-root') || '';
-  var scope = new URL(root, window.location.href).href;
+  var scope = new URL(root || './', window.location.href).href;
   var prefix = 'waymark:' + new URL(scope).pathname + ':';
   var info = null;
 
@@ -101,15 +101,18 @@
     (main || document.body).insertBefore(box, main ? main.firstChild : null);
   }
 
+  function track(worker) {
+    worker.addEventListener('statechange', function () {
+      if (worker.state === 'installed' && navigator.serviceWorker.controller) { offerUpdate(worker); }
+      if (worker.state === 'activated' || worker.state === 'redundant') { show(); }
+    });
+  }
+
   function watch(reg) {
     if (reg.waiting && navigator.serviceWorker.controller) { offerUpdate(reg.waiting); }
+    if (reg.installing) { track(reg.installing); }
     reg.addEventListener('updatefound', function () {
-      var worker = reg.installing;
-      if (!worker) { return; }
-      worker.addEventListener('statechange', function () {
-        if (worker.state === 'installed' && navigator.serviceWorker.controller) { offerUpdate(worker); }
-        if (worker.state === 'redundant') { show(); }
-      });
+      if (reg.installing) { track(reg.installing); }
     });
   }
 
