@@ -3,7 +3,9 @@
 #
 # 1. installs what is missing (Debian chromium, a Java runtime, tests/browser/node_modules)
 # 2. cargo test --all-targets
-# 3. cargo build --release, then builds the bundled site into a temporary folder
+# 3. cargo build --release (wherever CARGO_TARGET_DIR puts it: the binary's path
+#    is exported as WAYMARK for the checks that run it), then builds the bundled
+#    site, with its offline ZIP, into a temporary folder
 # 4. runs the real-browser checks (tests/browser/run.mjs) on that site
 #
 # Extra arguments go to run.mjs, e.g.  bash scripts/test.sh --screenshots /tmp/shots
@@ -83,10 +85,16 @@ step "cargo test --all-targets"
 cargo test --all-targets
 
 step "cargo build --release"
-cargo build --release
+# Where cargo put the binary, whatever CARGO_TARGET_DIR or .cargo/config say:
+# cargo reports each artifact it builds.
+WAYMARK=$(cargo build --release --bin waymark --message-format=json-render-diagnostics |
+  node -e 'let p="";require("readline").createInterface({input:process.stdin}).on("line",l=>{try{const m=JSON.parse(l);if(m.reason==="compiler-artifact"&&m.executable&&m.target.name==="waymark")p=m.executable}catch{}}).on("close",()=>{if(!p)process.exit(1);console.log(p)})')
+export WAYMARK
+echo "waymark binary: $WAYMARK"
 
 step "waymark build (bundled site)"
-"$ROOT/target/release/waymark" build --out "$tmp/site"
+# --zip: the browser checks also test the offline ZIP.
+"$WAYMARK" build --out "$tmp/site" --zip
 echo "built $(find "$tmp/site" -name '*.html' | wc -l) HTML pages into $tmp/site"
 
 step "browser tests"

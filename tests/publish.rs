@@ -211,3 +211,23 @@ fn a_content_file_named_like_a_generated_one_is_an_error() {
         built.messages()
     );
 }
+
+#[test]
+fn the_deploy_examples_parse_and_run_commands_that_exist() {
+    let root = repo_root();
+    for file in ["deploy/github-pages.yml", "deploy/gitlab-pages.yml"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let parsed: Result<serde_yaml::Value, _> = serde_yaml::from_str(&text);
+        assert!(parsed.is_ok(), "{file}: {parsed:?}");
+        assert!(
+            text.contains("waymark build --out public --zip")
+                && text.contains("waymark verify public"),
+            "{file}"
+        );
+    }
+    let docker = std::fs::read_to_string(root.join("Dockerfile")).unwrap();
+    assert!(docker.contains("waymark build --out /site --zip && waymark verify /site"));
+    assert!(docker.contains("COPY deploy/nginx.conf"));
+    let help = run_in(&root, &["build", "--help"]);
+    assert!(help.stdout.contains("--zip"), "{}", help.stdout);
+}
