@@ -175,7 +175,9 @@ fn the_zip_holds_an_offline_copy_and_the_footer_links_to_it_with_its_size() {
 
 #[test]
 fn base_url_adds_a_sitemap_robots_and_canonical_links_and_nothing_otherwise() {
-    let p = project("title: T\nbase_url: https://example.org/cstr/\n");
+    let p = project("title: T\nbase_url: https://example.org/cstr/\n")
+        .file("content/protocol/p/v1.0.md", "---\ntitle: Protocol\nversion: \"1.0\"\nstatus: approved\neffective: 2019-01-01\n---\n\n## Scope {#scope}\n\nOld.\n")
+        .file("content/protocol/p/v1.1.md", "---\ntitle: Protocol\nversion: \"1.1\"\nstatus: approved\neffective: 2020-01-01\nchanges:\n  - id: wider\n    sections: [scope]\n    summary: Wider scope\n---\n\n## Scope {#scope}\n\nNew.\n");
     let built = p.build();
     built.assert_ok();
     let sitemap = built.text("sitemap.xml");
@@ -190,6 +192,15 @@ fn base_url_adds_a_sitemap_robots_and_canonical_links_and_nothing_otherwise() {
     assert_eq!(
         attr_all(&page, "link[rel=canonical]", "href"),
         vec!["https://example.org/cstr/guide/a.html".to_string()]
+    );
+    let feed = built.text("changes.xml");
+    assert!(
+        feed.contains("<link rel=\"self\" href=\"https://example.org/cstr/changes.xml\"/>"),
+        "{feed}"
+    );
+    assert!(
+        !feed.contains("href=\"/") && !feed.contains("cstr//"),
+        "{feed}"
     );
     let disallowed = project("title: T\nbase_url: https://example.org\nrobots: disallow\n").build();
     assert!(disallowed.text("robots.txt").contains("Disallow: /"));
