@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command:  bash scripts/test.sh [extra args for tests/browser/run.mjs]
 #
-# 1. installs what is missing (Debian chromium, a Java runtime, tests/browser/node_modules)
+# 1. installs what is missing (Debian chromium, a Java runtime, unzip, tests/browser/node_modules)
 # 2. cargo test --all-targets
 # 3. cargo build --release (wherever CARGO_TARGET_DIR puts it: the binary's path
 #    is exported as WAYMARK for the checks that run it), then builds the bundled
@@ -63,6 +63,11 @@ if ! command -v java >/dev/null 2>&1; then
   apt_install default-jre-headless
 fi
 java -version 2>&1 | head -n 1
+# The offline-zip check extracts the site's ZIP with unzip (or Python's zipfile).
+if ! command -v unzip >/dev/null 2>&1 && ! command -v python3 >/dev/null 2>&1; then
+  echo "unzip not found; installing it"
+  apt_install unzip
+fi
 for tool in cargo node npm; do
   command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is required" >&2; exit 1; }
 done
