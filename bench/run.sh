@@ -21,7 +21,8 @@ HUGO=${HUGO:-$(command -v hugo || true)}
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
 
 cargo build --release --quiet
-WAYMARK=$ROOT/target/release/waymark
+# Honour CARGO_TARGET_DIR (or a .cargo/config target-dir) rather than assume target/.
+WAYMARK=${WAYMARK:-$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/waymark}
 mkdir -p "$WORK"
 
 # measure LABEL OUTDIR -- CMD...: prints "seconds peak_mib" of one cold run

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The project's test command:  bash scripts/test.sh [extra args for tests/browser/run.mjs]
 #
-# 1. installs what is missing (Debian chromium, a Java runtime, tests/browser/node_modules)
+# 1. installs what is missing (Debian chromium, a Java runtime, unzip, tests/browser/node_modules)
 # 2. cargo test --all-targets
-# 3. cargo build --release, then builds the bundled site into a temporary folder
+# 3. cargo build --release (wherever CARGO_TARGET_DIR puts it: the binary's path
+#    is exported as WAYMARK for the checks that run it), then builds the bundled
+#    site, with its offline ZIP, into a temporary folder
 # 4. runs the real-browser checks (tests/browser/run.mjs) on that site
 #
 # Extra arguments go to run.mjs, e.g.  bash scripts/test.sh --screenshots /tmp/shots
@@ -61,6 +63,11 @@ if ! command -v java >/dev/null 2>&1; then
   apt_install default-jre-headless
 fi
 java -version 2>&1 | head -n 1
+# The offline-zip check extracts the site's ZIP with unzip (or Python's zipfile).
+if ! command -v unzip >/dev/null 2>&1 && ! command -v python3 >/dev/null 2>&1; then
+  echo "unzip not found; installing it"
+  apt_install unzip
+fi
 for tool in cargo node npm; do
   command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is required" >&2; exit 1; }
 done
@@ -83,14 +90,20 @@ step "cargo test --all-targets"
 cargo test --all-targets
 
 step "cargo build --release"
-cargo build --release
+# Where cargo put the binary, whatever CARGO_TARGET_DIR or .cargo/config say:
+# cargo reports each artifact it builds.
+WAYMARK=$(cargo build --release --bin waymark --message-format=json-render-diagnostics |
+  node -e 'let p="";require("readline").createInterface({input:process.stdin}).on("line",l=>{try{const m=JSON.parse(l);if(m.reason==="compiler-artifact"&&m.executable&&m.target.name==="waymark")p=m.executable}catch{}}).on("close",()=>{if(!p)process.exit(1);console.log(p)})')
+export WAYMARK
+echo "waymark binary: $WAYMARK"
 
 # Honour CARGO_TARGET_DIR (worktrees share a target folder elsewhere); checks
 # that run the binary (serve, confirm) find it through WAYMARK.
 export WAYMARK="${WAYMARK:-${CARGO_TARGET_DIR:-$ROOT/target}/release/waymark}"
 
 step "waymark build (bundled site)"
-"$WAYMARK" build --out "$tmp/site"
+# --zip: the browser checks also test the offline ZIP.
+"$WAYMARK" build --out "$tmp/site" --zip
 echo "built $(find "$tmp/site" -name '*.html' | wc -l) HTML pages into $tmp/site"
 
 step "browser tests"

@@ -35,6 +35,20 @@ enum Command {
         /// Print how long each build step took.
         #[arg(long)]
         timings: bool,
+        /// Also write the whole site as one ZIP for offline use, linked from
+        /// every page's footer (as `offline: {zip: true}` in site.yaml does).
+        #[arg(long)]
+        zip: bool,
+    },
+    /// Check a copied or deployed site against its manifest (SHA256SUMS):
+    /// reports missing, changed and extra files; exit 1 unless intact.
+    ///
+    /// The manifest lists every file of the site except itself, the output
+    /// marker .waymark-output and the offline ZIP at the site's root. To check
+    /// a ZIP, unzip it and verify the folder it holds.
+    Verify {
+        /// The site's folder (the one holding index.html and SHA256SUMS).
+        dir: PathBuf,
     },
     /// Run every check a build does, without writing anything.
     Check {
@@ -209,12 +223,14 @@ pub fn run() -> i32 {
             out,
             drafts,
             timings,
+            zip,
         } => {
             let report = build(&BuildOptions {
                 root,
                 out,
                 drafts,
                 write: true,
+                zip,
             });
             print_diagnostics(&report);
             if timings {
@@ -240,6 +256,7 @@ pub fn run() -> i32 {
                 1
             }
         }
+        Command::Verify { dir } => crate::commands::verify::run(&dir),
         Command::Check {
             root,
             drafts,
@@ -250,6 +267,7 @@ pub fn run() -> i32 {
                 out: None,
                 drafts,
                 write: false,
+                zip: false,
             });
             print_diagnostics(&report);
             let warnings = report.diagnostics.warning_count();
@@ -309,6 +327,7 @@ pub fn run() -> i32 {
                     out: None,
                     drafts: false,
                     write: false,
+                    zip: false,
                 });
                 print_diagnostics(&report);
                 if report.succeeded() {

@@ -33,6 +33,13 @@ pub struct SiteConfig {
     /// the site itself never needs it (every link is relative).
     #[serde(default)]
     pub base_url: Option<String>,
+    /// Offline use when hosted: the service worker and the ZIP (`crate::publish`).
+    #[serde(default)]
+    pub offline: crate::publish::OfflineConfig,
+    /// `robots.txt` when `base_url` is set: `allow` (default), `disallow`,
+    /// or the file's whole text.
+    #[serde(default)]
+    pub robots: Option<String>,
     /// Theme folder name under `themes/`; the built-in default fills gaps.
     #[serde(default = "default_theme")]
     pub theme: String,

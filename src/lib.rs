@@ -24,6 +24,7 @@ pub mod map_pages;
 pub mod maps;
 pub mod markdown;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod search;
 pub mod serve;

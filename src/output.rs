@@ -112,6 +112,11 @@ impl Staging {
         fs::write(path, bytes)
     }
 
+    /// Where a staged file is on disk (`rel` as in `write`).
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+
     /// Swaps the staged site in place of the target.
     ///
     /// Where the OS can exchange two folders in one step (Linux), readers

@@ -105,6 +105,22 @@ struct SiteContext<'a> {
     title: &'a str,
     language: &'a str,
     notice: Option<&'a str>,
+    /// For canonical links (`crate::publish::web`).
+    base_url: Option<&'a str>,
+    /// The offline ZIP is on: the footer carries its download mark.
+    offline_zip: bool,
+}
+
+impl<'a> SiteContext<'a> {
+    fn of(config: &'a SiteConfig) -> Self {
+        SiteContext {
+            title: &config.title,
+            language: &config.language,
+            notice: config.notice.as_deref(),
+            base_url: config.base_url.as_deref(),
+            offline_zip: config.offline.zip,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -291,11 +307,7 @@ impl RenderEnv<'_> {
         };
 
         let context = PageContext {
-            site: SiteContext {
-                title: &self.config.title,
-                language: &self.config.language,
-                notice: self.config.notice.as_deref(),
-            },
+            site: SiteContext::of(self.config),
             csp: CSP,
             root: root_prefix(url),
             url,
@@ -427,14 +439,7 @@ impl RenderEnv<'_> {
             .map(|b| format!("{}/", b.trim_end_matches('/')))
             .unwrap_or_default();
         let mut context = tera::Context::new();
-        context.insert(
-            "site",
-            &SiteContext {
-                title: &self.config.title,
-                language: &self.config.language,
-                notice: self.config.notice.as_deref(),
-            },
-        );
+        context.insert("site", &SiteContext::of(self.config));
         context.insert("csp", CSP);
         context.insert("root", &root);
         context.insert("url", "404.html");

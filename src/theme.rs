@@ -59,6 +59,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/search.html",
     "templates/a-z.html",
     "static/checks.js",
+    "static/offline.js",
 ];
 
 pub struct Theme {

@@ -18,6 +18,7 @@ fn bundled() -> &'static Built {
             out: Some(out.clone()),
             drafts: false,
             write: true,
+            zip: false,
         });
         Built::of(report, out)
     })

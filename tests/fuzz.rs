@@ -431,6 +431,7 @@ fn fuzz_whole_project_check() {
         out: None,
         drafts: true,
         write: false,
+        zip: false,
     };
     // Which file an input replaces is chosen from the input's own bytes,
     // so a saved crash replays against the same file.

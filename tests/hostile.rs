@@ -109,6 +109,7 @@ fn serve_rebuilds_refuse_escaping_names_too() {
         out: Some(served.clone()),
         drafts: false,
         write: true,
+        zip: false,
     };
     let mut session = Session::default();
     let (report, _) = rebuild(&options, &mut session);

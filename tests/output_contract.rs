@@ -36,6 +36,7 @@ fn build_bundled_to(out: PathBuf, drafts: bool) -> Built {
         out: Some(out.clone()),
         drafts,
         write: true,
+        zip: false,
     });
     let built = Built::of(report, out);
     built.assert_ok();

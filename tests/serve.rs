@@ -27,10 +27,15 @@ fn project() -> Project {
         .file("content/glossary.yaml", "terms:\n  - term: MHTR\n    expansion: Mental Health Treatment Requirement\n    definition: A requirement.\n")
 }
 
-/// Everything in the output folder except Waymark's marker.
+/// Everything in the output folder except Waymark's marker and what only
+/// `waymark build` writes (the manifest and the offline worker: see
+/// `waymark::publish`, which `waymark serve` skips by design).
 fn site_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut files = snapshot(dir);
     files.remove(".waymark-output");
+    files.remove(waymark::publish::MANIFEST_FILE);
+    files.remove(waymark::publish::worker::WORKER_FILE);
+    files.remove(waymark::publish::worker::INFO_FILE);
     files
 }
 
@@ -170,6 +175,7 @@ fn serve_options(p: &Project) -> (std::path::PathBuf, BuildOptions) {
         out: Some(served.clone()),
         drafts: false,
         write: true,
+        zip: false,
     };
     (served, options)
 }

@@ -27,6 +27,7 @@ use crate::links::{LinkIndex, PageLinks};
 use crate::map_pages;
 use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver};
 use crate::output::Staging;
+use crate::publish;
 use crate::render::{glossary_context, PageBody, RenderEnv};
 use crate::search::{self, SearchSection};
 use crate::site_search;
@@ -59,6 +60,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// False for `waymark check`: every validation, nothing written.
     pub write: bool,
+    /// Also write the offline ZIP, whatever `site.yaml` says (`--zip`).
+    pub zip: bool,
 }
 
 #[derive(Debug, Default)]
@@ -128,6 +131,8 @@ pub fn build(options: &BuildOptions) -> BuildReport {
 
     let files = AtomicUsize::new(0);
     let claims = OutputClaims::default();
+    // Every file's hash, for the manifest and the offline worker.
+    let hashes = std::sync::Mutex::new(publish::Files::new());
     let write = |rel: &str, bytes: &[u8]| -> Option<Diagnostic> {
         // After resolve's errors nothing is written, and its collision
         // check has already named the files: no follow-on message.
@@ -139,6 +144,10 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         }
         let staging = staging.as_ref()?;
         files.fetch_add(1, Ordering::Relaxed);
+        let hash = publish::FileHash::of(bytes);
+        if let Ok(mut h) = hashes.lock() {
+            h.insert(rel.to_string(), hash);
+        }
         staging
             .write(rel, bytes)
             .err()
@@ -160,6 +169,20 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             drop(staging); // the previous output stays untouched
         } else {
             report.files = files.load(Ordering::Relaxed);
+            let hashes = hashes.into_inner().unwrap_or_default();
+            let finished = timed(
+                &mut report.timings,
+                "manifest, offline worker and ZIP",
+                || publish::finish(&staging, hashes, &resolved.config, Date::today()),
+            );
+            match finished {
+                Ok(f) => report.files += f.files,
+                Err(message) => {
+                    diags.push(output_error(&report.out, message));
+                    report.diagnostics = diags.sorted();
+                    return report;
+                }
+            }
             let committed = timed(&mut report.timings, "swap output into place", || {
                 staging.commit()
             });

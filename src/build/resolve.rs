@@ -5,13 +5,14 @@
 use super::*;
 
 pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> {
-    let config = match SiteConfig::load(&options.root) {
+    let mut config = match SiteConfig::load(&options.root) {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);
             return None;
         }
     };
+    config.offline.zip |= options.zip;
     let theme = match Theme::load(&options.root, &config.theme) {
         Ok(t) => Some(t),
         Err(errors) => {
@@ -62,7 +63,7 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
             .chain(site_plan.into_iter().map(|(p, _)| p))
             .collect(),
     );
-    check_output_collisions(&content, &tree, &theme, config.base_url.is_some(), diags);
+    check_output_collisions(&content, &tree, &theme, &config, diags);
     let generated: Vec<Option<GenPage>> = tree
         .pages
         .iter()
@@ -281,12 +282,15 @@ fn check_output_collisions(
     content: &Content,
     tree: &PageTree,
     theme: &Theme,
-    feed: bool,
+    config: &SiteConfig,
     diags: &mut Diagnostics,
 ) {
     let mut owners: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     owners.insert("404.html".into(), "the generated 404 page".into());
-    if feed {
+    for (path, what) in crate::publish::reserved(config) {
+        owners.insert(path, what.into());
+    }
+    if config.base_url.is_some() {
         owners.insert(
             version_pages::FEED_URL.into(),
             "the Atom feed of changes".into(),

@@ -112,6 +112,7 @@ pub fn run(
         out: None,
         drafts: false,
         write: false,
+        zip: false,
     });
     if !report.succeeded() {
         std::fs::write(&file, &original)

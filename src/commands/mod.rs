@@ -9,6 +9,7 @@ pub mod new_site;
 pub mod new_version;
 pub mod serve;
 pub mod status;
+pub mod verify;
 
 use std::path::Path;
 

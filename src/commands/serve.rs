@@ -53,6 +53,7 @@ pub fn run(options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<(), St
         out: Some(out.clone()),
         drafts: options.drafts,
         write: true,
+        zip: false,
     };
     let live = Arc::new(LiveState::new());
     let mut session = Session {

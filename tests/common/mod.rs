@@ -111,6 +111,7 @@ impl Project {
             out: Some(out.clone()),
             drafts,
             write,
+            zip: false,
         });
         Built {
             report,

@@ -77,7 +77,7 @@ async function startBlackHoleProxy() {
  * { context, blocked, newPage(), close() }; `blocked` lists every request the
  * black-hole proxy refused.
  */
-export async function launchBrowser({ viewport = { width: 1280, height: 800 } } = {}) {
+export async function launchBrowser({ viewport = { width: 1280, height: 800 }, serviceWorkers = 'block' } = {}) {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH} (install the Debian package 'chromium' or set CHROMIUM=/path/to/chromium)`,
@@ -93,7 +93,8 @@ export async function launchBrowser({ viewport = { width: 1280, height: 800 } } 
       // Loopback bypasses a proxy by default in Chromium, so only non-local traffic hits it.
       args: [...ARGS, `--proxy-server=${proxy.url}`],
       viewport,
-      serviceWorkers: 'block',
+      // Blocked for every check but the offline one, which needs the site's worker.
+      serviceWorkers,
       acceptDownloads: false,
       locale: 'en-GB',
       timezoneId: 'UTC',

@@ -61,6 +61,8 @@ export async function openRecordingTab(browser) {
   let networkFailures = new Set();
   page.on('console', (msg) => {
     if (!CONSOLE_TYPES.has(msg.type())) return;
+    // The harness blocks service workers (all checks but `offline`); Playwright says so on each registration.
+    if (msg.text() === 'Service Worker registration blocked by Playwright') return;
     // Chromium echoes every failed request as a console error; the network listeners report those already.
     if (/^Failed to load resource/.test(msg.text())) {
       const at = msg.location()?.url || '';

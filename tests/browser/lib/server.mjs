@@ -34,10 +34,10 @@ export const CONTENT_TYPES = {
 };
 
 /**
- * Start serving `siteDir` at http://127.0.0.1:<random port><basePath>.
+ * Start serving `siteDir` at http://127.0.0.1:<port, random if 0><basePath>.
  * Resolves to { baseUrl, port, requests, close() }; `requests` logs every request seen.
  */
-export async function startServer(siteDir, basePath = '/nested/waymark/') {
+export async function startServer(siteDir, basePath = '/nested/waymark/', port = 0) {
   const root = resolve(siteDir);
   if (!basePath.startsWith('/') || !basePath.endsWith('/')) {
     throw new Error(`basePath must start and end with '/': ${basePath}`);
@@ -93,12 +93,12 @@ export async function startServer(siteDir, basePath = '/nested/waymark/') {
   });
   await new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', ok);
+    server.listen(port, '127.0.0.1', ok);
   });
-  const { port } = server.address();
+  const bound = server.address().port;
   return {
-    port,
-    baseUrl: `http://127.0.0.1:${port}${basePath}`,
+    port: bound,
+    baseUrl: `http://127.0.0.1:${bound}${basePath}`,
     requests,
     close: () =>
       new Promise((ok) => {
