@@ -57,7 +57,7 @@ fn state(p: &Project, change_anchor: &str) -> String {
     let html = built.page("embedding/index.html");
     select_text(
         &html,
-        &format!(".wm-matrix a[href='x.html#{change_anchor}']"),
+        &format!(".wm-embed-matrix a[href='x.html#{change_anchor}']"),
     )
     .join(" ")
 }

@@ -46,7 +46,7 @@ async function matrixStates(page, url, anchors) {
   return page.evaluate(({ site, anchors }) => {
     const out = {};
     for (const a of anchors) {
-      const link = document.querySelector(`.wm-matrix a[href="${site}.html#${a}"]`);
+      const link = document.querySelector(`.wm-embed-matrix a[href="${site}.html#${a}"]`);
       out[a] = link ? link.textContent.trim() : null;
     }
     return out;
