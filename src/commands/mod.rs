@@ -17,21 +17,28 @@ use crate::content::{self, Content};
 use crate::diagnostics::Diagnostics;
 use crate::versions::Documents;
 
+/// `Err` with every error, one a line, if there are any (warnings are
+/// left to `check`: these commands only need the project to load).
+fn errors_only(diags: Diagnostics) -> Result<(), String> {
+    if !diags.has_errors() {
+        return Ok(());
+    }
+    let lines: Vec<String> = diags
+        .sorted()
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    Err(lines.join("\n"))
+}
+
 /// Loads content and versioned documents, or says (one problem a line)
 /// what stopped it.
 pub fn load_documents(root: &Path, drafts: bool) -> Result<(Content, Documents), String> {
     let mut diags = Diagnostics::new();
     let content = content::load(root, drafts, &mut diags);
     let documents = Documents::collect(&content, drafts, &mut diags);
-    if diags.has_errors() {
-        let lines: Vec<String> = diags
-            .sorted()
-            .iter()
-            .filter(|d| d.is_error())
-            .map(ToString::to_string)
-            .collect();
-        return Err(lines.join("\n"));
-    }
+    errors_only(diags)?;
     Ok((content, documents))
 }
 
@@ -52,15 +59,7 @@ pub fn load_tracked(
     let mut content = content::load(root, false, &mut diags);
     let yaml = crate::build::collect_yaml_versions(&mut content, false, &mut diags);
     let documents = Documents::collect(&content, false, &mut diags);
-    if diags.has_errors() {
-        let lines: Vec<String> = diags
-            .sorted()
-            .iter()
-            .filter(|d| d.is_error())
-            .map(ToString::to_string)
-            .collect();
-        return Err(lines.join("\n"));
-    }
+    errors_only(diags)?;
     let tracked = crate::versions::embedding::tracked_changes(&documents, &yaml, &content);
     Ok((content, documents, yaml, tracked))
 }
