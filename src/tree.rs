@@ -83,16 +83,28 @@ impl PageTree {
         let mut listed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut folder_index: BTreeMap<String, usize> = BTreeMap::new();
 
+        // A folder's README.md is its landing page when it has no index.md,
+        // as on GitHub and in mdBook.
+        let has_index: std::collections::BTreeSet<&str> = content
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| !skip(*i) && p.stem() == "index")
+            .map(|(_, p)| p.folder())
+            .collect();
         for (i, page) in content.pages.iter().enumerate() {
             if skip(i) {
                 continue;
             }
             let folder = page.folder().to_string();
-            let is_index = page.stem() == "index";
+            let is_index = page.stem() == "index"
+                || (page.stem().eq_ignore_ascii_case("readme")
+                    && !has_index.contains(folder.as_str()));
+            let name = if is_index { "index" } else { page.stem() };
             let url = if folder.is_empty() {
-                format!("{}.html", page.stem())
+                format!("{name}.html")
             } else {
-                format!("{folder}/{}.html", page.stem())
+                format!("{folder}/{name}.html")
             };
             let id = tree.push(PageEntry {
                 url,

@@ -115,3 +115,61 @@ fn email_autolinks_are_mail_links() {
         .next();
     assert!(a.is_some(), "{}", built.text("index.html"));
 }
+
+#[test]
+fn github_alerts_become_inset_and_warning_text() {
+    let built = Project::new()
+        .file(
+            "content/index.md",
+            &page(
+                "Home",
+                "> [!NOTE]\n> Bring the referral form.\n\n> [!WARNING]\n> Never share the slip.\n\n> A plain quote.\n",
+            ),
+        )
+        .build();
+    built.assert_ok();
+    let html = built.page("index.html");
+    assert_eq!(
+        select_text(&html, "main .wm-inset-text"),
+        ["Note Bring the referral form."]
+    );
+    assert_eq!(
+        select_text(&html, "main .wm-warning-text .wm-alert__label"),
+        ["Warning"]
+    );
+    assert_eq!(select_text(&html, "main blockquote"), ["A plain quote."]);
+    assert!(!built.text("index.html").contains("[!NOTE]"));
+}
+
+#[test]
+fn a_readme_is_its_folders_landing_page() {
+    let built = Project::new()
+        .file(
+            "content/index.md",
+            &page("Home", "See [the guide](guide/README.md)."),
+        )
+        .file("content/guide/README.md", "# The guide\n\nStart here.\n")
+        .file(
+            "content/guide/a.md",
+            &page("A", "Back to [the guide](README.md)."),
+        )
+        .file("content/other/index.md", &page("Other", "Index wins."))
+        .file("content/other/README.md", "# Other readme\n")
+        .build();
+    built.assert_ok();
+    assert_eq!(
+        select_text(&built.page("guide/index.html"), "h1"),
+        ["The guide"]
+    );
+    assert!(!built.exists("guide/README.html"));
+    let home = built.page("index.html");
+    // The author's link (and the folder listing) lead to the landing page.
+    assert!(home.select(&sel("main a[href='guide/index.html']")).count() >= 1);
+    assert_eq!(home.select(&sel("a[href*='README']")).count(), 0);
+    // With an index.md, README.md stays an ordinary page.
+    assert_eq!(
+        select_text(&built.page("other/index.html"), "h1"),
+        ["Other"]
+    );
+    assert!(built.exists("other/README.html"));
+}

@@ -21,7 +21,8 @@ pub mod raw_html;
 pub mod slug;
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
 };
 
 use crate::diagnostics::{Diagnostic, Position};
@@ -38,6 +39,8 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        // GitHub's alerts (`> [!NOTE]`); the option enables nothing else.
+        | Options::ENABLE_GFM
 }
 
 /// A heading of a page, with its final id.
@@ -347,6 +350,17 @@ pub fn render(
                 );
                 events.push(event);
             }
+            // GitHub alerts become the design system's callouts: notes as
+            // inset text, warnings as warning text, each labelled in words.
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = alert(kind);
+                events.push(Event::Html(
+                    format!("<div class=\"wm-alert {class}\" role=\"note\"><p class=\"wm-alert__label\">{label}</p>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                events.push(Event::Html("</div>\n".into()));
+            }
             // An email autolink (`<team@example.org>`) is not a page link:
             // the HTML writer adds `mailto:` itself.
             Event::Start(Tag::Link {
@@ -461,6 +475,17 @@ pub fn render(
         html,
         diagnostics,
         sections,
+    }
+}
+
+/// The class and label of a GitHub alert.
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("wm-inset-text", "Note"),
+        BlockQuoteKind::Tip => ("wm-inset-text", "Tip"),
+        BlockQuoteKind::Important => ("wm-inset-text wm-alert--important", "Important"),
+        BlockQuoteKind::Warning => ("wm-warning-text", "Warning"),
+        BlockQuoteKind::Caution => ("wm-warning-text", "Caution"),
     }
 }
 
