@@ -40,6 +40,11 @@ pub struct SiteConfig {
     /// or the file's whole text.
     #[serde(default)]
     pub robots: Option<String>,
+    /// Front-matter keys of the project's own (`weight`, `tags`…): kept on
+    /// each page and given to templates as `page_meta.extra`, instead of
+    /// being refused as unknown.
+    #[serde(default)]
+    pub extra_front_matter: Vec<String>,
     /// Theme folder name under `themes/`; the built-in default fills gaps.
     #[serde(default = "default_theme")]
     pub theme: String,

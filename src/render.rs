@@ -94,10 +94,12 @@ struct AudienceTag {
 }
 
 #[derive(Serialize, Default)]
-struct PageMeta {
+struct PageMeta<'a> {
     audience: Vec<AudienceTag>,
     owner: Option<String>,
     review_by: Option<String>,
+    /// The project's own front-matter keys (`extra_front_matter`).
+    extra: Option<&'a std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
 #[derive(Serialize)]
@@ -135,7 +137,7 @@ struct PageContext<'a> {
     caption: Option<String>,
     body: &'a str,
     toc: Vec<&'a Heading>,
-    page_meta: PageMeta,
+    page_meta: PageMeta<'a>,
     review_due: bool,
     review_by: Option<String>,
     breadcrumbs: Vec<Link>,
@@ -177,6 +179,7 @@ impl RenderEnv<'_> {
                             .collect(),
                         owner: front.owner.clone(),
                         review_by: review_by.clone(),
+                        extra: Some(&front.extra),
                     },
                     review_by,
                     front.review_by.is_some_and(|d| d < self.today),

@@ -107,8 +107,8 @@ fn parse(root: &Path, rel: &str) -> Html {
 /// A page's front matter, read as the build reads it (strict).
 fn front_matter(text: &str) -> FrontMatter {
     let split = frontmatter::split(text).expect("closed front matter");
-    frontmatter::parse(split.yaml.expect("front matter"), "pathway.md")
-        .unwrap_or_else(|d| panic!("{d}"))
+    frontmatter::parse(split.yaml.expect("front matter"), "pathway.md", &[])
+        .unwrap_or_else(|d| panic!("{d:?}"))
 }
 
 /// A site's record, read as the build reads it (strict).

@@ -252,7 +252,7 @@ fn is_page(rel: &str) -> bool {
 #[test]
 fn fuzz_front_matter_and_pages() {
     fuzz("front-matter", seeds(is_page), iters(), |text| {
-        let _ = waymark::content::parse_page(text, "a.md".into(), "content/a.md".into());
+        let _ = waymark::content::parse_page(text, "a.md".into(), "content/a.md".into(), &[]);
     });
 }
 

@@ -257,7 +257,7 @@ fn deeply_nested_yaml_is_refused_quickly_and_located() {
 #[test]
 fn a_broken_version_gives_its_own_error_not_dozens_of_follow_ons() {
     let version = |n: &str, extra: &str| {
-        format!("---\ntitle: Protocol\nversion: \"{n}\"\nstatus: approved\neffective: 2020-0{}-01\n{extra}changes:\n  - id: scope-change\n    sections: [scope]\n    summary: Scope changed.\n    major: true\n---\n\n## Scope {{#scope}}\n\nText {n}.\n", if n == "1.0" { 1 } else { 2 })
+        format!("---\ntitle: Protocol\nversion: \"{n}\"\nstatus: approved\neffective: 2020-0{}-01\napproved_by: Board\n{extra}changes:\n  - id: scope-change\n    sections: [scope]\n    summary: Scope changed.\n    major: true\n    embed_by: 2020-12-01\n---\n\n## Scope {{#scope}}\n\nText {n}.\n", if n == "1.0" { 1 } else { 2 })
     };
     let built = Project::new()
         .file("content/index.md", &page("Home", "See [scope](protocol/p/index.md#scope) and [v2](protocol/p/v2.0.md#scope)."))
@@ -270,6 +270,6 @@ fn a_broken_version_gives_its_own_error_not_dozens_of_follow_ons() {
         )
         .check();
     let e = built.single_error();
-    assert_eq!(place(e), "content/protocol/p/v2.0.md:6:1");
+    assert_eq!(place(e), "content/protocol/p/v2.0.md:7:1");
     assert!(e.message.contains("bogus"), "{}", e.message);
 }

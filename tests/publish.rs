@@ -176,8 +176,8 @@ fn the_zip_holds_an_offline_copy_and_the_footer_links_to_it_with_its_size() {
 #[test]
 fn base_url_adds_a_sitemap_robots_and_canonical_links_and_nothing_otherwise() {
     let p = project("title: T\nbase_url: https://example.org/cstr/\n")
-        .file("content/protocol/p/v1.0.md", "---\ntitle: Protocol\nversion: \"1.0\"\nstatus: approved\neffective: 2019-01-01\n---\n\n## Scope {#scope}\n\nOld.\n")
-        .file("content/protocol/p/v1.1.md", "---\ntitle: Protocol\nversion: \"1.1\"\nstatus: approved\neffective: 2020-01-01\nchanges:\n  - id: wider\n    sections: [scope]\n    summary: Wider scope\n---\n\n## Scope {#scope}\n\nNew.\n");
+        .file("content/protocol/p/v1.0.md", "---\ntitle: Protocol\nversion: \"1.0\"\nstatus: approved\neffective: 2019-01-01\napproved_by: Board\n---\n\n## Scope {#scope}\n\nOld.\n")
+        .file("content/protocol/p/v1.1.md", "---\ntitle: Protocol\nversion: \"1.1\"\nstatus: approved\neffective: 2020-01-01\napproved_by: Board\nchanges:\n  - id: wider\n    sections: [scope]\n    summary: Wider scope\n---\n\n## Scope {#scope}\n\nNew.\n");
     let built = p.build();
     built.assert_ok();
     let sitemap = built.text("sitemap.xml");

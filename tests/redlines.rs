@@ -7,8 +7,14 @@ mod common;
 use common::*;
 
 fn version(v: &str, effective: &str, body: &str) -> String {
+    // Every later version must say what it changed (change-note coverage).
+    let changes = if v == "1.0" {
+        ""
+    } else {
+        "changes:\n  - id: rework\n    sections: [roles, steps, background, contacts]\n    summary: Roles, steps and background reworked; contacts moved first.\n"
+    };
     format!(
-        "---\ntitle: Test protocol\nversion: \"{v}\"\nstatus: approved\neffective: {effective}\napproved_by: Board\nsummary: Version {v}.\n---\n\n{body}"
+        "---\ntitle: Test protocol\nversion: \"{v}\"\nstatus: approved\neffective: {effective}\napproved_by: Board\nsummary: Version {v}.\n{changes}---\n\n{body}"
     )
 }
 

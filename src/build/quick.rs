@@ -206,7 +206,8 @@ fn page_edits(
 
 /// Reads one changed file as an edit the quick path can take, or `None`.
 fn read_edit(options: &BuildOptions, resolved: &Resolved, path: &Path) -> Option<Edit> {
-    let source = content::reload_page(&options.root, path)?.ok()?;
+    let extra = &resolved.config.extra_front_matter;
+    let source = content::reload_page(&options.root, path, extra)?.ok()?;
     let page = resolved
         .content
         .pages

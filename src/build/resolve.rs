@@ -20,7 +20,12 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
             None
         }
     };
-    let mut content = content::load(&options.root, options.drafts, diags);
+    let mut content = content::load(
+        &options.root,
+        options.drafts,
+        &config.extra_front_matter,
+        diags,
+    );
     let theme = theme?;
     let yaml_docs = collect_yaml_versions(&mut content, options.drafts, diags);
 

@@ -17,6 +17,14 @@ use crate::content::{self, Content};
 use crate::diagnostics::Diagnostics;
 use crate::versions::Documents;
 
+/// The project's own front-matter keys (none if `site.yaml` cannot be
+/// read: loading then reports unknown keys, which `check` explains).
+fn extra_keys(root: &Path) -> Vec<String> {
+    crate::config::SiteConfig::load(root)
+        .map(|c| c.extra_front_matter)
+        .unwrap_or_default()
+}
+
 /// `Err` with every error, one a line, if there are any (warnings are
 /// left to `check`: these commands only need the project to load).
 fn errors_only(diags: Diagnostics) -> Result<(), String> {
@@ -36,7 +44,7 @@ fn errors_only(diags: Diagnostics) -> Result<(), String> {
 /// what stopped it.
 pub fn load_documents(root: &Path, drafts: bool) -> Result<(Content, Documents), String> {
     let mut diags = Diagnostics::new();
-    let content = content::load(root, drafts, &mut diags);
+    let content = content::load(root, drafts, &extra_keys(root), &mut diags);
     let documents = Documents::collect(&content, drafts, &mut diags);
     errors_only(diags)?;
     Ok((content, documents))
@@ -56,7 +64,7 @@ pub fn load_tracked(
     String,
 > {
     let mut diags = Diagnostics::new();
-    let mut content = content::load(root, false, &mut diags);
+    let mut content = content::load(root, false, &extra_keys(root), &mut diags);
     let yaml = crate::build::collect_yaml_versions(&mut content, false, &mut diags);
     let documents = Documents::collect(&content, false, &mut diags);
     errors_only(diags)?;

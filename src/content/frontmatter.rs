@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{did_you_mean, Diagnostic, Position};
 use crate::yaml;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -67,6 +67,56 @@ pub struct FrontMatter {
     pub approved_by: Option<String>,
     #[serde(default)]
     pub changes: Vec<ChangeNote>,
+
+    /// Keys the project declared in `site.yaml` (`extra_front_matter`),
+    /// kept as written and given to templates as `page_meta.extra`.
+    #[serde(skip)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Every key Waymark itself reads (the fields above).
+pub const KNOWN_KEYS: [&str; 20] = [
+    "title",
+    "summary",
+    "audience",
+    "order",
+    "draft",
+    "owner",
+    "review_by",
+    "kind",
+    "duration_minutes",
+    "objectives",
+    "requirements",
+    "sites",
+    "site",
+    "variation_of",
+    "based_on",
+    "version",
+    "status",
+    "effective",
+    "approved_by",
+    "changes",
+];
+
+/// What other generators' keys are in Waymark, for the hint.
+fn other_generators(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "weight" | "nav_order" | "sidebar_position" | "position" => {
+            "Waymark's key for a page's place in its folder is `order`"
+        }
+        "description" | "excerpt" | "abstract" => "Waymark's key for this is `summary`",
+        "author" | "authors" | "maintainer" => {
+            "Waymark records an `owner`: a role, never a person's name"
+        }
+        "draft" => return None,
+        "date" | "lastmod" | "last_reviewed" | "last_updated" => {
+            "Waymark has `review_by` for the date a page is due for review"
+        }
+        "sidebar_label" | "nav_title" | "linkTitle" | "short_title" => {
+            "Waymark shows the `title` everywhere"
+        }
+        _ => return None,
+    })
 }
 
 impl FrontMatter {
@@ -198,22 +248,105 @@ pub fn split(text: &str) -> Result<SplitPage<'_>, Position> {
     Err(Position::new(1, 1))
 }
 
-/// Parses a page's front matter; `file` is the path used in messages.
-pub fn parse(yaml_text: &str, file: &str) -> Result<FrontMatter, Diagnostic> {
-    let front: FrontMatter = yaml::parse(
-        yaml_text,
-        yaml::Origin {
-            file,
-            first_line: 2,
-        },
-    )?;
+/// The top-level keys written in `yaml_text`, with their 0-based lines.
+/// Front matter keeps its keys at the start of a line, so a line scan
+/// finds every one (serde stops at the first unknown key).
+fn top_level_keys(yaml_text: &str) -> Vec<(String, usize)> {
+    yaml_text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.starts_with(|c: char| !c.is_whitespace() && !matches!(c, '#' | '-' | '[' | '{'))
+        })
+        .filter_map(|(i, l)| {
+            let (key, _) = l.split_once(':')?;
+            let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+            (!key.is_empty()).then(|| (key.to_string(), i))
+        })
+        .collect()
+}
+
+/// `yaml_text` with only the lines for which `keep(key)` holds for the
+/// top-level key they belong to; the others become blank, so every line
+/// keeps its number (and messages their positions).
+fn only_keys(yaml_text: &str, keys: &[(String, usize)], keep: impl Fn(&str) -> bool) -> String {
+    let mut owner: Option<&str> = None;
+    let mut next = keys.iter().peekable();
+    let mut out = String::with_capacity(yaml_text.len());
+    for (i, line) in yaml_text.lines().enumerate() {
+        if let Some((key, _)) = next.next_if(|(_, at)| *at == i) {
+            owner = Some(key);
+        }
+        if owner.is_none_or(&keep) {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Parses a page's front matter; `file` is the path used in messages and
+/// `extra_keys` the project's own keys (`site.yaml`'s `extra_front_matter`).
+/// Every unknown key of the page is reported at once.
+pub fn parse(
+    yaml_text: &str,
+    file: &str,
+    extra_keys: &[String],
+) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let origin = yaml::Origin {
+        file,
+        first_line: 2,
+    };
+    let keys = top_level_keys(yaml_text);
+    let is_extra = |k: &str| extra_keys.iter().any(|e| e == k);
+    let unknown: Vec<Diagnostic> = keys
+        .iter()
+        .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()) && !is_extra(k))
+        .map(|(key, line)| {
+            let hint = match (other_generators(key), did_you_mean(key, KNOWN_KEYS)) {
+                (Some(other), _) => format!("{other}; to keep `{key}` as it is, list it under `extra_front_matter` in site.yaml"),
+                (None, Some(best)) => format!("did you mean `{best}`? To keep `{key}`, list it under `extra_front_matter` in site.yaml"),
+                (None, None) => format!("to keep `{key}` for your templates, list it under `extra_front_matter` in site.yaml; Waymark's own keys: {}", KNOWN_KEYS.join(", ")),
+            };
+            Diagnostic::error(file, Position::new(line + 2, 1), format!("unknown front-matter key `{key}`"))
+                .with_hint(hint)
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    let has_extra = keys.iter().any(|(k, _)| is_extra(k));
+    let own_text;
+    let own = if has_extra {
+        own_text = only_keys(yaml_text, &keys, |k| !is_extra(k));
+        own_text.as_str()
+    } else {
+        yaml_text
+    };
+    let mut front: FrontMatter = yaml::parse(own, origin).map_err(|d| vec![with_front_hint(d)])?;
+    if has_extra {
+        let extra_text = only_keys(yaml_text, &keys, is_extra);
+        front.extra = yaml::parse(&extra_text, origin).map_err(|d| vec![d])?;
+    }
     if front.title.trim().is_empty() {
-        return Err(
-            Diagnostic::error(file, Position::new(2, 1), "`title` is empty")
-                .with_hint("every page needs a title"),
-        );
+        return Err(vec![Diagnostic::error(
+            file,
+            Position::new(2, 1),
+            "`title` is empty",
+        )
+        .with_hint("every page needs a title")]);
     }
     Ok(front)
+}
+
+/// Hints for the front-matter mistakes people bring from elsewhere.
+fn with_front_hint(d: Diagnostic) -> Diagnostic {
+    if d.message.starts_with("order:") && d.message.contains("floating point") {
+        return d.with_hint(
+            "`order` is a whole number: renumber the pages (e.g. 40 and 41, or 400 and 405) to put one between two others",
+        );
+    }
+    d
 }
 
 #[cfg(test)]
@@ -242,8 +375,62 @@ mod tests {
 
     #[test]
     fn unknown_audience_suggests() {
-        let err = parse("title: A\naudience: [magistrate]\n", "a.md").unwrap_err();
-        assert_eq!(err.position.line, 3);
-        assert!(err.hint.unwrap().contains("magistrates"));
+        let err = parse("title: A\naudience: [magistrate]\n", "a.md", &[]).unwrap_err();
+        assert_eq!(err[0].position.line, 3);
+        assert!(err[0].hint.clone().unwrap().contains("magistrates"));
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_at_once_with_hints() {
+        let err = parse(
+            "title: A\nweight: 3\ndescription: D\nowner_slack: \"#team\"\ntitel: B\n",
+            "a.md",
+            &[],
+        )
+        .unwrap_err();
+        let lines: Vec<usize> = err.iter().map(|d| d.position.line).collect();
+        assert_eq!(lines, [3, 4, 5, 6]);
+        assert!(err[0].hint.as_deref().unwrap().contains("`order`"));
+        assert!(err[1].hint.as_deref().unwrap().contains("`summary`"));
+        assert!(err[2]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("extra_front_matter"));
+        assert!(err[3]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `title`"));
+    }
+
+    #[test]
+    fn declared_extra_keys_are_kept_for_templates() {
+        let extra = ["weight".to_string(), "tags".to_string()];
+        let front = parse(
+            "title: A\nweight: 3\ntags:\n  - court\n  - probation\norder: 2\n",
+            "a.md",
+            &extra,
+        )
+        .unwrap();
+        assert_eq!(front.order, Some(2));
+        assert_eq!(front.extra["weight"], serde_json::json!(3));
+        assert_eq!(
+            front.extra["tags"],
+            serde_json::json!(["court", "probation"])
+        );
+        // Positions of errors in Waymark's own keys are unchanged.
+        let err = parse("title: A\ntags: [x]\norder: two\n", "a.md", &extra).unwrap_err();
+        assert_eq!(err[0].position.line, 4);
+    }
+
+    #[test]
+    fn a_fractional_order_gets_a_hint() {
+        let err = parse("title: A\norder: 40.5\n", "a.md", &[]).unwrap_err();
+        assert!(
+            err[0].hint.as_deref().unwrap().contains("whole number"),
+            "{:?}",
+            err[0]
+        );
     }
 }

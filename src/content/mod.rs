@@ -214,7 +214,14 @@ enum Loaded {
     Nothing,
 }
 
-pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Content {
+/// Loads `content/` under `root`; `extra_keys` are the front-matter keys the
+/// project declared as its own (`site.yaml`'s `extra_front_matter`).
+pub fn load(
+    root: &Path,
+    include_drafts: bool,
+    extra_keys: &[String],
+    diags: &mut Diagnostics,
+) -> Content {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         diags.push(
@@ -231,7 +238,7 @@ pub fn load(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> Conte
     let files = walk(&content_dir, diags);
     let results: Vec<(String, Result<Loaded, Vec<Diagnostic>>)> = files
         .par_iter()
-        .map(|(path, rel)| (rel.clone(), load_file(path, rel.clone())))
+        .map(|(path, rel)| (rel.clone(), load_file(path, rel.clone(), extra_keys)))
         .collect();
 
     let mut content = Content::default();
@@ -378,7 +385,11 @@ fn walk(content_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
 /// serve`'s quick path. `None` when `path` is not a page of the content
 /// folder (a YAML file, an asset, a hidden file), which that path leaves to
 /// a full build.
-pub fn reload_page(root: &Path, path: &Path) -> Option<Result<SourcePage, Diagnostic>> {
+pub fn reload_page(
+    root: &Path,
+    path: &Path,
+    extra_keys: &[String],
+) -> Option<Result<SourcePage, Vec<Diagnostic>>> {
     let content_dir = root.join(CONTENT_DIR);
     // A name the full build would refuse, or a link it would not follow,
     // is left to the full build, which reports it.
@@ -390,12 +401,16 @@ pub fn reload_page(root: &Path, path: &Path) -> Option<Result<SourcePage, Diagno
         return None;
     }
     let file = format!("{CONTENT_DIR}/{rel}");
-    Some(read_text(path, &file).and_then(|text| parse_page(&text, rel, file)))
+    Some(
+        read_text(path, &file)
+            .map_err(|d| vec![d])
+            .and_then(|text| parse_page(&text, rel, file, extra_keys)),
+    )
 }
 
 /// Reads and parses one file: `path` is the file, `rel` its checked path
 /// under `content/` (from [`walk`]).
-fn load_file(path: &Path, rel: String) -> Result<Loaded, Vec<Diagnostic>> {
+fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, Vec<Diagnostic>> {
     let file = format!("{CONTENT_DIR}/{rel}");
     let kind = classify(&rel);
     if matches!(kind, FileKind::Ignored) {
@@ -412,9 +427,7 @@ fn load_file(path: &Path, rel: String) -> Result<Loaded, Vec<Diagnostic>> {
     let origin = yaml::Origin::file(&file);
     let one = |d: Diagnostic| vec![d];
     Ok(match kind {
-        FileKind::Page => {
-            Loaded::Page(Box::new(parse_page(&text, rel, file.clone()).map_err(one)?))
-        }
+        FileKind::Page => Loaded::Page(Box::new(parse_page(&text, rel, file.clone(), extra_keys)?)),
         FileKind::FolderMeta => Loaded::FolderMeta(
             parent_folder(&rel).to_string(),
             yaml::parse(&text, origin).map_err(one)?,
@@ -511,7 +524,12 @@ fn read_text(path: &Path, file: &str) -> Result<String, Diagnostic> {
 
 /// Splits and parses one page. Plain Markdown without front matter takes
 /// its title from its first `# heading`, else from its file name.
-pub fn parse_page(text: &str, path: String, file: String) -> Result<SourcePage, Diagnostic> {
+pub fn parse_page(
+    text: &str,
+    path: String,
+    file: String,
+    extra_keys: &[String],
+) -> Result<SourcePage, Vec<Diagnostic>> {
     // CommonMark replaces NUL with U+FFFD; doing it here keeps NUL out of HTML.
     let cleaned;
     let text = if text.contains('\0') {
@@ -521,16 +539,16 @@ pub fn parse_page(text: &str, path: String, file: String) -> Result<SourcePage, 
         text
     };
     let split = frontmatter::split(text).map_err(|pos| {
-        Diagnostic::error(
+        vec![Diagnostic::error(
             &file,
             pos,
             "front matter starts with `---` but is never closed",
         )
-        .with_hint("add a line with just `---` after the front matter")
+        .with_hint("add a line with just `---` after the front matter")]
     })?;
     let (front, body, body_line) = match split.yaml {
         Some(yaml_text) => (
-            frontmatter::parse(yaml_text, &file)?,
+            frontmatter::parse(yaml_text, &file, extra_keys)?,
             split.body.to_string(),
             split.body_line,
         ),
@@ -547,7 +565,7 @@ pub fn parse_page(text: &str, path: String, file: String) -> Result<SourcePage, 
         }
     };
     let front_yaml = split.yaml.unwrap_or_default().to_string();
-    check_lengths(&front, &front_yaml, &file)?;
+    check_lengths(&front, &front_yaml, &file).map_err(|d| vec![d])?;
     Ok(SourcePage {
         path,
         file,
@@ -641,6 +659,7 @@ mod tests {
             "# Hello there\n\nText\n",
             "a.md".into(),
             "content/a.md".into(),
+            &[],
         )
         .unwrap();
         assert_eq!(page.front.title, "Hello there");

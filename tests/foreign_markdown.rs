@@ -1,6 +1,8 @@
-//! Raw HTML and autolinks in Markdown from elsewhere: nothing is dropped
+//! Markdown from elsewhere (issue 19, first pieces): nothing is dropped
 //! without a located warning, a mentioned tag never swallows the page,
-//! raw-HTML ids are anchors, and email autolinks are mail links.
+//! raw-HTML ids are anchors, email autolinks are mail links, GitHub alerts
+//! and README landing pages work, and a team's own front-matter keys can be
+//! kept.
 
 mod common;
 
@@ -172,4 +174,38 @@ fn a_readme_is_its_folders_landing_page() {
         ["Other"]
     );
     assert!(built.exists("other/README.html"));
+}
+
+#[test]
+fn a_teams_own_front_matter_keys_are_all_reported_or_kept() {
+    let p = Project::new().file(
+        "content/index.md",
+        "---\ntitle: Home\nweight: 10\nowner_slack: \"#guidance\"\nlayout: wide\n---\nHello.\n",
+    );
+    let built = p.check();
+    let places: Vec<String> = built.errors().iter().map(|e| place(e)).collect();
+    // All three in one run, not one per build.
+    assert_eq!(
+        places,
+        [
+            "content/index.md:3:1",
+            "content/index.md:4:1",
+            "content/index.md:5:1"
+        ],
+        "{}",
+        built.messages()
+    );
+    assert!(built.errors()[0]
+        .hint
+        .as_deref()
+        .unwrap()
+        .contains("`order`"));
+
+    p.write(
+        "site.yaml",
+        &format!("{MINIMAL_SITE_YAML}extra_front_matter: [weight, owner_slack, layout]\n"),
+    );
+    let built = p.build();
+    built.assert_ok();
+    assert_eq!(select_text(&built.page("index.html"), "h1"), ["Home"]);
 }
