@@ -26,6 +26,11 @@ pub struct SiteConfig {
     /// A notice shown at the top of every page (e.g. "illustrative content").
     #[serde(default)]
     pub notice: Option<String>,
+    /// A short tag before the notice and in bench-card footers (e.g.
+    /// "Illustrative"); nothing when unset, so a real deployment prints no
+    /// disclaimer it did not write.
+    #[serde(default)]
+    pub notice_label: Option<String>,
     /// Links in the header, in order: paths to source files or folders in `content/`.
     #[serde(default)]
     pub navigation: Vec<NavLink>,

@@ -107,6 +107,7 @@ struct SiteContext<'a> {
     title: &'a str,
     language: &'a str,
     notice: Option<&'a str>,
+    notice_label: Option<&'a str>,
     /// For canonical links (`crate::publish::web`).
     base_url: Option<&'a str>,
     /// The offline ZIP is on: the footer carries its download mark.
@@ -119,6 +120,7 @@ impl<'a> SiteContext<'a> {
             title: &config.title,
             language: &config.language,
             notice: config.notice.as_deref(),
+            notice_label: config.notice_label.as_deref(),
             base_url: config.base_url.as_deref(),
             offline_zip: config.offline.zip,
         }

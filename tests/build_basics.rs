@@ -452,3 +452,36 @@ fn navigation_to_a_missing_page_is_an_error_in_site_yaml() {
     assert_eq!(place(e), "site.yaml:4:1");
     assert!(e.message.contains("gone.md"), "{}", e.message);
 }
+
+/// The disclaimer tag comes from site.yaml, never from the theme: a real
+/// deployment must not print "Illustrative" on its pages or bench cards.
+#[test]
+fn the_notice_label_comes_from_site_yaml_only() {
+    let p = Project::new()
+        .file(
+            "site.yaml",
+            "title: Real site\nnotice: Approved by the board.\n",
+        )
+        .file("content/index.md", &page("Home", "Hello."));
+    let built = p.build();
+    built.assert_ok();
+    let html = built.page("index.html");
+    assert_eq!(
+        select_text(&html, ".wm-phase-banner"),
+        ["Approved by the board."]
+    );
+    assert!(!built
+        .text("index.html")
+        .to_lowercase()
+        .contains("illustrative"));
+
+    p.write(
+        "site.yaml",
+        "title: Real site\nnotice_label: Draft\nnotice: Approved by the board.\n",
+    );
+    let built = p.build();
+    assert_eq!(
+        select_text(&built.page("index.html"), ".wm-phase-banner .wm-tag"),
+        ["Draft"]
+    );
+}
