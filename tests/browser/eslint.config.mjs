@@ -15,7 +15,7 @@ export default [
       globals: { ...globals.browser },
     },
     rules: {
-      'no-unused-vars': ['error', { args: 'none' }],
+      'no-unused-vars': ['error', { args: 'none', caughtErrors: 'none' }],
       'no-var': 'off',
       eqeqeq: ['error', 'smart'],
       'no-implicit-globals': 'error',

@@ -34,7 +34,7 @@
     var m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
     var y, mo, d;
     if (m) { y = +m[1]; mo = +m[2]; d = +m[3]; } else {
-      m = /^(\d{1,2})[\/.\- ]+(\d{1,2})[\/.\- ]+(\d{4})$/.exec(text);
+      m = /^(\d{1,2})[/.\- ]+(\d{1,2})[/.\- ]+(\d{4})$/.exec(text);
       if (!m) { return null; }
       d = +m[1]; mo = +m[2]; y = +m[3];
     }
@@ -242,8 +242,6 @@
         if (!shown) { f.showError(''); }
       });
     }
-
-    function visible() { return fields.filter(function (f) { return !f.group.hidden; }); }
 
     /* Checks every shown field; returns the problems as [field, message]. */
     function check(report) {
