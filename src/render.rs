@@ -88,14 +88,15 @@ struct ListItem {
 }
 
 #[derive(Serialize)]
-struct AudienceTag {
-    id: &'static str,
-    label: &'static str,
+struct AudienceTag<'a> {
+    id: &'a str,
+    /// The name `site.yaml` declares for it.
+    label: &'a str,
 }
 
 #[derive(Serialize, Default)]
 struct PageMeta<'a> {
-    audience: Vec<AudienceTag>,
+    audience: Vec<AudienceTag<'a>>,
     owner: Option<String>,
     review_by: Option<String>,
     /// The project's own front-matter keys (`extra_front_matter`).
@@ -176,7 +177,7 @@ impl RenderEnv<'_> {
                             .iter()
                             .map(|a| AudienceTag {
                                 id: a.id(),
-                                label: a.label(),
+                                label: self.config.audience_name(a.id()).unwrap_or(a.id()),
                             })
                             .collect(),
                         owner: front.owner.clone(),

@@ -104,12 +104,7 @@ pub fn resolve(
                 .record
                 .combinations
                 .iter()
-                .map(|c| {
-                    (
-                        c.iter().map(|r| r.id().to_string()).collect(),
-                        line("combinations"),
-                    )
-                })
+                .map(|c| (c.clone(), line("combinations")))
                 .collect();
             let numbers = site
                 .record

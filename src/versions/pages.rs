@@ -272,6 +272,7 @@ fn lower_first(text: &str) -> String {
 
 /// Everything page bodies need.
 pub struct GenContext<'a> {
+    pub config: &'a crate::config::SiteConfig,
     pub content: &'a Content,
     pub docs: &'a Documents,
     pub sites: &'a [Site],
@@ -640,9 +641,11 @@ impl GenContext<'_> {
             .filter(|s| s.record.live_from.is_some())
             .map(|s| json!({"id": s.id, "name": s.record.name}))
             .collect();
-        let audiences: Vec<Value> = crate::content::frontmatter::Audience::ALL
+        let audiences: Vec<Value> = self
+            .config
+            .audiences_in_order()
             .iter()
-            .map(|a| json!({"id": a.id(), "label": a.label()}))
+            .map(|a| json!({"id": a.id, "label": a.name}))
             .collect();
         PageBody {
             search: Vec::new(),
