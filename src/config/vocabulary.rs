@@ -29,7 +29,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic, Position};
 pub struct AudienceDef {
     /// What pages write in `audience:` (lower case, digits and hyphens).
     pub id: String,
-    /// What readers see: "Treatment providers".
+    /// What readers see: "Partner organisations".
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -97,7 +97,7 @@ pub fn validate<'a>(
         if !is_plain_id(id) {
             out.push(
                 Diagnostic::error(file, at, format!("`{section}`: `{id}` is not a usable id"))
-                    .with_hint("use lower-case letters, digits, hyphens and underscores, e.g. `treatment-providers`"),
+                    .with_hint("use lower-case letters, digits, hyphens and underscores, e.g. `partner-organisations`"),
             );
         } else if seen.contains(&id) {
             out.push(Diagnostic::error(

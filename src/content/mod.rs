@@ -33,9 +33,9 @@ const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
 /// A Markdown page as written.
 #[derive(Debug, Clone)]
 pub struct SourcePage {
-    /// Path under `content/`, with `/` separators: `cstr/consent.md`.
+    /// Path under `content/`, with `/` separators: `guide/consent.md`.
     pub path: String,
-    /// Path from the project root, for messages: `content/cstr/consent.md`.
+    /// Path from the project root, for messages: `content/guide/consent.md`.
     pub file: String,
     pub front: FrontMatter,
     /// The front matter as written (it starts on line 2), for positions of keys.
@@ -70,7 +70,7 @@ impl SourcePage {
         self.front_line_where(|l| l.starts_with(&prefix))
     }
 
-    /// The folder the page is in (`cstr` for `cstr/consent.md`, `` at the top).
+    /// The folder the page is in (`guide` for `guide/consent.md`, `` at the top).
     pub fn folder(&self) -> &str {
         parent_folder(&self.path)
     }

@@ -322,7 +322,7 @@ fn resolve_one(
 }
 
 /// Where `{#id` is written with exactly this id (followed by `}` or a space),
-/// so `{#treatment` does not find `{#treatment-note …}` first.
+/// so `{#booking` does not find `{#booking-note …}` first.
 fn id_offset(body: &str, id: &str) -> Option<usize> {
     let needle = format!("{{#{id}");
     body.match_indices(&needle)

@@ -262,7 +262,7 @@ pub fn has_agendas(docs: &Documents, sites: &[Site], other_versions: bool) -> bo
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        // Keep acronyms ("CSTR protocol") as written.
+        // Keep acronyms ("GP protocol") as written.
         Some(c) if chars.clone().next().is_some_and(|n| n.is_lowercase()) => {
             c.to_lowercase().chain(chars).collect()
         }
