@@ -92,6 +92,7 @@ struct AudienceTag<'a> {
     id: &'a str,
     /// The name `site.yaml` declares for it.
     label: &'a str,
+    description: Option<&'a str>,
 }
 
 #[derive(Serialize, Default)]
@@ -175,9 +176,13 @@ impl RenderEnv<'_> {
                         audience: front
                             .audience
                             .iter()
-                            .map(|a| AudienceTag {
-                                id: a.id(),
-                                label: self.config.audience_name(a.id()).unwrap_or(a.id()),
+                            .map(|a| {
+                                let declared = self.config.audience(a.id());
+                                AudienceTag {
+                                    id: a.id(),
+                                    label: declared.map_or(a.id(), |d| &d.name),
+                                    description: declared.and_then(|d| d.description.as_deref()),
+                                }
                             })
                             .collect(),
                         owner: front.owner.clone(),

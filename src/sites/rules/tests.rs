@@ -382,3 +382,86 @@ fn odd_prose_does_not_panic() {
     }
     assert_eq!(prose("| a | b |\n|---|---|\n| ATR with DRR | x |").len(), 1);
 }
+
+#[test]
+fn mistakes_in_the_rules_file_are_located() {
+    let source = "requirements:\n  - {id: vis, name: Visit}\n  - {id: vis, name: Again}\nforbidden_combinations: [[vis, cal]]\norders:\n  - {id: plan, name: plan, max_months: 6}\n";
+    let mut rules: NationalRules =
+        crate::yaml::parse(source, crate::yaml::Origin::file(RULES_FILE)).unwrap();
+    rules.source = source.to_string();
+    let found: Vec<(usize, String)> = rules
+        .validate()
+        .into_iter()
+        .map(|d| (d.position.line, d.message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "requirement `vis` is declared twice".to_string()),
+            (4, "unknown requirement `cal`".to_string()),
+            (
+                6,
+                "order `plan` has no `phrases` or `abbreviations`".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn rules_that_declare_only_requirement_types_check_nothing_else() {
+    let rules: NationalRules = crate::yaml::parse(
+        "requirements:\n  - {id: vis, name: Visit}\n  - {id: cal, name: Call}\n",
+        crate::yaml::Origin::file(RULES_FILE),
+    )
+    .unwrap();
+    assert!(rules.validate().is_empty());
+    let site = SiteFacts {
+        site_id: "north",
+        file: FILE,
+        combinations: vec![(vec!["vis".into(), "cal".into()], Position::new(1, 1))],
+        numbers: vec![
+            ("min_age".into(), 3, Position::new(2, 1)),
+            ("usual_months".into(), 400, Position::new(3, 1)),
+        ],
+        texts: vec![SiteText {
+            file: PAGE,
+            text: "We accept referrals for people aged 12. A plan can last 40 years.",
+            first_line: 1,
+        }],
+    };
+    assert!(check_site(&rules, &site).is_empty());
+}
+
+#[test]
+fn a_requirement_type_is_checked_by_its_other_names_and_its_maximum() {
+    let mut rules = rules();
+    let drr = rules
+        .requirements
+        .iter_mut()
+        .find(|r| r.id == "drr")
+        .unwrap();
+    drr.also_called.push("drug programme".into());
+    drr.max_months = Some(12);
+    let site = SiteFacts {
+        site_id: "plymouth",
+        file: FILE,
+        numbers: vec![("drr_max_months".into(), 18, Position::new(1, 1))],
+        texts: vec![SiteText {
+            file: PAGE,
+            text: "Plymouth offers an ATR with a drug programme.",
+            first_line: 1,
+        }],
+        ..SiteFacts::default()
+    };
+    let messages: Vec<String> = check_site(&rules, &site)
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "site `plymouth`: `drr_max_months: 18` is longer than a DRR allows",
+            "this sentence describes ATR and DRR combined",
+        ]
+    );
+}
