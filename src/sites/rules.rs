@@ -101,7 +101,7 @@ pub struct RequirementType {
 #[serde(deny_unknown_fields)]
 pub struct OrderType {
     pub id: String,
-    /// As messages name it: "community order".
+    /// As messages name it: "standard plan".
     pub name: String,
     /// Phrases that name it in prose, matched in any case (a last word may
     /// be plural).
@@ -127,9 +127,9 @@ impl RequirementType {
 }
 
 impl OrderType {
-    /// Whether a site parameter (`sso_max_months`) is about this order: a
+    /// Whether a site parameter (`sp_max_months`) is about this order: a
     /// part of its name is a one-word phrase or abbreviation, or its name
-    /// holds the first word of a longer phrase (`suspended_order_months`).
+    /// holds the first word of a longer phrase (`standard_months`).
     fn names_parameter(&self, name: &str) -> bool {
         let lower = name.to_lowercase();
         let parts: Vec<&str> = lower.split(['_', '-']).collect();
@@ -153,7 +153,7 @@ pub struct SiteFacts<'a> {
     pub file: &'a str,
     /// Requirement combinations the site offers, each where it is written.
     pub combinations: Vec<(Vec<String>, Position)>,
-    /// Numeric parameters (`usual_order_months`, `sso_max_months`, `min_age`, …).
+    /// Numeric parameters (`usual_order_months`, `sp_max_months`, `min_age`, …).
     pub numbers: Vec<(String, i64, Position)>,
     /// The site's Markdown pages (bodies), checked by the prose heuristics.
     pub texts: Vec<SiteText<'a>>,
@@ -246,9 +246,7 @@ impl NationalRules {
                         self.at(&order.id),
                         format!("order `{}` has no `phrases` or `abbreviations`", order.id),
                     )
-                    .with_hint(
-                        "list the words prose uses for it, e.g. `phrases: [community order]`",
-                    ),
+                    .with_hint("list the words prose uses for it, e.g. `phrases: [standard plan]`"),
                 );
             }
         }

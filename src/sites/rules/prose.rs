@@ -18,9 +18,9 @@ use crate::diagnostics::{Diagnostic, Position};
 
 /// How many words apart an order and a length may be and still be read together.
 const NEAR: usize = 8;
-/// Words that may stand between an order and its length ("an SSO can last
+/// Words that may stand between an order and its length ("an SP can last
 /// up to 2 years"); any other word there means the number may be about
-/// something else ("a community order for someone who drank for 5 years").
+/// something else ("a standard plan for someone who has waited for 5 years").
 const LINKING: &[&str] = &[
     "a",
     "an",
@@ -287,7 +287,7 @@ fn order_lengths<'r>(
         {
             continue;
         }
-        // "a 30-month SSO", or "an SSO can last up to 30 months" with only
+        // "a 30-month SP", or "an SP can last up to 30 months" with only
         // linking words between: anything else may be another period.
         let before = orders.iter().find(|o| o.0 == d + 2);
         let after = || {
