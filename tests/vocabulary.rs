@@ -267,6 +267,11 @@ fn a_new_site_takes_the_declared_kind_audiences_and_combinations() {
     built.assert_ok();
     let east = built.page("sites/east/index.html");
     assert_eq!(select_text(&east, ".wm-caption"), ["Joined later"]);
+
+    // `waymark status` reads the same project: its tracked site is a column.
+    let status = p.run(&["status"]);
+    status.assert_code(0);
+    assert!(status.stdout.contains("north"), "{}", status.stdout);
 }
 
 #[test]
