@@ -19,6 +19,8 @@
 //!   - {id: later, name: Later site}
 //! ```
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Position};
@@ -56,14 +58,17 @@ pub fn is_plain_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_'))
 }
 
-/// The 1-based line of `site.yaml` that declares `id: <id>` under `section`,
-/// or the section's own line: serde keeps no positions.
-pub fn declared_line(text: &str, section: &str, id: &str) -> usize {
+/// Where `site.yaml` declares each `id: <id>` under `section` (1-based
+/// lines, the first for an id given twice), and the section's own line:
+/// serde keeps no positions. One pass, so a huge file stays linear.
+pub fn declared_lines(text: &str, section: &str) -> (HashMap<String, usize>, usize) {
+    let mut lines = HashMap::new();
     let mut in_section = false;
     let mut section_line = 1;
+    let key = format!("{section}:");
     for (i, line) in text.lines().enumerate() {
         if !line.starts_with([' ', '-', '\t']) && !line.trim().is_empty() {
-            in_section = line.starts_with(&format!("{section}:"));
+            in_section = line.starts_with(&key);
             if in_section {
                 section_line = i + 1;
             }
@@ -74,12 +79,12 @@ pub fn declared_line(text: &str, section: &str, id: &str) -> usize {
                 .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':')))
                 .filter(|w| !w.is_empty())
                 .collect();
-            if words.windows(2).any(|w| w[0] == "id:" && w[1] == id) {
-                return i + 1;
+            for w in words.windows(2).filter(|w| w[0] == "id:") {
+                lines.entry(w[1].to_string()).or_insert(i + 1);
             }
         }
     }
-    section_line
+    (lines, section_line)
 }
 
 /// Mistakes in the declarations themselves: empty or odd ids, ids given
@@ -90,10 +95,11 @@ pub fn validate<'a>(
     section: &str,
     entries: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Vec<Diagnostic> {
-    let mut seen: Vec<&str> = Vec::new();
+    let (lines, section_line) = declared_lines(text, section);
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut out = Vec::new();
     for (id, name) in entries {
-        let at = Position::new(declared_line(text, section, id), 1);
+        let at = Position::new(lines.get(id).copied().unwrap_or(section_line), 1);
         if !is_plain_id(id) {
             out.push(
                 Diagnostic::error(file, at, format!("`{section}`: `{id}` is not a usable id"))
@@ -113,7 +119,7 @@ pub fn validate<'a>(
                 format!("`{section}`: `{id}` has an empty name"),
             ));
         }
-        seen.push(id);
+        seen.insert(id);
     }
     out
 }
@@ -172,10 +178,11 @@ mod tests {
 
     #[test]
     fn declarations_are_found_by_line() {
-        assert_eq!(declared_line(TEXT, "audiences", "readers"), 3);
-        assert_eq!(declared_line(TEXT, "audiences", "editors"), 4);
-        assert_eq!(declared_line(TEXT, "site_kinds", "readers"), 7);
-        assert_eq!(declared_line(TEXT, "audiences", "nobody"), 2);
+        let (audiences, at) = declared_lines(TEXT, "audiences");
+        assert_eq!((audiences["readers"], audiences["editors"], at), (3, 4, 2));
+        assert!(!audiences.contains_key("nobody"));
+        let (kinds, at) = declared_lines(TEXT, "site_kinds");
+        assert_eq!((kinds["readers"], at), (7, 6));
     }
 
     #[test]

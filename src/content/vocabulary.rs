@@ -13,6 +13,10 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::sites::rules::RULES_FILE;
 
+/// Unknown ids reported per list: a file that names thousands (hostile or
+/// generated) gets a few errors, not a search of its text for each.
+const MAX_PER_LIST: usize = 20;
+
 /// Where to declare audiences and site kinds, for hints.
 const AUDIENCES_IN: &str = "site.yaml (`audiences`)";
 const KINDS_IN: &str = "site.yaml (`site_kinds`)";
@@ -27,31 +31,40 @@ pub fn check(config: &SiteConfig, content: &Content, diags: &mut Diagnostics) {
         .unwrap_or_default();
     let requirements_in = format!("{RULES_FILE} (`requirements`)");
     for page in &content.pages {
-        for a in &page.front.audience {
-            if !audiences.contains(&a.id()) {
-                let at = front_value(page, "audience", a.id());
-                diags.push(unknown(
-                    &page.file,
-                    at,
-                    "audience",
-                    a.id(),
-                    &audiences,
-                    AUDIENCES_IN,
-                ));
-            }
+        let undeclared = |ids: &[&str], id: &str| !ids.contains(&id);
+        for a in page
+            .front
+            .audience
+            .iter()
+            .filter(|a| undeclared(&audiences, a.id()))
+            .take(MAX_PER_LIST)
+        {
+            let at = front_value(page, "audience", a.id());
+            diags.push(unknown(
+                &page.file,
+                at,
+                "audience",
+                a.id(),
+                &audiences,
+                AUDIENCES_IN,
+            ));
         }
-        for r in &page.front.requirements {
-            if !requirements.contains(&r.as_str()) {
-                let at = front_value(page, "requirements", r);
-                diags.push(unknown(
-                    &page.file,
-                    at,
-                    "requirement",
-                    r,
-                    &requirements,
-                    &requirements_in,
-                ));
-            }
+        for r in page
+            .front
+            .requirements
+            .iter()
+            .filter(|r| undeclared(&requirements, r))
+            .take(MAX_PER_LIST)
+        {
+            let at = front_value(page, "requirements", r);
+            diags.push(unknown(
+                &page.file,
+                at,
+                "requirement",
+                r,
+                &requirements,
+                &requirements_in,
+            ));
         }
     }
     let versions = content
@@ -65,18 +78,21 @@ pub fn check(config: &SiteConfig, content: &Content, diags: &mut Diagnostics) {
                 .map(|v| (&v.file, v.meta_line, &v.meta)),
         );
     for (file, line, meta) in versions {
-        for a in meta.iter().flat_map(|m| &m.audience) {
-            if !audiences.contains(&a.id()) {
-                let at = Position::new(line, 1);
-                diags.push(unknown(
-                    file,
-                    at,
-                    "audience",
-                    a.id(),
-                    &audiences,
-                    AUDIENCES_IN,
-                ));
-            }
+        for a in meta
+            .iter()
+            .flat_map(|m| &m.audience)
+            .filter(|a| !audiences.contains(&a.id()))
+            .take(MAX_PER_LIST)
+        {
+            let at = Position::new(line, 1);
+            diags.push(unknown(
+                file,
+                at,
+                "audience",
+                a.id(),
+                &audiences,
+                AUDIENCES_IN,
+            ));
         }
     }
     for site in &content.sites {
@@ -106,22 +122,26 @@ pub fn check(config: &SiteConfig, content: &Content, diags: &mut Diagnostics) {
             ),
             _ => {}
         }
-        for r in site.record.requirements.keys() {
-            if !requirements.contains(&r.as_str()) {
-                diags.push(unknown(
-                    &file,
-                    line("requirements"),
-                    "requirement",
-                    r,
-                    &requirements,
-                    &requirements_in,
-                ));
-            }
+        for r in site
+            .record
+            .requirements
+            .keys()
+            .filter(|r| !requirements.contains(&r.as_str()))
+            .take(MAX_PER_LIST)
+        {
+            diags.push(unknown(
+                &file,
+                line("requirements"),
+                "requirement",
+                r,
+                &requirements,
+                &requirements_in,
+            ));
         }
         // With rules, `sites::rules` checks each combination (and names
         // unknown requirements in them); without, only the ids can be wrong.
         if content.national_rules.is_none() {
-            for r in site.record.combinations.iter().flatten() {
+            for r in site.record.combinations.iter().flatten().take(MAX_PER_LIST) {
                 diags.push(unknown(
                     &file,
                     line("combinations"),
@@ -216,5 +236,18 @@ mod tests {
         assert!(d[0].1.contains("declares no audiences"), "{}", d[0].1);
         assert_eq!(d[1].0, 5);
         assert!(d[1].1.contains("national-rules.yaml"), "{}", d[1].1);
+    }
+
+    #[test]
+    fn thousands_of_unknown_ids_give_a_few_errors() {
+        let ids: Vec<String> = (0..5000).map(|i| format!("a{i}")).collect();
+        let yaml = format!("title: A\naudience: [{}]\n", ids.join(", "));
+        let content = Content {
+            pages: vec![page(&yaml)],
+            ..Content::default()
+        };
+        let mut diags = Diagnostics::new();
+        check(&config(&["readers"]), &content, &mut diags);
+        assert_eq!(diags.iter().count(), MAX_PER_LIST);
     }
 }

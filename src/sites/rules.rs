@@ -49,6 +49,10 @@ pub const RULES_FILE: &str = "content/national-rules.yaml";
 /// The same file, by its path under `content/`.
 pub const RULES_FILE_NAME: &str = "national-rules.yaml";
 
+/// Problems reported from the rules file at most: each is located by a
+/// search of its text, which must not add up to quadratic time.
+const MAX_PROBLEMS: usize = 50;
+
 /// `content/national-rules.yaml`; see the module docs for an example.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -184,12 +188,22 @@ impl NationalRules {
             .map_or(Position::new(1, 1), |(l, c)| Position::new(l + 1, c + 1))
     }
 
-    /// Mistakes inside the rules file itself, each where it is written.
+    /// Mistakes inside the rules file itself, each where it is written (the
+    /// first [`MAX_PROBLEMS`], each found by a search of the file).
     pub fn validate(&self) -> Vec<Diagnostic> {
+        let mut problems = self.problems();
+        problems.truncate(MAX_PROBLEMS);
+        problems
+    }
+
+    fn problems(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let ids = self.requirement_ids();
-        let mut seen = Vec::new();
+        let ids: std::collections::HashSet<&str> = self.requirement_ids().into_iter().collect();
+        let mut seen = std::collections::HashSet::new();
         for r in &self.requirements {
+            if problems.len() >= MAX_PROBLEMS {
+                return problems;
+            }
             if !is_plain_id(&r.id) {
                 problems.push(
                     Diagnostic::error(
@@ -199,14 +213,13 @@ impl NationalRules {
                     )
                     .with_hint("use lower-case letters, digits, hyphens and underscores"),
                 );
-            } else if seen.contains(&r.id) {
+            } else if !seen.insert(r.id.as_str()) {
                 problems.push(Diagnostic::error(
                     RULES_FILE,
                     self.at(&r.id),
                     format!("requirement `{}` is declared twice", r.id),
                 ));
             }
-            seen.push(r.id.clone());
         }
         let lists = self
             .allowed_combinations
@@ -214,6 +227,9 @@ impl NationalRules {
             .flatten()
             .chain(&self.forbidden_combinations);
         for name in lists.flatten() {
+            if problems.len() >= MAX_PROBLEMS {
+                return problems;
+            }
             if !ids.contains(&name.as_str()) {
                 problems.push(
                     Diagnostic::error(
@@ -221,11 +237,17 @@ impl NationalRules {
                         self.at(name),
                         format!("unknown requirement `{name}`"),
                     )
-                    .with_hint(format!("`requirements` declares {}", ids.join(", "))),
+                    .with_hint(format!(
+                        "`requirements` declares {}",
+                        self.requirement_ids().join(", ")
+                    )),
                 );
             }
         }
         for allowed in self.allowed_combinations.iter().flatten() {
+            if problems.len() >= MAX_PROBLEMS {
+                return problems;
+            }
             if let Some(f) = self.forbidden_in(allowed) {
                 problems.push(Diagnostic::error(
                     RULES_FILE,
@@ -239,6 +261,9 @@ impl NationalRules {
             }
         }
         for order in &self.orders {
+            if problems.len() >= MAX_PROBLEMS {
+                return problems;
+            }
             if order.phrases.is_empty() && order.abbreviations.is_empty() {
                 problems.push(
                     Diagnostic::error(
