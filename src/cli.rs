@@ -12,7 +12,7 @@ use crate::diagnostics::Severity;
 #[command(
     name = "waymark",
     version,
-    about = "Publish versioned CSTR protocol guidance as a site that works offline"
+    about = "Publish versioned protocol guidance as a site that works offline"
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::yaml;
 
+pub mod vocabulary;
+
+pub use vocabulary::{AudienceDef, SiteKindDef};
+
 pub const CONFIG_FILE: &str = "site.yaml";
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -50,6 +54,13 @@ pub struct SiteConfig {
     /// being refused as unknown.
     #[serde(default)]
     pub extra_front_matter: Vec<String>,
+    /// Who the project's pages are for, as front matter's `audience:` names
+    /// them (see `vocabulary`); none by default.
+    #[serde(default)]
+    pub audiences: Vec<AudienceDef>,
+    /// Kinds of delivery site, as a site's record names them in `kind:`.
+    #[serde(default)]
+    pub site_kinds: Vec<SiteKindDef>,
     /// Theme folder name under `themes/`; the built-in default fills gaps.
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -71,28 +82,77 @@ fn default_theme() -> String {
 }
 
 impl SiteConfig {
-    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
+    /// Reads and checks `site.yaml`; every problem with its declarations is
+    /// reported at once.
+    pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|err| {
             Diagnostic::error(CONFIG_FILE, Position::new(1, 1), format!("cannot read {CONFIG_FILE}: {err}"))
                 .with_hint(format!(
                     "run waymark in a project folder (one with {CONFIG_FILE}), pass --root, or create one with `waymark init DIR`"
                 ))
-        })?;
-        let config: SiteConfig = yaml::parse(&text, yaml::Origin::file(CONFIG_FILE))?;
+        }).map_err(|d| vec![d])?;
+        let config: SiteConfig =
+            yaml::parse(&text, yaml::Origin::file(CONFIG_FILE)).map_err(|d| vec![d])?;
+        let mut problems = Vec::new();
         if config.title.trim().is_empty() {
-            return Err(
+            problems.push(
                 Diagnostic::error(CONFIG_FILE, Position::new(1, 1), "`title` is empty")
-                    .with_hint("give the site a title, e.g. `title: CSTR protocol and guidance`"),
+                    .with_hint("give the site a title, e.g. `title: Service guidance`"),
             );
         }
         if config.theme.contains(['/', '\\']) || config.theme.starts_with('.') {
-            return Err(Diagnostic::error(
+            problems.push(Diagnostic::error(
                 CONFIG_FILE,
                 Position::new(1, 1),
                 "`theme` must be a folder name under themes/",
             ));
         }
-        Ok(config)
+        problems.extend(vocabulary::validate(
+            CONFIG_FILE,
+            &text,
+            "audiences",
+            config
+                .audiences
+                .iter()
+                .map(|a| (a.id.as_str(), a.name.as_str())),
+        ));
+        problems.extend(vocabulary::validate(
+            CONFIG_FILE,
+            &text,
+            "site_kinds",
+            config
+                .site_kinds
+                .iter()
+                .map(|k| (k.id.as_str(), k.name.as_str())),
+        ));
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// An audience's name for readers (`None` for an id the project does
+    /// not declare): labels of pages, filters and search facets.
+    pub fn audience_name(&self, id: &str) -> Option<&str> {
+        self.audience(id).map(|a| a.name.as_str())
+    }
+
+    pub fn audience(&self, id: &str) -> Option<&AudienceDef> {
+        self.audiences.iter().find(|a| a.id == id)
+    }
+
+    /// The declared audiences in the order lists show them: by `order`,
+    /// then as declared.
+    pub fn audiences_in_order(&self) -> Vec<&AudienceDef> {
+        let mut list: Vec<(usize, &AudienceDef)> = self.audiences.iter().enumerate().collect();
+        list.sort_by_key(|(i, a)| (a.order.is_none(), a.order, *i));
+        list.into_iter().map(|(_, a)| a).collect()
+    }
+
+    /// A site kind's label and its place among kinds (declared order).
+    pub fn site_kind(&self, id: &str) -> Option<(usize, &SiteKindDef)> {
+        self.site_kinds.iter().enumerate().find(|(_, k)| k.id == id)
     }
 }

@@ -1,54 +1,83 @@
-//! `waymark init DIR`: a minimal project that builds, to start from.
+//! `waymark init DIR`: a small project that builds with no warnings and
+//! shows the whole product, to start from.
+//!
+//! It is deliberately not the bundled programme: a made-up home visits
+//! service, with its own audiences and kinds of area (`site.yaml`), two
+//! services and a rule for combining them (`content/national-rules.yaml`),
+//! a versioned protocol whose second version has change notes (one major),
+//! an area that varies one section and has confirmed the major change, a
+//! glossary, a process map and a form. The files live in `src/init/` as
+//! they are written to the new project.
 
 use std::fs;
 use std::path::Path;
 
-const SITE_YAML: &str = "title: My protocol site
-language: en-GB
-notice: This is a new Waymark project. Replace this notice in site.yaml.
-navigation:
-  - title: Home
-    path: index.md
-  - title: Guidance
-    path: guidance/
-";
-
-const INDEX_MD: &str = "---
-title: Home
-summary: Start here.
----
-
-This site was created with `waymark init`. Edit `content/index.md` to change this page.
-
-- Read the [getting started](guidance/getting-started.md) page.
-- Every link is written as a path to a source file, and checked when the site builds.
-";
-
-const SECTION_YAML: &str = "title: Guidance
-summary: Pages of guidance, in reading order.
-order: 1
-";
-
-const GETTING_STARTED_MD: &str = "---
-title: Getting started
-summary: How pages, folders and links work in Waymark.
-order: 1
----
-
-## Pages
-
-Each Markdown file in `content/` becomes a page. Front matter between `---` lines
-sets its `title` and, optionally, `summary`, `audience`, `order`, `owner` and `review_by`.
-
-## Links
-
-Link to other pages by their source path, for example [the home page](../index.md).
-A link or `#anchor` that does not exist stops the build with the file and line.
-
-## Building
-
-Run `waymark build` in the project folder and open `public/index.html`.
-";
+/// Every file of the new project, by its path in the project.
+const FILES: &[(&str, &str)] = &[
+    (
+        "content/forms/_section.yaml",
+        include_str!("init/content/forms/_section.yaml"),
+    ),
+    (
+        "content/forms/visit-request.yaml",
+        include_str!("init/content/forms/visit-request.yaml"),
+    ),
+    (
+        "content/glossary.yaml",
+        include_str!("init/content/glossary.yaml"),
+    ),
+    (
+        "content/guidance/_section.yaml",
+        include_str!("init/content/guidance/_section.yaml"),
+    ),
+    (
+        "content/guidance/getting-started.md",
+        include_str!("init/content/guidance/getting-started.md"),
+    ),
+    ("content/index.md", include_str!("init/content/index.md")),
+    (
+        "content/maps/_section.yaml",
+        include_str!("init/content/maps/_section.yaml"),
+    ),
+    (
+        "content/maps/visit.yaml",
+        include_str!("init/content/maps/visit.yaml"),
+    ),
+    (
+        "content/national-rules.yaml",
+        include_str!("init/content/national-rules.yaml"),
+    ),
+    (
+        "content/protocol/_section.yaml",
+        include_str!("init/content/protocol/_section.yaml"),
+    ),
+    (
+        "content/protocol/home-visits/v1.0.md",
+        include_str!("init/content/protocol/home-visits/v1.0.md"),
+    ),
+    (
+        "content/protocol/home-visits/v1.1.md",
+        include_str!("init/content/protocol/home-visits/v1.1.md"),
+    ),
+    (
+        "content/sites/_section.yaml",
+        include_str!("init/content/sites/_section.yaml"),
+    ),
+    (
+        "content/sites/riverside/embedding.yaml",
+        include_str!("init/content/sites/riverside/embedding.yaml"),
+    ),
+    (
+        "content/sites/riverside/pathway.md",
+        include_str!("init/content/sites/riverside/pathway.md"),
+    ),
+    (
+        "content/sites/riverside/site.yaml",
+        include_str!("init/content/sites/riverside/site.yaml"),
+    ),
+    ("site.yaml", include_str!("init/site.yaml")),
+    (".gitignore", "/public\n"),
+];
 
 pub fn init(dir: &Path) -> Result<(), String> {
     if dir.exists() {
@@ -61,14 +90,7 @@ pub fn init(dir: &Path) -> Result<(), String> {
             ));
         }
     }
-    let files = [
-        ("site.yaml", SITE_YAML),
-        ("content/index.md", INDEX_MD),
-        ("content/guidance/_section.yaml", SECTION_YAML),
-        ("content/guidance/getting-started.md", GETTING_STARTED_MD),
-        (".gitignore", "/public\n"),
-    ];
-    for (path, text) in files {
+    for (path, text) in FILES {
         let path = dir.join(path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)

@@ -1,4 +1,4 @@
-//! Waymark: a static-site publisher for versioned CSTR protocol guidance.
+//! Waymark: a static-site publisher for versioned protocol guidance.
 //!
 //! Data flows one way through the modules (see ARCHITECTURE.md):
 //! `config` and `content` load the project, `tree` and `links` resolve it,

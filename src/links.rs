@@ -23,7 +23,7 @@ pub struct LinkTarget {
 
 #[derive(Debug, Default)]
 pub struct LinkIndex {
-    /// Source key (`cstr/consent.md`, `cstr` for a folder) → target.
+    /// Source key (`guide/consent.md`, `guide` for a folder) → target.
     targets: BTreeMap<String, LinkTarget>,
     /// Files copied as they are (`img/map.png`).
     assets: BTreeSet<String>,
@@ -83,9 +83,9 @@ impl LinkIndex {
 /// Resolves links as seen from one page.
 pub struct PageLinks<'a> {
     pub index: &'a LinkIndex,
-    /// The page's own output URL (`cstr/consent.html`).
+    /// The page's own output URL (`guide/consent.html`).
     pub from_url: &'a str,
-    /// The folder of the page's source file (`cstr`).
+    /// The folder of the page's source file (`guide`).
     pub source_dir: &'a str,
     /// Anchors on the page itself, for `#fragment` links.
     pub own_anchors: &'a BTreeSet<String>,

@@ -88,14 +88,16 @@ struct ListItem {
 }
 
 #[derive(Serialize)]
-struct AudienceTag {
-    id: &'static str,
-    label: &'static str,
+struct AudienceTag<'a> {
+    id: &'a str,
+    /// The name `site.yaml` declares for it.
+    label: &'a str,
+    description: Option<&'a str>,
 }
 
 #[derive(Serialize, Default)]
 struct PageMeta<'a> {
-    audience: Vec<AudienceTag>,
+    audience: Vec<AudienceTag<'a>>,
     owner: Option<String>,
     review_by: Option<String>,
     /// The project's own front-matter keys (`extra_front_matter`).
@@ -174,9 +176,13 @@ impl RenderEnv<'_> {
                         audience: front
                             .audience
                             .iter()
-                            .map(|a| AudienceTag {
-                                id: a.id(),
-                                label: a.label(),
+                            .map(|a| {
+                                let declared = self.config.audience(a.id());
+                                AudienceTag {
+                                    id: a.id(),
+                                    label: declared.map_or(a.id(), |d| &d.name),
+                                    description: declared.and_then(|d| d.description.as_deref()),
+                                }
                             })
                             .collect(),
                         owner: front.owner.clone(),

@@ -138,8 +138,8 @@ pub fn glossary_records(glossary: &Glossary) -> Vec<SearchSection> {
         .collect()
 }
 
-/// Abbreviations and their expansions, so "MHTR" finds "mental health
-/// treatment requirement" and back.
+/// Abbreviations and their expansions, so "GP" finds "general
+/// practitioner" and back.
 pub fn synonyms(glossary: Option<&Glossary>) -> Vec<Synonym> {
     let Some(glossary) = glossary else {
         return Vec::new();

@@ -2,7 +2,7 @@
 //! cards. They are Markdown pages with a `kind` in their front matter; this
 //! module works out what the templates show beside the text.
 //!
-//! A *learning path* is a folder of modules (`content/training/magistrates/`):
+//! A *learning path* is a folder of modules (`content/training/new-staff/`):
 //! the reading order of the folder is the order of the path, so previous and
 //! next links come from the ordinary section navigation, and a module says
 //! where it stands ("Module 2 of 5") and how long the path takes. A module
@@ -49,7 +49,7 @@ pub fn page_info(
         PageType::TrainingModule => Some(module_info(content, tree, id, front)),
         PageType::CaseStudy => Some(json!({
             "kind": "case-study",
-            "requirements": front.requirements.iter().map(|r| r.short()).collect::<Vec<_>>(),
+            "requirements": front.requirements.iter().map(|r| content.requirement_short(r)).collect::<Vec<_>>(),
             "sites": site_names(content, &front.sites),
         })),
         PageType::BenchCard => Some(json!({
@@ -132,8 +132,8 @@ fn site_facts(content: &Content, id: &str) -> Option<Value> {
     Some(json!({
         "name": r.name,
         "live_from": r.live_from.map(|d| d.long()),
-        "requirements": r.requirements.iter().map(|(req, d)| format!("{} since {}", req.short(), d.long())).collect::<Vec<_>>(),
-        "combinations": r.combinations.iter().map(|c| c.iter().map(|x| x.short()).collect::<Vec<_>>().join(" with ")).collect::<Vec<_>>(),
+        "requirements": content.in_requirement_order(&r.requirements, |(id, _)| id.as_str()).into_iter().map(|(req, d)| format!("{} since {}", content.requirement_short(req), d.long())).collect::<Vec<_>>(),
+        "combinations": r.combinations.iter().map(|c| c.iter().map(|x| content.requirement_short(x)).collect::<Vec<_>>().join(" with ")).collect::<Vec<_>>(),
         "usual_order_months": months,
         "contacts": r.contacts.iter().map(|c| match &c.how { Some(how) => format!("{}: {}", c.role, how.trim_end_matches('.')), None => c.role.clone() }).collect::<Vec<_>>(),
     }))

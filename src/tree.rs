@@ -26,7 +26,7 @@ pub enum PageKind {
 
 #[derive(Debug, Clone)]
 pub struct PageEntry {
-    /// Site-root-relative output path: `cstr/consent.html`.
+    /// Site-root-relative output path: `guide/consent.html`.
     pub url: String,
     pub title: String,
     pub summary: Option<String>,
@@ -120,13 +120,13 @@ impl PageTree {
                 listed.entry(folder).or_default().push(id);
             }
         }
-        if content.glossary.is_some() {
+        if let Some(glossary) = &content.glossary {
             let id = tree.push(PageEntry {
                 url: "glossary.html".into(),
                 title: "Glossary".into(),
-                summary: Some(
-                    "Terms and abbreviations used in CSTR guidance, with their meanings.".into(),
-                ),
+                summary: Some(glossary.summary.clone().unwrap_or_else(|| {
+                    "Terms and abbreviations used in this guidance, with their meanings.".into()
+                })),
                 folder: String::new(),
                 kind: PageKind::Glossary,
                 order: Some(i64::MAX - 1),

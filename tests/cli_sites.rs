@@ -9,7 +9,7 @@ use std::path::Path;
 use common::*;
 use scraper::Html;
 use waymark::content::frontmatter::{self, FrontMatter};
-use waymark::content::sites::{Requirement, SiteKind, SiteRecord, SiteStatus};
+use waymark::content::sites::{SiteRecord, SiteStatus};
 use waymark::yaml::{self, Origin, Scalar};
 
 const V1_0: &str = "---
@@ -94,6 +94,7 @@ fn project() -> Project {
         .file("content/protocol/national-protocol/v2.0.md", V2_0)
         .file("content/sites/alpha/site.yaml", ALPHA_YAML)
         .file("content/sites/alpha/pathway.md", ALPHA_PATHWAY)
+        .file("content/national-rules.yaml", REQUIREMENT_TYPES)
 }
 
 fn read(root: &Path, rel: &str) -> String {
@@ -142,7 +143,11 @@ fn new_site_scaffolds_a_site_that_builds() {
 
     let record = site_record(p.root(), "north-wales");
     assert_eq!(record.name, "North Wales");
-    assert_eq!(record.kind, SiteKind::LaterSite);
+    assert_eq!(
+        record.kind.as_deref(),
+        Some("later-site"),
+        "the last declared kind"
+    );
     assert_eq!(record.status, SiteStatus::SettingUp);
     assert!(record.live_from.is_none(), "no invented start date");
     assert!(record.requirements.is_empty() && record.courts.is_empty());
@@ -226,7 +231,7 @@ fn new_site_from_another_site_copies_its_pathway_and_figures_only() {
         record.parameters.get("referral_line"),
         Some(&Scalar::Text("01234 567890".into()))
     );
-    assert_eq!(record.combinations, [[Requirement::Mhtr, Requirement::Drr]]);
+    assert_eq!(record.combinations, [["mhtr", "drr"]]);
     // Facts that belong to Alpha are not copied.
     assert!(record.live_from.is_none());
     assert!(record.courts.is_empty());

@@ -269,7 +269,7 @@ fn atom_feed_is_written_only_with_a_base_url() {
 
     p.write(
         "site.yaml",
-        "title: Test site\nbase_url: https://guidance.example/cstr/\n",
+        &format!("{MINIMAL_SITE_YAML}base_url: https://guidance.example/cstr/\n"),
     );
     let built = p.build();
     built.assert_ok();

@@ -95,14 +95,16 @@ The order closes when treatment ends.
 
 /// The bundled rules, as the programme team writes them.
 const RULES: &str = "min_age: 18
-requirements: [mhtr, atr, drr]
-requirement_names:
-  mhtr: Mental Health Treatment Requirement
-  atr: Alcohol Treatment Requirement
-  drr: Drug Rehabilitation Requirement
+min_age_note: CSTRs are for adults
+requirements:
+  - {id: mhtr, name: Mental health treatment requirement, short: MHTR}
+  - {id: atr, name: Alcohol treatment requirement, short: ATR}
+  - {id: drr, name: Drug rehabilitation requirement, short: DRR}
 allowed_combinations: [[mhtr, atr], [mhtr, drr]]
 forbidden_combinations: [[atr, drr]]
-max_months: {community_order: 36, suspended_sentence_order: 24}
+orders:
+  - {id: community_order, name: community order, phrases: [community order], abbreviations: [CO], max_months: 36}
+  - {id: suspended_sentence_order, name: suspended sentence order, phrases: [suspended sentence order, suspended sentence, sso], max_months: 24}
 ";
 
 const ALPHA_YAML: &str = "name: Alpha
@@ -889,7 +891,7 @@ fn an_order_longer_than_the_law_allows_names_the_parameter_line() {
         "site `alpha`: `usual_order_months: 40` is longer than any order allows"
     );
     assert!(
-        hint(e).contains("max_months.community_order: 36"),
+        hint(e).contains("order `community_order`, max_months: 36"),
         "{}",
         hint(e)
     );

@@ -15,6 +15,7 @@ fn versioned_module(n: &str, effective: &str) -> String {
 
 fn project() -> Project {
     Project::new()
+        .file("content/national-rules.yaml", REQUIREMENT_TYPES)
         .file("content/sites/plym/site.yaml", "name: Plym\nkind: testbed\nstatus: live\nlive_from: 2017-12-01\nrequirements: {mhtr: 2017-12-01}\ncombinations: [[mhtr, drr]]\nparameters: {usual_order_months: 12}\ncontacts:\n  - {role: Court duty officer, how: At court daily.}\n")
         .file("content/training/path/_section.yaml", "title: Sentencers\n")
         .file("content/training/path/one.md", &module("Module one", 1, 10))

@@ -271,7 +271,7 @@ fn the_atom_feed_includes_map_and_form_versions() {
     let built = project()
         .file(
             "site.yaml",
-            "title: Test site\nlanguage: en-GB\nbase_url: https://example.org/guide/\n",
+            &format!("{MINIMAL_SITE_YAML}base_url: https://example.org/guide/\n"),
         )
         .build();
     built.assert_ok();

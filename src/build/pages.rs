@@ -107,6 +107,7 @@ impl<'a> Renderer<'a> {
                 nav_cache: Default::default(),
             },
             gen: GenContext {
+                config: &resolved.config,
                 content: &resolved.content,
                 docs: &resolved.documents,
                 sites: &resolved.content.sites,
@@ -121,6 +122,7 @@ impl<'a> Renderer<'a> {
                 maintenance: &inputs.maintenance,
             },
             sites: SiteContext {
+                config: &resolved.config,
                 content: &resolved.content,
                 docs: &resolved.documents,
                 variations: &resolved.variations,

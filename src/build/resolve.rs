@@ -7,8 +7,8 @@ use super::*;
 pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> {
     let mut config = match SiteConfig::load(&options.root) {
         Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
+        Err(errors) => {
+            diags.extend(errors);
             return None;
         }
     };
@@ -27,6 +27,7 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
         diags,
     );
     let theme = theme?;
+    content::vocabulary::check(&config, &content, diags);
     let yaml_docs = collect_yaml_versions(&mut content, options.drafts, diags);
 
     let today = Date::today();
@@ -35,7 +36,7 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
     changes::validate(&documents, &yaml_docs, &tracked, &content, today, diags);
     let variations = variations::resolve(&mut content, &documents, diags);
     crate::training::validate(&content, diags);
-    let site_plan = site_pages::plan(&content, &variations);
+    let site_plan = site_pages::plan(&content, &config, &variations);
     let site_pages_by_url = site_plan
         .iter()
         .map(|(p, g)| (p.entry.url.clone(), g.clone()))

@@ -5,7 +5,7 @@
 //! are listed as unknown (never invented placeholders that could be read as
 //! true), and a `pathway.md` that overlays the national protocol. With
 //! `--from`, the pathway and the site's figures come from an existing site
-//! (Plymouth's phased orders, say), because starting from a working local
+//! (one with phased orders, say), because starting from a working local
 //! variation is how the later sites actually began; the facts that belong to
 //! the other place (courts, contacts, dates, steering group) are not copied.
 //!
@@ -14,9 +14,50 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::SiteConfig;
 use crate::content::sites::SiteRecord;
 use crate::content::CONTENT_DIR;
+use crate::sites::rules::{NationalRules, RULES_FILE};
 use crate::yaml;
+
+/// What the project declares that a new site's files name: the kind a new
+/// site is (the last declared: kinds run from first sites to later ones),
+/// its audiences, its requirement types and allowed combinations.
+#[derive(Debug, Default)]
+struct Declared {
+    kind: Option<String>,
+    audiences: Vec<String>,
+    requirements: Vec<String>,
+    combinations: Option<Vec<Vec<String>>>,
+}
+
+impl Declared {
+    /// Read leniently: a project whose files have mistakes still gets a
+    /// scaffold, and its build then reports them.
+    fn read(root: &Path) -> Declared {
+        let config = SiteConfig::load(root).ok();
+        let rules: Option<NationalRules> = std::fs::read_to_string(root.join(RULES_FILE))
+            .ok()
+            .and_then(|text| yaml::parse(&text, yaml::Origin::file(RULES_FILE)).ok());
+        Declared {
+            kind: config
+                .as_ref()
+                .and_then(|c| c.site_kinds.last())
+                .map(|k| k.id.clone()),
+            audiences: config
+                .iter()
+                .flat_map(|c| c.audiences_in_order())
+                .map(|a| a.id.clone())
+                .collect(),
+            requirements: rules
+                .iter()
+                .flat_map(|r| r.requirement_ids())
+                .map(str::to_string)
+                .collect(),
+            combinations: rules.and_then(|r| r.allowed_combinations),
+        }
+    }
+}
 
 /// The national document a site's pathway varies when no other is known.
 const DEFAULT_NATIONAL: &str = "protocol/national-protocol";
@@ -43,9 +84,13 @@ pub fn run(
         ));
     }
     let name = name.map(str::to_string).unwrap_or_else(|| title_case(id));
+    let declared = Declared::read(root);
     let (site_yaml, pathway) = match from {
-        Some(other) => from_site(root, &sites, other, &name)?,
-        None => (national_site_yaml(&name), national_pathway(root, &name)?),
+        Some(other) => from_site(root, &sites, other, &name, &declared)?,
+        None => (
+            national_site_yaml(&name, &declared, None),
+            national_pathway(root, &name, &declared)?,
+        ),
     };
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut files = Vec::new();
@@ -91,29 +136,78 @@ fn quote(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn national_site_yaml(name: &str) -> String {
-    format!(
-        "# A new CSTR site. List facts only when they are agreed; anything not yet
+/// `[[a, b], [a, c]]`.
+fn combinations_yaml(combinations: &[Vec<String>]) -> String {
+    let items: Vec<String> = combinations
+        .iter()
+        .map(|c| format!("[{}]", c.join(", ")))
+        .collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The new site's record; `copied` is the other site's record with `--from`.
+fn national_site_yaml(name: &str, declared: &Declared, copied: Option<&SiteRecord>) -> String {
+    let mut out = format!(
+        "# A new site. List facts only when they are agreed; anything not yet
 # known stays in `unknown`, and the site's page says so.
 name: {}
-kind: later-site
-status: setting-up
-# live_from: 2027-04-01
-# requirements: {{mhtr: 2027-04-01, atr: 2027-04-01, drr: 2027-04-01}}
-combinations: [[mhtr, atr], [mhtr, drr]]
-contacts:
-  - {{role: CSTR programme lead, how: Through the steering group}}
-steering_group:
-  members: [Chair (commissioner), Probation, MHTR clinical lead, Substance misuse service, Liaison and diversion, Court]
-parameters: {{}}
-unknown:
-  - Start date of each requirement
-  - Courts served
-  - Who delivers MHTR, ATR and DRR assessment and treatment
-  - How often the steering group meets
 ",
         quote(name)
-    )
+    );
+    if let Some(kind) = &declared.kind {
+        out.push_str(&format!("kind: {kind}\n"));
+    }
+    out.push_str("status: setting-up\n# live_from: 2027-04-01\n");
+    if !declared.requirements.is_empty() {
+        let dates: Vec<String> = declared
+            .requirements
+            .iter()
+            .map(|r| format!("{r}: 2027-04-01"))
+            .collect();
+        out.push_str(&format!("# requirements: {{{}}}\n", dates.join(", ")));
+    }
+    let combinations = match copied {
+        Some(record) => Some(record.combinations.clone()),
+        None => declared.combinations.clone(),
+    };
+    if let Some(c) = combinations.filter(|c| !c.is_empty()) {
+        out.push_str(&format!("combinations: {}\n", combinations_yaml(&c)));
+    }
+    out.push_str(
+        "contacts:
+  - {role: Programme lead, how: Through the steering group}
+steering_group:
+  members: [Chair]
+",
+    );
+    match copied {
+        Some(record) => {
+            let params: Vec<String> = record
+                .parameters
+                .iter()
+                .map(|(k, v)| {
+                    let text = v.to_string();
+                    if text.parse::<f64>().is_ok() {
+                        format!("{k}: {text}")
+                    } else {
+                        format!("{k}: {}", quote(&text))
+                    }
+                })
+                .collect();
+            out.push_str(&format!(
+                "# Figures copied from {}; check each one for {name}.\nparameters: {{{}}}\n",
+                record.name,
+                params.join(", ")
+            ));
+        }
+        None => out.push_str("parameters: {}\n"),
+    }
+    out.push_str("unknown:\n");
+    if !declared.requirements.is_empty() {
+        out.push_str("  - Start date of each requirement\n");
+    }
+    out.push_str("  - Who delivers each service\n  - How often the steering group meets\n");
+    out
 }
 
 /// The national document other sites vary, and its current version.
@@ -132,21 +226,24 @@ fn national_target(root: &Path) -> Result<(String, String), String> {
     Ok((doc.path.clone(), current))
 }
 
-fn national_pathway(root: &Path, name: &str) -> Result<String, String> {
+fn national_pathway(root: &Path, name: &str, declared: &Declared) -> Result<String, String> {
     let (national, version) = national_target(root)?;
+    let audience = match declared.audiences.is_empty() {
+        true => String::new(),
+        false => format!("audience: [{}]\n", declared.audiences.join(", ")),
+    };
     Ok(format!(
         "---
 title: {title}
 summary: How {name} runs the national pathway, section by section where it differs.
-audience: [probation, treatment-providers, magistrates, new-sites, steering-groups]
-variation_of: {national}
+{audience}variation_of: {national}
 based_on: \"{version}\"
 owner: {name} steering group
 ---
 
 {name} follows version {version} of the national protocol. Every section not written below is the national text.
 
-To vary a section, add a heading with the national section's id: `## Eligibility {{#eligibility}}` replaces it, `## Court rota {{#court-rota after=identification}}` adds a new section after it, and `## Review {{#review remove}}` leaves it out, with a sentence saying why. Site figures from `site.yaml` can be written as `{{{{ site.usual_order_months }}}}`.
+To vary a section, add a heading with the national section's id: `## Eligibility {{#eligibility}}` replaces it, `## Court rota {{#court-rota after=identification}}` adds a new section after it, and `## Review {{#review remove}}` leaves it out, with a sentence saying why. Figures from the site's `site.yaml` (`parameters`) can be written as `{{{{ site.NAME }}}}`.
 ",
         title = quote(&format!("{name}'s pathway")),
     ))
@@ -157,6 +254,7 @@ fn from_site(
     sites: &Path,
     other: &str,
     name: &str,
+    declared: &Declared,
 ) -> Result<(String, String), String> {
     let dir = sites.join(other);
     let site_file = dir.join("site.yaml");
@@ -169,50 +267,14 @@ fn from_site(
             d.file, d.position.line, d.position.column, d.message
         )
     })?;
-    let mut site_yaml = national_site_yaml(name);
-    site_yaml = site_yaml.replace(
-        "combinations: [[mhtr, atr], [mhtr, drr]]\n",
-        &format!("combinations: {}\n", combinations_yaml(&record)),
-    );
-    let params: Vec<String> = record
-        .parameters
-        .iter()
-        .map(|(k, v)| {
-            let text = v.to_string();
-            if text.parse::<f64>().is_ok() {
-                format!("{k}: {text}")
-            } else {
-                format!("{k}: {}", quote(&text))
-            }
-        })
-        .collect();
-    site_yaml = site_yaml.replace(
-        "parameters: {}\n",
-        &format!(
-            "# Figures copied from {}; check each one for {name}.\nparameters: {{{}}}\n",
-            record.name,
-            params.join(", ")
-        ),
-    );
+    let site_yaml = national_site_yaml(name, declared, Some(&record));
     let pathway_file = dir.join("pathway.md");
     let pathway = match std::fs::read_to_string(&pathway_file) {
         Ok(text) => retitle(&text, &record.name, name),
         // A site with no local pathway yet lends its figures only.
-        Err(_) => national_pathway(root, name)?,
+        Err(_) => national_pathway(root, name, declared)?,
     };
     Ok((site_yaml, pathway))
-}
-
-fn combinations_yaml(record: &SiteRecord) -> String {
-    let items: Vec<String> = record
-        .combinations
-        .iter()
-        .map(|c| {
-            let ids: Vec<&str> = c.iter().map(|r| r.id()).collect();
-            format!("[{}]", ids.join(", "))
-        })
-        .collect();
-    format!("[{}]", items.join(", "))
 }
 
 /// The copied pathway under the new site's name, with the old site's name

@@ -38,9 +38,10 @@ pub struct FrontMatter {
     /// Training modules: what the reader will be able to do afterwards.
     #[serde(default)]
     pub objectives: Vec<String>,
-    /// Case studies: the requirements they concern.
+    /// Case studies: the requirements they concern, by the ids
+    /// `content/national-rules.yaml` declares.
     #[serde(default)]
-    pub requirements: Vec<crate::content::sites::Requirement>,
+    pub requirements: Vec<String>,
     /// Case studies: the sites they draw on, by id.
     #[serde(default)]
     pub sites: Vec<String>,
@@ -130,51 +131,16 @@ impl FrontMatter {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Audience {
-    Magistrates,
-    Probation,
-    TreatmentProviders,
-    NewSites,
-    SteeringGroups,
-    Defence,
-    ProgrammeTeam,
-}
+/// An audience as a page names it: one of the ids the project declares in
+/// `site.yaml` (`audiences`), checked once everything is loaded
+/// (`crate::content::vocabulary`), where its name is looked up too.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Audience(pub String);
 
 impl Audience {
-    pub const ALL: [Audience; 7] = [
-        Audience::Magistrates,
-        Audience::Probation,
-        Audience::TreatmentProviders,
-        Audience::NewSites,
-        Audience::SteeringGroups,
-        Audience::Defence,
-        Audience::ProgrammeTeam,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Audience::Magistrates => "magistrates",
-            Audience::Probation => "probation",
-            Audience::TreatmentProviders => "treatment-providers",
-            Audience::NewSites => "new-sites",
-            Audience::SteeringGroups => "steering-groups",
-            Audience::Defence => "defence",
-            Audience::ProgrammeTeam => "programme-team",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Audience::Magistrates => "Magistrates and judges",
-            Audience::Probation => "Probation",
-            Audience::TreatmentProviders => "Treatment providers",
-            Audience::NewSites => "New sites",
-            Audience::SteeringGroups => "Steering groups",
-            Audience::Defence => "Defence solicitors",
-            Audience::ProgrammeTeam => "Programme team",
-        }
+    pub fn id(&self) -> &str {
+        &self.0
     }
 }
 
@@ -374,10 +340,10 @@ mod tests {
     }
 
     #[test]
-    fn unknown_audience_suggests() {
-        let err = parse("title: A\naudience: [magistrate]\n", "a.md", &[]).unwrap_err();
-        assert_eq!(err[0].position.line, 3);
-        assert!(err[0].hint.clone().unwrap().contains("magistrates"));
+    fn audiences_are_read_as_written() {
+        let front = parse("title: A\naudience: [readers, night-staff]\n", "a.md", &[]).unwrap();
+        let ids: Vec<&str> = front.audience.iter().map(Audience::id).collect();
+        assert_eq!(ids, ["readers", "night-staff"]);
     }
 
     #[test]
@@ -408,17 +374,14 @@ mod tests {
     fn declared_extra_keys_are_kept_for_templates() {
         let extra = ["weight".to_string(), "tags".to_string()];
         let front = parse(
-            "title: A\nweight: 3\ntags:\n  - court\n  - probation\norder: 2\n",
+            "title: A\nweight: 3\ntags:\n  - court\n  - visits\norder: 2\n",
             "a.md",
             &extra,
         )
         .unwrap();
         assert_eq!(front.order, Some(2));
         assert_eq!(front.extra["weight"], serde_json::json!(3));
-        assert_eq!(
-            front.extra["tags"],
-            serde_json::json!(["court", "probation"])
-        );
+        assert_eq!(front.extra["tags"], serde_json::json!(["court", "visits"]));
         // Positions of errors in Waymark's own keys are unchanged.
         let err = parse("title: A\ntags: [x]\norder: two\n", "a.md", &extra).unwrap_err();
         assert_eq!(err[0].position.line, 4);

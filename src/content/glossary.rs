@@ -15,6 +15,9 @@ pub const GLOSSARY_FILE: &str = "glossary.yaml";
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Glossary {
+    /// The glossary page's summary, in the project's words.
+    #[serde(default)]
+    pub summary: Option<String>,
     pub terms: Vec<Term>,
     /// The abbreviation matcher for marking pages, built on first use.
     #[serde(skip)]

@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub mod glossary;
 pub mod names;
 pub mod sites;
+pub mod vocabulary;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -32,9 +33,9 @@ const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
 /// A Markdown page as written.
 #[derive(Debug, Clone)]
 pub struct SourcePage {
-    /// Path under `content/`, with `/` separators: `cstr/consent.md`.
+    /// Path under `content/`, with `/` separators: `guide/consent.md`.
     pub path: String,
-    /// Path from the project root, for messages: `content/cstr/consent.md`.
+    /// Path from the project root, for messages: `content/guide/consent.md`.
     pub file: String,
     pub front: FrontMatter,
     /// The front matter as written (it starts on line 2), for positions of keys.
@@ -69,7 +70,7 @@ impl SourcePage {
         self.front_line_where(|l| l.starts_with(&prefix))
     }
 
-    /// The folder the page is in (`cstr` for `cstr/consent.md`, `` at the top).
+    /// The folder the page is in (`guide` for `guide/consent.md`, `` at the top).
     pub fn folder(&self) -> &str {
         parent_folder(&self.path)
     }
@@ -117,6 +118,48 @@ pub struct Content {
 }
 
 impl Content {
+    /// A site's name by its id (`None` when there is no such site): labels
+    /// of filters and search facets.
+    pub fn site_name(&self, id: &str) -> Option<&str> {
+        self.sites
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.record.name.as_str())
+    }
+
+    /// A requirement type declared in `content/national-rules.yaml`.
+    pub fn requirement(&self, id: &str) -> Option<&crate::sites::rules::RequirementType> {
+        self.national_rules.as_ref()?.requirement(id)
+    }
+
+    /// A requirement's short form for tags ("VIS"), or its id in capitals.
+    pub fn requirement_short(&self, id: &str) -> String {
+        self.requirement(id)
+            .map_or_else(|| id.to_uppercase(), |r| r.short())
+    }
+
+    /// `items` (requirement `id`s) in the order the rules declare the requirement types (pages
+    /// list them so, not alphabetically); undeclared ones last.
+    pub fn in_requirement_order<T>(
+        &self,
+        items: impl IntoIterator<Item = T>,
+        id: impl Fn(&T) -> &str,
+    ) -> Vec<T> {
+        let declared = self
+            .national_rules
+            .as_ref()
+            .map(|r| r.requirement_ids())
+            .unwrap_or_default();
+        let mut list: Vec<T> = items.into_iter().collect();
+        list.sort_by_key(|item| {
+            declared
+                .iter()
+                .position(|d| *d == id(item))
+                .unwrap_or(usize::MAX)
+        });
+        list
+    }
+
     /// True when a page in `folder` (a path under `content/`) failed to
     /// load. Whatever depends on that folder's pages (a versioned document's
     /// versions, anchors, change ids) is then unknown, and reporting it
@@ -439,7 +482,10 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
             sites::key_lines(&text),
         ),
         FileKind::NationalRules => {
-            Loaded::NationalRules(Box::new(yaml::parse(&text, origin).map_err(one)?))
+            let mut rules: crate::sites::rules::NationalRules =
+                yaml::parse(&text, origin).map_err(one)?;
+            rules.source = text;
+            Loaded::NationalRules(Box::new(rules))
         }
         FileKind::SiteEmbedding(id) => {
             let lines = sites::confirmation_lines(&text);

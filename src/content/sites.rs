@@ -1,9 +1,12 @@
 //! Delivery-site records: `content/sites/<id>/site.yaml` and
 //! `content/sites/<id>/embedding.yaml`.
 //!
-//! Each CSTR site runs the national protocol with local differences; these
-//! files say who the site is and which national changes its steering group
-//! has confirmed are embedded in practice.
+//! Each delivery site runs the national protocol with local differences;
+//! these files say who the site is and which national changes its steering
+//! group has confirmed are embedded in practice. The kinds of site and the
+//! requirement types a record names are the project's own (`site.yaml`'s
+//! `site_kinds`, `content/national-rules.yaml`'s `requirements`), checked
+//! once everything is loaded (`crate::content::vocabulary`).
 
 use std::collections::BTreeMap;
 
@@ -16,8 +19,9 @@ use crate::yaml::Scalar;
 #[serde(deny_unknown_fields)]
 pub struct SiteRecord {
     pub name: String,
-    /// A testbed of 2017–18 or a site that joined later.
-    pub kind: SiteKind,
+    /// One of the kinds of site the project declares in `site.yaml`.
+    #[serde(default)]
+    pub kind: Option<String>,
     pub status: SiteStatus,
     #[serde(default)]
     pub region: Option<String>,
@@ -26,9 +30,9 @@ pub struct SiteRecord {
     /// whose embedding is then not tracked.
     #[serde(default)]
     pub live_from: Option<Date>,
-    /// Start date of each requirement the site runs (`mhtr`, `atr`, `drr`).
+    /// Start date of each requirement the site runs, by requirement id.
     #[serde(default)]
-    pub requirements: BTreeMap<Requirement, Date>,
+    pub requirements: BTreeMap<String, Date>,
     #[serde(default)]
     pub courts: Vec<String>,
     #[serde(default)]
@@ -45,29 +49,13 @@ pub struct SiteRecord {
     pub parameters: BTreeMap<String, Scalar>,
     /// The combined orders the site offers, checked against national rules.
     #[serde(default)]
-    pub combinations: Vec<Vec<Requirement>>,
+    pub combinations: Vec<Vec<String>>,
     /// Facts the sources do not give, said plainly on the site's page.
     #[serde(default)]
     pub unknown: Vec<String>,
     /// Caveats about the sources, shown on the site's page.
     #[serde(default)]
     pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SiteKind {
-    Testbed,
-    LaterSite,
-}
-
-impl SiteKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            SiteKind::Testbed => "Testbed site (2017–18)",
-            SiteKind::LaterSite => "Later site",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -93,42 +81,6 @@ impl SiteStatus {
 pub struct Provider {
     pub service: String,
     pub organisation: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Requirement {
-    Mhtr,
-    Atr,
-    Drr,
-}
-
-impl Requirement {
-    pub const ALL: [Requirement; 3] = [Requirement::Mhtr, Requirement::Atr, Requirement::Drr];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Requirement::Mhtr => "mhtr",
-            Requirement::Atr => "atr",
-            Requirement::Drr => "drr",
-        }
-    }
-
-    pub fn short(self) -> &'static str {
-        match self {
-            Requirement::Mhtr => "MHTR",
-            Requirement::Atr => "ATR",
-            Requirement::Drr => "DRR",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Requirement::Mhtr => "Mental health treatment requirement (MHTR)",
-            Requirement::Atr => "Alcohol treatment requirement (ATR)",
-            Requirement::Drr => "Drug rehabilitation requirement (DRR)",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

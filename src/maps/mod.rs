@@ -1,4 +1,4 @@
-//! Process maps: swimlane diagrams of the CSTR pathway, drawn at build time.
+//! Process maps: swimlane diagrams of a service's pathway, drawn at build time.
 //!
 //! Design §4 asks for maps as inline SVG with no JavaScript and no browser
 //! at build time, steps linked to the guidance, loops routed cleanly, and a

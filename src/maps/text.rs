@@ -72,7 +72,7 @@ pub fn text_alternative(map: &Map) -> Vec<TextStep> {
         .collect()
 }
 
-/// "If yes" from "Yes", keeping acronyms ("If MHTR only").
+/// "If yes" from "Yes", keeping acronyms ("If GP only").
 fn condition(label: &str) -> String {
     let mut chars = label.chars();
     let lower = match (chars.next(), chars.next()) {

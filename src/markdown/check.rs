@@ -5,7 +5,7 @@
 //! question: What does "suitable" tell the court?
 //! options:
 //!   - The person will certainly complete the order
-//!   - The person meets the clinical criteria and treatment is available
+//!   - The person meets the criteria and the service is available
 //! answer: 2
 //! explanation: Suitability means ...
 //! hint: Think about what the assessment covers.   # optional

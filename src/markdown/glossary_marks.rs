@@ -1,18 +1,18 @@
 //! Glossary abbreviations marked on their first use on each page.
 //!
-//! Every glossary term with an `expansion` (MHTR, ATR, L&D…) and every alias
+//! Every glossary term with an `expansion` (RAG, GP, L&D…) and every alias
 //! of such a term that is itself an abbreviation (BRR for BBR) is looked for
 //! in a page's text. Its first use on the page becomes
 //!
 //! ```html
 //! <span class="wm-term">
-//!   <a class="wm-term__link" href="../glossary.html#mhtr" aria-describedby="wm-term-mhtr">
-//!     <abbr class="wm-abbr" title="Mental Health Treatment Requirement">MHTR</abbr>
-//!     <span class="wm-visually-hidden"> (Mental Health Treatment Requirement)</span>
+//!   <a class="wm-term__link" href="../glossary.html#rag" aria-describedby="wm-term-rag">
+//!     <abbr class="wm-abbr" title="Red, amber, green">RAG</abbr>
+//!     <span class="wm-visually-hidden"> (Red, amber, green)</span>
 //!   </a>
 //!   <span class="wm-term__tip" role="tooltip">
-//!     <span class="wm-term__expansion">Mental Health Treatment Requirement</span>
-//!     <span class="wm-term__definition" id="wm-term-mhtr">First sentence of the definition.</span>
+//!     <span class="wm-term__expansion">Red, amber, green</span>
+//!     <span class="wm-term__definition" id="wm-term-rag">First sentence of the definition.</span>
 //!   </span>
 //! </span>
 //! ```
@@ -25,8 +25,8 @@
 //! the note in the tooltip; like the mark itself, only on first use.
 //!
 //! Rules: case-sensitive whole words (letters, digits and `_` are word
-//! characters; `MHTR-based` and `MHTR/ATR` count, `XMHTR` does not); a
-//! plural `s` after an abbreviation ending in a capital (`ATRs`) counts as a
+//! characters; `RAG-based` and `RAG/GP` count, `XRAG` does not); a
+//! plural `s` after an abbreviation ending in a capital (`GPs`) counts as a
 //! use and stays inside the link, outside the `<abbr>`; the longest term
 //! wins where two overlap. Never inside links, images, headings, tables (the
 //! table's scrolling wrapper would clip the tooltip), code, raw HTML
@@ -163,7 +163,7 @@ impl GlossaryMatcher {
 
 /// Whether an alias is an abbreviation worth marking: one word, at least
 /// half of whose letters are capitals (`BRR`, `AUDIT-C`, `L&D`, `CoP`), as
-/// opposed to a spelled-out form (`alcohol treatment requirement`).
+/// opposed to a spelled-out form (`general practitioner`).
 pub fn is_abbreviation(alias: &str) -> bool {
     let alias = alias.trim();
     if alias.is_empty() || alias.contains(char::is_whitespace) {

@@ -18,7 +18,7 @@
 //!   prefix when it would pass 40 KB). Each term maps to
 //!   `[df, head postings, tail file or -1, surface word or "", card file or
 //!   -1, card file KiB]`. The *head* holds the term's best [`HEAD`] postings
-//!   (current versions first, then by score), so even "treatment" costs
+//!   (current versions first, then by score), so even "service" costs
 //!   ~2 KB to read; the rest is in `search/p/N.js`,
 //!   read only when a query needs completeness (the full results page). The
 //!   shard's keys double as the vocabulary for prefix completion, one-typo
@@ -80,14 +80,14 @@
 //! extra data.
 //!
 //! # Synonyms: expanded at index time
-//! Glossary pairs (MHTR ↔ mental health treatment requirement) are expanded
+//! Glossary pairs (GP ↔ general practitioner) are expanded
 //! while indexing, in both directions: a section containing the phrase also
 //! gets postings for the abbreviation's terms, and a section containing the
 //! abbreviation gets postings for the phrase's terms at consecutive positions.
-//! Query-time expansion would turn "mhtr" into an AND of four of the most
+//! Query-time expansion would turn "gp" into an AND of two of the most
 //! common words in the corpus, which needs their complete posting lists
 //! (hundreds of KB) and still could not require adjacency reliably with only
-//! first positions. Index-time expansion makes "mhtr" one short, exact list and
+//! first positions. Index-time expansion makes "gp" one short, exact list and
 //! costs a few postings per matching section. The manifest still carries the
 //! table, which the browser uses to highlight expansions in snippets.
 //!

@@ -1,6 +1,6 @@
 //! Sites: local versions of the national guidance.
 //!
-//! Each site (a court area, a treatment provider) publishes the national
+//! Each site (an area, a local provider) publishes the national
 //! pathway with its own local detail. Rather than copy national pages and let
 //! them drift, a site writes only what differs and Waymark assembles the rest:
 //!

@@ -6,14 +6,14 @@
 //! national section it concerns:
 //!
 //! ```markdown
-//! ## Combined orders {#combined-orders}
-//! Replaces the national section `combined-orders` (and its subsections).
+//! ## Booking {#booking}
+//! Replaces the national section `booking` (and its subsections).
 //!
-//! ## Remote delivery {#remote-delivery after=treatment}
-//! A new section, placed after the national section `treatment` and
+//! ## Remote delivery {#remote-delivery after=booking}
+//! A new section, placed after the national section `booking` and
 //! everything nested under it.
 //!
-//! ## Court list priority {#court-list-priority remove}
+//! ## Weekend visits {#weekend-visits remove}
 //! The national section is left out here; this text is the local reason.
 //! ```
 //!

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use super::overlay::{MergedSection, SectionOrigin, StaleChange};
 use super::variations::SiteVariation;
+use crate::config::SiteConfig;
 use crate::content::sites::Site;
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
@@ -46,7 +47,11 @@ pub fn compare_url(site: &Site) -> String {
 
 /// The generated pages: one per site (the landing page of its folder), a
 /// comparison per variation, and the matrix when any site varies the pathway.
-pub fn plan(content: &Content, variations: &[SiteVariation]) -> Vec<(ExtraPage, SitePage)> {
+pub fn plan(
+    content: &Content,
+    config: &SiteConfig,
+    variations: &[SiteVariation],
+) -> Vec<(ExtraPage, SitePage)> {
     let entry =
         |url: String, title: String, summary: Option<String>, folder: String, template, order| {
             PageEntry {
@@ -61,26 +66,20 @@ pub fn plan(content: &Content, variations: &[SiteVariation]) -> Vec<(ExtraPage, 
     let mut pages = Vec::new();
     for (s, site) in content.sites.iter().enumerate() {
         let record = &site.record;
-        let summary = format!(
-            "{}{}",
-            record.kind.label(),
-            record
-                .region
-                .as_ref()
-                .map(|r| format!(", {r}"))
-                .unwrap_or_default()
-        );
-        let order = Some(if record.kind == crate::content::sites::SiteKind::Testbed {
-            10
-        } else {
-            20
-        });
+        let kind = record.kind.as_deref().and_then(|k| config.site_kind(k));
+        let summary = [kind.map(|(_, k)| k.name.as_str()), record.region.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        // Sites are listed by kind, in the order the kinds are declared.
+        let order = Some(10 * (1 + kind.map_or(config.site_kinds.len(), |(i, _)| i)) as i64);
         pages.push((
             ExtraPage {
                 entry: entry(
                     site_url(site),
                     record.name.clone(),
-                    Some(summary),
+                    (!summary.is_empty()).then_some(summary),
                     format!("sites/{}", site.id),
                     SITE_TEMPLATE,
                     order,
@@ -124,6 +123,7 @@ pub fn plan(content: &Content, variations: &[SiteVariation]) -> Vec<(ExtraPage, 
 
 /// Everything the site pages need.
 pub struct SiteContext<'a> {
+    pub config: &'a SiteConfig,
     pub content: &'a Content,
     pub docs: &'a Documents,
     pub variations: &'a [SiteVariation],
@@ -156,21 +156,30 @@ impl SiteContext<'_> {
     fn site_json(&self, s: usize, url: &str) -> Value {
         let site = &self.content.sites[s];
         let r = &site.record;
-        let requirements: Vec<Value> = crate::content::sites::Requirement::ALL
+        let declared = self
+            .content
+            .national_rules
             .iter()
-            .filter(|req| r.requirements.contains_key(req) || r.combinations.iter().flatten().any(|c| c == *req))
-            .map(|req| json!({"label": req.label(), "since": r.requirements.get(req).map(|d| d.long())}))
+            .flat_map(|n| &n.requirements);
+        let requirements: Vec<Value> = declared
+            .filter(|req| r.requirements.contains_key(&req.id) || r.combinations.iter().flatten().any(|c| *c == req.id))
+            .map(|req| json!({"label": req.label(), "since": r.requirements.get(&req.id).map(|d| d.long())}))
             .collect();
         let combinations: Vec<String> = r
             .combinations
             .iter()
             .map(|c| {
                 c.iter()
-                    .map(|x| x.short())
+                    .map(|x| self.content.requirement_short(x))
                     .collect::<Vec<_>>()
                     .join(" with ")
             })
             .collect();
+        let kind = r
+            .kind
+            .as_deref()
+            .and_then(|k| self.config.site_kind(k))
+            .map(|(_, k)| &k.name);
         let parameters: Vec<Value> = r
             .parameters
             .iter()
@@ -200,7 +209,7 @@ impl SiteContext<'_> {
         });
         json!({
             "site": {
-                "id": site.id, "name": r.name, "kind": r.kind.label(), "status": r.status.label(), "region": r.region,
+                "id": site.id, "name": r.name, "kind": kind, "status": r.status.label(), "region": r.region,
                 "live_from": r.live_from.map(|d| d.long()), "courts": r.courts, "cohort": r.cohort,
                 "requirements": requirements, "combinations": combinations, "providers": r.providers, "contacts": r.contacts,
                 "steering_group": r.steering_group, "parameters": parameters, "unknown": r.unknown, "note": r.note,

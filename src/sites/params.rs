@@ -1,17 +1,17 @@
 //! `{{ site.NAME }}` in page text, filled from the site's record.
 //!
-//! Local facts such as the number of MHTR sessions or a referral phone number
+//! Local facts such as the number of sessions or a referral phone number
 //! appear on several pages; writing them once in the site's record and
 //! referring to them keeps the pages from disagreeing. The syntax is only
 //! `{{ site.NAME }}` (spaces inside the braces optional): other `{{ … }}`
 //! text is left alone, since pages may legitimately show template syntax, and
 //! so is anything in fenced or indented code blocks and inline code spans, so
-//! documentation can show `{{ site.mhtr_sessions }}` itself.
+//! documentation can show `{{ site.sessions }}` itself.
 //!
 //! Code is found with pulldown-cmark and the renderer's options, so "in code"
 //! means what it means on the rendered page. A name the site does not define
 //! is an error, as is `{{ site.` with no closing `}}`: a page that silently
-//! printed the braces, or nothing, would be wrong in front of a court.
+//! printed the braces, or nothing, would be wrong in front of its readers.
 
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -104,12 +104,7 @@ pub fn resolve(
                 .record
                 .combinations
                 .iter()
-                .map(|c| {
-                    (
-                        c.iter().map(|r| r.id().to_string()).collect(),
-                        line("combinations"),
-                    )
-                })
+                .map(|c| (c.clone(), line("combinations")))
                 .collect();
             let numbers = site
                 .record
@@ -327,7 +322,7 @@ fn resolve_one(
 }
 
 /// Where `{#id` is written with exactly this id (followed by `}` or a space),
-/// so `{#treatment` does not find `{#treatment-note …}` first.
+/// so `{#booking` does not find `{#booking-note …}` first.
 fn id_offset(body: &str, id: &str) -> Option<usize> {
     let needle = format!("{{#{id}");
     body.match_indices(&needle)

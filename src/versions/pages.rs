@@ -262,7 +262,7 @@ pub fn has_agendas(docs: &Documents, sites: &[Site], other_versions: bool) -> bo
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        // Keep acronyms ("CSTR protocol") as written.
+        // Keep acronyms ("GP protocol") as written.
         Some(c) if chars.clone().next().is_some_and(|n| n.is_lowercase()) => {
             c.to_lowercase().chain(chars).collect()
         }
@@ -272,6 +272,7 @@ fn lower_first(text: &str) -> String {
 
 /// Everything page bodies need.
 pub struct GenContext<'a> {
+    pub config: &'a crate::config::SiteConfig,
     pub content: &'a Content,
     pub docs: &'a Documents,
     pub sites: &'a [Site],
@@ -640,9 +641,11 @@ impl GenContext<'_> {
             .filter(|s| s.record.live_from.is_some())
             .map(|s| json!({"id": s.id, "name": s.record.name}))
             .collect();
-        let audiences: Vec<Value> = crate::content::frontmatter::Audience::ALL
+        let audiences: Vec<Value> = self
+            .config
+            .audiences_in_order()
             .iter()
-            .map(|a| json!({"id": a.id(), "label": a.label()}))
+            .map(|a| json!({"id": a.id, "label": a.name}))
             .collect();
         PageBody {
             search: Vec::new(),

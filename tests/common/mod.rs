@@ -15,8 +15,31 @@ use tempfile::TempDir;
 use waymark::build::{build, BuildOptions, BuildReport};
 use waymark::diagnostics::Diagnostic;
 
-/// The smallest `site.yaml` a project needs.
-pub const MINIMAL_SITE_YAML: &str = "title: Test site\nlanguage: en-GB\n";
+/// The `site.yaml` of a test project: a title, and the audiences and site
+/// kinds the fixtures name (a project declares its own; see `config::vocabulary`).
+pub const MINIMAL_SITE_YAML: &str = concat!(
+    "title: Test site\nlanguage: en-GB\n",
+    "audiences:\n",
+    "  - {id: magistrates, name: Magistrates and judges}\n",
+    "  - {id: probation, name: Probation}\n",
+    "  - {id: treatment-providers, name: Treatment providers}\n",
+    "  - {id: new-sites, name: New sites}\n",
+    "  - {id: steering-groups, name: Steering groups}\n",
+    "  - {id: defence, name: Defence solicitors}\n",
+    "  - {id: programme-team, name: Programme team}\n",
+    "site_kinds:\n",
+    "  - {id: testbed, name: Testbed site (2017–18)}\n",
+    "  - {id: later-site, name: Later site}\n",
+);
+
+/// A `content/national-rules.yaml` declaring the fixtures' requirement types
+/// and nothing else (no rule to break).
+pub const REQUIREMENT_TYPES: &str = concat!(
+    "requirements:\n",
+    "  - {id: mhtr, name: Mental health treatment requirement, short: MHTR}\n",
+    "  - {id: atr, name: Alcohol treatment requirement, short: ATR}\n",
+    "  - {id: drr, name: Drug rehabilitation requirement, short: DRR}\n",
+);
 
 /// A project in a temporary folder.
 pub struct Project {

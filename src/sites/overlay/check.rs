@@ -83,7 +83,7 @@ impl Run<'_> {
                     index,
                     "`after` needs the id of a national section".into(),
                     "write `after=ID` with no spaces around `=`, \
-                     e.g. `{#new-section after=treatment}`"
+                     e.g. `{#new-section after=booking}`"
                         .into(),
                 ),
                 ("remove", None) => remove = true,

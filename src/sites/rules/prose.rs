@@ -3,8 +3,8 @@
 //! Prose cannot be parsed for meaning, so each check looks for one plain
 //! shape of sentence and fires only on that: two forbidden requirements
 //! joined by "with", "plus", "alongside", or by "and" next to a word such as
-//! "together" or "combined"; an order length stated next to "community
-//! order" or "suspended sentence order"; an age below the minimum
+//! "together" or "combined"; an order length stated next to one of the
+//! phrases the rules give for an order; an age below the minimum
 //! in a sentence about eligibility, referral or assessment. Any sentence with
 //! a negation ("never", "not", "no", "cannot", "n't", …) is skipped, since it
 //! is far more likely to be restating the rule than breaking it. Code blocks,
@@ -13,14 +13,14 @@
 //! Positions are those of the start of the offending sentence.
 
 use super::words::{find_phrase, number, sentences, tokens};
-use super::{NationalRules, SiteText, RULES_FILE};
+use super::{NationalRules, OrderType, SiteText, RULES_FILE};
 use crate::diagnostics::{Diagnostic, Position};
 
 /// How many words apart an order and a length may be and still be read together.
 const NEAR: usize = 8;
-/// Words that may stand between an order and its length ("an SSO can last
+/// Words that may stand between an order and its length ("an SP can last
 /// up to 2 years"); any other word there means the number may be about
-/// something else ("a community order for someone who drank for 5 years").
+/// something else ("a standard plan for someone who has waited for 5 years").
 const LINKING: &[&str] = &[
     "a",
     "an",
@@ -62,9 +62,6 @@ const LINKING: &[&str] = &[
     "s",
     "requirement",
     "requirements",
-    "mhtr",
-    "atr",
-    "drr",
 ];
 
 const NEGATIONS: &[&str] = &["never", "not", "no", "cannot", "nor", "neither", "without"];
@@ -81,7 +78,7 @@ const COMBINING_CUES: &[&str] = &[
     "concurrently",
     "simultaneously",
 ];
-/// Word stems that make a sentence about who can get a CSTR.
+/// Word stems that make a sentence about who can be offered the service.
 const ELIGIBILITY_CUES: &[&str] = &[
     "eligib", "accept", "offer", "availab", "refer", "assess", "includ", "consider", "suitab",
 ];
@@ -112,30 +109,44 @@ pub(super) fn check(rules: &NationalRules, text: &SiteText<'_>) -> Vec<Diagnosti
                 ),
             );
         }
-        for (order, months, max, key) in order_lengths(rules, &words, &cased) {
+        for (order, months) in order_lengths(rules, &words, &cased) {
             error(
                 format!(
-                    "this sentence gives a {order} a length of {}",
+                    "this sentence gives a {} a length of {}",
+                    order.name,
                     months_words(months)
                 ),
                 format!(
-                    "national rule ({RULES_FILE}): max_months.{key}: {max} (at most {})",
-                    months_words(max)
+                    "national rule ({RULES_FILE}): order `{}`, max_months: {} (at most {})",
+                    order.id,
+                    order.max_months,
+                    months_words(order.max_months)
                 ),
             );
         }
-        if let Some(who) = underage(rules, &words) {
-            let min = rules.min_age;
+        if let Some((who, min)) = underage(rules, &words) {
             error(
                 format!(
-                    "this sentence offers a CSTR to people {who}, \
+                    "this sentence offers the service to people {who}, \
                      younger than the national minimum age of {min}"
                 ),
-                format!("national rule ({RULES_FILE}): min_age: {min} (CSTRs are for adults)"),
+                format!(
+                    "national rule ({RULES_FILE}): min_age: {min}{}",
+                    note(rules)
+                ),
             );
         }
     }
     out
+}
+
+/// " (the service is for adults)": the rules' reason for the minimum age.
+pub(super) fn note(rules: &NationalRules) -> String {
+    rules
+        .min_age_note
+        .as_deref()
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default()
 }
 
 /// "24 months" or "2 years (24 months)".
@@ -150,13 +161,29 @@ pub(super) fn months_words(months: i64) -> String {
     }
 }
 
-/// "ATR and DRR" for the first forbidden pair the sentence joins.
+/// The ways prose names a requirement, lower case: its id, short form,
+/// name and other names.
+fn requirement_words(rules: &NationalRules, id: &str) -> Vec<String> {
+    let mut names = vec![id.to_string()];
+    if let Some(r) = rules.requirement(id) {
+        names.push(r.short().to_lowercase());
+        names.push(r.name.to_lowercase());
+        names.extend(r.also_called.iter().map(|n| n.to_lowercase()));
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// "CAL and GRP" for the first forbidden pair the sentence joins.
 fn forbidden_pair(rules: &NationalRules, words: &[String]) -> Option<String> {
     let mentions = |id: &String| {
-        let mut found = find_phrase(words, id);
-        if let Some(name) = rules.requirement_names.get(id) {
-            found.extend(find_phrase(words, &name.to_lowercase()));
-        }
+        let mut found: Vec<(usize, usize)> = requirement_words(rules, id)
+            .iter()
+            .flat_map(|n| find_phrase(words, n))
+            .collect();
+        found.sort();
+        found.dedup();
         found
     };
     let strip = |gap: &[String]| -> Vec<String> {
@@ -205,40 +232,44 @@ fn forbidden_pair(rules: &NationalRules, words: &[String]) -> Option<String> {
     None
 }
 
-fn is_linking(word: &str) -> bool {
+/// Whether `word` may stand between an order and its length: an
+/// ordinary linking word, a number or unit, or a requirement's id or short form.
+fn is_linking(rules: &NationalRules, word: &str) -> bool {
     LINKING.contains(&word)
         || number(word).is_some()
         || word.starts_with("month")
         || word.starts_with("year")
+        || rules.requirements.iter().any(|r| {
+            r.id == word || r.short().to_lowercase() == word || format!("{}s", r.id) == word
+        })
 }
 
-/// Order lengths over the national maximum: (order, months, max, rule key).
+/// Order lengths over the order's maximum: (order, months).
 /// A length counts when it directly precedes an order or follows one with
 /// only [`LINKING`] words between.
-/// `cased` holds the same words as `words` unlowered: "CO" only counts in
-/// capitals, or every "co-located" would be a community order.
-fn order_lengths(
-    rules: &NationalRules,
+/// `cased` holds the same words as `words` unlowered: an abbreviation only
+/// counts as written ("CO" in capitals, or every "co-located" would be one).
+fn order_lengths<'r>(
+    rules: &'r NationalRules,
     words: &[String],
     cased: &[String],
-) -> Vec<(&'static str, i64, i64, &'static str)> {
-    let mut orders: Vec<(usize, usize, bool)> = Vec::new();
-    orders.extend(
-        find_phrase(words, "community order")
-            .into_iter()
-            .map(|(s, e)| (s, e, false)),
-    );
-    let capital_co = cased
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| *w == "CO" || *w == "COs");
-    orders.extend(capital_co.map(|(i, _)| (i, i + 1, false)));
-    for phrase in ["suspended sentence order", "suspended sentence", "sso"] {
-        orders.extend(
-            find_phrase(words, phrase)
-                .into_iter()
-                .map(|(s, e)| (s, e, true)),
-        );
+) -> Vec<(&'r OrderType, i64)> {
+    let mut orders: Vec<(usize, usize, &OrderType)> = Vec::new();
+    for order in &rules.orders {
+        for phrase in &order.phrases {
+            orders.extend(
+                find_phrase(words, &phrase.to_lowercase())
+                    .into_iter()
+                    .map(|(s, e)| (s, e, order)),
+            );
+        }
+        let abbreviated = cased.iter().enumerate().filter(|(_, w)| {
+            order
+                .abbreviations
+                .iter()
+                .any(|a| *w == a || **w == format!("{a}s"))
+        });
+        orders.extend(abbreviated.map(|(i, _)| (i, i + 1, order)));
     }
     let mut found = Vec::new();
     for d in 0..words.len().saturating_sub(1) {
@@ -256,7 +287,7 @@ fn order_lengths(
         {
             continue;
         }
-        // "a 30-month SSO", or "an SSO can last up to 30 months" with only
+        // "a 30-month SP", or "an SP can last up to 30 months" with only
         // linking words between: anything else may be another period.
         let before = orders.iter().find(|o| o.0 == d + 2);
         let after = || {
@@ -264,25 +295,13 @@ fn order_lengths(
                 .iter()
                 .filter(|o| o.1 <= d && d - o.1 <= NEAR)
                 .max_by_key(|o| o.1)
-                .filter(|o| words[o.1..d].iter().all(|w| is_linking(w)))
+                .filter(|o| words[o.1..d].iter().all(|w| is_linking(rules, w)))
         };
-        let Some(nearest) = before.or_else(after) else {
+        let Some(&(_, _, order)) = before.or_else(after) else {
             continue;
         };
-        let (order, max, key) = match nearest.2 {
-            true => (
-                "suspended sentence order",
-                rules.max_months.suspended_sentence_order,
-                "suspended_sentence_order",
-            ),
-            false => (
-                "community order",
-                rules.max_months.community_order,
-                "community_order",
-            ),
-        };
-        if months > max as f64 {
-            found.push((order, months.round() as i64, max, key));
+        if months > order.max_months as f64 {
+            found.push((order, months.round() as i64));
         }
     }
     found
@@ -290,14 +309,14 @@ fn order_lengths(
 
 /// An age below the minimum offered eligibility (`aged 16`, `17-year-olds`,
 /// `under 18`, `younger than 18`), described as written.
-fn underage(rules: &NationalRules, words: &[String]) -> Option<String> {
+fn underage(rules: &NationalRules, words: &[String]) -> Option<(String, i64)> {
+    let min = rules.min_age?;
     let about_eligibility = words
         .iter()
         .any(|w| ELIGIBILITY_CUES.iter().any(|c| w.starts_with(c)));
     if !about_eligibility {
         return None;
     }
-    let min = rules.min_age;
     let young = |n: i64| n < min && n >= min.saturating_sub(8);
     let age = |w: &String| {
         let w = w.strip_suffix('s').unwrap_or(w);
@@ -326,8 +345,8 @@ fn underage(rules: &NationalRules, words: &[String]) -> Option<String> {
                 })
                 .map(|n| format!("aged {n}")),
         };
-        if found.is_some() {
-            return found;
+        if let Some(who) = found {
+            return Some((who, min));
         }
     }
     None

@@ -7,23 +7,47 @@ fn rules() -> NationalRules {
             .map(|c| c.iter().map(|s| s.to_string()).collect())
             .collect()
     };
+    let requirement = |id: &str, name: &str| RequirementType {
+        id: id.into(),
+        name: name.into(),
+        short: None,
+        max_months: None,
+        also_called: Vec::new(),
+    };
+    let order = |id: &str, name: &str, phrases: &[&str], abbreviations: &[&str], max| OrderType {
+        id: id.into(),
+        name: name.into(),
+        phrases: phrases.iter().map(|p| p.to_string()).collect(),
+        abbreviations: abbreviations.iter().map(|p| p.to_string()).collect(),
+        max_months: max,
+    };
     NationalRules {
-        min_age: 18,
-        requirements: vec!["mhtr".into(), "atr".into(), "drr".into()],
-        requirement_names: [
-            ("mhtr", "Mental Health Treatment Requirement"),
-            ("atr", "Alcohol Treatment Requirement"),
-            ("drr", "Drug Rehabilitation Requirement"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect(),
-        allowed_combinations: list(&[&["mhtr", "atr"], &["mhtr", "drr"]]),
+        min_age: Some(18),
+        min_age_note: Some("CSTRs are for adults".into()),
+        requirements: vec![
+            requirement("mhtr", "Mental Health Treatment Requirement"),
+            requirement("atr", "Alcohol Treatment Requirement"),
+            requirement("drr", "Drug Rehabilitation Requirement"),
+        ],
+        allowed_combinations: Some(list(&[&["mhtr", "atr"], &["mhtr", "drr"]])),
         forbidden_combinations: list(&[&["atr", "drr"]]),
-        max_months: MaxMonths {
-            community_order: 36,
-            suspended_sentence_order: 24,
-        },
+        orders: vec![
+            order(
+                "community_order",
+                "community order",
+                &["community order"],
+                &["CO"],
+                36,
+            ),
+            order(
+                "suspended_sentence_order",
+                "suspended sentence order",
+                &["suspended sentence order", "suspended sentence", "sso"],
+                &[],
+                24,
+            ),
+        ],
+        source: String::new(),
     }
 }
 
@@ -82,6 +106,8 @@ fn the_example_rules_are_consistent() {
     assert!(rules().validate().is_empty());
     let mut bad = rules();
     bad.allowed_combinations
+        .as_mut()
+        .unwrap()
         .push(vec!["atr".into(), "drr".into()]);
     bad.forbidden_combinations
         .push(vec!["mhtr".into(), "xyz".into()]);
@@ -120,7 +146,7 @@ fn forbidden_and_unlisted_combinations_fail() {
     assert_eq!(errs[1].position, Position::new(2, 5));
 
     let mut narrow = rules();
-    narrow.allowed_combinations.truncate(1);
+    narrow.allowed_combinations.as_mut().unwrap().truncate(1);
     let site = SiteFacts {
         site_id: "plymouth",
         file: FILE,
@@ -183,12 +209,12 @@ fn month_and_age_parameters_are_bounded() {
         errs[0].message,
         "site `plymouth`: `max_order_months: 40` is longer than any order allows"
     );
-    assert!(errs[0].hint.as_deref().unwrap_or_default().contains("max_months.community_order: 36 (a requirement in a community order lasts at most 3 years (36 months))"));
+    assert!(errs[0].hint.as_deref().unwrap_or_default().contains("order `community_order`, max_months: 36 (a requirement in a community order lasts at most 3 years (36 months))"));
     assert!(errs[1]
         .hint
         .as_deref()
         .unwrap_or_default()
-        .contains("max_months.suspended_sentence_order: 24"));
+        .contains("order `suspended_sentence_order`, max_months: 24"));
     assert!(errs[2].message.contains("suspended sentence order"));
     assert_eq!(
         errs[3].message,
@@ -302,7 +328,7 @@ fn underage_eligibility_fails() {
     for (text, who) in cases {
         let errs = prose(text);
         assert_eq!(errs.len(), 1, "{text}: {errs:#?}");
-        assert_eq!(errs[0].message, format!("this sentence offers a CSTR to people {who}, younger than the national minimum age of 18"));
+        assert_eq!(errs[0].message, format!("this sentence offers the service to people {who}, younger than the national minimum age of 18"));
     }
 }
 
@@ -355,4 +381,87 @@ fn odd_prose_does_not_panic() {
         let _ = prose(text);
     }
     assert_eq!(prose("| a | b |\n|---|---|\n| ATR with DRR | x |").len(), 1);
+}
+
+#[test]
+fn mistakes_in_the_rules_file_are_located() {
+    let source = "requirements:\n  - {id: vis, name: Visit}\n  - {id: vis, name: Again}\nforbidden_combinations: [[vis, cal]]\norders:\n  - {id: plan, name: plan, max_months: 6}\n";
+    let mut rules: NationalRules =
+        crate::yaml::parse(source, crate::yaml::Origin::file(RULES_FILE)).unwrap();
+    rules.source = source.to_string();
+    let found: Vec<(usize, String)> = rules
+        .validate()
+        .into_iter()
+        .map(|d| (d.position.line, d.message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "requirement `vis` is declared twice".to_string()),
+            (4, "unknown requirement `cal`".to_string()),
+            (
+                6,
+                "order `plan` has no `phrases` or `abbreviations`".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn rules_that_declare_only_requirement_types_check_nothing_else() {
+    let rules: NationalRules = crate::yaml::parse(
+        "requirements:\n  - {id: vis, name: Visit}\n  - {id: cal, name: Call}\n",
+        crate::yaml::Origin::file(RULES_FILE),
+    )
+    .unwrap();
+    assert!(rules.validate().is_empty());
+    let site = SiteFacts {
+        site_id: "north",
+        file: FILE,
+        combinations: vec![(vec!["vis".into(), "cal".into()], Position::new(1, 1))],
+        numbers: vec![
+            ("min_age".into(), 3, Position::new(2, 1)),
+            ("usual_months".into(), 400, Position::new(3, 1)),
+        ],
+        texts: vec![SiteText {
+            file: PAGE,
+            text: "We accept referrals for people aged 12. A plan can last 40 years.",
+            first_line: 1,
+        }],
+    };
+    assert!(check_site(&rules, &site).is_empty());
+}
+
+#[test]
+fn a_requirement_type_is_checked_by_its_other_names_and_its_maximum() {
+    let mut rules = rules();
+    let drr = rules
+        .requirements
+        .iter_mut()
+        .find(|r| r.id == "drr")
+        .unwrap();
+    drr.also_called.push("drug programme".into());
+    drr.max_months = Some(12);
+    let site = SiteFacts {
+        site_id: "plymouth",
+        file: FILE,
+        numbers: vec![("drr_max_months".into(), 18, Position::new(1, 1))],
+        texts: vec![SiteText {
+            file: PAGE,
+            text: "Plymouth offers an ATR with a drug programme.",
+            first_line: 1,
+        }],
+        ..SiteFacts::default()
+    };
+    let messages: Vec<String> = check_site(&rules, &site)
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "site `plymouth`: `drr_max_months: 18` is longer than a DRR allows",
+            "this sentence describes ATR and DRR combined",
+        ]
+    );
 }

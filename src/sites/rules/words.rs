@@ -94,8 +94,8 @@ fn push_sentence(
 }
 
 /// Words, lower-cased if `lower`. `+`, `/`, `&` and clause punctuation
-/// (`,` `;` `:`) are words of their own, so "3 years, suspended sentence
-/// orders 2 years" keeps its clauses apart; a decimal point or thousands
+/// (`,` `;` `:`) are words of their own, so "3 years, short plans
+/// 1 year" keeps its clauses apart; a decimal point or thousands
 /// comma between digits stays inside its number. Both casings split the same way, so indices agree.
 pub(super) fn tokens(sentence: &str, lower: bool) -> Vec<String> {
     let chars: Vec<char> = sentence.chars().collect();
