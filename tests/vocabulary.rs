@@ -283,17 +283,64 @@ fn a_project_that_declares_nothing_builds_plain_pages() {
         .build();
     built.assert_ok();
     assert!(built.diagnostics().is_empty(), "{}", built.messages());
+    // Declaring nothing, a project still names audiences, site kinds and
+    // requirement types by id (Markdown from before declarations existed):
+    // each is named from its id; only a declared list makes others errors.
     let built = Project::bare()
         .file("site.yaml", "title: Plain docs\n")
         .file(
             "content/index.md",
-            "---\ntitle: Home\naudience: [readers]\n---\nHi.\n",
+            "---\ntitle: Home\naudience: [new-readers, staff]\n---\nHi.\n",
+        )
+        .file(
+            "content/sites/north/site.yaml",
+            "name: North\nkind: pilot-area\nstatus: live\nrequirements: {vis: 2021-06-01}\n",
         )
         .build();
-    let e = built.single_error();
+    built.assert_ok();
+    assert!(built.errors().is_empty(), "{}", built.messages());
+    let home = built.page("index.html");
+    let meta = select_text(&home, "main");
+    assert!(meta.iter().any(|t| t.contains("New readers")), "{meta:?}");
+    let site = built.text("sites/north/index.html");
+    assert!(site.contains("Pilot area"), "the kind is named from its id");
+}
+
+/// The first format of `national-rules.yaml` (bare requirement ids with
+/// `requirement_names`, `max_months` by order) still loads, and its rules
+/// still apply.
+#[test]
+fn the_first_rules_format_still_builds_and_applies() {
+    let rules = "min_age: 16
+requirements: [bks, aud, mag, tool]
+requirement_names: {bks: Book loan, aud: Audiobook loan, mag: Magazine loan, tool: Tool library loan}
+forbidden_combinations: [[aud, tool]]
+max_months: {standard_card: 24}
+";
+    let built = project().file("content/national-rules.yaml", rules).build();
+    built.assert_ok();
+    assert!(built.errors().is_empty(), "{}", built.messages());
+    let north = built.text("sites/north/index.html");
     assert!(
-        e.hint.as_deref().unwrap().contains("declares no audiences"),
-        "{:?}",
-        e.hint
+        north.contains("Tool library loan"),
+        "named by requirement_names"
+    );
+
+    let north = NORTH
+        .replace(
+            "requirements: {tool: 2021-06-01, bks: 2021-06-01}",
+            "requirements: {tool: 2021-06-01, aud: 2021-06-01}",
+        )
+        .replace("combinations: [[bks, tool]]", "combinations: [[aud, tool]]");
+    let built = project()
+        .file("content/national-rules.yaml", rules)
+        .file("content/sites/north/site.yaml", &north)
+        .build();
+    built.assert_failed();
+    let e = built.error_containing("never combined");
+    assert!(
+        e.file.ends_with("sites/north/site.yaml"),
+        "{}",
+        built.messages()
     );
 }

@@ -27,6 +27,7 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
         diags,
     );
     let theme = theme?;
+    content::vocabulary::imply_undeclared(&mut config, &content);
     content::vocabulary::check(&config, &content, diags);
     let yaml_docs = collect_yaml_versions(&mut content, options.drafts, diags);
 

@@ -485,6 +485,7 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
             let mut rules: crate::sites::rules::NationalRules =
                 yaml::parse(&text, origin).map_err(one)?;
             rules.source = text;
+            rules.upgrade_first_format();
             Loaded::NationalRules(Box::new(rules))
         }
         FileKind::SiteEmbedding(id) => {

@@ -21,6 +21,65 @@ const MAX_PER_LIST: usize = 20;
 const AUDIENCES_IN: &str = "site.yaml (`audiences`)";
 const KINDS_IN: &str = "site.yaml (`site_kinds`)";
 
+/// A project that declares no audiences (or no site kinds) gets them from
+/// use: each id its files write, named from the id ("new-sites" → "New
+/// sites"), in id order. So Markdown written before declarations existed,
+/// or a small project that never needs them, builds unchanged; once a
+/// project declares any, [`check`] holds every use to the declarations.
+pub fn imply_undeclared(config: &mut SiteConfig, content: &Content) {
+    use crate::config::vocabulary::{AudienceDef, SiteKindDef};
+    use std::collections::BTreeSet;
+    if config.audiences.is_empty() {
+        let used: BTreeSet<&str> = content
+            .pages
+            .iter()
+            .flat_map(|p| p.front.audience.iter().map(|a| a.id()))
+            .chain(content.map_versions.iter().flat_map(|v| {
+                v.meta
+                    .iter()
+                    .flat_map(|m| m.audience.iter().map(|a| a.id()))
+            }))
+            .chain(content.form_versions.iter().flat_map(|v| {
+                v.meta
+                    .iter()
+                    .flat_map(|m| m.audience.iter().map(|a| a.id()))
+            }))
+            .collect();
+        config.audiences = used
+            .into_iter()
+            .map(|id| AudienceDef {
+                id: id.to_string(),
+                name: name_from_id(id),
+                description: None,
+                order: None,
+            })
+            .collect();
+    }
+    if config.site_kinds.is_empty() {
+        let used: BTreeSet<&str> = content
+            .sites
+            .iter()
+            .filter_map(|s| s.record.kind.as_deref())
+            .collect();
+        config.site_kinds = used
+            .into_iter()
+            .map(|id| SiteKindDef {
+                id: id.to_string(),
+                name: name_from_id(id),
+            })
+            .collect();
+    }
+}
+
+/// "new-sites" → "New sites".
+fn name_from_id(id: &str) -> String {
+    let words = crate::sites::rules::name_from_id(id);
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 pub fn check(config: &SiteConfig, content: &Content, diags: &mut Diagnostics) {
     let audiences: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
     let kinds: Vec<&str> = config.site_kinds.iter().map(|k| k.id.as_str()).collect();
@@ -30,6 +89,9 @@ pub fn check(config: &SiteConfig, content: &Content, diags: &mut Diagnostics) {
         .map(|r| r.requirement_ids())
         .unwrap_or_default();
     let requirements_in = format!("{RULES_FILE} (`requirements`)");
+    // Requirement types declared nowhere: any id is one (named from its id
+    // where shown), as with audiences in `imply_undeclared`.
+    let open_requirements = requirements.is_empty();
     for page in &content.pages {
         let undeclared = |ids: &[&str], id: &str| !ids.contains(&id);
         for a in page
@@ -53,7 +115,7 @@ pub fn check(config: &SiteConfig, content: &Content, diags: &mut Diagnostics) {
             .front
             .requirements
             .iter()
-            .filter(|r| undeclared(&requirements, r))
+            .filter(|r| !open_requirements && undeclared(&requirements, r))
             .take(MAX_PER_LIST)
         {
             let at = front_value(page, "requirements", r);
@@ -126,7 +188,7 @@ pub fn check(config: &SiteConfig, content: &Content, diags: &mut Diagnostics) {
             .record
             .requirements
             .keys()
-            .filter(|r| !requirements.contains(&r.as_str()))
+            .filter(|r| !open_requirements && !requirements.contains(&r.as_str()))
             .take(MAX_PER_LIST)
         {
             diags.push(unknown(
@@ -137,20 +199,6 @@ pub fn check(config: &SiteConfig, content: &Content, diags: &mut Diagnostics) {
                 &requirements,
                 &requirements_in,
             ));
-        }
-        // With rules, `sites::rules` checks each combination (and names
-        // unknown requirements in them); without, only the ids can be wrong.
-        if content.national_rules.is_none() {
-            for r in site.record.combinations.iter().flatten().take(MAX_PER_LIST) {
-                diags.push(unknown(
-                    &file,
-                    line("combinations"),
-                    "requirement",
-                    r,
-                    &[],
-                    &requirements_in,
-                ));
-            }
         }
     }
 }
@@ -218,24 +266,26 @@ mod tests {
     }
 
     #[test]
-    fn a_project_without_declarations_refuses_audiences_and_requirements() {
+    fn a_project_without_declarations_names_what_it_uses_from_the_ids() {
         let content = Content {
             pages: vec![page(
-                "title: A\naudience: [readers]\nkind: case-study\nrequirements: [vis]\n",
+                "title: A\naudience: [new-readers, editors]\nkind: case-study\nrequirements: [vis]\n",
             )],
             ..Content::default()
         };
+        let mut config = config(&[]);
+        imply_undeclared(&mut config, &content);
         let mut diags = Diagnostics::new();
-        check(&config(&[]), &content, &mut diags);
-        let d: Vec<(usize, String)> = diags
-            .iter()
-            .map(|d| (d.position.line, d.hint.clone().unwrap()))
-            .collect();
-        assert_eq!(d.len(), 2);
-        assert_eq!(d[0].0, 3);
-        assert!(d[0].1.contains("declares no audiences"), "{}", d[0].1);
-        assert_eq!(d[1].0, 5);
-        assert!(d[1].1.contains("national-rules.yaml"), "{}", d[1].1);
+        check(&config, &content, &mut diags);
+        assert_eq!(diags.iter().count(), 0);
+        assert_eq!(config.audience_name("new-readers"), Some("New readers"));
+        assert_eq!(config.audience_name("editors"), Some("Editors"));
+        // Once the project declares any, the others are errors again.
+        let mut declared = super::tests::config(&["editors"]);
+        imply_undeclared(&mut declared, &content);
+        let mut diags = Diagnostics::new();
+        check(&declared, &content, &mut diags);
+        assert_eq!(diags.iter().count(), 1);
     }
 
     #[test]

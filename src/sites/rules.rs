@@ -63,9 +63,18 @@ pub struct NationalRules {
     /// Why there is a minimum age, in a few words, for the hints.
     #[serde(default)]
     pub min_age_note: Option<String>,
-    /// The requirement types, in the order pages list them.
-    #[serde(default)]
+    /// The requirement types, in the order pages list them. Each is a
+    /// mapping, or (the first format of this file) a bare id named by
+    /// `requirement_names`.
+    #[serde(default, deserialize_with = "requirement_types")]
     pub requirements: Vec<RequirementType>,
+    /// First format: names of the requirements listed as bare ids.
+    #[serde(default)]
+    requirement_names: std::collections::BTreeMap<String, String>,
+    /// First format: the longest a requirement may run, by order id
+    /// (`community_order: 36`); becomes `orders`.
+    #[serde(default)]
+    max_months: std::collections::BTreeMap<String, i64>,
     /// Combinations of two or more requirements an order may include;
     /// when absent, any combination that is not forbidden.
     #[serde(default)]
@@ -116,6 +125,48 @@ pub struct OrderType {
     #[serde(default)]
     pub abbreviations: Vec<String>,
     pub max_months: i64,
+}
+
+/// Reads `requirements`: each entry a mapping, or a bare id (the first
+/// format). A visitor rather than an untagged enum, so a mistake inside a
+/// mapping keeps its own message ("unknown field `nmae`") and position.
+fn requirement_types<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<RequirementType>, D::Error> {
+    struct Entry(RequirementType);
+    impl<'de> Deserialize<'de> for Entry {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(EntryVisitor)
+        }
+    }
+    struct EntryVisitor;
+    impl<'de> serde::de::Visitor<'de> for EntryVisitor {
+        type Value = Entry;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a requirement type (id, name, …) or a requirement id")
+        }
+        fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<Entry, E> {
+            Ok(Entry(RequirementType {
+                id: id.to_string(),
+                name: String::new(),
+                short: None,
+                max_months: None,
+                also_called: Vec::new(),
+            }))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
+            RequirementType::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                .map(Entry)
+        }
+    }
+    let entries: Vec<Entry> = Deserialize::deserialize(d)?;
+    Ok(entries.into_iter().map(|e| e.0).collect())
+}
+
+/// "community_order" → "community order": a name for an id the project did
+/// not name.
+pub fn name_from_id(id: &str) -> String {
+    id.replace(['_', '-'], " ")
 }
 
 impl RequirementType {
@@ -173,6 +224,35 @@ pub struct SiteText<'a> {
 }
 
 impl NationalRules {
+    /// Brings the first format of the file (`requirements` as bare ids,
+    /// `requirement_names`, `max_months` by order) into the current model,
+    /// so projects written for it keep building; an unnamed requirement is
+    /// named from its id, and an order's prose phrase is its name.
+    pub fn upgrade_first_format(&mut self) {
+        for r in &mut self.requirements {
+            if r.name.is_empty() {
+                r.name = self
+                    .requirement_names
+                    .get(&r.id)
+                    .cloned()
+                    .unwrap_or_else(|| name_from_id(&r.id).to_uppercase());
+            }
+        }
+        for (id, months) in std::mem::take(&mut self.max_months) {
+            if self.orders.iter().any(|o| o.id == id) {
+                continue;
+            }
+            let name = name_from_id(&id);
+            self.orders.push(OrderType {
+                id,
+                phrases: vec![name.clone()],
+                name,
+                abbreviations: Vec::new(),
+                max_months: months,
+            });
+        }
+    }
+
     /// The requirement type `id`, if declared.
     pub fn requirement(&self, id: &str) -> Option<&RequirementType> {
         self.requirements.iter().find(|r| r.id == id)

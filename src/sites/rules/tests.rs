@@ -48,6 +48,7 @@ fn rules() -> NationalRules {
             ),
         ],
         source: String::new(),
+        ..Default::default()
     }
 }
 
