@@ -275,7 +275,9 @@ fn layout_with(map: &Map, label_rows: &[usize], widen: &[(usize, i32)]) -> Layou
                 .collect();
             let total: i32 = members.iter().map(|&i| steps[i].rect.h).sum::<i32>()
                 + STACK_GAP * (members.len() as i32 - 1).max(0);
-            let mut sy = content_top + (content_h - total) / 2;
+            // From the centre, so boxes of different sizes in one lane share
+            // a centre line and an arrow between them runs straight.
+            let mut sy = content_top + content_h / 2 - total / 2;
             for i in members {
                 let r = &mut steps[i].rect;
                 r.x = col_x[c] + (col_w[c] - r.w) / 2;
