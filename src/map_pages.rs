@@ -69,9 +69,45 @@ pub fn build_all(sources: &[(String, MapFile)], diags: &mut Diagnostics) -> Vec<
             Err(errors) => diags.extend(errors),
         }
     }
+    // A versioned map's shown version is built twice from one file: warn once.
+    let mut warned = BTreeSet::new();
+    for m in &built {
+        if let Some(d) = too_wide(m, sources) {
+            if warned.insert(d.file.clone()) {
+                diags.push(d);
+            }
+        }
+    }
     // Sources arrive in path order, so this order (standalone maps, then
     // variations, each pointing at its base by index) is deterministic.
     built
+}
+
+/// A warning when a map is drawn wider than the page can show with its text
+/// at 12 px or more (`maps::layout::WIDTH_BUDGET`): too many lanes, or lanes
+/// made wide by long labels.
+fn too_wide(m: &SiteMap, sources: &[(String, MapFile)]) -> Option<Diagnostic> {
+    let width = maps::layout(&m.map).width;
+    if width <= maps::layout::WIDTH_BUDGET {
+        return None;
+    }
+    let file = &sources.iter().find(|(id, _)| *id == m.id)?.1;
+    let at = if file.lanes.is_empty() {
+        Position::new(1, 1)
+    } else {
+        file.source.key("lanes")
+    };
+    Some(
+        Diagnostic::warning(
+            &file.source.file,
+            at,
+            format!(
+                "this map is drawn {width} px wide, more than the {} px that fit the page with its text at 12 px or more",
+                maps::layout::WIDTH_BUDGET
+            ),
+        )
+        .with_hint("use fewer lanes or shorter lane and step labels; readers of a wider map see smaller text"),
+    )
 }
 
 fn site_map(id: &str, file: &MapFile, map: Map, base: Option<usize>) -> SiteMap {
@@ -230,4 +266,49 @@ pub fn embed(maps: &[SiteMap], which: usize, index: &LinkIndex, url: &str) -> St
         "<div class=\"wm-map-embed\">\n<figure>\n<div class=\"wm-map-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Process map: {title} (scrolls sideways)\">\n{svg}</div>\n<figcaption><a href=\"{}\">{title}</a>: open the map on its own page.</figcaption>\n</figure>\n<details class=\"wm-details\"><summary class=\"wm-details__summary\">The map in words</summary><div class=\"wm-details__text\">{steps}</div></details>\n</div>\n",
         crate::markdown::escape_html(&crate::links::relative_url(url, &m.url())),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::Origin;
+
+    fn lanes(n: usize) -> String {
+        let mut text = String::from("title: Wide\nlanes:\n");
+        for l in 0..n {
+            text += &format!("  - {{id: l{l}, label: Team number {l}}}\n");
+        }
+        text += "steps:\n  - {id: s0, lane: l0, label: Start here, type: start, next: [s1]}\n";
+        for l in 1..n {
+            let next = if l + 1 < n {
+                format!("[s{}]", l + 1)
+            } else {
+                "[]".into()
+            };
+            text += &format!("  - {{id: s{l}, lane: l{l}, label: Do step {l}, next: {next}}}\n");
+        }
+        text
+    }
+
+    fn warnings(text: &str) -> Vec<Diagnostic> {
+        let file = maps::parse_map_file(text, Origin::file("content/maps/wide.yaml")).unwrap();
+        let mut diags = Diagnostics::default();
+        let built = build_all(&[("wide".into(), file)], &mut diags);
+        assert_eq!(built.len(), 1);
+        diags.iter().cloned().collect()
+    }
+
+    #[test]
+    fn a_map_too_wide_for_the_page_is_a_located_warning() {
+        let found = warnings(&lanes(12));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let d = &found[0];
+        assert_eq!(d.severity, crate::diagnostics::Severity::Warning);
+        assert_eq!(
+            (d.file.as_str(), d.position.line),
+            ("content/maps/wide.yaml", 2)
+        );
+        assert!(d.message.contains("px wide"), "{}", d.message);
+        assert!(warnings(&lanes(4)).is_empty());
+    }
 }

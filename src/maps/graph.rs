@@ -1,8 +1,8 @@
-//! The map as a graph: which edges loop back, each step's column, and the
+//! The map as a graph: which edges loop back, each step's row, and the
 //! reading order shared by the diagram and its text alternative.
 //!
 //! Pathways loop (breach goes back to court), so the longest-path ranking
-//! that puts steps in columns needs a DAG: a depth-first search from the
+//! that puts steps in rows needs a DAG: a depth-first search from the
 //! start steps, in file order, marks every edge into a step still on the
 //! search stack as a back-edge. Using file order makes the choice of which
 //! edge "goes back" predictable for authors and deterministic for output.
@@ -95,7 +95,42 @@ pub fn ranks(steps: usize, edges: &[Edge]) -> Vec<usize> {
     rank
 }
 
-/// Steps in reading order: by column, then lane, then file order.
+/// Each step's row in the drawing: its rank, moved down so that no lane has
+/// two steps in one row (side by side they would double the lane's width),
+/// keeping every forward edge pointing down. Ranks are a topological order
+/// of the forward edges, so visiting steps by rank sees each step's sources
+/// first.
+pub fn rows(map: &Map, edges: &[Edge]) -> Vec<usize> {
+    let ranks = ranks(map.steps.len(), edges);
+    let lane_of: Vec<usize> = map
+        .steps
+        .iter()
+        .map(|s| map.lane_index(&s.lane).unwrap_or(0))
+        .collect();
+    let mut sources: Vec<Vec<usize>> = vec![Vec::new(); ranks.len()];
+    for e in edges.iter().filter(|e| !e.back) {
+        sources[e.to].push(e.from);
+    }
+    let mut order: Vec<usize> = (0..ranks.len()).collect();
+    order.sort_by_key(|&i| (ranks[i], i));
+    let mut row = vec![0usize; ranks.len()];
+    let mut taken = std::collections::BTreeSet::new();
+    for i in order {
+        let mut r = sources[i]
+            .iter()
+            .map(|&s| row[s] + 1)
+            .max()
+            .unwrap_or(0)
+            .max(ranks[i]);
+        while !taken.insert((lane_of[i], r)) {
+            r += 1;
+        }
+        row[i] = r;
+    }
+    row
+}
+
+/// Steps in reading order: by row, then lane, then file order.
 pub fn reading_order(map: &Map, ranks: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..map.steps.len()).collect();
     order.sort_by_key(|&i| {

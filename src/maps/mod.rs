@@ -11,7 +11,7 @@
 //!    [`apply_variation`] overlays a site's map on the national one.
 //!    [`check_links`] reports links the caller's resolver rejects.
 //! 3. [`layout()`] places lanes, steps and orthogonal edges ([`graph`],
-//!    [`layout`], [`route`], [`metrics`]); [`render_svg`] draws them.
+//!    [`layout`], [`route`], [`labels`], [`metrics`]); [`render_svg`] draws them.
 //! 4. [`text_alternative`] / [`render_text_html`] give the same map in words.
 //! 5. [`diff_maps`] / [`render_diff_html`] compare two versions; its
 //!    [`MapDiff::highlights`] mark the changes in the new map's SVG.
@@ -21,6 +21,7 @@
 
 pub mod diff;
 pub mod graph;
+pub mod labels;
 pub mod layout;
 pub mod metrics;
 pub mod model;

@@ -1,5 +1,8 @@
 //! Orthogonal edge routing through the grid's free space.
 //!
+//! This works in the layout's flow frame (x along the flow, y across the
+//! lanes; see [`super::layout`]): "right" below means onward in time.
+//!
 //! Boxes live only in columns and never in the gaps between columns, the
 //! strip at the top of each lane, or the channels above the first and below
 //! the last lane. Edges run only there, so by construction no edge crosses a
@@ -12,9 +15,11 @@
 //! avoid two edges sharing a line, which would make the arrows ambiguous.
 
 use super::graph::Edge;
-use super::layout::{EdgeLabel, EdgeRoute, Grid, Rect, StepBox, BRANCH_FONT, TRACK};
-use super::metrics::block_width;
+use super::layout::{EdgeRoute, Grid, Rect, StepBox, POINT, TRACK};
 use super::model::StepKind;
+
+/// How far a decision's side branches run straight out before turning.
+pub const STUB: i32 = 20;
 
 /// How an edge gets from its source's column to its target's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +42,12 @@ pub struct Plan {
     pub corridors: Vec<Vec<usize>>,
     pub top: Vec<usize>,
     pub bottom: Vec<usize>,
+    /// Each non-adjacent edge's track in its strip or channel (0 = outermost).
+    pub track: Vec<usize>,
+    /// How many tracks each lane's strip needs.
+    pub corridor_tracks: Vec<usize>,
+    pub top_tracks: usize,
+    pub bottom_tracks: usize,
 }
 
 /// Decides each edge's route and counts the tracks it needs.
@@ -47,6 +58,10 @@ pub fn plan(edges: &[Edge], lane_of: &[usize], ranks: &[usize], lanes: usize, co
         corridors: vec![Vec::new(); lanes],
         top: Vec::new(),
         bottom: Vec::new(),
+        track: vec![0; edges.len()],
+        corridor_tracks: vec![0; lanes],
+        top_tracks: 0,
+        bottom_tracks: 0,
     };
     for (i, e) in edges.iter().enumerate() {
         let (out, into) = (ranks[e.from] + 1, ranks[e.to]);
@@ -70,7 +85,46 @@ pub fn plan(edges: &[Edge], lane_of: &[usize], ranks: &[usize], lanes: usize, co
         }
         p.via.push(via);
     }
+    let rows = |i: usize| {
+        let (a, b) = (ranks[edges[i].from] + 1, ranks[edges[i].to]);
+        (a.min(b), a.max(b))
+    };
+    for lane in 0..lanes {
+        p.corridor_tracks[lane] = share_tracks(&p.corridors[lane], &rows, &mut p.track);
+    }
+    p.top_tracks = share_tracks(&p.top, &rows, &mut p.track);
+    p.bottom_tracks = share_tracks(&p.bottom, &rows, &mut p.track);
     p
+}
+
+/// Gives each edge of one strip or channel a track, sharing a track between
+/// edges whose runs cover different rows (a long map would otherwise need a
+/// track per edge and grow wide). Longer runs take the outer tracks, so
+/// shorter ones nest inside them. Returns the number of tracks.
+fn share_tracks(
+    list: &[usize],
+    rows: &dyn Fn(usize) -> (usize, usize),
+    track: &mut [usize],
+) -> usize {
+    let mut order = list.to_vec();
+    order.sort_by_key(|&i| {
+        let (lo, hi) = rows(i);
+        (std::cmp::Reverse(hi - lo), lo, i)
+    });
+    let mut taken: Vec<(usize, usize, usize)> = Vec::new();
+    for i in order {
+        let (lo, hi) = rows(i);
+        let t = (0..)
+            .find(|&t| {
+                !taken
+                    .iter()
+                    .any(|&(tt, a, b)| tt == t && lo <= b && a <= hi)
+            })
+            .unwrap_or(0);
+        taken.push((t, lo, hi));
+        track[i] = t;
+    }
+    taken.iter().map(|&(t, _, _)| t + 1).max().unwrap_or(0)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -119,25 +173,19 @@ fn cost(a: &Run, b: &Run) -> u32 {
 /// Turns a plan into polylines, once the boxes have their places.
 pub fn draw(plan: &Plan, edges: &[Edge], steps: &[StepBox], grid: &Grid) -> Vec<EdgeRoute> {
     let n = edges.len();
-    let span = |i: usize| steps[edges[i].from].rank.abs_diff(steps[edges[i].to].rank);
-    // Horizontal tracks: nested so that longer spans are outermost.
     let mut hy = vec![0i32; n];
+    let step = |k: usize| TRACK * (k as i32 + 1);
     for (lane, list) in plan.corridors.iter().enumerate() {
-        let mut list = list.clone();
-        list.sort_by_key(|&i| (std::cmp::Reverse(span(i)), i));
-        for (k, &i) in list.iter().enumerate() {
-            hy[i] = grid.lane_y[lane] + TRACK * (k as i32 + 1);
+        for &i in list {
+            hy[i] = grid.lane_y[lane] + step(plan.track[i]);
         }
     }
-    let mut top = plan.top.clone();
-    top.sort_by_key(|&i| (std::cmp::Reverse(span(i)), i));
-    for (k, &i) in top.iter().enumerate() {
-        hy[i] = grid.top_channel_y + TRACK * (k as i32 + 1);
+    for &i in &plan.top {
+        hy[i] = grid.top_channel_y + step(plan.track[i]);
     }
-    let mut bottom = plan.bottom.clone();
-    bottom.sort_by_key(|&i| (span(i), i));
-    for (k, &i) in bottom.iter().enumerate() {
-        hy[i] = grid.bottom_channel_y + TRACK * (k as i32 + 1);
+    // The bottom channel grows outward downwards: outer tracks last.
+    for &i in &plan.bottom {
+        hy[i] = grid.bottom_channel_y + step(plan.bottom_tracks - 1 - plan.track[i]);
     }
     let heading = |i: usize| match plan.via[i] {
         Via::Adjacent => steps[edges[i].to].rect.cy(),
@@ -146,7 +194,6 @@ pub fn draw(plan: &Plan, edges: &[Edge], steps: &[StepBox], grid: &Grid) -> Vec<
 
     // Exits: a port on the source and the y at which the edge enters the gap.
     let mut stub: Vec<Vec<(i32, i32)>> = vec![Vec::new(); n];
-    let mut side = vec![Side::Right; n];
     let mut y0 = vec![0i32; n];
     for (s, b) in steps.iter().enumerate() {
         let mut out: Vec<usize> = (0..n).filter(|&i| edges[i].from == s).collect();
@@ -156,24 +203,24 @@ pub fn draw(plan: &Plan, edges: &[Edge], steps: &[StepBox], grid: &Grid) -> Vec<
             let headings: Vec<i32> = out.iter().map(|&i| heading(i) - r.cy()).collect();
             let sides = decision_sides(&headings);
             for (&i, sd) in out.iter().zip(sides) {
-                side[i] = sd;
                 let (port, y) = match sd {
                     Side::Right => ((r.right(), r.cy()), r.cy()),
-                    Side::Bottom => ((r.cx(), r.bottom()), r.bottom() + 20),
-                    Side::Top => ((r.cx(), r.y), r.y - 20),
+                    Side::Bottom => ((r.cx(), r.bottom()), r.bottom() + STUB),
+                    Side::Top => ((r.cx(), r.y), r.y - STUB),
                 };
                 stub[i] = vec![port, (port.0, y)];
                 y0[i] = y;
             }
         } else {
             for (k, &i) in out.iter().enumerate() {
-                let y = spread(r, k, out.len());
+                let y = spread(r, k, out.len(), 8.min(r.h / 4));
                 stub[i] = vec![(r.right(), y)];
                 y0[i] = y;
             }
         }
     }
-    // Entries: ports on the target's left side, ordered by where edges come from.
+    // Entries: ports spread along the target's near side, ordered by where
+    // edges come from, so arrows meeting at one step stay apart.
     let mut entry = vec![(0i32, 0i32); n];
     for (t, b) in steps.iter().enumerate() {
         let mut inc: Vec<usize> = (0..n).filter(|&i| edges[i].to == t).collect();
@@ -182,12 +229,14 @@ pub fn draw(plan: &Plan, edges: &[Edge], steps: &[StepBox], grid: &Grid) -> Vec<
             _ => hy[i],
         };
         inc.sort_by_key(|&i| (origin(i), i));
+        // A decision's flat side stops short of its points.
+        let inset = if b.kind == StepKind::Decision {
+            POINT + 4
+        } else {
+            8.min(b.rect.h / 4)
+        };
         for (k, &i) in inc.iter().enumerate() {
-            entry[i] = if b.kind == StepKind::Decision {
-                (b.rect.x, b.rect.cy())
-            } else {
-                (b.rect.x, spread(b.rect, k, inc.len()))
-            };
+            entry[i] = (b.rect.x, spread(b.rect, k, inc.len(), inset));
         }
     }
     // Vertical tracks in each gap.
@@ -246,16 +295,9 @@ pub fn draw(plan: &Plan, edges: &[Edge], steps: &[StepBox], grid: &Grid) -> Vec<
     }
     let mut x_out = vec![0i32; n];
     let mut x_in = vec![0i32; n];
-    // Tracks start right of any branch label written at the start of the gap.
-    let mut zone = vec![0i32; runs.len()];
-    for i in (0..n).filter(|&i| side[i] == Side::Right) {
-        if let Some(text) = &edges[i].label {
-            let g = steps[edges[i].from].rank + 1;
-            let end =
-                stub[i][0].0 + 8 + block_width(std::slice::from_ref(text), BRANCH_FONT, false);
-            zone[g] = zone[g].max(end - grid.gap_x[g]);
-        }
-    }
+    // Tracks start past the band where branch labels are written, at the
+    // start of the gap after their source (see `super::labels`).
+    let zone = &grid.label_zone;
     for (g, list) in runs.iter_mut().enumerate() {
         order_runs(list);
         let count = list.len() as i32;
@@ -285,10 +327,8 @@ pub fn draw(plan: &Plan, edges: &[Edge], steps: &[StepBox], grid: &Grid) -> Vec<
                 to: edges[i].to,
                 back: edges[i].back,
                 points: simplify(pts),
-                label: edges[i]
-                    .label
-                    .as_ref()
-                    .map(|t| label(t, stub[i][0], side[i])),
+                // Placed once the drawing is upright (`super::labels`).
+                label: None,
             }
         })
         .collect()
@@ -314,9 +354,8 @@ fn decision_sides(headings: &[i32]) -> Vec<Side> {
     sides
 }
 
-/// The `k`th of `n` evenly spread points down a box side, clear of corners.
-fn spread(r: Rect, k: usize, n: usize) -> i32 {
-    let inset = 8.min(r.h / 4);
+/// The `k`th of `n` evenly spread points along a box side, `inset` clear of its corners.
+fn spread(r: Rect, k: usize, n: usize, inset: i32) -> i32 {
     r.y + inset + (r.h - 2 * inset) * (k as i32 + 1) / (n as i32 + 1)
 }
 
@@ -352,24 +391,4 @@ fn simplify(pts: Vec<(i32, i32)>) -> Vec<(i32, i32)> {
         out.push(p);
     }
     out
-}
-
-fn label(text: &str, port: (i32, i32), side: Side) -> EdgeLabel {
-    let w = block_width(&[text.to_string()], BRANCH_FONT, false);
-    let x = port.0 + 6;
-    let y = match side {
-        Side::Right | Side::Top => port.1 - 6,
-        Side::Bottom => port.1 + 14,
-    };
-    EdgeLabel {
-        text: text.to_string(),
-        x,
-        y,
-        rect: Rect {
-            x: x - 2,
-            y: y - 11,
-            w: w + 4,
-            h: 14,
-        },
-    }
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::escape;
-use super::layout::{Layout, Rect, StepBox};
+use super::layout::{Layout, Rect, StepBox, POINT};
 use super::metrics::LINE_HEIGHT;
 use super::model::{Map, StepKind};
 
@@ -86,20 +86,13 @@ pub fn render_svg(
             "<g class=\"wm-map__lane\" id=\"{p}-lane-{}\">{}{}",
             escape(&lane.id),
             rect("wm-map__lane-band", r, 0),
-            rect(
-                "wm-map__lane-head",
-                Rect {
-                    w: layout.head_width,
-                    ..r
-                },
-                0
-            ),
+            rect("wm-map__lane-head", lane.head, 0),
         );
         text(
             &mut s,
             "wm-map__lane-label",
-            r.x + layout.head_width / 2,
-            r.cy(),
+            lane.head.cx(),
+            lane.head.cy(),
             &lane.label_lines,
         );
         s.push_str("</g>\n");
@@ -169,17 +162,22 @@ fn step_group(s: &mut String, b: &StepBox, label: &str, highlights: &Highlights,
     );
     match b.kind {
         StepKind::Decision => {
+            let point = POINT.min(r.w / 4);
             let _ = write!(
                 s,
-                "<polygon class=\"wm-map__shape\" points=\"{},{} {},{} {},{} {},{}\" fill=\"#fff\" stroke=\"currentColor\"/>",
-                r.cx(),
+                "<polygon class=\"wm-map__shape\" points=\"{},{} {},{} {},{} {},{} {},{} {},{}\" fill=\"#fff\" stroke=\"currentColor\"/>",
+                r.x,
+                r.cy(),
+                r.x + point,
+                r.y,
+                r.right() - point,
                 r.y,
                 r.right(),
                 r.cy(),
-                r.cx(),
+                r.right() - point,
                 r.bottom(),
-                r.x,
-                r.cy()
+                r.x + point,
+                r.bottom()
             );
         }
         StepKind::Start | StepKind::End => s.push_str(&rect("wm-map__shape", r, 18)),

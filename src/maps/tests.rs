@@ -101,10 +101,19 @@ steps:
     assert!(has(&e, 6, 55, "unknown step `nope`"), "{e:?}");
     assert!(has(&e, 7, 19, "unknown lane `zz`"), "{e:?}");
     assert!(has(&e, 7, 10, "decision `t` has 1 branch"), "{e:?}");
+    assert!(
+        has(
+            &e,
+            7,
+            56,
+            "the branch from decision `t` to `s` has no label"
+        ),
+        "{e:?}"
+    );
     assert!(has(&e, 8, 10, "step id `t` is used twice"), "{e:?}");
     assert!(has(&e, 9, 10, "`u` cannot be reached"), "{e:?}");
     assert!(has(&e, 10, 9, "step `v` has no lane"), "{e:?}");
-    assert_eq!(e.len(), 7, "{e:?}");
+    assert_eq!(e.len(), 8, "{e:?}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //!
 //! A diagram is not enough on its own (WCAG 1.1.1), and on a small screen a
 //! list is easier to follow than a wide drawing. Steps come in the same
-//! reading order as the diagram's columns (rank, then lane, then file order)
+//! reading order as the diagram's rows (top to bottom, then lane, then file order)
 //! and each says who does it, what it is, where the guidance is, and what
 //! comes next — decisions spelled out branch by branch ("If yes: …").
 
@@ -37,8 +37,8 @@ pub struct TextNext {
 /// The steps in reading order with their onward steps resolved to numbers.
 pub fn text_alternative(map: &Map) -> Vec<TextStep> {
     let edges = graph::edges(map);
-    let ranks = graph::ranks(map.steps.len(), &edges);
-    let order = graph::reading_order(map, &ranks);
+    let rows = graph::rows(map, &edges);
+    let order = graph::reading_order(map, &rows);
     let mut number = vec![0; map.steps.len()];
     for (n, &i) in order.iter().enumerate() {
         number[i] = n + 1;

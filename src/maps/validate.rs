@@ -127,6 +127,28 @@ pub fn validate(map: &Map, file: &str, at: Position) -> Vec<Diagnostic> {
                 .with_hint("list each outcome under `next` as `{to: <step>, label: <answer>}`, or make it a `task`"),
             );
         }
+        // An unlabelled arrow out of a decision leaves the reader guessing
+        // which answer it stands for.
+        if step.kind == StepKind::Decision {
+            for (i, next) in step.next.iter().enumerate() {
+                if next.label.is_none() {
+                    out.push(
+                        Diagnostic::error(
+                            &sp.file,
+                            sp.next_at(i),
+                            format!(
+                                "the branch from decision `{}` to `{}` has no label",
+                                step.id, next.to
+                            ),
+                        )
+                        .with_hint(format!(
+                            "write it as `{{to: {}, label: <the answer that leads there>}}`",
+                            next.to
+                        )),
+                    );
+                }
+            }
+        }
     }
     let starts: Vec<usize> = (0..map.steps.len())
         .filter(|&i| map.steps[i].kind == StepKind::Start)
