@@ -287,6 +287,7 @@ pub fn render(
     let position = |offset: usize| Position::of_offset(body, offset, source.body_line);
     let mut footnotes = footnotes::Footnotes::default();
     let mut in_title_heading = false;
+    let mut html_block: Option<std::ops::Range<usize>> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if in_title_heading {
@@ -430,8 +431,27 @@ pub fn render(
                 }
                 .into(),
             )),
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = Some(range.clone());
+                events.push(event);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                html_block = None;
+                events.push(event);
+            }
             Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
-                if let Some(name) = unclosed_raw_text(raw) {
+                // A block of HTML comes line by line: whether an element is
+                // closed is a question about the whole block.
+                let unclosed = match &html_block {
+                    Some(block) => body.get(block.clone()).and_then(unclosed_raw_text),
+                    None => unclosed_raw_text(raw),
+                };
+                if let Some(name) = unclosed {
+                    if unclosed_raw_text(raw).is_none() {
+                        // A later line of a block already reported.
+                        events.push(Event::Text(raw.clone()));
+                        continue;
+                    }
                     // Mentioned, not used: an unclosed <style> or <title>
                     // would make the browser (and the sanitiser) read the
                     // rest of the page as its text and drop it.
