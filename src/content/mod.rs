@@ -588,7 +588,8 @@ pub fn parse_page(
         None => false,
     };
     if front.title.is_empty() {
-        front.title = title_from_slug(page_stem(&path).unwrap_or(&path));
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        front.title = title_from_slug(page_stem(name).unwrap_or(name));
     }
     let front_yaml = split.yaml.unwrap_or_default().to_string();
     check_lengths(&front, &front_yaml, &file).map_err(|d| vec![d])?;
@@ -741,7 +742,7 @@ mod tests {
             assert_eq!(page.front.title, title, "{body}");
             assert_eq!(page.title_heading, opens, "{body}");
         }
-        let none = parse("Just text.\n", "ch04-01-what-is-ownership.md");
+        let none = parse("Just text.\n", "book/ch04-01-what-is-ownership.md");
         assert_eq!(none.front.title, "Ch04 01 what is ownership");
         assert!(!none.title_heading);
     }
