@@ -166,3 +166,33 @@ fn a_plain_folder_of_markdown_builds_as_it_is() {
     assert_eq!(select_text(&built.page("docs/setup.html"), "h1"), ["Setup"]);
     assert_eq!(select_text(&built.page("docs/faq.html"), "h1"), ["Why?"]);
 }
+
+#[test]
+fn a_book_copied_in_as_it_is_reads_in_its_summary_order() {
+    let p = Project::new()
+        .file(
+            "content/SUMMARY.md",
+            "# Summary\n\n- [Zebra first](zebra.md)\n- [Apple second](apple.md)\n- [Middle](middle/README.md)\n    - [Inner](middle/inner.md)\n",
+        )
+        .file("content/index.md", &page("Home", "The book.\n"))
+        .file("content/apple.md", "# Apple\n")
+        .file("content/zebra.md", "# Zebra\n")
+        .file("content/middle/README.md", "# Middle\n")
+        .file("content/middle/inner.md", "# Inner\n")
+        .file("content/unlisted.md", "# Aardvark unlisted\n");
+    let built = p.build();
+    built.assert_ok();
+    // The summary is not a page of its own.
+    assert!(!built.exists("SUMMARY.html"));
+    let home = built.page("index.html");
+    let listed: Vec<String> = select_text(&home, "main a")
+        .into_iter()
+        .filter(|t| ["Zebra", "Apple", "Middle", "Aardvark unlisted"].contains(&t.as_str()))
+        .collect();
+    assert_eq!(listed, ["Zebra", "Apple", "Middle", "Aardvark unlisted"]);
+    // Reading order walks the same way.
+    let zebra = built.page("zebra.html");
+    assert!(attr_all(&zebra, "a", "href")
+        .iter()
+        .any(|h| h == "apple.html"));
+}

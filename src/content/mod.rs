@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub mod glossary;
 pub mod names;
 pub mod sites;
+pub mod summary;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -138,6 +139,10 @@ pub struct Content {
     pub form_versions: Vec<VersionedFile<crate::forms::Form>>,
     /// `content/national-rules.yaml`: the national rules sites are checked against.
     pub national_rules: Option<crate::sites::rules::NationalRules>,
+    /// Reading positions from mdBook `SUMMARY.md` files, by page path under
+    /// `content/` (see [`summary`]); the tree uses them where a page has no
+    /// `order`.
+    pub reading_order: BTreeMap<String, usize>,
     /// Pages that could not be loaded (paths under `content/`): links to
     /// them are not reported as broken on top of the load error.
     pub failed_pages: Vec<String>,
@@ -157,6 +162,7 @@ impl Content {
 /// What a file under `content/` is, judged by its path.
 enum FileKind {
     Page,
+    Summary,
     FolderMeta,
     Glossary,
     SiteRecord(String),
@@ -179,6 +185,9 @@ fn classify(rel: &str) -> FileKind {
         || name.ends_with(".tmp")
     {
         return FileKind::Ignored;
+    }
+    if name == "SUMMARY.md" {
+        return FileKind::Summary;
     }
     if is_page_name(name) {
         return FileKind::Page;
@@ -228,6 +237,7 @@ fn classify(rel: &str) -> FileKind {
 /// One file's parsed result, before merging.
 enum Loaded {
     Page(Box<SourcePage>),
+    Summary(Vec<String>),
     FolderMeta(String, FolderMeta),
     Glossary(Glossary),
     SiteRecord(String, Box<SiteRecord>, BTreeMap<String, usize>),
@@ -279,6 +289,12 @@ pub fn load(
             Ok(Loaded::Page(page)) => {
                 if include_drafts || !page.front.draft {
                     content.pages.push(*page);
+                }
+            }
+            Ok(Loaded::Summary(paths)) => {
+                for path in paths {
+                    let next = content.reading_order.len();
+                    content.reading_order.entry(path).or_insert(next);
                 }
             }
             Ok(Loaded::FolderMeta(folder, meta)) => {
@@ -455,6 +471,7 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
     let one = |d: Diagnostic| vec![d];
     Ok(match kind {
         FileKind::Page => Loaded::Page(Box::new(parse_page(&text, rel, file.clone(), extra_keys)?)),
+        FileKind::Summary => Loaded::Summary(summary::reading_order(parent_folder(&rel), &text)),
         FileKind::FolderMeta => Loaded::FolderMeta(
             parent_folder(&rel).to_string(),
             yaml::parse(&text, origin).map_err(one)?,

@@ -12,14 +12,13 @@
 //!
 //! Nothing is written unless the whole book was read without errors.
 
-pub mod summary;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use walkdir::WalkDir;
 
+use crate::content::summary;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::mdbook::{expand_includes, IncludeContext};
 

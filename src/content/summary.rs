@@ -4,6 +4,11 @@
 //! (`# Part title`), numbered chapters as nested list items, separators
 //! (`---`) and suffix chapters. Only the linked files and their order
 //! matter here; a draft chapter (`[Title]()`) has no file and is skipped.
+//!
+//! A `SUMMARY.md` in `content/` gives the pages it lists their reading
+//! order (where their front matter sets no `order`), so a book copied in as
+//! it is reads in its own order; `waymark import mdbook` writes the same
+//! order into each chapter.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -53,6 +58,17 @@ pub fn chapters(summary: &str) -> Vec<Chapter> {
         }
     }
     out
+}
+
+/// The reading order a `SUMMARY.md` in `folder` (under `content/`) gives:
+/// each listed page's path under `content/`, in order. Links that leave
+/// `content/` are skipped (the build reports nothing for them: the summary
+/// is not a page).
+pub fn reading_order(folder: &str, summary: &str) -> Vec<String> {
+    chapters(summary)
+        .into_iter()
+        .filter_map(|c| crate::links::normalise(folder, &c.path))
+        .collect()
 }
 
 /// `%20` and other escapes in a summary link, as mdBook reads them.
