@@ -96,6 +96,7 @@ fn an_mdbook_imports_and_builds_in_its_summary_order() {
     // 404.md is the text of the 404 page, not a page that collides with it.
     let not_found = built.page("404.html");
     assert_eq!(select_text(&not_found, "h1"), ["Document not found (404)"]);
+    assert_eq!(attr_all(&not_found, ".wm-prose a", "href"), ["index.html"]);
 
     let install = built.page("installing.html");
     assert_eq!(select_text(&install, "main dl dt"), ["Prefix", "Channel"]);

@@ -96,7 +96,7 @@ pub fn is_page_name(name: &str) -> bool {
 
 /// A page file's name without its Markdown extension (and a `.html` before
 /// it); `None` for other files.
-fn page_stem(name: &str) -> Option<&str> {
+pub fn page_stem(name: &str) -> Option<&str> {
     let lower = name.to_ascii_lowercase();
     let ext = [".md", ".markdown"]
         .into_iter()

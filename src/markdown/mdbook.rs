@@ -192,6 +192,11 @@ fn included(
             out.push('\n');
         }
     }
+    if selector.is_some_and(|s| !s.is_empty()) {
+        // A part of a file comes without a final line break (as in mdBook),
+        // so the fence's own closing line does not add an empty one.
+        out.pop();
+    }
     Ok((real, out))
 }
 
@@ -279,10 +284,10 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(
             out,
-            "A\nfn main() {}\n\nB\nuse std::io;\n\nfn other() {}\n\n{{#include kept}}\n"
+            "A\nfn main() {}\nB\nuse std::io;\nfn other() {}\n{{#include kept}}\n"
         );
         let (out, _) = expand_includes("{{#rustdoc_include listings/main.rs:3}}", &at);
-        assert_eq!(out, "# use std::io;\nfn main() {}\n# fn other() {}\n");
+        assert_eq!(out, "# use std::io;\nfn main() {}\n# fn other() {}");
     }
 
     #[test]

@@ -246,15 +246,58 @@ fn yaml_string(text: &str) -> String {
 
 /// The theme template that makes `404.md` the text of the 404 page.
 fn not_found_template(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Tag};
+    let events =
+        pulldown_cmark::Parser::new_ext(markdown, crate::markdown::options()).map(|e| match e {
+            // The page sits at the site's root, as 404.md sat in the book's.
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: page_url(&dest_url).into(),
+                title,
+                id,
+            }),
+            other => other,
+        });
     let mut html = String::new();
-    pulldown_cmark::html::push_html(
-        &mut html,
-        pulldown_cmark::Parser::new_ext(markdown, crate::markdown::options()),
-    );
+    pulldown_cmark::html::push_html(&mut html, events);
     let html = crate::markdown::raw_html::policy().clean(&html).to_string();
     // The text is the book's, not template code: no `{` reaches Tera.
     let html = html.replace('{', "&#123;");
     format!("{{% extends \"base.html\" %}}\n{{% block content %}}\n<div class=\"wm-prose\">\n{html}</div>\n{{% endblock content %}}\n")
+}
+
+/// The output URL of a link to a chapter (`README.md` → `index.html`,
+/// `a/b.md#x` → `a/b.html#x`); other links as they are.
+fn page_url(dest: &str) -> String {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (dest, None),
+    };
+    if dest.contains("://") || !crate::content::is_page_name(path) {
+        return dest.to_string();
+    }
+    let (folder, name) = path.rsplit_once('/').map_or(("", path), |(f, n)| (f, n));
+    let stem = crate::content::page_stem(name).unwrap_or(name);
+    let stem = if stem.eq_ignore_ascii_case("readme") {
+        "index"
+    } else {
+        stem
+    };
+    let mut url = if folder.is_empty() {
+        format!("{stem}.html")
+    } else {
+        format!("{folder}/{stem}.html")
+    };
+    if let Some(fragment) = fragment {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    url
 }
 
 #[cfg(test)]
@@ -271,5 +314,19 @@ mod tests {
             with_front_matter("Just text: \"quoted\"\n", Some("A: \"b\""), 2),
             "---\ntitle: \"A: \\\"b\\\"\"\norder: 30\n---\nJust text: \"quoted\"\n"
         );
+    }
+
+    #[test]
+    fn the_404_text_links_to_built_pages() {
+        assert_eq!(page_url("README.md"), "index.html");
+        assert_eq!(page_url("guide/setup.md#top"), "guide/setup.html#top");
+        assert_eq!(
+            page_url("https://example.org/a.md"),
+            "https://example.org/a.md"
+        );
+        assert_eq!(page_url("export.html.md"), "export.html");
+        let html = not_found_template("# Gone\n\nTry {{ x }} or [the start](README.md).\n");
+        assert!(html.contains("href=\"index.html\""), "{html}");
+        assert!(html.contains("Try &#123;&#123; x }}"), "{html}");
     }
 }
