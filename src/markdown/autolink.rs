@@ -35,14 +35,15 @@ pub(crate) fn link_bare_urls(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
                 inside_link = inside_link.saturating_sub(1)
             }
-            Event::InlineHtml(html) => {
-                let html = html.trim_start().to_ascii_lowercase();
-                if html.starts_with("<a ") || html.starts_with("<a>") {
-                    inside_link += 1;
-                } else if html.starts_with("</a") {
-                    inside_link = inside_link.saturating_sub(1);
+            Event::InlineHtml(html) => match raw_inline_tag(html) {
+                Some((false, name)) if NOT_LINKED_INSIDE.contains(&name.as_str()) => {
+                    inside_link += 1
                 }
-            }
+                Some((true, name)) if NOT_LINKED_INSIDE.contains(&name.as_str()) => {
+                    inside_link = inside_link.saturating_sub(1)
+                }
+                _ => {}
+            },
             _ => {}
         }
         out.push(event);
@@ -51,6 +52,23 @@ pub(crate) fn link_bare_urls(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         push_linked(text, &mut out);
     }
     out
+}
+
+/// Raw inline elements whose text is never linked: a link, or code.
+const NOT_LINKED_INSIDE: [&str; 5] = ["a", "code", "kbd", "samp", "pre"];
+
+/// Whether an inline HTML event is a closing tag, and its lower-case name.
+fn raw_inline_tag(html: &str) -> Option<(bool, String)> {
+    let rest = html.trim_start().strip_prefix('<')?;
+    let (closing, rest) = match rest.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, rest),
+    };
+    let name: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    (!name.is_empty()).then(|| (closing, name.to_ascii_lowercase()))
 }
 
 /// Pushes `text` as text and links.
@@ -137,6 +155,11 @@ mod tests {
         assert_eq!(linked.matches("<a ").count(), 1, "{linked}");
         let raw = render("<a href=\"x\">www.example.org</a>");
         assert_eq!(raw.matches("<a ").count(), 1, "{raw}");
+        let raw_code =
+            render("Use <code>https://example.org</code> or <kbd>www.example.org</kbd>.");
+        assert!(!raw_code.contains("<a "), "{raw_code}");
+        let after = render("<code>x</code> then www.example.org");
+        assert!(after.contains("href=\"http://www.example.org\""), "{after}");
         let plain = render("Version 1.2.3 of example.org and file:///etc/passwd");
         assert!(!plain.contains("<a "), "{plain}");
         let fenced = render("```\nhttps://example.org\n```\n");
