@@ -2,7 +2,8 @@
 # The project's test command:  bash scripts/test.sh [extra args for tests/browser/run.mjs]
 #
 # 1. installs what is missing (Debian chromium, a Java runtime, unzip, tests/browser/node_modules)
-# 2. cargo test --all-targets
+# 2. ESLint over the theme's scripts, then cargo test --all-targets (which also
+#    runs search-text.js under Node against the Rust tokeniser and stemmer)
 # 3. cargo build --release (wherever CARGO_TARGET_DIR puts it: the binary's path
 #    is exported as WAYMARK for the checks that run it), then builds the bundled
 #    site, with its offline ZIP, into a temporary folder
@@ -85,6 +86,11 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
 else
   echo "$BROWSER_DIR/node_modules is up to date"
 fi
+
+step "lint the theme's scripts"
+# ESLint (tests/browser/eslint.config.mjs) over the browser scripts the site
+# ships and the Node helpers the Rust tests run.
+node "$BROWSER_DIR/node_modules/eslint/bin/eslint.js" -c "$BROWSER_DIR/eslint.config.mjs" themes/default/static tests/js
 
 step "cargo test --all-targets"
 cargo test --all-targets

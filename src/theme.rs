@@ -41,6 +41,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/waymark.css",
     "static/print.css",
     "static/waymark.js",
+    "static/search-text.js",
     "static/search.js",
     "static/search.css",
     "static/maps.css",
@@ -61,6 +62,33 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/checks.js",
     "static/offline.js",
 ];
+
+/// Scripts written as one file but kept in parts in the theme, so each part
+/// stays small and testable on its own (`search-text.js` runs under Node in
+/// `tests/search_text.rs`) while a page still loads one script (each extra
+/// `file://` script costs milliseconds per keystroke). Parts are joined after
+/// the project's theme is laid over the default one, so a project may replace
+/// any single part. Output name, then its parts in order.
+const JOINED_SCRIPTS: &[(&str, &[&str])] = &[("search.js", &["search-text.js", "search.js"])];
+
+/// Replaces each joined script's parts with the joined file.
+fn join_scripts(static_files: &mut Vec<(String, Vec<u8>)>) {
+    for (output, parts) in JOINED_SCRIPTS {
+        let mut joined = Vec::new();
+        for part in *parts {
+            if let Some(i) = static_files.iter().position(|(n, _)| n == part) {
+                let (_, bytes) = static_files.remove(i);
+                joined.extend_from_slice(&bytes);
+                if !joined.ends_with(b"\n") {
+                    joined.push(b'\n');
+                }
+            }
+        }
+        if !joined.is_empty() {
+            static_files.push((output.to_string(), joined));
+        }
+    }
+}
 
 pub struct Theme {
     pub tera: Tera,
@@ -181,6 +209,7 @@ impl Theme {
                 "fix the template syntax; see the Tera documentation for tags and filters",
             )]);
         }
+        join_scripts(&mut static_files);
         static_files.sort_by(|a, b| a.0.cmp(&b.0));
         let template_prints = template_prints(&templates);
         Ok(Theme {

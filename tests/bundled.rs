@@ -143,10 +143,32 @@ fn national_protocol_shows_current_version_and_history() {
     let built = bundled();
     let html = built.page("protocol/national-protocol/index.html");
     assert_eq!(count(&html, "#wm-version-banner"), 0);
-    assert!(select_text(&html, ".wm-version-status")
-        .join(" ")
-        .contains("Current version"));
+    let status = select_text(&html, ".wm-version-status").join(" ");
+    assert!(status.contains("Current version"), "{status}");
+    // One line, then the document: notes one click away, compare with the version before.
+    assert!(
+        status.contains("changes") && status.contains("compare with 1.1"),
+        "{status}"
+    );
+    assert_eq!(
+        attr_all(&html, ".wm-version-status a", "href")[0],
+        "#wm-version-changes"
+    );
+    assert_eq!(count(&html, "details#wm-version-about[open]"), 0);
+    assert_eq!(
+        count(&html, "details#wm-version-about #wm-version-changes"),
+        1
+    );
+    assert_eq!(
+        count(&html, ".wm-change-note__id"),
+        0,
+        "no internal ids for readers"
+    );
     let history = built.page("protocol/national-protocol/history.html");
+    assert!(
+        count(&history, ".wm-change-note__id") > 0,
+        "the history keeps the ids"
+    );
     let versions = attr_all(&history, ".wm-timeline__item", "data-version");
     assert!(versions.len() >= 3, "{versions:?}");
     assert!(

@@ -111,9 +111,9 @@ fn every_version_has_a_permanent_page_and_the_plain_address_shows_the_newest() {
 
     // The newest form is the one at the plain address, and links to a version resolve.
     let slip = built.page("forms/slip.html");
-    assert_eq!(count(&slip, "input[name='fdob']"), 0);
+    assert_eq!(count(&slip, "[data-wm-field='dob']"), 0);
     assert_eq!(
-        count(&built.page("forms/slip/v1.0.html"), "input[name='fdob']"),
+        count(&built.page("forms/slip/v1.0.html"), "[data-wm-field='dob']"),
         1
     );
     let guide = built.page("guide.html");

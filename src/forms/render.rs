@@ -215,6 +215,11 @@ fn render_field(h: &mut String, form: &Form, field: &Field, p: &str) {
         return;
     }
 
+    if field.kind == FieldType::Date {
+        render_date(h, &id, &label, required, &notes, &described, req_attr);
+        return;
+    }
+
     let _ = writeln!(
         h,
         "<label class=\"wm-label\" for=\"{id}\">{label}{required}</label>"
@@ -254,7 +259,6 @@ fn render_field(h: &mut String, form: &Form, field: &Field, p: &str) {
         }
         kind => {
             let attrs = match kind {
-                FieldType::Date => "type=\"date\" class=\"wm-input wm-input--date\"",
                 FieldType::Number => {
                     "type=\"text\" inputmode=\"decimal\" spellcheck=\"false\" \
                      class=\"wm-input wm-input--number\""
@@ -266,6 +270,49 @@ fn render_field(h: &mut String, form: &Form, field: &Field, p: &str) {
         }
     }
     h.push_str("</div>\n");
+}
+
+/// A date as three boxes, day, month and year, in a fieldset (the GOV.UK
+/// date input pattern): easier to type on a phone than a date picker, the
+/// same on every browser, and it prints as three boxes to fill in by hand.
+/// The day box takes the field's own id, so the error summary links to it;
+/// the script saves the three boxes as one `YYYY-MM-DD` answer.
+fn render_date(
+    h: &mut String,
+    id: &str,
+    label: &str,
+    required: &str,
+    notes: &str,
+    described: &[String],
+    req_attr: &str,
+) {
+    let mut described = described.to_vec();
+    described.push(format!("{id}--example"));
+    let _ = writeln!(
+        h,
+        "<fieldset class=\"wm-fieldset\" role=\"group\" aria-describedby=\"{}\">\n\
+         <legend class=\"wm-fieldset__legend\">{label}{required}</legend>",
+        described.join(" ")
+    );
+    let _ = writeln!(
+        h,
+        "<p class=\"wm-hint\" id=\"{id}--example\">For example, 27 3 2024</p>"
+    );
+    h.push_str(notes);
+    h.push_str("<div class=\"wm-date-input\">\n");
+    for (part, part_label, width, box_id) in [
+        ("day", "Day", 2, id.to_string()),
+        ("month", "Month", 2, format!("{id}--month")),
+        ("year", "Year", 4, format!("{id}--year")),
+    ] {
+        let _ = writeln!(
+            h,
+            "<div class=\"wm-date-input__item\"><label class=\"wm-label wm-date-input__label\" for=\"{box_id}\">{part_label}</label>\
+             <input class=\"wm-input wm-date-input__input wm-input--width-{width}\" type=\"text\" inputmode=\"numeric\" \
+             id=\"{box_id}\" name=\"{id}-{part}\" data-wm-date-part=\"{part}\" maxlength=\"{width}\"{req_attr}></div>"
+        );
+    }
+    h.push_str("</div>\n</fieldset>\n</div>\n");
 }
 
 /// The id of a choice's input: the first takes the field's own id, so the

@@ -36,11 +36,14 @@ impl Highlighter {
             self.highlight(lang, code)
         };
         let body = body.unwrap_or_else(|| escape_html(code));
+        // A long line scrolls inside the block, so the block is a labelled
+        // region the keyboard can reach (WCAG 2.1.1 and 1.4.10).
+        const PRE: &str = "<pre class=\"wm-code\" tabindex=\"0\" role=\"region\" aria-label=\"Code (scrolls sideways)\">";
         if lang.is_empty() {
-            format!("<pre class=\"wm-code\"><code>{body}</code></pre>\n")
+            format!("{PRE}<code>{body}</code></pre>\n")
         } else {
             format!(
-                "<pre class=\"wm-code\"><code class=\"language-{}\">{body}</code></pre>\n",
+                "{PRE}<code class=\"language-{}\">{body}</code></pre>\n",
                 escape_html(lang)
             )
         }
@@ -97,6 +100,9 @@ mod tests {
         assert!(yaml.contains("hl-"), "{yaml}");
         assert!(yaml.contains("&lt;b&gt;"));
         assert!(!yaml.contains("style="));
+        assert!(
+            yaml.starts_with("<pre class=\"wm-code\" tabindex=\"0\" role=\"region\" aria-label=")
+        );
         let plain = h.code_block("no-such-language", "<x>");
         assert!(plain.contains("&lt;x&gt;"));
     }

@@ -9,7 +9,7 @@
 //! from a query, so every step is simple enough to port by hand and verify:
 //! the stop-word list is shipped in the manifest (so both sides read one list)
 //! and the stemmer port is checked word-for-word against `rust-stemmers` by
-//! `bench/stem_compare.mjs`.
+//! `tests/search_text.rs` (under Node, over the bundled vocabulary).
 
 use rust_stemmers::{Algorithm, Stemmer};
 

@@ -182,7 +182,25 @@ fn field_types_render_as_expected() {
             .attr(a)
             .map(str::to_string)
     };
-    assert_eq!(attr("#pf-dob", "type").as_deref(), Some("date"));
+    // A date is three boxes (day, month, year) in a fieldset; the day box has the field's id.
+    assert_eq!(attr("#pf-dob", "type").as_deref(), Some("text"));
+    assert_eq!(attr("#pf-dob", "data-wm-date-part").as_deref(), Some("day"));
+    assert_eq!(
+        attr("#pf-dob--month", "inputmode").as_deref(),
+        Some("numeric")
+    );
+    assert_eq!(attr("#pf-dob--year", "maxlength").as_deref(), Some("4"));
+    assert_eq!(
+        doc.select(&sel(
+            "#pf-dob--group fieldset[role=group] .wm-date-input__input"
+        ))
+        .count(),
+        3
+    );
+    assert!(doc
+        .select(&sel("#pf-dob--group legend"))
+        .next()
+        .is_some_and(|l| l.text().collect::<String>().contains("Date of birth")));
     assert_eq!(attr("#pf-email", "type").as_deref(), Some("email"));
     assert_eq!(attr("#pf-weeks", "inputmode").as_deref(), Some("decimal"));
     assert_eq!(

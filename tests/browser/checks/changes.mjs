@@ -80,6 +80,20 @@ async function scenario(ctx, variantName, rec, { axe }) {
       await form.locator('select[name=major]').selectOption('major');
       await verify('on or after 2019-01-01, major only', (i) => i.date >= '2019-01-01' && i.major === 'major');
     });
+    await rec.step(where, 'filters kept in the address and said on paper', async () => {
+      const query = new URL(page.url()).searchParams;
+      rec.expect(query.get('from') === '2019-01-01' && query.get('major') === 'major', where,
+        `address does not keep the filters: ${page.url()}`);
+      await page.reload({ waitUntil: 'load' });
+      const values = await form.evaluate((f) => [f.elements.from.value, f.elements.major.value]);
+      rec.expect(values[0] === '2019-01-01' && values[1] === 'major', where, `after reload, fields are ${JSON.stringify(values)}`);
+      await verify('after reload, on or after 2019-01-01, major only', (i) => i.date >= '2019-01-01' && i.major === 'major');
+      await page.emulateMedia({ media: 'print' });
+      const printed = page.locator('[data-wm-filter-summary]');
+      const said = (await printed.isVisible()) ? (await printed.textContent()).trim() : '';
+      await page.emulateMedia({ media: null });
+      rec.expect(/2019-01-01/.test(said) && /Major only/.test(said), where, `printed page does not say which filters were used: "${said}"`);
+    });
     await rec.step(where, 'clear filters', async () => {
       await form.getByRole('button', { name: /clear filters/i }).click();
       await page.waitForFunction(() => !document.querySelector('.wm-change-list > li[hidden]'), null, { timeout: 2000 }).catch(() => {});
@@ -89,6 +103,7 @@ async function scenario(ctx, variantName, rec, { axe }) {
       rec.expect(text === `${total} changes`, where, `after "Clear filters", count says "${text}", expected "${total} changes"`);
       const values = await form.evaluate((f) => [f.elements.from.value, f.elements.to.value, f.elements.major.value]);
       rec.expect(values.every((v) => v === ''), where, `after "Clear filters", fields still set: ${JSON.stringify(values)}`);
+      rec.expect(!new URL(page.url()).search, where, `after "Clear filters", the address still has filters: ${page.url()}`);
     });
     await rec.step(where, 'to date', async () => {
       await form.locator('input[name=to]').fill('2018-12-31');

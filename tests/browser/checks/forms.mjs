@@ -45,7 +45,10 @@ const ANSWERS = {
 
 async function fillValid(page) {
   await page.fill('#fref', ANSWERS.ref);
-  await page.fill('#fdob', ANSWERS.dob);
+  // The GOV.UK date input: day, month and year boxes, saved as one YYYY-MM-DD answer.
+  await page.fill('#fdob', '12');
+  await page.fill('#fdob--month', '4');
+  await page.fill('#fdob--year', '1990');
   await page.fill('#foffence', ANSWERS.offence);
   await page.check('#fknown-in-treatment'); // Yes
   await page.check('#fidentified-by--2'); // OASys
@@ -259,16 +262,25 @@ async function probation(ctx, variantName, rec, { axe }) {
       await click(page, 'check');
       const nan = await page.textContent('#flength-months--error');
       rec.expect(/must be a number$/.test(nan), where, `length-months "twelve": error says "${nan}"`);
-      // Text fallback for browsers without a date picker.
-      await page.evaluate(() => { document.getElementById('fdob').type = 'text'; });
-      await page.fill('#fdob', '31/02/2001');
-      await click(page, 'check');
-      const bad = (await visible('#fdob--error')) ? await page.textContent('#fdob--error') : '';
-      rec.expect(/must be a real date/.test(bad), where, `date of birth 31/02/2001: error says "${bad}"`);
-      await page.fill('#fdob', '29/2/2000');
-      await click(page, 'check');
-      rec.expect(!(await visible('#fdob--error')), where, 'date of birth 29/2/2000 (a leap day) is refused');
-      await page.evaluate(() => { const d = document.getElementById('fdob'); d.value = ''; d.type = 'date'; });
+      // Day, month and year boxes, with the GOV.UK messages.
+      const dateError = async () => ((await visible('#fdob--error')) ? (await page.textContent('#fdob--error')).replace(/^Error: /, '') : '');
+      const typeDate = async (d, m, y) => {
+        await page.fill('#fdob', d);
+        await page.fill('#fdob--month', m);
+        await page.fill('#fdob--year', y);
+        await click(page, 'check');
+        return dateError();
+      };
+      let said = await typeDate('31', '2', '2001');
+      rec.expect(/^Date of birth must be a real date$/.test(said), where, `date of birth 31/2/2001: error says "${said}"`);
+      said = await typeDate('12', '', '1990');
+      rec.expect(/^Date of birth must include a month$/.test(said), where, `date of birth without a month: error says "${said}"`);
+      said = await typeDate('12', '4', '90');
+      rec.expect(/^Year must include 4 numbers$/.test(said), where, `year "90": error says "${said}"`);
+      said = await typeDate('29', '2', '2000');
+      rec.expect(!said, where, `date of birth 29/2/2000 (a leap day) is refused: "${said}"`);
+      rec.expect((await page.getAttribute('#fdob--group fieldset', 'role')) === 'group', where, 'the date boxes are not grouped in a fieldset with role=group');
+      await typeDate('', '', '');
     });
 
     await rec.step(where, 'a filled form has no errors', async () => {

@@ -76,6 +76,41 @@ async function scenarios(ctx, variantName, rec, { axe }) {
       }
     });
 
+    // 3b. On a phone (390 × 844) the current version starts with the document:
+    // its first section is on the first screen, the notes are one click away
+    // (the "N changes" link opens them), and the main navigation sits behind "Menu".
+    await rec.step(`[${variantName}] ${DOC}index.html`, 'phone: document on the first screen', async () => {
+      const before = page.viewportSize();
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        const { problems, where } = await tab.open(`${DOC}index.html`);
+        const first = await page.evaluate(() => {
+          const h = document.querySelector('.wm-prose h2');
+          const r = h && h.getBoundingClientRect();
+          return r && { text: h.textContent.trim(), bottom: Math.round(r.bottom), height: window.innerHeight };
+        });
+        rec.expect(first && first.bottom <= first.height, where,
+          `first section ${first ? `"${first.text}" ends at ${first.bottom}px` : 'not found'}, below the ${first ? first.height : '?'}px first screen`);
+        rec.expect(!/@\d+\.\d+#/.test(await page.locator('main').innerText()), where, 'the page shows an internal change id (doc@version#id)');
+        const link = page.locator('.wm-version-status a[href="#wm-version-changes"]');
+        rec.expect((await link.count()) === 1, where, 'the version line has no link to its change notes');
+        if (await link.count()) {
+          await link.click();
+          const open = await page.evaluate(() => document.getElementById('wm-version-about').open);
+          rec.expect(open, where, 'following the "changes" link leaves the change notes closed');
+          rec.expect(await page.locator('#wm-version-changes').isVisible(), where, 'the change notes heading is not visible after following the link');
+        }
+        const list = page.locator('#wm-service-nav-list');
+        const toggle = page.locator('.wm-service-nav__toggle');
+        rec.expect(!(await list.isVisible()) && (await toggle.isVisible()), where, 'on a phone the main navigation is not folded behind "Menu"');
+        await toggle.click();
+        rec.expect((await list.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'true', where, '"Menu" does not open the main navigation');
+        rec.problems(where, problems);
+      } finally {
+        await page.setViewportSize(before || { width: 1280, height: 900 });
+      }
+    });
+
     // 4. Compare picker on history.html.
     const history = `${DOC}history.html`;
     await rec.step(`[${variantName}] ${history}`, 'compare picker 1.0 → 2.0', async () => {

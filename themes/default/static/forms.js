@@ -34,7 +34,7 @@
     var m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
     var y, mo, d;
     if (m) { y = +m[1]; mo = +m[2]; d = +m[3]; } else {
-      m = /^(\d{1,2})[\/.\- ]+(\d{1,2})[\/.\- ]+(\d{4})$/.exec(text);
+      m = /^(\d{1,2})[/.\- ]+(\d{1,2})[/.\- ]+(\d{4})$/.exec(text);
       if (!m) { return null; }
       d = +m[1]; mo = +m[2]; y = +m[3];
     }
@@ -56,6 +56,19 @@
     this.showIfValue = group.getAttribute('data-show-if-value');
   }
 
+  /* A date field's three boxes, by part: {day, month, year}. */
+  Field.prototype.dateParts = function () {
+    var parts = {};
+    each(this.inputs, function (i) { parts[i.getAttribute('data-wm-date-part')] = i; });
+    return parts;
+  };
+
+  /* What was typed in a date field's boxes, trimmed. */
+  Field.prototype.dateTyped = function () {
+    var p = this.dateParts();
+    return { d: p.day.value.trim(), m: p.month.value.trim(), y: p.year.value.trim() };
+  };
+
   Field.prototype.isChoice = function () {
     return this.type === 'radios' || this.type === 'checkboxes' || this.type === 'yes-no';
   };
@@ -73,6 +86,15 @@
       }
       return '';
     }
+    if (this.type === 'date') {
+      /* Saved and exported as YYYY-MM-DD when it is a real date; otherwise
+         as typed (day/month/year), so the problem can be shown. */
+      var t = this.dateTyped();
+      if (!t.d && !t.m && !t.y) { return ''; }
+      var real = parseDate(t.d + '/' + t.m + '/' + t.y);
+      if (!real) { return t.d + '/' + t.m + '/' + t.y; }
+      return real.y + '-' + (real.m < 10 ? '0' : '') + real.m + '-' + (real.d < 10 ? '0' : '') + real.d;
+    }
     return this.inputs[0].value;
   };
 
@@ -80,6 +102,14 @@
     var list = Array.isArray(value) ? value.map(String) : [value == null ? '' : String(value)];
     if (this.isChoice()) {
       each(this.inputs, function (i) { i.checked = list.indexOf(i.value) !== -1; });
+    } else if (this.type === 'date') {
+      var parts = this.dateParts();
+      var text = list[0];
+      var iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+      var dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+      parts.day.value = iso ? String(+iso[3]) : dmy ? dmy[1] : '';
+      parts.month.value = iso ? String(+iso[2]) : dmy ? dmy[2] : '';
+      parts.year.value = iso ? iso[1] : dmy ? dmy[3] : '';
     } else if (this.type === 'select') {
       var select = this.inputs[0];
       select.value = list[0];
@@ -115,11 +145,7 @@
   /* The problem with this answer, in words, or '' if there is none. */
   Field.prototype.problem = function () {
     var label = this.label;
-    var input = this.inputs[0];
     var question = /\?$/.test(label);
-    if (this.type === 'date' && input.validity && input.validity.badInput) {
-      return label + ' must be a real date';
-    }
     if (this.isEmpty()) {
       if (!this.required) { return ''; }
       if (this.type === 'checkboxes') { return 'Select at least one option for “' + label + '”'; }
@@ -127,8 +153,16 @@
       return question ? 'Answer “' + label + '”' : 'Enter ' + lcfirst(label);
     }
     var text = typeof this.value() === 'string' ? this.value().trim() : '';
-    if (this.type === 'date' && !parseDate(text)) {
-      return label + ' must be a real date, for example 27/3/2024';
+    if (this.type === 'date') {
+      /* The GOV.UK messages: say which part is missing, else that it is not real. */
+      var t = this.dateTyped();
+      var missing = [];
+      if (!t.d) { missing.push('day'); }
+      if (!t.m) { missing.push('month'); }
+      if (!t.y) { missing.push('year'); }
+      if (missing.length) { return label + ' must include a ' + missing.join(' and '); }
+      if (!/^\d{4}$/.test(t.y)) { return 'Year must include 4 numbers'; }
+      if (!parseDate(text)) { return label + ' must be a real date'; }
     }
     if (this.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
       return 'Enter an email address in the correct format, like name@example.org';
@@ -160,7 +194,7 @@
       error.appendChild(prefix);
       error.appendChild(document.createTextNode(message));
     }
-    var target = this.isChoice() ? this.group.querySelector('fieldset') : this.inputs[0];
+    var target = this.isChoice() || this.type === 'date' ? this.group.querySelector('fieldset') : this.inputs[0];
     var ids = (target.getAttribute('aria-describedby') || '').split(' ').filter(function (x) {
       return x && x !== errorId;
     });
@@ -208,8 +242,6 @@
         if (!shown) { f.showError(''); }
       });
     }
-
-    function visible() { return fields.filter(function (f) { return !f.group.hidden; }); }
 
     /* Checks every shown field; returns the problems as [field, message]. */
     function check(report) {

@@ -17,6 +17,37 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  /* Main navigation folded behind a "Menu" button on narrow screens (CSS
+     decides when the button shows; without the script the list is open). */
+  each("[data-wm-menu]", function (row) {
+    var nav = row.parentElement;
+    var button = row.querySelector("button");
+    var list = document.getElementById(button.getAttribute("aria-controls"));
+    if (!list) return;
+    row.hidden = false;
+    nav.classList.add("wm-service-nav--foldable");
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      list.classList.toggle("wm-service-nav__list--open", open);
+    });
+  });
+
+  /* A link to something inside a closed <details> (a version's change notes,
+     the folded contents) opens it, so the target is shown, not hidden. */
+  function openTarget() {
+    if (location.hash.length < 2) return;
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    var opened = false;
+    for (var el = target.parentElement; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS" && !el.open) { el.open = true; opened = true; }
+    }
+    if (opened) target.scrollIntoView();
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
+
   /* Version switcher: keep the reader on the section they are reading. */
   function currentSection() {
     if (location.hash.length > 1) return location.hash.slice(1);
@@ -78,12 +109,53 @@
     });
   });
 
-  /* What's changed: filter by date range, document, audience, site, kind. */
+  /* What's changed: filter by date range, document, audience, site, kind.
+     The filters are kept in the address (?from=…&site=…), so a reader can
+     bookmark or share a filtered list and reloading keeps it; a line above
+     the list says which filters are in use, on screen and on paper. */
   each("form[data-wm-change-filters]", function (form) {
     form.hidden = false;
     var items = document.querySelectorAll(".wm-change-list > li");
     var count = document.querySelector("[data-wm-change-count]");
+    var summary = document.querySelector("[data-wm-filter-summary]");
+    var names = ["from", "to", "doc", "audience", "site", "major"];
     function has(list, value) { return (" " + list + " ").indexOf(" " + value + " ") >= 0; }
+    function restore() {
+      var params = new URLSearchParams(location.search);
+      names.forEach(function (name) {
+        var field = form.elements[name], value = params.get(name);
+        if (!field || value === null) return;
+        if (field.tagName === "SELECT") {
+          for (var i = 0; i < field.options.length; i++) {
+            if (field.options[i].value === value) field.value = value;
+          }
+        } else if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+          field.value = value;
+        }
+      });
+    }
+    function describe() {
+      var used = [];
+      names.forEach(function (name) {
+        var field = form.elements[name];
+        if (!field || !field.value) return;
+        var label = form.querySelector("label[for='" + field.id + "']");
+        var shown = field.tagName === "SELECT" ? field.options[field.selectedIndex].text : field.value;
+        used.push((label ? label.textContent : name) + ": " + shown);
+      });
+      return used;
+    }
+    function remember() {
+      var params = new URLSearchParams();
+      names.forEach(function (name) {
+        var field = form.elements[name];
+        if (field && field.value) params.set(name, field.value);
+      });
+      var query = params.toString();
+      try {
+        history.replaceState(history.state, "", (query ? "?" + query : location.pathname) + location.hash);
+      } catch (e) { /* some file:// setups refuse: the filters still work */ }
+    }
     function apply() {
       var f = form.elements, shown = 0;
       for (var i = 0; i < items.length; i++) {
@@ -96,11 +168,20 @@
         it.hidden = !ok;
         if (ok) shown++;
       }
-      count.textContent = shown === items.length ? items.length + " changes" : "Showing " + shown + " of " + items.length + " changes";
+      var noun = items.length === 1 ? " change" : " changes";
+      count.textContent = shown === items.length ? items.length + noun : "Showing " + shown + " of " + items.length + noun;
+      if (summary) {
+        var used = describe();
+        summary.hidden = used.length === 0;
+        summary.textContent = used.length ? "Filtered by " + used.join("; ") + "." : "";
+      }
+      remember();
     }
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    restore();
+    if (location.search) apply();
   });
 })();
