@@ -70,6 +70,9 @@ enum Command {
     /// Create something new in a project.
     #[command(subcommand)]
     New(NewCommand),
+    /// Turn documentation written for another tool into a Waymark project.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages.
     Serve {
         #[arg(long, default_value = ".")]
@@ -176,6 +179,22 @@ enum Command {
         stale: bool,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// Import an mdBook (the folder holding book.toml): SUMMARY.md's order
+    /// becomes each chapter's `order`, `{{#include}}`s are expanded, README
+    /// files are folder landing pages, book.toml's title goes to site.yaml
+    /// and 404.md becomes the 404 page's text. Then checks the new project.
+    Mdbook {
+        /// The book's folder.
+        dir: PathBuf,
+        /// The project folder to create (must be empty or not exist;
+        /// default: the book's folder name with `-waymark`, beside it).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -442,6 +461,7 @@ pub fn run() -> i32 {
                 Err(message) => fail(&message),
             }
         }
+        Command::Import(ImportCommand::Mdbook { dir, out }) => import_mdbook(&dir, out),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 eprintln!("Created a new Waymark project in {}.", dir.display());
@@ -456,6 +476,49 @@ pub fn run() -> i32 {
                 1
             }
         },
+    }
+}
+
+/// `waymark import mdbook`: imports, then checks the new project as a
+/// build would and says what to do next.
+fn import_mdbook(dir: &std::path::Path, out: Option<PathBuf>) -> i32 {
+    let out = out.unwrap_or_else(|| {
+        let name = dir
+            .canonicalize()
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "book".into());
+        dir.join("..").join(format!("{name}-waymark"))
+    });
+    let imported = match crate::commands::import::mdbook(dir, &out, &|line| eprintln!("{line}")) {
+        Ok(imported) => imported,
+        Err(message) => return fail(&message),
+    };
+    if !imported.unlisted.is_empty() {
+        eprintln!(
+            "{} pages are not in SUMMARY.md; they are published after the listed ones: {}",
+            imported.unlisted.len(),
+            imported.unlisted.join(", ")
+        );
+    }
+    let report = build(&BuildOptions {
+        root: imported.project.clone(),
+        out: None,
+        drafts: false,
+        write: false,
+        zip: false,
+    });
+    print_diagnostics(&report);
+    eprintln!("Checked the new project: {}.", counts(&report));
+    if report.succeeded() {
+        eprintln!(
+            "Next: cd {} && waymark build (or waymark serve)",
+            imported.project.display()
+        );
+        0
+    } else {
+        eprintln!("The project was written, but does not build yet: fix the problems above.");
+        1
     }
 }
 

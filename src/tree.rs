@@ -112,7 +112,11 @@ impl PageTree {
                 summary: page.front.summary.clone(),
                 folder: folder.clone(),
                 kind: PageKind::Markdown(i),
-                order: page.front.order,
+                // A SUMMARY.md's order counts where the page sets none.
+                order: page.front.order.or_else(|| {
+                    let position = content.reading_order.get(&page.path)?;
+                    i64::try_from(*position).ok().map(|p| (p + 1) * 10)
+                }),
             });
             if is_index {
                 folder_index.insert(folder, id);

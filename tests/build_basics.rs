@@ -314,7 +314,7 @@ fn footnotes_strikethrough_and_task_lists_render() {
         .build();
     built.assert_ok();
     let html = built.page("x.html");
-    assert_eq!(select_text(&html, ".wm-prose del"), ["gone"]);
+    assert_eq!(select_text(&html, ".wm-prose s"), ["gone"]);
     // Task markers are drawn boxes with their state in words (an unlabelled
     // disabled checkbox fails WCAG), not form controls.
     assert!(html.select(&sel(".wm-prose input")).next().is_none());

@@ -110,21 +110,33 @@ fn unclosed_front_matter_is_an_error_with_a_hint() {
 }
 
 #[test]
-fn missing_title_and_empty_title_are_errors() {
+fn an_empty_title_is_an_error_and_a_missing_one_comes_from_the_page() {
     let built = Project::new()
-        .file("content/none.md", "---\nsummary: S\n---\nBody\n")
+        .file(
+            "content/none.md",
+            "---\nsummary: S\n---\nIntro.\n\n## Taken from here\n",
+        )
         .file("content/empty.md", "---\ntitle: \"  \"\n---\nBody\n")
         .file("content/nothing.md", "---\n---\nBody\n")
-        .build();
-    built.assert_failed();
+        .check();
     let files: Vec<&str> = built.errors().iter().map(|d| d.file.as_str()).collect();
+    assert_eq!(files, ["content/empty.md"], "{}", built.messages());
+    assert!(built.errors()[0].message.contains("title"));
+
+    let built = Project::new()
+        .file(
+            "content/none.md",
+            "---\nsummary: S\n---\nIntro.\n\n## Taken from here\n",
+        )
+        .file("content/nothing.md", "---\n---\nBody\n")
+        .build();
+    built.assert_ok();
+    // Front matter without a title: the first heading, else the file name.
     assert_eq!(
-        files,
-        ["content/empty.md", "content/none.md", "content/nothing.md"]
+        select_text(&built.page("none.html"), "h1"),
+        ["Taken from here"]
     );
-    for e in built.errors() {
-        assert!(e.message.contains("title"), "{e}");
-    }
+    assert_eq!(select_text(&built.page("nothing.html"), "h1"), ["Nothing"]);
 }
 
 #[test]

@@ -279,6 +279,7 @@ fn fuzz_markdown_rendering() {
         let source = SourceRef {
             file: "content/a.md",
             body_line: 1,
+            title_heading: false,
         };
         let _ = markdown::render(text, &source, &headings, &AnyLink, &highlighter);
         let _ = markdown::plain_text(text);

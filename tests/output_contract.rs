@@ -279,15 +279,21 @@ fn fixture_builds_are_deterministic_too() {
 
 #[test]
 fn raw_html_in_markdown_is_sanitised() {
-    let built = Project::new()
-        .file(
-            "content/x.md",
-            &page(
-                "Hostile",
-                "<script>alert(1)</script>\n\n<p onclick=\"alert(2)\">clickable</p>\n\n<img src=\"x.png\" onerror=\"alert(3)\" alt=\"i\">\n\n<a href=\"javascript:alert(4)\">js link</a>\n\n<iframe src=\"https://evil.example/\"></iframe>\n\n<style>body { display: none }</style>\n\n<div style=\"color: red\">styled</div>\n\n<form action=\"https://evil.example/\"><input name=\"q\"></form>\n\nText with <b>bold</b> and <abbr title=\"Mental health treatment requirement\">MHTR</abbr>.\n",
-            ),
-        )
-        .build();
+    let hostile = "<script>alert(1)</script>\n\n<p onclick=\"alert(2)\">clickable</p>\n\n<img src=\"x.png\" onerror=\"alert(3)\" alt=\"i\">\n\n<a href=\"javascript:alert(4)\">js link</a>\n\n<iframe src=\"https://evil.example/\"></iframe>\n\n<style>body { display: none }</style>\n\n<div style=\"color: red\">styled</div>\n\n<form action=\"https://evil.example/\"><input name=\"q\"></form>\n\nText with <b>bold</b> and <abbr title=\"Mental health treatment requirement\">MHTR</abbr>.\n";
+    let project = Project::new()
+        .file("content/x.md", &page("Hostile", hostile))
+        .file("content/x.png", "png");
+    // Raw HTML's links go through the link checker: a script link is refused.
+    let refused = project.check();
+    let e = refused.single_error();
+    assert_eq!(place(e), "content/x.md:11:10");
+    assert!(e.message.contains("run script"), "{}", e.message);
+
+    project.write(
+        "content/x.md",
+        &page("Hostile", &hostile.replace("javascript:alert(4)", "x.md")),
+    );
+    let built = project.build();
     built.assert_ok();
     let html = built.page("x.html");
     let text = built.text("x.html");

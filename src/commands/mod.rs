@@ -5,6 +5,7 @@
 pub mod approve;
 pub mod confirm;
 pub mod diff;
+pub mod import;
 pub mod new_site;
 pub mod new_version;
 pub mod serve;

@@ -13,6 +13,8 @@ use crate::yaml;
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// Without one, the page's first heading gives it (`content::parse_page`).
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub summary: Option<String>,
@@ -294,7 +296,7 @@ pub fn parse(
         let extra_text = only_keys(yaml_text, &keys, is_extra);
         front.extra = yaml::parse(&extra_text, origin).map_err(|d| vec![d])?;
     }
-    if front.title.trim().is_empty() {
+    if front.title.trim().is_empty() && keys.iter().any(|(k, _)| k.as_str() == "title") {
         return Err(vec![Diagnostic::error(
             file,
             Position::new(2, 1),

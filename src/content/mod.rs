@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub mod glossary;
 pub mod names;
 pub mod sites;
+pub mod summary;
 pub mod vocabulary;
 
 use std::collections::BTreeMap;
@@ -43,6 +44,10 @@ pub struct SourcePage {
     pub body: String,
     /// The 1-based line of the file on which `body` starts.
     pub body_line: usize,
+    /// The body opens with the heading the page's title is (taken from it,
+    /// or the same text as the front matter's): the page's own `<h1>`
+    /// shows it, so the body keeps only its anchor.
+    pub title_heading: bool,
 }
 
 impl SourcePage {
@@ -51,6 +56,7 @@ impl SourcePage {
         crate::markdown::SourceRef {
             file: &self.file,
             body_line: self.body_line,
+            title_heading: self.title_heading,
         }
     }
 
@@ -75,10 +81,32 @@ impl SourcePage {
         parent_folder(&self.path)
     }
 
+    /// The name the page's URL is made from: `x` for `x.md`, `x.markdown`
+    /// and `x.html.md` (a convention for "the page x.html").
     pub fn stem(&self) -> &str {
         let name = self.path.rsplit('/').next().unwrap_or(&self.path);
-        name.strip_suffix(".md").unwrap_or(name)
+        page_stem(name).unwrap_or(name)
     }
+}
+
+/// True for a file Markdown tools treat as a page: `.md` or `.markdown`,
+/// in any case (`README.MD`).
+pub fn is_page_name(name: &str) -> bool {
+    page_stem(name).is_some()
+}
+
+/// A page file's name without its Markdown extension (and a `.html` before
+/// it); `None` for other files.
+pub fn page_stem(name: &str) -> Option<&str> {
+    let lower = name.to_ascii_lowercase();
+    let ext = [".md", ".markdown"]
+        .into_iter()
+        .find(|ext| lower.ends_with(ext) && lower.len() > ext.len())?;
+    let stem = &name[..name.len() - ext.len()];
+    let html = stem.len().checked_sub(".html".len()).filter(|&at| {
+        at > 0 && stem.is_char_boundary(at) && stem[at..].eq_ignore_ascii_case(".html")
+    });
+    Some(html.map_or(stem, |at| &stem[..at]))
 }
 
 /// `_section.yaml`: optional title, summary and order of a folder.
@@ -112,6 +140,10 @@ pub struct Content {
     pub form_versions: Vec<VersionedFile<crate::forms::Form>>,
     /// `content/national-rules.yaml`: the national rules sites are checked against.
     pub national_rules: Option<crate::sites::rules::NationalRules>,
+    /// Reading positions from mdBook `SUMMARY.md` files, by page path under
+    /// `content/` (see [`summary`]); the tree uses them where a page has no
+    /// `order`.
+    pub reading_order: BTreeMap<String, usize>,
     /// Pages that could not be loaded (paths under `content/`): links to
     /// them are not reported as broken on top of the load error.
     pub failed_pages: Vec<String>,
@@ -173,6 +205,7 @@ impl Content {
 /// What a file under `content/` is, judged by its path.
 enum FileKind {
     Page,
+    Summary,
     FolderMeta,
     Glossary,
     SiteRecord(String),
@@ -196,7 +229,10 @@ fn classify(rel: &str) -> FileKind {
     {
         return FileKind::Ignored;
     }
-    if name.ends_with(".md") {
+    if name == "SUMMARY.md" {
+        return FileKind::Summary;
+    }
+    if is_page_name(name) {
         return FileKind::Page;
     }
     if name == "_section.yaml" {
@@ -244,6 +280,7 @@ fn classify(rel: &str) -> FileKind {
 /// One file's parsed result, before merging.
 enum Loaded {
     Page(Box<SourcePage>),
+    Summary(Vec<String>),
     FolderMeta(String, FolderMeta),
     Glossary(Glossary),
     SiteRecord(String, Box<SiteRecord>, BTreeMap<String, usize>),
@@ -288,13 +325,19 @@ pub fn load(
     let mut records: BTreeMap<String, (SiteRecord, BTreeMap<String, usize>)> = BTreeMap::new();
     let mut embeddings: BTreeMap<String, (EmbeddingFile, Vec<usize>)> = BTreeMap::new();
     for (rel, result) in results {
-        if result.is_err() && rel.ends_with(".md") {
+        if result.is_err() && is_page_name(&rel) {
             content.failed_pages.push(rel);
         }
         match result {
             Ok(Loaded::Page(page)) => {
                 if include_drafts || !page.front.draft {
                     content.pages.push(*page);
+                }
+            }
+            Ok(Loaded::Summary(paths)) => {
+                for path in paths {
+                    let next = content.reading_order.len();
+                    content.reading_order.entry(path).or_insert(next);
                 }
             }
             Ok(Loaded::FolderMeta(folder, meta)) => {
@@ -471,6 +514,7 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
     let one = |d: Diagnostic| vec![d];
     Ok(match kind {
         FileKind::Page => Loaded::Page(Box::new(parse_page(&text, rel, file.clone(), extra_keys)?)),
+        FileKind::Summary => Loaded::Summary(summary::reading_order(parent_folder(&rel), &text)),
         FileKind::FolderMeta => Loaded::FolderMeta(
             parent_folder(&rel).to_string(),
             yaml::parse(&text, origin).map_err(one)?,
@@ -569,8 +613,9 @@ fn read_text(path: &Path, file: &str) -> Result<String, Diagnostic> {
     })
 }
 
-/// Splits and parses one page. Plain Markdown without front matter takes
-/// its title from its first `# heading`, else from its file name.
+/// Splits and parses one page. A page whose front matter gives no title
+/// takes its first heading's text (any level, ATX or setext), else its
+/// file name.
 pub fn parse_page(
     text: &str,
     path: String,
@@ -593,24 +638,23 @@ pub fn parse_page(
         )
         .with_hint("add a line with just `---` after the front matter")]
     })?;
-    let (front, body, body_line) = match split.yaml {
-        Some(yaml_text) => (
-            frontmatter::parse(yaml_text, &file, extra_keys)?,
-            split.body.to_string(),
-            split.body_line,
-        ),
-        None => {
-            let (title, body, body_line) = title_from_markdown(split.body, &path);
-            (
-                FrontMatter {
-                    title,
-                    ..FrontMatter::default()
-                },
-                body,
-                body_line,
-            )
-        }
+    let mut front = match split.yaml {
+        Some(yaml_text) => frontmatter::parse(yaml_text, &file, extra_keys)?,
+        None => FrontMatter::default(),
     };
+    let first = first_heading(split.body);
+    let title_heading = match first {
+        Some(heading) if front.title.is_empty() => {
+            front.title = heading.text;
+            heading.opens_body
+        }
+        Some(heading) => heading.opens_body && heading.text == front.title.trim(),
+        None => false,
+    };
+    if front.title.is_empty() {
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        front.title = title_from_slug(page_stem(name).unwrap_or(name));
+    }
     let front_yaml = split.yaml.unwrap_or_default().to_string();
     check_lengths(&front, &front_yaml, &file).map_err(|d| vec![d])?;
     Ok(SourcePage {
@@ -618,8 +662,9 @@ pub fn parse_page(
         file,
         front,
         front_yaml,
-        body,
-        body_line,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        title_heading,
     })
 }
 
@@ -660,25 +705,46 @@ fn check_lengths(front: &FrontMatter, front_yaml: &str, file: &str) -> Result<()
     Ok(())
 }
 
-fn title_from_markdown(body: &str, path: &str) -> (String, String, usize) {
-    let mut offset = 0;
-    for (i, line) in body.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim();
-        if let Some(title) = trimmed.strip_prefix("# ") {
-            let rest = &body[offset + line.len()..];
-            return (title.trim().to_string(), rest.to_string(), i + 2);
+/// The first heading of a body with text, as plain text.
+struct FirstHeading {
+    text: String,
+    /// Nothing but blank lines comes before it.
+    opens_body: bool,
+}
+
+/// Finds the first heading that has text: ATX or setext, any level, even
+/// after paragraphs; its text without inline Markdown or a `{#id}`.
+fn first_heading(body: &str) -> Option<FirstHeading> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut current: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => current = Some((range.start, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push(' ');
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((start, text)) = current.take() {
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !text.is_empty() {
+                        return Some(FirstHeading {
+                            text,
+                            opens_body: body[..start].trim().is_empty(),
+                        });
+                    }
+                }
+            }
+            _ => {}
         }
-        if !trimmed.is_empty() {
-            break;
-        }
-        offset += line.len();
     }
-    let stem = path
-        .rsplit('/')
-        .next()
-        .unwrap_or(path)
-        .trim_end_matches(".md");
-    (title_from_slug(stem), body.to_string(), 1)
+    None
 }
 
 /// `national-pathway` → `National pathway`.
@@ -700,18 +766,79 @@ pub fn parent_folder(path: &str) -> &str {
 mod tests {
     use super::*;
 
+    fn parse(text: &str, path: &str) -> SourcePage {
+        parse_page(text, path.into(), format!("content/{path}"), &[]).unwrap()
+    }
+
     #[test]
     fn plain_markdown_title_comes_from_first_heading() {
-        let page = parse_page(
-            "# Hello there\n\nText\n",
-            "a.md".into(),
-            "content/a.md".into(),
-            &[],
-        )
-        .unwrap();
+        let page = parse("# Hello there\n\nText\n", "a.md");
         assert_eq!(page.front.title, "Hello there");
-        assert_eq!(page.body_line, 2);
-        assert!(!page.body.contains("Hello there"));
+        assert!(page.title_heading);
+        // The body stays whole, so positions and the heading's anchor hold.
+        assert_eq!(page.body_line, 1);
+        assert!(page.body.contains("Hello there"));
+    }
+
+    #[test]
+    fn title_from_any_heading_as_plain_text() {
+        let cases = [
+            (
+                "## What is *ownership*? {#own}\n\nText\n",
+                "What is ownership?",
+                true,
+            ),
+            ("Ownership\n=========\n\nText\n", "Ownership", true),
+            ("Ownership\n---------\n", "Ownership", true),
+            (
+                "Intro paragraph.\n\n### The `Drop` trait\n",
+                "The Drop trait",
+                false,
+            ),
+            (
+                "<!-- note -->\n\n# [Linked](x.md) title\n",
+                "Linked title",
+                false,
+            ),
+        ];
+        for (body, title, opens) in cases {
+            let page = parse(body, "ch04-01-what-is-ownership.md");
+            assert_eq!(page.front.title, title, "{body}");
+            assert_eq!(page.title_heading, opens, "{body}");
+        }
+        let none = parse("Just text.\n", "book/ch04-01-what-is-ownership.md");
+        assert_eq!(none.front.title, "Ch04 01 what is ownership");
+        assert!(!none.title_heading);
+    }
+
+    #[test]
+    fn front_matter_title_matching_the_opening_heading_is_shown_once() {
+        let page = parse("---\ntitle: Setup\n---\n# Setup\n\nText\n", "a.md");
+        assert!(page.title_heading);
+        let other = parse("---\ntitle: Setup\n---\n# Install\n", "a.md");
+        assert!(!other.title_heading);
+        let untitled = parse("---\nsummary: S\n---\nText\n\n## Later\n", "a.md");
+        assert_eq!(untitled.front.title, "Later");
+    }
+
+    #[test]
+    fn markdown_extensions_in_any_case_are_pages() {
+        for name in [
+            "a.md",
+            "README.MD",
+            "guide.markdown",
+            "x.html.md",
+            "Notes.Md",
+        ] {
+            assert!(is_page_name(name), "{name}");
+        }
+        for name in ["a.mdx", ".md", "a.md.bak", "a.txt"] {
+            assert!(!is_page_name(name), "{name}");
+        }
+        assert_eq!(page_stem("x.html.md"), Some("x"));
+        assert_eq!(page_stem("README.MD"), Some("README"));
+        assert_eq!(page_stem("guide.markdown"), Some("guide"));
+        assert_eq!(page_stem(".html.md"), Some(".html"));
     }
 
     #[test]

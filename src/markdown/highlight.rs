@@ -1,4 +1,6 @@
-//! Syntax highlighting of fenced code with syntect.
+//! Syntax highlighting of fenced code with syntect, using bat's syntax
+//! collection (`two-face`), which covers what documentation is written in
+//! (console sessions, TOML, Dockerfiles, PowerShell, SCSS, Terraform…).
 //!
 //! Highlighting emits CSS classes (`hl-keyword`, …), never inline styles:
 //! the pages' Content-Security-Policy forbids style attributes. The syntax
@@ -9,7 +11,7 @@
 use std::sync::OnceLock;
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::escape_html;
@@ -48,8 +50,8 @@ impl Highlighter {
     }
 
     fn highlight(&self, lang: &str, code: &str) -> Option<String> {
-        let syntaxes = self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines);
-        let syntax = syntaxes.find_syntax_by_token(lang)?;
+        let syntaxes = self.syntaxes.get_or_init(two_face::syntax::extra_newlines);
+        let syntax = find_syntax(syntaxes, lang)?;
         let mut generator = ClassedHTMLGenerator::new_with_class_style(
             syntax,
             syntaxes,
@@ -62,6 +64,28 @@ impl Highlighter {
         }
         Some(generator.finalize())
     }
+}
+
+/// The syntax for a fence's language: by file extension or name (as
+/// syntect does), after mapping the names writers use that are neither.
+fn find_syntax<'a>(syntaxes: &'a SyntaxSet, lang: &str) -> Option<&'a SyntaxReference> {
+    let lower = lang.to_ascii_lowercase();
+    let token = match lower.as_str() {
+        // Shell sessions: bat has no session grammar; prompts read as shell.
+        "console" | "shell" | "shell-session" | "shellsession" | "sh" | "zsh" | "terminal" => {
+            "bash"
+        }
+        "powershell" | "pwsh" | "ps" => "ps1",
+        "terraform" | "hcl" => "tf",
+        "docker" | "containerfile" => "dockerfile",
+        "golang" => "go",
+        "jsonc" | "json5" => "json",
+        "text" | "txt" | "plain" | "plaintext" | "none" => return None,
+        other => other,
+    };
+    syntaxes
+        .find_syntax_by_token(token)
+        .or_else(|| syntaxes.find_syntax_by_extension(token))
 }
 
 #[cfg(test)]
@@ -81,5 +105,46 @@ mod tests {
         );
         let plain = h.code_block("no-such-language", "<x>");
         assert!(plain.contains("&lt;x&gt;"));
+    }
+
+    #[test]
+    fn languages_of_documentation_are_highlighted() {
+        let h = Highlighter::new();
+        let samples = [
+            ("console", "$ cargo build --release\n"),
+            ("shell", "export PATH=\"$HOME/bin:$PATH\"\n"),
+            ("sh", "if [ -f x ]; then echo hi; fi\n"),
+            ("bash", "for f in *.md; do echo \"$f\"; done\n"),
+            ("toml", "[package]\nname = \"x\"\n"),
+            ("dockerfile", "FROM debian:stable\nRUN apt-get update\n"),
+            ("Dockerfile", "FROM debian:stable\n"),
+            ("scss", "$c: red;\n.a { .b { color: $c; } }\n"),
+            (
+                "terraform",
+                "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n",
+            ),
+            ("rust", "fn main() { let x = 1; }\n"),
+            ("python", "def f(x):\n    return x\n"),
+            ("js", "const a = () => 1;\n"),
+            ("yaml", "a: [1, 2]\n"),
+            ("json", "{\"a\": 1}\n"),
+            ("html", "<p class=\"x\">t</p>\n"),
+            ("css", "p { color: red; }\n"),
+            ("sql", "SELECT a FROM t WHERE b = 1;\n"),
+            ("diff", "-a\n+b\n"),
+            ("ini", "[a]\nb=c\n"),
+        ];
+        for (lang, code) in samples {
+            let html = h.code_block(lang, code);
+            // More than the one class every known language gets (`hl-source`).
+            let classes = html.matches("class=\"hl-").count();
+            assert!(classes >= 2, "{lang} was not highlighted: {html}");
+            assert!(!html.contains("style="), "{html}");
+        }
+        assert!(!h.code_block("text", "a = 1").contains("hl-"));
+        // bat's PowerShell grammar needs Oniguruma's regex features, which
+        // the pure-Rust engine Waymark builds with lacks: shown as plain code.
+        let ps = h.code_block("powershell", "Get-ChildItem <x>\n");
+        assert!(ps.contains("language-powershell") && ps.contains("&lt;x&gt;"));
     }
 }

@@ -14,9 +14,12 @@
 //! back after sanitising, so a page's raw HTML never strips its inputs,
 //! ARIA attributes or SVG.
 
+mod autolink;
 pub mod check;
+mod footnotes;
 pub mod glossary_marks;
 pub mod highlight;
+pub mod mdbook;
 pub mod raw_html;
 pub mod slug;
 
@@ -39,6 +42,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
         // GitHub's alerts (`> [!NOTE]`); the option enables nothing else.
         | Options::ENABLE_GFM
 }
@@ -190,6 +194,9 @@ pub struct LinkError {
 pub struct SourceRef<'a> {
     pub file: &'a str,
     pub body_line: usize,
+    /// The body opens with the page's title as a heading, which the page's
+    /// own `<h1>` already shows: it is left out, keeping its anchor.
+    pub title_heading: bool,
 }
 
 pub struct Rendered {
@@ -278,8 +285,15 @@ pub fn render(
     // What the sanitiser will remove, each reported once per page.
     let mut removed: std::collections::HashSet<String> = std::collections::HashSet::new();
     let position = |offset: usize| Position::of_offset(body, offset, source.body_line);
+    let mut footnotes = footnotes::Footnotes::default();
+    let mut in_title_heading = false;
+    let mut html_block: Option<std::ops::Range<usize>> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if in_title_heading {
+            in_title_heading = !matches!(event, Event::End(TagEnd::Heading(_)));
+            continue;
+        }
         if let Some((_, buf)) = code.as_mut() {
             match event {
                 Event::Text(text) => buf.push_str(&text),
@@ -306,7 +320,11 @@ pub fn render(
                             diagnostics.push(d);
                             continue;
                         }
-                        None => Event::Html(highlighter.code_block(&lang, &text).into()),
+                        None => Event::Html(
+                            highlighter
+                                .code_block(&lang, &mdbook::visible_code(&lang, &text))
+                                .into(),
+                        ),
                     };
                     events.push(html);
                 }
@@ -321,6 +339,15 @@ pub fn render(
                     .map(|h| h.id.clone())
                     .unwrap_or_default();
                 heading_index += 1;
+                if source.title_heading && heading_index == 1 && body[..range.start].trim().is_empty()
+                {
+                    // The page's <h1> shows this heading; links to it still land here.
+                    in_title_heading = true;
+                    events.push(slots.push(format!("<span id=\"{}\"></span>", escape_html(&id))));
+                    continue;
+                }
+                // The page's title is its one <h1>: the body's start at <h2>.
+                let level = level.max(HeadingLevel::H2);
                 // Attributes such as `after=x` belong to site overlays, not to HTML.
                 events.push(Event::Start(Tag::Heading {
                     level,
@@ -361,6 +388,16 @@ pub fn render(
             Event::End(TagEnd::BlockQuote(Some(_))) => {
                 events.push(Event::Html("</div>\n".into()));
             }
+            Event::End(TagEnd::Heading(level)) => {
+                events.push(Event::End(TagEnd::Heading(level.max(HeadingLevel::H2))))
+            }
+            // `~~text~~` is struck out, not a tracked deletion: `<del>` is
+            // the redline's, styled as removed text.
+            Event::Start(Tag::Strikethrough) => events.push(Event::InlineHtml("<s>".into())),
+            Event::End(TagEnd::Strikethrough) => events.push(Event::InlineHtml("</s>".into())),
+            Event::FootnoteReference(name) => events.push(footnotes.reference(&name, &mut slots)),
+            Event::Start(Tag::FootnoteDefinition(name)) => footnotes.start(&name, events.len()),
+            Event::End(TagEnd::FootnoteDefinition) => footnotes.end(&mut events),
             // An email autolink (`<team@example.org>`) is not a page link:
             // the HTML writer adds `mailto:` itself.
             Event::Start(Tag::Link {
@@ -394,8 +431,27 @@ pub fn render(
                 }
                 .into(),
             )),
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = Some(range.clone());
+                events.push(event);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                html_block = None;
+                events.push(event);
+            }
             Event::Html(ref raw) | Event::InlineHtml(ref raw) => {
-                if let Some(name) = unclosed_raw_text(raw) {
+                // A block of HTML comes line by line: whether an element is
+                // closed is a question about the whole block.
+                let unclosed = match &html_block {
+                    Some(block) => body.get(block.clone()).and_then(unclosed_raw_text),
+                    None => unclosed_raw_text(raw),
+                };
+                if let Some(name) = unclosed {
+                    if unclosed_raw_text(raw).is_none() {
+                        // A later line of a block already reported.
+                        events.push(Event::Text(raw.clone()));
+                        continue;
+                    }
                     // Mentioned, not used: an unclosed <style> or <title>
                     // would make the browser (and the sanitiser) read the
                     // rest of the page as its text and drop it.
@@ -412,6 +468,12 @@ pub fn render(
                     events.push(Event::Text(raw.clone()));
                     continue;
                 }
+                let rewritten = rewrite_raw_urls(raw, links, &mut diagnostics, source.file, &|at| {
+                    // Block HTML is handed over as written, so the value's
+                    // own column can be given; otherwise the block's start.
+                    let exact = body.get(range.start..).is_some_and(|b| b.starts_with(raw.as_ref()));
+                    position(if exact { range.start + at } else { range.start })
+                });
                 if !has_raw_html {
                     first_raw_html = range.start;
                 }
@@ -429,12 +491,18 @@ pub fn render(
                         );
                     }
                 }
-                events.push(event);
+                events.push(match (rewritten, event) {
+                    (Some(html), Event::Html(_)) => Event::Html(html.into()),
+                    (Some(html), _) => Event::InlineHtml(html.into()),
+                    (None, event) => event,
+                });
             }
             other => events.push(other),
         }
     }
 
+    footnotes.finish(&mut events, &mut slots);
+    let mut events = autolink::link_bare_urls(events);
     let sections = section_texts(&events, &search_extra);
     if let Some(marks) = links.glossary() {
         events = marks.mark(events, &mut slots);
@@ -545,6 +613,58 @@ fn rewrite<'a>(
     }
 }
 
+/// Raw HTML with its link and media URLs (`<a href>`, `<img src>`…) put
+/// through the same resolver as Markdown links: rewritten to output URLs,
+/// and reported where they do not resolve. `None` when nothing changed.
+/// `position` takes an offset into `raw`.
+fn rewrite_raw_urls(
+    raw: &str,
+    links: &dyn LinkResolver,
+    diagnostics: &mut Vec<Diagnostic>,
+    file: &str,
+    position: &dyn Fn(usize) -> Position,
+) -> Option<String> {
+    let urls = raw_html::urls(raw);
+    if urls.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut last = 0;
+    for url in urls {
+        let (start, end) = url.span;
+        let value = url.value.replace("&amp;", "&");
+        let resolved = if url.is_embedded() && is_remote(&value) {
+            diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    position(start),
+                    format!("the {} {value} is on another website, and the site shows only its own files (it must work offline)", url.tag),
+                )
+                .with_hint("save the file into content/ (e.g. content/images/) and link to that file"),
+            );
+            continue;
+        } else {
+            rewrite(
+                &CowStr::from(value.clone()),
+                links,
+                diagnostics,
+                file,
+                &|| position(start),
+            )
+        };
+        if *resolved != *value {
+            out.push_str(&raw[last..start]);
+            out.push_str(&escape_html(&resolved));
+            last = end;
+        }
+    }
+    if last == 0 {
+        return None;
+    }
+    out.push_str(&raw[last..]);
+    Some(out)
+}
+
 /// Removes scripts, event handlers and other active content from HTML
 /// written in Markdown, keeping the markup Waymark itself generates. What
 /// it removes was reported as it was met (`raw_html::removals`).
@@ -631,6 +751,7 @@ mod tests {
             &SourceRef {
                 file: "content/a.md",
                 body_line: 5,
+                title_heading: false,
             },
             &headings,
             &NoLinks,

@@ -75,6 +75,8 @@ pub(crate) struct RawTag {
     pub closing: bool,
     /// Lower-case attribute names, with their values where given.
     pub attributes: Vec<(String, Option<String>)>,
+    /// Where each attribute's value sits in the scanned text (byte range).
+    pub value_spans: Vec<Option<(usize, usize)>>,
 }
 
 /// The tags in `html`, in order (comments, doctypes and text skipped).
@@ -101,19 +103,27 @@ pub(crate) fn tags(html: &str) -> Vec<RawTag> {
             continue;
         }
         let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        let (attributes, end) = attributes(html, name_start + name_len);
+        let (found, end) = attributes(html, name_start + name_len);
         i = end;
+        let (attributes, value_spans) = found
+            .into_iter()
+            .map(|(name, value, span)| ((name, value), span))
+            .unzip();
         out.push(RawTag {
             name,
             closing,
             attributes,
+            value_spans,
         });
     }
     out
 }
 
+/// An attribute: its name, its value and where the value is.
+type Attribute = (String, Option<String>, Option<(usize, usize)>);
+
 /// Attributes from `at` up to the tag's `>`; and where scanning stopped.
-fn attributes(html: &str, mut at: usize) -> (Vec<(String, Option<String>)>, usize) {
+fn attributes(html: &str, mut at: usize) -> (Vec<Attribute>, usize) {
     let bytes = html.as_bytes();
     let mut out = Vec::new();
     loop {
@@ -132,30 +142,32 @@ fn attributes(html: &str, mut at: usize) -> (Vec<(String, Option<String>)>, usiz
             at += 1;
         }
         let mut value = None;
+        let mut span = None;
         if bytes.get(at) == Some(&b'=') {
             at += 1;
             while at < bytes.len() && bytes[at].is_ascii_whitespace() {
                 at += 1;
             }
-            let (v, next) = match bytes.get(at) {
+            let (start, end, next) = match bytes.get(at) {
                 Some(&q @ (b'"' | b'\'')) => {
                     let end = html[at + 1..]
                         .find(char::from(q))
                         .map_or(bytes.len(), |e| at + 1 + e);
-                    (&html[(at + 1).min(end)..end], (end + 1).min(bytes.len()))
+                    ((at + 1).min(end), end, (end + 1).min(bytes.len()))
                 }
                 _ => {
                     let end = html[at..]
                         .find(|c: char| c.is_whitespace() || c == '>')
                         .map_or(bytes.len(), |e| at + e);
-                    (&html[at..end], end)
+                    (at, end, end)
                 }
             };
-            value = Some(v.to_string());
+            value = Some(html[start..end].to_string());
+            span = Some((start, end));
             at = next;
         }
         if !name.is_empty() {
-            out.push((name, value));
+            out.push((name, value, span));
         }
     }
 }
@@ -202,6 +214,56 @@ pub(crate) fn removals(html: &str) -> Vec<String> {
     out
 }
 
+/// The attributes of raw HTML that link to or load another file, by tag.
+const URL_ATTRIBUTES: [(&str, &str); 8] = [
+    ("a", "href"),
+    ("area", "href"),
+    ("img", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+];
+
+/// A URL written in raw HTML that Waymark must check and rewrite like a
+/// Markdown link.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct RawUrl {
+    pub tag: String,
+    pub value: String,
+    /// Byte range of the value in the scanned text.
+    pub span: (usize, usize),
+}
+
+impl RawUrl {
+    /// A file the page shows (an image, a video), not a link to follow.
+    pub fn is_embedded(&self) -> bool {
+        !matches!(self.tag.as_str(), "a" | "area")
+    }
+}
+
+/// The link and media URLs of raw HTML (`<a href>`, `<img src>`…), in order.
+pub(crate) fn urls(html: &str) -> Vec<RawUrl> {
+    if !html.contains("href") && !html.contains("src") && !html.contains("poster") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for tag in tags(html).into_iter().filter(|t| !t.closing) {
+        for ((attr, value), span) in tag.attributes.iter().zip(&tag.value_spans) {
+            let wanted = URL_ATTRIBUTES.contains(&(tag.name.as_str(), attr.as_str()));
+            if let (true, Some(value), Some(span)) = (wanted, value, span) {
+                out.push(RawUrl {
+                    tag: tag.name.clone(),
+                    value: value.clone(),
+                    span: *span,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Ids that raw HTML in `body` gives the page (`<a id="x">`, `<div id=x>`):
 /// anchors links may point to, as the sanitiser keeps `id`.
 pub fn ids(body: &str) -> Vec<String> {
@@ -237,6 +299,18 @@ mod tests {
         );
         assert!(t[1].closing);
         assert_eq!(t[2].name, "br");
+    }
+
+    #[test]
+    fn finds_link_and_media_urls_with_their_place() {
+        let html = "<a id=x href=\"bom.md#parts\">t</a> <img alt='' src='img/a.png'> <div src=x>";
+        let found = urls(html);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].value, "bom.md#parts");
+        assert_eq!(&html[found[0].span.0..found[0].span.1], "bom.md#parts");
+        assert!(!found[0].is_embedded());
+        assert_eq!(&html[found[1].span.0..found[1].span.1], "img/a.png");
+        assert!(found[1].is_embedded());
     }
 
     #[test]

@@ -61,6 +61,7 @@ fn render_with(body: &str, links: &dyn LinkResolver) -> Rendered {
         &SourceRef {
             file: "content/guide/page.md",
             body_line: 5,
+            title_heading: false,
         },
         &headings,
         links,

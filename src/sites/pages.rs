@@ -439,6 +439,7 @@ pub fn pathway_html(
             &SourceRef {
                 file: source.file,
                 body_line: line,
+                title_heading: false,
             },
             slice,
             links,
@@ -568,6 +569,7 @@ fn national_details(
         &SourceRef {
             file: "",
             body_line: 1,
+            title_heading: false,
         },
         &[],
         links,
