@@ -114,6 +114,7 @@
 //! are sorted, and nothing depends on hash order or time.
 
 mod cards;
+mod dedup;
 mod encode;
 mod shards;
 #[cfg(test)]
@@ -173,10 +174,13 @@ pub struct SearchFile {
     pub contents: Vec<u8>,
 }
 
-/// Bonus (in BM25 tf-saturation units) for a term in the section heading.
-const HEADING_BONUS: f64 = 3.0;
+/// Bonus (in BM25 tf-saturation units, at most 2.2) for a term in the
+/// section heading. 2, not more: a common abbreviation in many headings
+/// ("MHTR") would otherwise outweigh a section whose text is about two
+/// query words together ("mhtr drr" and the combinations table).
+const HEADING_BONUS: f64 = 2.0;
 /// Bonus for a term in the page title of a non-intro section.
-const PAGE_TITLE_BONUS: f64 = 1.0;
+const PAGE_TITLE_BONUS: f64 = 0.5;
 /// The output folder that holds the index (reserved: no page or asset may
 /// be written inside it).
 pub const INDEX_DIR: &str = "search";
@@ -210,6 +214,7 @@ pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<Sear
     let mut order: Vec<usize> = (0..sections.len()).collect();
     order.sort_by_key(|&i| !sections[i].current);
     let recs: Vec<&SearchSection> = order.iter().map(|&i| &sections[i]).collect();
+    let (recs, copies) = dedup::merge_copies(recs);
     let current = recs.iter().filter(|r| r.current).count();
 
     let syn: SynTerms = synonyms
@@ -224,7 +229,7 @@ pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<Sear
 
     // Document shards and facets depend only on the records: write them on
     // a second thread while this one analyses and scores (2-core budget).
-    let facets = shards::Facets::new(&recs);
+    let facets = shards::Facets::new(&recs, &copies);
     let ((mut files, bounds, next), doc_count) = std::thread::scope(|scope| {
         let docs = scope.spawn(|| {
             let mut files = Vec::new();

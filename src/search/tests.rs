@@ -286,11 +286,16 @@ fn headings_outrank_body() {
         ),
         sec("c.html", "Consent", "", "Words."),
     ];
+    // Sections without the word, so its idf (and scores) are not tiny.
+    let filler = (0..20).map(|i| sec(&format!("f{i}.html"), "Other", "", "Court hearing words."));
+    let recs: Vec<SearchSection> = recs.into_iter().chain(filler).collect();
     let t = terms(&build_index(&recs, &[]));
     let s: Vec<u8> = t["consent"].1.iter().map(|p| p.score).collect();
-    assert!(s[1] > 2 * s[0], "heading {} vs body {}", s[1], s[0]);
+    // HEADING_BONUS is 2 against at most 2.2 for the body; a single use in a
+    // sentence scores about 1.
+    assert!(2 * s[1] > 3 * s[0], "heading {} vs body {}", s[1], s[0]);
     assert!(
-        s[2] > 2 * s[0],
+        2 * s[2] > 3 * s[0],
         "intro page title {} vs body {}",
         s[2],
         s[0]
