@@ -373,8 +373,8 @@
   }
   // ---- Ranking: most words, not every word -----------------------------------
   // A reader's question often holds a word the right section never uses
-  // ("does the offender have to agree to treatment" on a page that says
-  // "person" and "consent"). Requiring every word would lose that section
+  // ("can mhtr sessions be delivered remotely by video" for a section on
+  // remote delivery that never says "video"). Requiring every word would lose that section
   // to a weaker one that happens to use them all, so a section matching
   // some of the words is a result too, its score scaled by the share of the
   // query's weight it matches (COVER_POWER: squared, so matching all words
@@ -407,7 +407,7 @@
     cover.forEach(function (w) { if (w > best) best = w; });
     cover.forEach(function (w, id) {
       if (w < best * MIN_COVER) return;
-      hits.push({ id: id, score: score(maps, id) * Math.pow(total ? w / total : 1, COVER_POWER), all: w >= total - 1e-9 });
+      hits.push({ id: id, score: score(maps, id) * Math.pow(total ? w / total : 1, COVER_POWER) });
     });
     return { hits: hits, and: best >= total - 1e-9 };
   }
@@ -857,20 +857,31 @@
   // screen, one closed line above them on a phone, so results come first),
   // and results of a linked title, a plain trail and an excerpt.
   var WIDE = '(min-width: 48.0625em)';
+  /** The page's search box (search.html has the form; a theme's own
+   * template may not, so it is built if missing), holding the query. */
+  function pageInput(root, q) {
+    var input = document.getElementById('wm-search-page-input');
+    if (!input) {
+      var form = el('form', 'wm-search-page-form'), label = el('label', 'wm-search-page-form__label', 'Search the guidance');
+      var button = el('button', 'wm-search-page-form__button', 'Search'), row = el('div', 'wm-search-page-form__row');
+      input = el('input', 'wm-search-page-form__input');
+      form.action = ROOT + 'search.html';
+      form.method = 'get';
+      form.setAttribute('role', 'search');
+      label.htmlFor = input.id = 'wm-search-page-input';
+      input.name = 'q';
+      input.type = 'search';
+      button.type = 'submit';
+      row.append(input, button);
+      form.append(label, row);
+      root.appendChild(form);
+    }
+    input.value = q;
+    return input;
+  }
   function resultsPage(root) {
     var q = new URLSearchParams(location.search).get('q') || '';
-    var form = el('form', 'wm-search-page-form'), label = el('label', 'wm-search-page-form__label', 'Search the guidance'), input = el('input', 'wm-search-page-form__input');
-    var button = el('button', 'wm-search-page-form__button', 'Search'), row = el('div', 'wm-search-page-form__row');
-    form.action = ROOT + 'search.html';
-    form.method = 'get';
-    form.setAttribute('role', 'search');
-    label.htmlFor = input.id = 'wm-search-page-input';
-    input.name = 'q';
-    input.type = 'search';
-    input.value = q;
-    button.type = 'submit';
-    row.append(input, button);
-    form.append(label, row);
+    pageInput(root, q);
     var status = el('p', 'wm-search-status'), layout = el('div', 'wm-search-layout');
     var panel = el('details', 'wm-search-filters'), summary = el('summary', 'wm-search-filters__summary', 'Filter results'), filters = el('div', 'wm-search-filters__body');
     var main = el('div', 'wm-search-main'), out = el('ol', 'wm-search-results');
@@ -883,7 +894,7 @@
     if (window.matchMedia && window.matchMedia(WIDE).matches) panel.open = true;
     main.append(out, more, none);
     layout.append(panel, main);
-    root.append(form, status, layout);
+    root.append(status, layout);
     var hits = [], shown = 0, res = null;
     function boxes(legend, names, key) {
       var fs = el('fieldset', 'wm-search-facet');
