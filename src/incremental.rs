@@ -263,8 +263,13 @@ fn write_if_changed(
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    // Write beside and rename, so the server never sends half a file.
-    let tmp = target.with_extension("waymark-tmp");
+    // Write beside and rename, so the server never sends half a file. The
+    // temporary name keeps the whole file name: files written in parallel
+    // that differ only in extension (`search.js`, `search.css`) must not
+    // share one.
+    let mut tmp_name = target.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".waymark-tmp");
+    let tmp = target.with_file_name(tmp_name);
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, &target)?;
     Ok(true)

@@ -237,11 +237,13 @@ impl RenderEnv<'_> {
         } else {
             Some(entry.folder.clone())
         };
-        // Wide pages (redlines, matrices, print pages) use the full width.
+        // Wide pages (redlines, matrices, print pages; search results with
+        // their filters beside them) use the full width.
         let wide = matches!(
             entry.kind,
             PageKind::Generated(
-                "compare.html"
+                "search.html"
+                    | "compare.html"
                     | "map.html"
                     | "print.html"
                     | "changes.html"

@@ -3,11 +3,17 @@
 //!
 //! `crate::search` is a general index builder over `SearchSection`s; this
 //! module decides which pages are searchable and describes each section
-//! (kind, audience, site, whether it is current). Comparison, history and
-//! print pages are left out: they repeat text that is indexed elsewhere.
+//! (kind, audience, site, whether it is current). Facets are written as the
+//! words a reader sees in the results page's filters: the audiences' labels,
+//! the sites' names and a plain name for each kind, never ids. Comparison,
+//! history and print pages are left out: they repeat text that is indexed
+//! elsewhere. The embedding matrix and each site's agenda (what its steering
+//! group must confirm) are generated from data, so their sections are read
+//! back from the rendered page ([`rendered_sections`]).
 
 use serde_json::{json, Value};
 
+use crate::config::SiteConfig;
 use crate::content::glossary::Glossary;
 use crate::content::Content;
 use crate::links::relative_url;
@@ -22,6 +28,7 @@ pub const A_Z_URL: &str = "a-z.html";
 
 /// The search records of one page, or none if the page is not searchable.
 pub fn page_records(
+    config: &SiteConfig,
     tree: &PageTree,
     content: &Content,
     documents: &Documents,
@@ -32,7 +39,10 @@ pub fn page_records(
     let entry = &tree.pages[id];
     let (kind, current, audience_page) = match (&entry.kind, generated) {
         (PageKind::Markdown(i), _) => (kind_of(&entry.url), true, Some(*i)),
-        (PageKind::Generated(crate::form_pages::TEMPLATE), _) => ("form", true, None),
+        (PageKind::Generated(crate::form_pages::TEMPLATE), _) => ("Forms", true, None),
+        (_, Some(GenPage::EmbeddingMatrix | GenPage::EmbeddingSite { .. })) => {
+            ("Site confirmation", true, None)
+        }
         (
             _,
             Some(GenPage::Version {
@@ -44,8 +54,8 @@ pub fn page_records(
             let v = &documents.docs[*doc].versions[*version];
             match (canonical, v.state) {
                 // The current version is indexed once, at the document's plain URL.
-                (true, _) => ("protocol", true, Some(v.page)),
-                (false, VersionState::Superseded) => ("protocol", false, Some(v.page)),
+                (true, _) => ("Protocol", true, Some(v.page)),
+                (false, VersionState::Superseded) => ("Protocol", false, Some(v.page)),
                 _ => return Vec::new(),
             }
         }
@@ -57,7 +67,7 @@ pub fn page_records(
                 .front
                 .audience
                 .iter()
-                .map(|a| a.id().to_string())
+                .map(|a| config.audience_name(a.id()).unwrap_or(a.id()).to_string())
                 .collect()
         })
         .unwrap_or_default();
@@ -65,7 +75,7 @@ pub fn page_records(
         .url
         .strip_prefix("sites/")
         .and_then(|rest| rest.split_once('/'))
-        .map(|(id, _)| id.to_string());
+        .map(|(id, _)| site_name(content, id));
     let mut breadcrumb: Vec<String> = tree
         .ancestors(id)
         .iter()
@@ -93,16 +103,100 @@ pub fn page_records(
         .collect()
 }
 
-/// The kind of a Markdown page, from where it lives.
+/// The kind of a Markdown page, from where it lives, as the results page's
+/// "Type" filter names it.
 fn kind_of(url: &str) -> &'static str {
     match url.split('/').next().unwrap_or("") {
-        "sites" => "site",
-        "training" => "training",
-        "forms" => "form",
-        "maps" => "map",
-        "protocol" => "protocol",
-        _ => "guidance",
+        "sites" => "Site pathways",
+        "training" => "Training",
+        "forms" => "Forms",
+        "maps" => "Process maps",
+        "protocol" => "Protocol",
+        _ => "Guidance",
     }
+}
+
+/// A site's name from its `site.yaml`; its id if it has no record (a
+/// folder under `sites/` that is not a delivery site).
+fn site_name(content: &Content, id: &str) -> String {
+    content
+        .sites
+        .iter()
+        .find(|s| s.id == id)
+        .map_or_else(|| id.to_string(), |s| s.record.name.clone())
+}
+
+/// True for generated pages whose text exists only as rendered HTML (built
+/// from data by their templates), so their search sections are read back
+/// from it: the embedding matrix and the sites' agendas.
+pub fn indexes_rendered(generated: Option<&GenPage>) -> bool {
+    matches!(
+        generated,
+        Some(GenPage::EmbeddingMatrix | GenPage::EmbeddingSite { .. })
+    )
+}
+
+/// The sections of a rendered page's main content, cut at its `h2`s with an
+/// id (text before the first is the intro; headings without an id stay in
+/// the section they are in). Forms, navigation and scripts are skipped: an
+/// agenda's decision form repeats its items.
+pub fn rendered_sections(html: &str) -> Vec<SectionText> {
+    use scraper::{Html, Node, Selector};
+    let doc = Html::parse_document(html);
+    let Some(main) = Selector::parse("main")
+        .ok()
+        .and_then(|sel| doc.select(&sel).next())
+    else {
+        return Vec::new();
+    };
+    let mut sections = vec![SectionText::default()];
+    let mut stack: Vec<_> = main.children().rev().collect();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => {
+                let current = sections.last_mut().expect("never empty");
+                current.text.push_str(t);
+            }
+            Node::Element(e) => {
+                let name = e.name();
+                if matches!(name, "form" | "nav" | "script" | "style" | "h1" | "button")
+                    || e.attr("hidden").is_some()
+                    || e.classes()
+                        .any(|c| c == "wm-visually-hidden" || c == "wm-caption")
+                {
+                    continue;
+                }
+                if name == "h2" && e.id().is_some() {
+                    let title: String = scraper::ElementRef::wrap(node)
+                        .map(|h| h.text().collect())
+                        .unwrap_or_default();
+                    sections.push(SectionText {
+                        id: e.id().unwrap_or_default().to_string(),
+                        title: title.split_whitespace().collect::<Vec<_>>().join(" "),
+                        text: String::new(),
+                    });
+                    continue;
+                }
+                // Blocks separate words, as the Markdown extraction does;
+                // inline elements do not (no space before a full stop).
+                const INLINE: [&str; 14] = [
+                    "a", "abbr", "b", "code", "em", "i", "mark", "q", "small", "span", "strong",
+                    "sub", "sup", "time",
+                ];
+                let current = sections.last_mut().expect("never empty");
+                if !INLINE.contains(&name) && !current.text.ends_with(' ') {
+                    current.text.push(' ');
+                }
+                stack.extend(node.children().rev());
+            }
+            _ => {}
+        }
+    }
+    for s in &mut sections {
+        s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    sections.retain(|s| !s.id.is_empty() || !s.text.is_empty());
+    sections
 }
 
 /// One record per glossary term, so "what does RO mean" finds its entry.
@@ -129,7 +223,7 @@ pub fn glossary_records(glossary: &Glossary) -> Vec<SearchSection> {
                 },
                 breadcrumb: vec!["Glossary".into()],
                 text,
-                kind: "glossary".into(),
+                kind: "Glossary".into(),
                 audience: Vec::new(),
                 site: None,
                 current: true,
@@ -203,4 +297,46 @@ pub fn a_z_context(tree: &PageTree, url: &str) -> Value {
         .map(|(letter, items)| json!({"letter": letter, "id": if letter == "#" { "other".to_string() } else { letter.to_lowercase() }, "pages": items}))
         .collect();
     json!({ "letters": letters })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendered_sections_cut_main_at_h2_ids_and_skip_forms() {
+        let html = r#"<html><body><nav>Menu</nav><main>
+<span class="wm-caption">Embedding</span><h1>Essex: changes to confirm</h1>
+<p>Changes the <strong>Essex</strong> group has not confirmed.</p>
+<h2 id="awaiting">Awaiting confirmation (1)</h2>
+<ol><li><h3>Same-day assessment</h3><p>Confirm by <a href="x.html">1 May</a>.</p></li></ol>
+<form><h2 id="record">Record decisions</h2><label>Evidence</label></form>
+<h2>No id</h2><p>Still awaiting.</p>
+<p hidden>Secret</p>
+</main><footer>Foot</footer></body></html>"#;
+        let s = rendered_sections(html);
+        let got: Vec<(&str, &str, &str)> = s
+            .iter()
+            .map(|s| (s.id.as_str(), s.title.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("", "", "Changes the Essex group has not confirmed."),
+                (
+                    "awaiting",
+                    "Awaiting confirmation (1)",
+                    "Same-day assessment Confirm by 1 May. No id Still awaiting."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_matrix_and_agendas_are_read_back_from_html() {
+        assert!(indexes_rendered(Some(&GenPage::EmbeddingMatrix)));
+        assert!(indexes_rendered(Some(&GenPage::EmbeddingSite { site: 0 })));
+        assert!(!indexes_rendered(Some(&GenPage::Changes)));
+        assert!(!indexes_rendered(None));
+    }
 }

@@ -154,12 +154,18 @@ impl<'a> Renderer<'a> {
             (None, Some(page)) => self.sites.body(page, url),
             (None, None) => page_body(resolved, self.highlighter, id, &mut diags),
         };
+        let mut sections = std::mem::take(&mut body.search);
         match self.env.render_page(id, &body) {
-            Ok(html) => diags.extend(write(url, html.as_bytes())),
+            Ok(html) => {
+                if site_search::indexes_rendered(resolved.generated[id].as_ref()) {
+                    sections = site_search::rendered_sections(&html);
+                }
+                diags.extend(write(url, html.as_bytes()))
+            }
             Err(d) => diags.push(d),
         }
-        let sections = std::mem::take(&mut body.search);
         let records = site_search::page_records(
+            &resolved.config,
             &resolved.tree,
             &resolved.content,
             &resolved.documents,

@@ -228,6 +228,7 @@ mod tests {
             front_yaml: yaml.into(),
             body: String::new(),
             body_line: 1,
+            title_heading: false,
         }
     }
 

@@ -248,8 +248,19 @@ fn section_texts(events: &[Event<'_>], extra: &[(usize, String)]) -> Vec<Section
                     current.text.push_str(t)
                 }
             }
+            // A table keeps its shape in the text (cells apart, rows as
+            // sentences), so a search excerpt of it does not read as one
+            // run of words.
+            Event::End(TagEnd::TableCell) if !in_heading => {
+                end_text(&mut current.text, ";");
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) if !in_heading => {
+                end_text(&mut current.text, ".");
+            }
+            // Inline ends (emphasis, links…) add no space: "**court**." is
+            // "court.", not "court .".
             Event::SoftBreak | Event::HardBreak | Event::End(_)
-                if !in_heading && !current.text.ends_with(' ') =>
+                if !in_heading && !current.text.ends_with(' ') && !ends_inline(event) =>
             {
                 current.text.push(' ')
             }
@@ -262,6 +273,36 @@ fn section_texts(events: &[Event<'_>], extra: &[(usize, String)]) -> Vec<Section
         s.text = s.text.trim().to_string();
     }
     sections
+}
+
+/// True for the end of an inline element, which separates no words.
+fn ends_inline(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::End(
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+        )
+    )
+}
+
+/// Ends a table cell or row in search text with `mark` (";" or "."), unless
+/// the text already ends a sentence or clause.
+fn end_text(text: &mut String, mark: &str) {
+    let kept = text.trim_end().len();
+    text.truncate(kept);
+    if !text.is_empty() && !text.ends_with(['.', ';', ':', '?', '!']) {
+        text.push_str(mark);
+    } else if mark == "." && text.ends_with(';') {
+        text.pop();
+        text.push('.');
+    }
+    text.push(' ');
 }
 
 pub fn render(
@@ -757,6 +798,17 @@ mod tests {
             &NoLinks,
             &Highlighter::new(),
         )
+    }
+
+    #[test]
+    fn search_text_has_no_space_before_punctuation_and_keeps_table_shape() {
+        let r = render_str(
+            "Ask the **court**, then [the clinician](b.md).\n\n| Order | Longest |\n|---|---|\n| Community order | 3 years |\n| SSO | 2 years. |\n",
+        );
+        assert_eq!(
+            r.sections[0].text,
+            "Ask the court, then the clinician. Order; Longest. Community order; 3 years. SSO; 2 years."
+        );
     }
 
     #[test]

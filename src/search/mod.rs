@@ -25,9 +25,11 @@
 //!   tolerance and "did you mean" suggestions.
 //! * `search/d/F/N.js` — documents, [`DOCS_PER_SHARD`] records each (F = N /
 //!   1000, so no folder holds more than 1000 files): URL, titles,
-//!   breadcrumb, facets, ~300-character snippet, written compactly (see
-//!   `shards::Rows`); `search/facets.js` — run-length facet codes of
-//!   every record, read only when the results page filters.
+//!   breadcrumb, facets, ~300-character snippet, the site copies it stands
+//!   for, written compactly (see `shards::Rows`); `search/facets.js` —
+//!   run-length facet codes of every record, read only when the results
+//!   page filters. Facet names are the words readers see (audiences' labels,
+//!   sites' names; `site_search` chooses them), never ids.
 //! * `search/c/F/N.js` — card files (module `cards`): the same rows, with
 //!   160-character snippets, for each term's best 16 current records,
 //!   packed so rare terms share a file. The dropdown reads its rows from
@@ -79,6 +81,23 @@
 //! browser hides superseded versions by comparing `id < manifest.c`, with no
 //! extra data.
 //!
+//! # Ranking: most words, not every word
+//! The reader does not require every query word: a section's summed scores
+//! are scaled by the share of the query's weight it matches, squared (a
+//! word's weight is its idf, so missing "what" costs little and missing
+//! "mhtr" a lot), and sections matching less than half the best section's
+//! share are dropped. Question words ("how", "can", "we"…) are dropped from
+//! a query that has other words. So a natural question with a word the right
+//! section never uses still finds it; `tests/browser/checks/search-questions.mjs`
+//! holds the questions that must keep finding their pages.
+//!
+//! # Site copies (module `dedup`)
+//! A current site-pathway section whose title and text equal a current
+//! national section's is not indexed; the national record's row lists the
+//! copies (URL and site name) for the reader's "Also in N site pathways",
+//! and `facets.js` gives each record a mask of those sites so the site
+//! filter still finds the passages a site inherits.
+//!
 //! # Synonyms: expanded at index time
 //! Glossary pairs (GP ↔ general practitioner) are expanded
 //! while indexing, in both directions: a section containing the phrase also
@@ -92,8 +111,8 @@
 //! table, which the browser uses to highlight expansions in snippets.
 //!
 //! # Trade-offs (documented for the reader code too)
-//! * As-you-type results use heads only: an AND of very common words is an
-//!   intersection of their best postings, so the dropdown announces "N+
+//! * As-you-type results use heads only: the sections found for very common
+//!   words are among their best postings, so the dropdown announces "N+
 //!   results"; the results page loads the tails and is exact.
 //! * Prefix completion of the last word reads at most 1 shard for a 2-letter
 //!   prefix, 2 for 3 letters, 3 beyond; a very short prefix whose range spans
@@ -114,6 +133,7 @@
 //! are sorted, and nothing depends on hash order or time.
 
 mod cards;
+mod dedup;
 mod encode;
 mod shards;
 #[cfg(test)]
@@ -173,10 +193,13 @@ pub struct SearchFile {
     pub contents: Vec<u8>,
 }
 
-/// Bonus (in BM25 tf-saturation units) for a term in the section heading.
-const HEADING_BONUS: f64 = 3.0;
+/// Bonus (in BM25 tf-saturation units, at most 2.2) for a term in the
+/// section heading. 2, not more: a common abbreviation in many headings
+/// ("MHTR") would otherwise outweigh a section whose text is about two
+/// query words together ("mhtr drr" and the combinations table).
+const HEADING_BONUS: f64 = 2.0;
 /// Bonus for a term in the page title of a non-intro section.
-const PAGE_TITLE_BONUS: f64 = 1.0;
+const PAGE_TITLE_BONUS: f64 = 0.5;
 /// The output folder that holds the index (reserved: no page or asset may
 /// be written inside it).
 pub const INDEX_DIR: &str = "search";
@@ -210,6 +233,7 @@ pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<Sear
     let mut order: Vec<usize> = (0..sections.len()).collect();
     order.sort_by_key(|&i| !sections[i].current);
     let recs: Vec<&SearchSection> = order.iter().map(|&i| &sections[i]).collect();
+    let (recs, copies) = dedup::merge_copies(recs);
     let current = recs.iter().filter(|r| r.current).count();
 
     let syn: SynTerms = synonyms
@@ -224,7 +248,7 @@ pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<Sear
 
     // Document shards and facets depend only on the records: write them on
     // a second thread while this one analyses and scores (2-core budget).
-    let facets = shards::Facets::new(&recs);
+    let facets = shards::Facets::new(&recs, &copies);
     let ((mut files, bounds, next), doc_count) = std::thread::scope(|scope| {
         let docs = scope.spawn(|| {
             let mut files = Vec::new();

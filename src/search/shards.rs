@@ -131,25 +131,62 @@ pub struct Facets {
     pub kinds: Vec<String>,
     pub audiences: Vec<String>,
     pub sites: Vec<String>,
+    /// By record URL: the site copies a national record stands for (see
+    /// `dedup`), as (URL, site name).
+    copies: std::collections::HashMap<String, Vec<(String, String)>>,
 }
 
 impl Facets {
-    pub fn new(recs: &[&SearchSection]) -> Self {
+    /// `copies[i]`: the site records that record `i` stands for.
+    pub fn new(recs: &[&SearchSection], copies: &[Vec<&SearchSection>]) -> Self {
         let mut kinds: Vec<String> = recs.iter().map(|r| r.kind.clone()).collect();
         let mut audiences: Vec<String> = recs
             .iter()
             .flat_map(|r| r.audience.iter().cloned())
             .collect();
-        let mut sites: Vec<String> = recs.iter().filter_map(|r| r.site.clone()).collect();
+        let mut sites: Vec<String> = recs
+            .iter()
+            .filter_map(|r| r.site.clone())
+            .chain(copies.iter().flatten().filter_map(|c| c.site.clone()))
+            .collect();
         for v in [&mut kinds, &mut audiences, &mut sites] {
             v.sort();
             v.dedup();
         }
+        let copies = recs
+            .iter()
+            .zip(copies)
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(r, c)| {
+                let list = c
+                    .iter()
+                    .map(|c| (c.url.clone(), c.site.clone().unwrap_or_default()))
+                    .collect();
+                (r.url.clone(), list)
+            })
+            .collect();
         Facets {
             kinds,
             audiences,
             sites,
+            copies,
         }
+    }
+    /// The site copies record `r` stands for: (URL, site name).
+    pub fn copies_of(&self, r: &SearchSection) -> &[(String, String)] {
+        self.copies.get(&r.url).map_or(&[], Vec::as_slice)
+    }
+    /// Bit mask of the sites (index in `sites`, below 31) whose copies `r`
+    /// stands for, so a site filter also finds the passages it inherits.
+    pub fn inherited(&self, r: &SearchSection) -> u32 {
+        self.copies_of(r).iter().fold(0u32, |m, (_, site)| {
+            let i = Self::idx(&self.sites, site);
+            if i < 31 {
+                m | (1 << i)
+            } else {
+                m
+            }
+        })
     }
     fn idx(list: &[String], v: &str) -> usize {
         list.binary_search_by(|x| x.as_str().cmp(v)).unwrap_or(0)
@@ -246,9 +283,21 @@ impl<'a> Rows<'a> {
             js_str(&snippet(&r.text, chars))
         );
         let codes = [k, s, a];
-        let used = codes.iter().rposition(|&c| c != 0).map_or(0, |p| p + 1);
+        let copies = facets.copies_of(r);
+        let used = if copies.is_empty() {
+            codes.iter().rposition(|&c| c != 0).map_or(0, |p| p + 1)
+        } else {
+            codes.len()
+        };
         for c in &codes[..used] {
             row.push_str(&format!(",{c}"));
+        }
+        if !copies.is_empty() {
+            let list: Vec<String> = copies
+                .iter()
+                .map(|(url, site)| format!("[{},{}]", js_str(url), js_str(site)))
+                .collect();
+            row.push_str(&format!(",[{}]", list.join(",")));
         }
         row.push(']');
         self.rows.push(row);
@@ -286,17 +335,20 @@ fn fragment(frag: &str, title: &str) -> String {
 }
 
 /// Writes `search/facets.js`: runs of consecutive records sharing facet
-/// codes, as varints (run length, kind, site + 1, audience mask).
+/// codes, as varints (run length, kind, site + 1, audience mask, mask of the
+/// sites whose copies the record stands for).
 pub fn write_facets(recs: &[&SearchSection], facets: &Facets, files: &mut Vec<SearchFile>) {
     let mut out = String::new();
-    let mut run: Option<((u32, u32, u32), u32)> = None;
-    let emit = |out: &mut String, c: (u32, u32, u32), n: u32| {
-        for v in [n, c.0, c.1, c.2] {
+    type Codes = (u32, u32, u32, u32);
+    let mut run: Option<(Codes, u32)> = None;
+    let emit = |out: &mut String, c: Codes, n: u32| {
+        for v in [n, c.0, c.1, c.2, c.3] {
             push_varint(out, v);
         }
     };
     for r in recs {
-        let c = facets.codes(r);
+        let (k, s, a) = facets.codes(r);
+        let c = (k, s, a, facets.inherited(r));
         run = match run {
             Some((pc, n)) if pc == c => Some((pc, n + 1)),
             Some((pc, n)) => {

@@ -169,7 +169,7 @@ async function rowSources(tab, rec) {
       const limit = await page.evaluate(() => new Promise((ok) => { window.__wmSearch.manifest = ((m) => (x) => { m(x); ok(x.cardChars); })(window.__wmSearch.manifest); const s = document.createElement('script'); s.src = document.querySelector('script[src$="search.js"]').src.replace(/assets\/search\.js.*/, 'search/manifest.js'); document.head.appendChild(s); }));
       const { problems: p2 } = await tab.open(`search.html?q=${encodeURIComponent(q)}`);
       await rendered(page, q);
-      const full = new Map(await page.$$eval('.wm-search-results > li a', (as) => as.map((a) => [a.getAttribute('href'), (a.querySelector('.wm-search-snippet') || {}).textContent || ''])));
+      const full = new Map(await page.$$eval('.wm-search-results > li', (ls) => ls.map((l) => [l.querySelector('.wm-search-result__link').getAttribute('href'), (l.querySelector('.wm-search-result__excerpt') || {}).textContent || ''])));
       const compared = shown.filter((r) => full.has(r.href));
       rec.expect(compared.length > 0, where, `"${q}": no dropdown row is on the results page's first page`);
       for (const r of compared) {
@@ -191,14 +191,14 @@ async function resultsPage(tab, rec, { axe }) {
   const { problems, where } = await tab.open('search.html?q=consent');
   await rec.step(where, 'results page', async () => {
     const ev = await rendered(page, 'consent');
-    const results = page.locator('.wm-search-results > li a');
+    const results = page.locator('.wm-search-results > li .wm-search-result__link');
     const n = await results.count();
     rec.expect(ev.count > 0 && n > 0, where, `"consent": ${ev.count} result(s), ${n} listed`);
     const status = ((await page.locator('.wm-search-status').textContent()) || '').trim();
     rec.expect(new RegExp(`^${ev.count} results? for “consent”$`).test(status), where, `status says "${status}" for ${ev.count} result(s)`);
     const marks = await page.$$eval('.wm-search-results mark', (m) => m.map((x) => x.textContent.toLowerCase()));
     rec.expect(marks.length > 0 && marks.every((m) => m.startsWith('consent')), where, `marked words: ${marks.slice(0, 8).join(', ') || 'none'}`);
-    const withMark = await results.evaluateAll((as) => as.filter((a) => a.querySelector('mark')).length);
+    const withMark = await page.locator('.wm-search-results > li').evaluateAll((ls) => ls.filter((l) => l.querySelector('mark')).length);
     rec.expect(withMark > 0, where, `none of ${n} results has a <mark>ed word`);
     // Snippets are the start of a section, so a match further in is not shown (a known limitation).
     if (withMark < n) rec.note(`${where}: ${n - withMark} of ${n} results show no matched word in their snippet`);
@@ -241,15 +241,55 @@ async function synonym(tab, rec) {
       await page.click('.wm-search-more');
       await page.waitForFunction((b) => document.querySelectorAll('.wm-search-results > li').length > b, before, { timeout: 3000 });
     }
-    const rows = await page.$$eval('.wm-search-results > li a', (as) => as.map((a) => ({
-      href: a.getAttribute('href'),
-      text: a.textContent.replace(/\s+/g, ' '),
-      marks: Array.from(a.querySelectorAll('mark'), (m) => m.textContent.toLowerCase()),
+    const rows = await page.$$eval('.wm-search-results > li', (ls) => ls.map((l) => ({
+      href: l.querySelector('.wm-search-result__link').getAttribute('href'),
+      text: l.textContent.replace(/\s+/g, ' '),
+      marks: Array.from(l.querySelectorAll('mark'), (m) => m.textContent.toLowerCase()),
     })));
     rec.expect(rows.length === ev.count, where, `listed ${rows.length} of ${ev.count} results after "Show more results"`);
     const viaExpansion = rows.filter((r) => !/mhtr/i.test(r.text) && r.marks.includes('mental') && r.marks.some((m) => m.startsWith('treatment')));
     rec.expect(viaExpansion.length > 0, where,
       `no result found only through "mental health treatment requirement" (${rows.length} results; none without "MHTR" has "mental" and "treatment" marked)`);
+  });
+  rec.problems(where, problems);
+}
+
+/**
+ * The results page in the GOV.UK pattern: a labelled box and a submit
+ * button; filters named in words (no ids such as "new-sites" or
+ * lower-case site ids); each result's only link is its title (a trail and an
+ * excerpt follow as text, the trail never ending in an id); and a national
+ * passage the site pathways repeat word for word is listed once, with "Also
+ * in N site pathways" linking each copy, not once per site.
+ */
+async function govukPattern(tab, rec) {
+  const { page } = tab;
+  const q = 'same-day assessment';
+  const { problems, where } = await tab.open(`search.html?q=${encodeURIComponent(q)}`);
+  await rec.step(where, 'GOV.UK results pattern', async () => {
+    await rendered(page, q);
+    const label = await page.$eval('label[for="wm-search-page-input"]', (l) => l.textContent.trim()).catch(() => '');
+    rec.expect(label !== '', where, 'the search box has no label');
+    rec.expect(await page.locator('form.wm-search-page-form button[type=submit]').count() === 1, where, 'no submit button beside the search box');
+    const names = await page.$$eval('.wm-search-filters label', (ls) => ls.map((l) => l.textContent.trim()));
+    const ids = names.filter((n) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(n));
+    rec.expect(names.length > 5 && !ids.length, where, `filters labelled with ids: ${ids.join(', ') || `only ${names.length} filters`}`);
+    const rows = await page.$$eval('.wm-search-results > li', (ls) => ls.map((l) => ({
+      links: Array.from(l.querySelectorAll('a:not(.wm-search-result__also a)'), (a) => a.className),
+      trail: (l.querySelector('.wm-search-result__trail') || {}).textContent || '',
+      href: l.querySelector('.wm-search-result__link').getAttribute('href'),
+      also: Array.from(l.querySelectorAll('.wm-search-result__also a'), (a) => a.getAttribute('href')),
+      alsoText: (l.querySelector('.wm-search-result__also') || {}).textContent || '',
+    })));
+    const badLinks = rows.filter((r) => r.links.length !== 1 || r.links[0] !== 'wm-search-result__link');
+    rec.expect(rows.length > 0 && !badLinks.length, where, `results whose links are not just the title: ${badLinks.slice(0, 3).map((r) => r.href).join(', ')}`);
+    const idTrails = rows.filter((r) => /› [a-z0-9]+(-[a-z0-9]+)*$/.test(r.trail));
+    rec.expect(!idTrails.length, where, `trails ending in an id: ${idTrails.slice(0, 3).map((r) => r.trail).join(' | ')}`);
+    const merged = rows.find((r) => r.also.length >= 2);
+    if (!rec.expect(merged, where, 'no result lists the site pathways that repeat it ("Also in N site pathways")')) return;
+    rec.expect(new RegExp(`^Also in ${merged.also.length} site pathways: `).test(merged.alsoText), where, `the copies' line says "${merged.alsoText}"`);
+    const repeated = rows.filter((r) => merged.also.includes(r.href));
+    rec.expect(!repeated.length, where, `a merged copy is also listed as its own result: ${repeated.map((r) => r.href).join(', ')}`);
   });
   rec.problems(where, problems);
 }
@@ -310,6 +350,7 @@ export default {
         if (full) await synonym(tab, rec);
         if (full) await rowSources(tab, rec);
         await resultsPage(tab, rec, { axe: variant === 'http' });
+        if (full) await govukPattern(tab, rec);
       } finally {
         await tab.close();
       }

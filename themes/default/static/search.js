@@ -70,13 +70,14 @@
     for (var i = 0; i < n; i++) { id += vals[3 * i]; ids[i] = id; sc[i] = vals[3 * i + 1]; ps[i] = vals[3 * i + 2]; }
     return { id: ids, s: sc, p: ps };
   }
-  /** Facet runs (count, kind, site + 1, audience mask) → per-record arrays. */
+  /** Facet runs (count, kind, site + 1, audience mask, mask of the sites
+   * whose unchanged copies the record stands for) → per-record arrays. */
   function decodeFacets(str) {
-    var f = varints(str), kind = new Uint8Array(M.n), site = new Uint16Array(M.n), aud = new Uint32Array(M.n), at = 0;
-    for (var i = 0; i + 3 < f.length; i += 4) {
-      for (var k = 0; k < f[i] && at < M.n; k++, at++) { kind[at] = f[i + 1]; site[at] = f[i + 2]; aud[at] = f[i + 3]; }
+    var f = varints(str), kind = new Uint8Array(M.n), site = new Uint16Array(M.n), aud = new Uint32Array(M.n), inh = new Uint32Array(M.n), at = 0;
+    for (var i = 0; i + 4 < f.length; i += 5) {
+      for (var k = 0; k < f[i] && at < M.n; k++, at++) { kind[at] = f[i + 1]; site[at] = f[i + 2]; aud[at] = f[i + 3]; inh[at] = f[i + 4]; }
     }
-    return { kind: kind, site: site, aud: aud };
+    return { kind: kind, site: site, aud: aud, inh: inh };
   }
 
   function shardOf(t) {
@@ -128,9 +129,23 @@
     // (see lookAhead). The first word completes from two letters; the
     // results page (not typing) searches every word.
     if (open && ws.length > 1 && /^[a-z]{1,2}$/.test(ws[ws.length - 1])) { ws.pop(); open = false; }
+    ws = questionWords(ws, open);
     return ws.map(function (w, i) {
       return { raw: w, stem: stemWord(w), prefix: open && i === ws.length - 1 && w.length >= 2 };
     });
+  }
+  // Words that make a query a question ("how do I…", "what can we…") say
+  // what kind of answer is wanted, not what it is about, and the sections
+  // richest in them are lists of questions. They are not stop words of the
+  // index (the Rust side must agree on those), so they are dropped here,
+  // from the query only, when the query has other words.
+  var QUESTION = ['about', 'any', 'can', 'could', 'did', 'do', 'does', 'get', 'how', 'i', 'if', 'me', 'must', 'my', 'need',
+    'our', 'should', 'someone', 'still', 'us', 'we', 'what', 'whats', 'when', 'where', 'which', 'who', 'why', 'would', 'you', 'your'];
+  /** `ws` without its question words, unless that would leave nothing (a
+   * word still being typed is kept: it may become another word). */
+  function questionWords(ws, open) {
+    var kept = ws.filter(function (w, i) { return (open && i === ws.length - 1) || QUESTION.indexOf(w) < 0; });
+    return kept.length ? kept : ws;
   }
   /** Term shards a word needs: its stem's and its prefix range's (1 shard
    * for a 2-letter prefix, 2 for 3 letters, else 3, so short prefixes stay
@@ -230,20 +245,10 @@
       }
       return m;
     });
-    var keep = opts.superseded ? Infinity : M.c, hits = [], and = true, partial = false;
+    var keep = opts.superseded ? Infinity : M.c, partial = false;
     if (!opts.full) cands.forEach(function (c) { for (var t in c) if (entry(t)[2] >= 0) partial = true; });
-    var order = maps.slice().sort(function (a, b) { return a.size - b.size; });
-    order[0].forEach(function (v, id) {
-      if (id >= keep) return;
-      for (var k = 1; k < order.length; k++) if (!order[k].has(id)) return;
-      hits.push({ id: id, score: score(maps, id) });
-    });
-    if (!hits.length && maps.length > 1) { // graceful OR fallback
-      and = false;
-      var seen = new Map();
-      maps.forEach(function (m) { m.forEach(function (v, id) { if (id < keep) seen.set(id, (seen.get(id) || 0) + 1); }); });
-      seen.forEach(function (cnt, id) { hits.push({ id: id, score: score(maps, id) * cnt / maps.length }); });
-    }
+    var ranked = rankSome(maps, wordWeights(cands), keep);
+    var hits = ranked.hits, and = ranked.and;
     hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
     var terms = {};
     cands.forEach(function (c) { for (var t in c) terms[t] = 1; });
@@ -253,6 +258,46 @@
     var matched = [];
     cands.forEach(function (c) { for (var t in c) if (matched.indexOf(t) < 0) matched.push(t); });
     return { words: qw, hits: hits, terms: terms, matched: matched, and: and, partial: partial };
+  }
+  // ---- Ranking: most words, not every word -----------------------------------
+  // A reader's question often holds a word the right section never uses
+  // ("can mhtr sessions be delivered remotely by video" for a section on
+  // remote delivery that never says "video"). Requiring every word would lose that section
+  // to a weaker one that happens to use them all, so a section matching
+  // some of the words is a result too, its score scaled by the share of the
+  // query's weight it matches (COVER_POWER: squared, so matching all words
+  // still counts for a lot). A word's weight is its idf: missing "what"
+  // costs little, missing "mhtr" a lot. Sections matching less than
+  // MIN_COVER of the best section's share are left out, so a long question
+  // does not list every section that shares one common word with it.
+  var COVER_POWER = 2, MIN_COVER = 0.5;
+  /** Inverse document frequency of a term with document frequency `df`
+   * (as the Rust BM25's). */
+  function idf(df) { return Math.log(1 + (M.n - df + 0.5) / (df + 0.5)); }
+  /** Each query word's weight: the best idf of its candidate terms, times
+   * the candidate's weight (a completion or a typo counts for less). A word
+   * the index does not hold weighs nothing: no section can match it. */
+  function wordWeights(cands) {
+    return cands.map(function (c) {
+      var w = 0;
+      for (var t in c) w = Math.max(w, idf(entry(t)[0]) * c[t]);
+      return w;
+    });
+  }
+  /** Ranks the sections in any of `maps` (one per word: id → [score,
+   * position]) below id `keep`; `and` is true when the best result matches
+   * every word the index holds. */
+  function rankSome(maps, weights, keep) {
+    var total = weights.reduce(function (a, b) { return a + b; }, 0), cover = new Map(), best = 0, hits = [];
+    maps.forEach(function (m, k) {
+      m.forEach(function (v, id) { if (id < keep) cover.set(id, (cover.get(id) || 0) + weights[k]); });
+    });
+    cover.forEach(function (w) { if (w > best) best = w; });
+    cover.forEach(function (w, id) {
+      if (w < best * MIN_COVER) return;
+      hits.push({ id: id, score: score(maps, id) * Math.pow(total ? w / total : 1, COVER_POWER) });
+    });
+    return { hits: hits, and: best >= total - 1e-9 };
   }
   function score(maps, id) {
     var s = 0, prev = null;
@@ -354,7 +399,8 @@
     var r = fromCard ? d.r : d.r[h.id % M.docsPerShard], p = d.p[r[0]];
     var frag = typeof r[1] === 'number' ? slug(r[2]) + (r[1] ? '-' + r[1] : '') : r[1];
     return { id: h.id, url: ROOT + p[0] + (frag ? '#' + frag : ''), page: p[1], crumb: p[3] === 0 ? p[2] : p[2].concat([p[1]]),
-      section: r[2], text: res && !fromCard ? cut(r[3], M.cardChars) : r[3], kind: M.kinds[r[4] || 0], site: r[5] ? M.sites[r[5] - 1] : null, current: h.id < M.c };
+      section: r[2], text: res && !fromCard ? cut(r[3], M.cardChars) : r[3], kind: M.kinds[r[4] || 0], site: r[5] ? M.sites[r[5] - 1] : null, current: h.id < M.c,
+      also: (r[7] || []).map(function (c) { return { url: ROOT + c[0], site: c[1] }; }) };
   }
 
   // ---- Looking ahead while the reader pauses -----------------------------------
@@ -533,14 +579,42 @@
     if (last < text.length) node.appendChild(document.createTextNode(text.slice(last)));
     return node;
   }
+  function resultTitle(d) { return d.section ? d.page + ': ' + d.section : d.page; }
+  /** Where a result sits, in words: its breadcrumb without the page title
+   * (the result's title already says it), and whether it is superseded. */
+  function trail(d) {
+    var crumb = d.crumb[d.crumb.length - 1] === d.page ? d.crumb.slice(0, -1) : d.crumb;
+    return crumb.join(' › ') + (d.current ? '' : (crumb.length ? ' · ' : '') + 'Superseded version');
+  }
+  /** A dropdown option's text: title, trail and excerpt. */
   function resultBody(node, d, res) {
-    var title = d.section ? d.page + ': ' + d.section : d.page;
-    node.appendChild(marked(el('span', 'wm-search-title'), title, res));
-    var crumb = d.crumb.concat(d.site ? [d.site] : []).join(' › ');
-    if (!d.current) crumb += ' · superseded version';
-    node.appendChild(el('span', 'wm-search-crumb', crumb));
+    node.appendChild(marked(el('span', 'wm-search-title'), resultTitle(d), res));
+    node.appendChild(el('span', 'wm-search-crumb', trail(d)));
     node.appendChild(marked(el('span', 'wm-search-snippet'), d.text, res));
     return node;
+  }
+  /** A results-page result in the GOV.UK pattern: only the title is a link,
+   * then the trail and the excerpt as plain text, and for a national
+   * passage that site pathways repeat unchanged, a line linking them. */
+  function resultItem(d, res) {
+    var li = el('li', 'wm-search-result'), h = el('h2', 'wm-search-result__title'), a = el('a', 'wm-search-result__link');
+    a.href = d.url;
+    h.appendChild(marked(a, resultTitle(d), res));
+    li.appendChild(h);
+    var where = trail(d);
+    if (where) li.appendChild(el('p', 'wm-search-result__trail', where));
+    li.appendChild(marked(el('p', 'wm-search-result__excerpt'), d.text, res));
+    if (d.also.length) {
+      var also = el('p', 'wm-search-result__also', 'Also in ' + d.also.length + (d.also.length === 1 ? ' site pathway: ' : ' site pathways: '));
+      d.also.forEach(function (c, i) {
+        var l = el('a', null, c.site);
+        l.href = c.url;
+        if (i) also.appendChild(document.createTextNode(', '));
+        also.appendChild(l);
+      });
+      li.appendChild(also);
+    }
+    return li;
   }
   function noResults(node, q, res) {
     node.appendChild(el('p', 'wm-search-none', 'No results for “' + q + '”.'));
@@ -666,33 +740,59 @@
   }
 
   // ---- Results page -----------------------------------------------------------
+  // The GOV.UK search pattern: a labelled search box with a button, the
+  // count, filters in a collapsible panel (open beside the results on a wide
+  // screen, one closed line above them on a phone, so results come first),
+  // and results of a linked title, a plain trail and an excerpt.
+  var WIDE = '(min-width: 48.0625em)';
+  /** The page's search box (search.html has the form; a theme's own
+   * template may not, so it is built if missing), holding the query. */
+  function pageInput(root, q) {
+    var input = document.getElementById('wm-search-page-input');
+    if (!input) {
+      var form = el('form', 'wm-search-page-form'), label = el('label', 'wm-search-page-form__label', 'Search the guidance');
+      var button = el('button', 'wm-search-page-form__button', 'Search'), row = el('div', 'wm-search-page-form__row');
+      input = el('input', 'wm-search-page-form__input');
+      form.action = ROOT + 'search.html';
+      form.method = 'get';
+      form.setAttribute('role', 'search');
+      label.htmlFor = input.id = 'wm-search-page-input';
+      input.name = 'q';
+      input.type = 'search';
+      button.type = 'submit';
+      row.append(input, button);
+      form.append(label, row);
+      root.appendChild(form);
+    }
+    input.value = q;
+    return input;
+  }
   function resultsPage(root) {
     var q = new URLSearchParams(location.search).get('q') || '';
-    var form = el('form', 'wm-search-page-form'), label = el('label', null, 'Search the guidance'), input = el('input');
-    form.action = ROOT + 'search.html';
-    form.method = 'get';
-    form.setAttribute('role', 'search');
-    label.htmlFor = input.id = 'wm-search-page-input';
-    input.name = 'q';
-    input.type = 'search';
-    input.value = q;
-    form.append(label, input, el('button', null, 'Search'));
-    var filters = el('div', 'wm-search-filters'), status = el('p', 'wm-search-status'), out = el('ol', 'wm-search-results');
+    pageInput(root, q);
+    var status = el('p', 'wm-search-status'), layout = el('div', 'wm-search-layout');
+    var panel = el('details', 'wm-search-filters'), summary = el('summary', 'wm-search-filters__summary', 'Filter results'), filters = el('div', 'wm-search-filters__body');
+    var main = el('div', 'wm-search-main'), out = el('ol', 'wm-search-results');
     var more = el('button', 'wm-search-more', 'Show more results'), none = el('div', 'wm-search-empty');
     status.setAttribute('role', 'status');
     more.type = 'button';
     more.hidden = true;
-    root.append(form, filters, status, out, more, none);
+    panel.append(summary, filters);
+    panel.hidden = true;
+    if (window.matchMedia && window.matchMedia(WIDE).matches) panel.open = true;
+    main.append(out, more, none);
+    layout.append(panel, main);
+    root.append(status, layout);
     var hits = [], shown = 0, res = null;
     function boxes(legend, names, key) {
       var fs = el('fieldset', 'wm-search-facet');
-      fs.appendChild(el('legend', null, legend));
+      fs.appendChild(el('legend', 'wm-search-facet__legend', legend));
       names.forEach(function (n, i) {
-        var id = 'wm-f-' + key + '-' + i, l = el('label', null, ' ' + n), c = el('input');
+        var id = 'wm-f-' + key + '-' + i, l = el('label', null, n), c = el('input');
         c.type = 'checkbox'; c.id = l.htmlFor = id; c.value = i; c.setAttribute('data-facet', key);
-        var row = el('div', 'wm-search-check');
-        row.append(c, l);
-        fs.appendChild(row);
+        var box = el('div', 'wm-search-check');
+        box.append(c, l);
+        fs.appendChild(box);
       });
       if (names.length > 1) filters.appendChild(fs);
     }
@@ -702,27 +802,24 @@
     function page() {
       var next = hits.slice(shown, shown + 20);
       return fetchDocs(next).then(function (ds) {
-        ds.forEach(function (d) {
-          var li = el('li', 'wm-search-result'), a = el('a');
-          a.href = d.url;
-          resultBody(a, d, res);
-          li.appendChild(a);
-          out.appendChild(li);
-        });
+        ds.forEach(function (d) { out.appendChild(resultItem(d, res)); });
         shown += next.length;
         more.hidden = shown >= hits.length;
       });
     }
     function apply() {
       var kinds = chosen('kind'), auds = chosen('aud'), sites = chosen('site'), sup = filters.querySelector('#wm-f-sup').checked;
-      var needFacets = kinds.length || auds.length || sites.length;
+      var needFacets = kinds.length || auds.length || sites.length, picked = kinds.length + auds.length + sites.length + (sup ? 1 : 0);
+      summary.textContent = 'Filter results' + (picked ? ' (' + picked + ' selected)' : '');
       return Promise.all([search(q, { full: true, superseded: sup }), needFacets ? load('facets') : null]).then(function (r) {
         res = r[0];
+        var audMask = auds.reduce(function (m, i) { return m | (1 << i); }, 0);
+        var siteMask = sites.reduce(function (m, i) { return m | (1 << i); }, 0);
         hits = res.hits.filter(function (h) {
           if (!needFacets) return true;
-          var audMask = auds.reduce(function (m, i) { return m | (1 << i); }, 0);
+          // A national passage counts for the sites whose pathways repeat it.
           return (!kinds.length || kinds.indexOf(facets.kind[h.id]) >= 0) &&
-            (!sites.length || sites.indexOf(facets.site[h.id] - 1) >= 0) && (!audMask || (facets.aud[h.id] & audMask));
+            (!sites.length || sites.indexOf(facets.site[h.id] - 1) >= 0 || (facets.inh[h.id] & siteMask)) && (!audMask || (facets.aud[h.id] & audMask));
         });
         while (out.firstChild) out.removeChild(out.firstChild);
         while (none.firstChild) none.removeChild(none.firstChild);
@@ -734,13 +831,16 @@
     }
     if (!q.trim()) { status.textContent = 'Type words to search for.'; return; }
     load('manifest').then(function () {
-      boxes('Kind', M.kinds, 'kind');
+      boxes('Type', M.kinds, 'kind');
       boxes('Audience', M.audiences, 'aud');
       boxes('Site', M.sites, 'site');
-      var row = el('div', 'wm-search-check'), c = el('input'), l = el('label', null, ' Include superseded versions');
+      var fs = el('fieldset', 'wm-search-facet'), box = el('div', 'wm-search-check'), c = el('input'), l = el('label', null, 'Include superseded versions');
+      fs.appendChild(el('legend', 'wm-search-facet__legend', 'Versions'));
       c.type = 'checkbox'; c.id = l.htmlFor = 'wm-f-sup';
-      row.append(c, l);
-      filters.appendChild(row);
+      box.append(c, l);
+      fs.appendChild(box);
+      filters.appendChild(fs);
+      panel.hidden = false;
       filters.addEventListener('change', apply);
       more.addEventListener('click', page);
       return apply();
