@@ -24,7 +24,8 @@ HUGO=${HUGO:-$(command -v hugo || true)}
 [ -f "$GEN" ] || { echo "corpus generator not found at $GEN (set GEN=...)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
 
-cargo build --release --quiet
+# WAYMARK=path measures that binary instead of building this tree.
+[ -n "${WAYMARK:-}" ] || cargo build --release --quiet
 # Honour CARGO_TARGET_DIR (or a .cargo/config target-dir) rather than assume target/.
 WAYMARK=${WAYMARK:-$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/waymark}
 mkdir -p "$WORK"
