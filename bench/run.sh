@@ -6,9 +6,13 @@
 #   bash bench/run.sh [SIZES]          e.g. bash bench/run.sh "1000 10000"
 #
 # Needs ../shared/bench/gen_corpus.py (the corpus generator beside the repo).
-# Peers: Hugo is measured when installed (../shared/bench/run_peers.sh --install
-# installs it); mdBook only with MDBOOK=1 (it needs minutes per 10k build).
-# RUNS (default 3) alternating runs per build; the median is reported.
+# Peers: Hugo is measured when installed (`apt-get install hugo`, or
+# ../shared/bench/run_peers.sh --install); mdBook when installed, at 1,000
+# pages or fewer (MDBOOK=1 for every size: it needs minutes per 10k build).
+# RUNS (default 3) alternating runs per build; the median is reported, with
+# output size and file count. Then `waymark serve` on the largest corpus
+# (bench/serve.py: body, title, heading, new page, template edits and peak
+# memory; SERVE=0 skips it) and search from file:// (bench/search.mjs).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
@@ -20,7 +24,8 @@ HUGO=${HUGO:-$(command -v hugo || true)}
 [ -f "$GEN" ] || { echo "corpus generator not found at $GEN (set GEN=...)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
 
-cargo build --release --quiet
+# WAYMARK=path measures that binary instead of building this tree.
+[ -n "${WAYMARK:-}" ] || cargo build --release --quiet
 # Honour CARGO_TARGET_DIR (or a .cargo/config target-dir) rather than assume target/.
 WAYMARK=${WAYMARK:-$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release/waymark}
 mkdir -p "$WORK"
@@ -33,8 +38,11 @@ measure() {
   awk '{printf "%.3f %.0f\n", $1, $2/1024}' "$WORK/time.txt"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# "MB files" of an output folder
+footprint() { printf '%s %s' "$(du -sm "$1" | cut -f1)" "$(find "$1" -type f | wc -l)"; }
 
-printf '%-8s %-10s %10s %10s\n' pages tool "median s" "peak MiB"
+echo "load before: $(uptime | sed 's/.*load average/load average/') on $(nproc) cores"
+printf '%-8s %-10s %10s %10s %10s %10s\n' pages tool "median s" "peak MiB" "out MB" files
 for n in $SIZES; do
   corpus=$WORK/corpus-$n
   [ -d "$corpus/waymark" ] || python3 "$GEN" "$n" "$corpus" --targets waymark,hugo,mdbook >/dev/null
@@ -46,22 +54,28 @@ for n in $SIZES; do
     fi
   done
   w_s=$(cut -d' ' -f1 "$WORK/w.txt" | median); w_m=$(cut -d' ' -f2 "$WORK/w.txt" | median)
-  printf '%-8s %-10s %10s %10s\n' "$n" waymark "$w_s" "$w_m"
+  printf '%-8s %-10s %10s %10s %10s %10s\n' "$n" waymark "$w_s" "$w_m" $(footprint "$WORK/out-w")
   if [ -n "$HUGO" ]; then
     h_s=$(cut -d' ' -f1 "$WORK/h.txt" | median); h_m=$(cut -d' ' -f2 "$WORK/h.txt" | median)
-    printf '%-8s %-10s %10s %10s\n' "$n" hugo "$h_s" "$h_m"
-    awk -v w="$w_s" -v h="$h_s" -v wm="$w_m" -v hm="$h_m" 'BEGIN {printf "         ratio: Hugo/Waymark time %.2fx (budget >= 5x), Waymark/Hugo memory %.2f (budget < 0.25)\n", h/w, wm/hm}'
+    printf '%-8s %-10s %10s %10s %10s %10s\n' "$n" hugo "$h_s" "$h_m" $(footprint "$WORK/out-h")
+    awk -v w="$w_s" -v h="$h_s" -v wm="$w_m" -v hm="$h_m" 'BEGIN {printf "         ratio Waymark/Hugo: time %.2f (budget <= 0.20), peak memory %.2f (budget <= 0.25)\n", w/h, wm/hm}'
   fi
-  if [ "${MDBOOK:-0}" = 1 ] && command -v mdbook >/dev/null; then
+  if command -v mdbook >/dev/null && { [ "$n" -le 1000 ] || [ "${MDBOOK:-0}" = 1 ]; }; then
     m=$(measure mdbook "$WORK/out-m" -- mdbook build "$corpus/mdbook" -d "$WORK/out-m")
-    printf '%-8s %-10s %10s %10s\n' "$n" mdbook $m
+    printf '%-8s %-10s %10s %10s %10s %10s\n' "$n" mdbook $m $(footprint "$WORK/out-m")
     idx=$(du -sb "$WORK/out-w/search" | cut -f1); midx=$(stat -c %s "$WORK/out-m/searchindex.js" 2>/dev/null || echo 0)
     echo "         search index: waymark $idx bytes, mdBook $midx bytes"
   fi
 done
 
-# Search from file:// on the largest site (keeps the last Waymark build).
+echo "load after: $(uptime | sed 's/.*load average/load average/')"
 largest=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
+if [ "${SERVE:-1}" = 1 ]; then
+  echo
+  WAYMARK="$WAYMARK" WORK="$WORK" GEN="$GEN" python3 bench/serve.py "$largest"
+fi
+
+# Search from file:// on the largest site (keeps the last Waymark build).
 "$WAYMARK" build --root "$WORK/corpus-$largest/waymark" --out "$WORK/out-w" >/dev/null 2>&1
 [ -d tests/browser/node_modules ] || npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
 echo

@@ -5,8 +5,9 @@ Starts `waymark serve` on a generated corpus, listens on the reload stream
 like an open browser tab, and measures:
 
   - a one-page text edit: from saving the file to the reload signal;
+  - a page's title, a heading, a new page and a deleted page: save to reload;
   - a template edit (every page re-rendered): save to reload signal;
-  - a cold `waymark build` of the same corpus, for comparison.
+  - the server's peak memory (VmHWM) against a cold `waymark build`'s.
 
 Prints figures and ratios against the budgets; asserts nothing.
 
@@ -29,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GEN = Path(os.environ.get("GEN", ROOT.parent / "shared" / "bench" / "gen_corpus.py"))
-WAYMARK = ROOT / "target" / "release" / "waymark"
+WAYMARK = Path(os.environ.get("WAYMARK", ROOT / "target" / "release" / "waymark"))
 RUNS = int(os.environ.get("RUNS", "5"))
 
 
@@ -83,9 +84,12 @@ def main():
     shutil.copytree(source, project, dirs_exist_ok=True)
 
     start = time.perf_counter()
-    subprocess.run([str(WAYMARK), "build", "--root", str(project), "--out", str(project / "cold")],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cold_run = subprocess.run(["/usr/bin/time", "-f", "%M", str(WAYMARK), "build", "--root", str(project),
+                               "--out", str(project / "cold")],
+                              check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     cold = time.perf_counter() - start
+    cold_kib = int(cold_run.stderr.strip().splitlines()[-1])
+    shutil.rmtree(project / "cold", ignore_errors=True)
 
     server = subprocess.Popen([str(WAYMARK), "serve", "--root", str(project), "--port", "0"],
                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
@@ -124,6 +128,33 @@ def main():
     for i in range(RUNS):
         burst.append(timed_edit(edit, original + f"\n\nQuick fix {i}.\n"))
     time.sleep(3)
+
+    def edits_of(change) -> list:
+        """Times RUNS saves of `change(original, i)`, then restores the page."""
+        times = []
+        for i in range(RUNS):
+            times.append(timed_edit(edit, change(original, i)))
+            time.sleep(0.5)
+        timed_edit(edit, original)
+        time.sleep(3)
+        return times
+
+    title_line = next(l for l in original.splitlines() if l.startswith("title:"))
+    title = edits_of(lambda text, i: text.replace(title_line, f"{title_line} {i}", 1))
+    heading_line = next(l for l in original.splitlines() if l.startswith("## "))
+    heading = edits_of(lambda text, i: text.replace(heading_line, f"{heading_line} {i}", 1))
+    new_page = []
+    deleted = []
+    for i in range(RUNS):
+        fresh = edit.parent / f"bench-new-page-{i}.md"
+        new_page.append(timed_edit(fresh, f"---\ntitle: Bench new page {i}\n---\n\nNew text {i}.\n"))
+        time.sleep(0.5)
+        count = len(events.reloads)
+        t0 = time.perf_counter()
+        fresh.unlink()
+        deleted.append(events.wait_next(count) - t0)
+        time.sleep(0.5)
+    time.sleep(3)
     template_dir = project / "themes" / "default" / "templates"
     template_dir.mkdir(parents=True, exist_ok=True)
     template = template_dir / "404.html"
@@ -136,6 +167,11 @@ def main():
     page_template = template_dir / "page.html"
     base_page = (ROOT / "themes" / "default" / "templates" / "page.html").read_text()
     all_pages = timed_edit(page_template, base_page.replace("</h1>", "</h1><!-- edited -->", 1))
+    time.sleep(3)
+    serve_kib = 0
+    for line in Path(f"/proc/{server.pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            serve_kib = int(line.split()[1])
     server.terminate()
     server.wait(timeout=10)
 
@@ -149,8 +185,13 @@ def main():
     print(f"  one-page edit → reload signal:         {median(one_page) * 1000:7.0f} ms   (budget 100 ms: {median(one_page) * 1000 / 100:.1f}× budget; worst {max(one_page) * 1000:.0f} ms)")
     print(f"  saves back to back → reload signal:    {median(burst) * 1000:7.0f} ms   (worst {max(burst) * 1000:.0f} ms)")
     print("    (both include the watcher's 60 ms debounce of editor save bursts)")
+    for name, times in [("title", title), ("heading", heading), ("new page", new_page), ("deleted page", deleted)]:
+        label = f"  {name} edit → reload signal:"
+        print(f"{label:<41}{median(times) * 1000:7.0f} ms   (budget 300 ms; worst {max(times) * 1000:.0f} ms)")
     print(f"  404 template edit → reload signal:     {median(template_times) * 1000:7.0f} ms")
     print(f"  page template edit → reload signal:    {all_pages * 1000:7.0f} ms   ({all_pages / cold:.2f}× a cold build; budget < 1×)")
+    print(f"  peak memory: serve {serve_kib / 1024:.0f} MiB, cold build {cold_kib / 1024:.0f} MiB "
+          f"({serve_kib / max(cold_kib, 1):.2f}×; budget ≤ 1×)")
     print("  server's own log of the last rebuilds:")
     for line in rebuilt[-6:]:
         print("    " + line)

@@ -148,6 +148,9 @@ struct PageContext<'a> {
     header_nav: Vec<NavItem>,
     /// The section navigation, already rendered (see `section_nav`).
     section_nav: Option<String>,
+    /// Whether there is one: templates test this, not `section_nav`, because
+    /// Tera escapes a string just to test it (the 9 KB sidebar, per page).
+    has_section_nav: bool,
     prev: Option<Link>,
     next: Option<Link>,
     children: Vec<ListItem>,
@@ -335,6 +338,7 @@ impl RenderEnv<'_> {
             review_by,
             breadcrumbs,
             header_nav,
+            has_section_nav: nav.is_some(),
             section_nav: nav,
             prev,
             next,

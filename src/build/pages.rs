@@ -387,24 +387,26 @@ impl SearchJob {
         }
     }
 
-    /// Every record, in a deterministic order.
-    fn records(&self) -> Vec<SearchSection> {
-        let mut records: Vec<SearchSection> = self
+    /// Every record, in a deterministic order: references, since copying
+    /// every record of a large site only to sort it cost as much as a
+    /// quarter of the index build.
+    fn records(&self) -> Vec<&SearchSection> {
+        let mut records: Vec<&SearchSection> = self
             .pages
             .iter()
-            .flat_map(|p| p.iter().cloned())
-            .chain(self.glossary.iter().cloned())
+            .flat_map(|p| p.iter())
+            .chain(self.glossary.iter())
             .collect();
         // Records arrive in thread order; sort so the index is deterministic.
         records.sort_by(|a, b| a.url.cmp(&b.url));
         records
     }
 
-    fn files(&self, records: &[SearchSection]) -> Vec<search::SearchFile> {
+    fn files(&self, records: &[&SearchSection]) -> Vec<search::SearchFile> {
         search::build_index(records, &self.synonyms)
     }
 
-    fn key(&self, records: &[SearchSection]) -> u64 {
+    fn key(&self, records: &[&SearchSection]) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         std::hash::Hash::hash(&(records, &self.synonyms), &mut h);
         std::hash::Hasher::finish(&h)

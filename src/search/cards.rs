@@ -9,12 +9,14 @@
 //! 8 loads into one or two. Queries of several words whose best results are
 //! not among any word's cards still read document shards for the rest.
 //!
-//! Terms whose cards are few are packed together (in term order) up to
-//! [`CARD_PACK`] records per file, so rare words do not add a file each.
+//! Neighbouring terms' cards are packed together (in term order) up to
+//! [`CARD_PACK`] records per file, so no word adds a file of its own.
 //! Card files cost about as much space as the document shards, well inside
 //! the index-size budget.
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
 
 use super::encode::Posting;
 use super::shards::{Facets, Rows, DOC_SHARDS_PER_DIR};
@@ -24,8 +26,12 @@ use super::{SearchFile, SearchSection};
 pub const CARDS: usize = 16;
 /// Snippet length of a card; the dropdown cuts document snippets to this too.
 pub const CARD_CHARS: usize = 160;
-/// Records per card file at most, when packing the cards of rare terms.
-pub const CARD_PACK: usize = CARDS;
+/// Records per card file at most, when packing the cards of neighbouring
+/// terms (in term order). Four terms' worth, not one: creating a file costs
+/// the build far more than its bytes (16 made ten thousand card files at
+/// 10,000 pages), while a reader's load costs about the same up to tens of
+/// KB, and a neighbour's cards are often what the next keystroke needs.
+pub const CARD_PACK: usize = 4 * CARDS;
 
 /// The ids of a term's cards: its best [`CARDS`] current postings (id below
 /// `current`), by score, then id. search.js `cardIds` picks the same.
@@ -82,20 +88,28 @@ pub fn write(
     facets: &Facets,
     files: &mut Vec<SearchFile>,
 ) -> BTreeMap<String, (usize, usize)> {
-    let mut kib = Vec::with_capacity(plan.files.len());
-    for (i, ids) in plan.files.iter().enumerate() {
-        let mut rows = Rows::default();
-        for &id in ids {
-            rows.push(recs[id as usize], facets, CARD_CHARS, Some(id));
-        }
-        let (pages, rows) = rows.finish();
-        let contents = format!("window.__wmSearch.cards({i},{pages},{rows});\n").into_bytes();
-        kib.push(contents.len().div_ceil(1024));
-        files.push(SearchFile {
-            path: card_path(i),
-            contents,
-        });
-    }
+    // Each file is independent: encode them on every core (in order).
+    let written: Vec<SearchFile> = plan
+        .files
+        .par_iter()
+        .enumerate()
+        .map(|(i, ids)| {
+            let mut rows = Rows::default();
+            for &id in ids {
+                rows.push(recs[id as usize], facets, CARD_CHARS, Some(id));
+            }
+            let (pages, rows) = rows.finish();
+            SearchFile {
+                path: card_path(i),
+                contents: format!("window.__wmSearch.cards({i},{pages},{rows});\n").into_bytes(),
+            }
+        })
+        .collect();
+    let kib: Vec<usize> = written
+        .iter()
+        .map(|f| f.contents.len().div_ceil(1024))
+        .collect();
+    files.extend(written);
     plan.of_term
         .iter()
         .map(|(t, &f)| (t.clone(), (f, kib[f])))

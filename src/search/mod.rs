@@ -32,7 +32,7 @@
 //!   sites' names; `site_search` chooses them), never ids.
 //! * `search/c/F/N.js` — card files (module `cards`): the same rows, with
 //!   160-character snippets, for each term's best 16 current records,
-//!   packed so rare terms share a file. The dropdown reads its rows from
+//!   packed four terms to a file. The dropdown reads its rows from
 //!   these; the results page reads document shards.
 //!
 //! # Latency: what a keystroke may load
@@ -141,6 +141,7 @@ mod tests;
 pub mod text;
 mod vocab;
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 pub use encode::{decode_postings, Posting};
@@ -152,11 +153,13 @@ use vocab::{Vocab, NONE};
 /// its read budget. The cost: as-you-type results of two very common words
 /// are the records in both words' best 500 (see "Trade-offs").
 pub const HEAD: usize = 500;
-/// Records per document shard: small, because a result whose row is on no
-/// card needs its own shard and the reader loads guessed results ahead (see
-/// "Latency" above); 4 keeps the index no larger than 10 per shard did, with
-/// the compact encoding of `shards::Rows`.
-pub const DOCS_PER_SHARD: usize = 4;
+/// Records per document shard: a result whose row is on no card needs its
+/// own shard and the reader loads guessed results ahead (see "Latency"
+/// above), so shards stay small (~6 KB); but not tiny, since each file
+/// costs the build a file creation (4 per shard made 20,000 files at
+/// 10,000 pages, most of the build's writing time) and the reader a load of
+/// about the same cost at 1.5 KB as at 6 KB.
+pub const DOCS_PER_SHARD: usize = 16;
 /// Snippet length in characters (cut at a word boundary).
 pub const SNIPPET_CHARS: usize = 300;
 
@@ -227,12 +230,16 @@ struct Raw {
 }
 
 /// Builds every file of the search index for `sections`.
-pub fn build_index(sections: &[SearchSection], synonyms: &[Synonym]) -> Vec<SearchFile> {
+/// `sections` may be records or references to them: the builder only reads
+/// them, so a caller holding them elsewhere need not copy them.
+pub fn build_index<R: std::borrow::Borrow<SearchSection>>(
+    sections: &[R],
+    synonyms: &[Synonym],
+) -> Vec<SearchFile> {
     let mut v = Vocab::default();
     // Stable ids: current records first, each group in input order.
-    let mut order: Vec<usize> = (0..sections.len()).collect();
-    order.sort_by_key(|&i| !sections[i].current);
-    let recs: Vec<&SearchSection> = order.iter().map(|&i| &sections[i]).collect();
+    let mut recs: Vec<&SearchSection> = sections.iter().map(Borrow::borrow).collect();
+    recs.sort_by_key(|r| !r.current); // stable
     let (recs, copies) = dedup::merge_copies(recs);
     let current = recs.iter().filter(|r| r.current).count();
 

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::encode::{encode_postings, js_str, js_value, push_varint, Posting};
@@ -225,15 +226,23 @@ pub fn doc_path(i: usize) -> String {
 /// `window.__wmSearch.docs(N, pages, rows)`.
 pub fn write_docs(recs: &[&SearchSection], facets: &Facets, files: &mut Vec<SearchFile>) -> usize {
     let chunks: Vec<&[&SearchSection]> = recs.chunks(DOCS_PER_SHARD).collect();
-    for (i, chunk) in chunks.iter().enumerate() {
-        let mut rows = Rows::default();
-        for r in chunk.iter() {
-            rows.push(r, facets, SNIPPET_CHARS, None);
-        }
-        let (pages, rows) = rows.finish();
-        let body = format!("window.__wmSearch.docs({i},{pages},{rows});\n");
-        files.push(file(doc_path(i), body));
-    }
+    // Independent files: encoded on every core, kept in order.
+    let written: Vec<SearchFile> = chunks
+        .par_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let mut rows = Rows::default();
+            for r in chunk.iter() {
+                rows.push(r, facets, SNIPPET_CHARS, None);
+            }
+            let (pages, rows) = rows.finish();
+            file(
+                doc_path(i),
+                format!("window.__wmSearch.docs({i},{pages},{rows});\n"),
+            )
+        })
+        .collect();
+    files.extend(written);
     chunks.len()
 }
 

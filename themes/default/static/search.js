@@ -416,8 +416,8 @@
   // meanwhile waits for at most those). Only the likeliest key may load term
   // shards (up to 40 KB each; for a two-letter word, the manifest's
   // likeliest, as its range spans several shards); the next likeliest are followed only as far as their term
-  // shards are loaded already (card files are ~3 KB, document shards
-  // ~1.5 KB). Looking ahead stops
+  // shards are loaded already (card files are ~15 KB, document shards
+  // ~5 KB). Looking ahead stops
   // once the query has read AHEAD_BYTES in all (estimated from the sizes the
   // manifest gives; counted until the box is emptied), so it cannot push a
   // typed query past its read budget (< 300 KB); what the typed keys
