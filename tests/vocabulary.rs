@@ -140,7 +140,9 @@ fn declared_audiences_show_on_pages_in_the_change_log_filter_and_search_facets()
 
     let manifest = built.text("search/manifest.js");
     assert!(
-        manifest.contains("\"audiences\":[\"Branch staff\",\"Library members\",\"Library volunteers\"]"),
+        manifest.contains(
+            "\"audiences\":[\"Branch staff\",\"Library members\",\"Library volunteers\"]"
+        ),
         "{manifest}"
     );
 }

@@ -104,6 +104,9 @@ pub(crate) struct Resolved {
     tracked: Vec<crate::versions::embedding::Tracked>,
     links: LinkIndex,
     header_nav: Vec<(String, String)>,
+    /// "Today" for review, overdue and past-due states, read once when the
+    /// build starts, so a build that runs across midnight agrees with itself.
+    today: Date,
 }
 
 pub fn build(options: &BuildOptions) -> BuildReport {
@@ -173,7 +176,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             let finished = timed(
                 &mut report.timings,
                 "manifest, offline worker and ZIP",
-                || publish::finish(&staging, hashes, &resolved.config, Date::today()),
+                || publish::finish(&staging, hashes, &resolved.config, resolved.today),
             );
             match finished {
                 Ok(f) => report.files += f.files,
@@ -260,7 +263,6 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
                         resolved,
                         resolve_warnings,
                         shape,
-                        today: Date::today(),
                         highlighter,
                     });
                     session.needs_full = false;
@@ -288,9 +290,6 @@ pub(crate) struct LastGood {
     resolve_warnings: Vec<Diagnostic>,
     /// The site-shape hash page fingerprints start from.
     shape: u64,
-    /// The build's date: pages say how old things are, so a new day means a
-    /// full build.
-    today: Date,
     /// Kept for its loaded syntax definitions.
     highlighter: Highlighter,
 }
@@ -300,7 +299,7 @@ impl std::fmt::Debug for LastGood {
         f.debug_struct("LastGood")
             .field("pages", &self.resolved.tree.pages.len())
             .field("shape", &self.shape)
-            .field("today", &self.today)
+            .field("today", &self.resolved.today)
             .finish_non_exhaustive()
     }
 }

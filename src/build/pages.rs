@@ -64,7 +64,7 @@ impl RenderInputs {
                     )
                 }),
             &resolved.tracked,
-            Date::today(),
+            resolved.today,
         );
         RenderInputs {
             maintenance,
@@ -92,7 +92,7 @@ impl<'a> Renderer<'a> {
         inputs: &'a RenderInputs,
         highlighter: &'a Highlighter,
     ) -> Self {
-        let today = Date::today();
+        let today = resolved.today;
         Renderer {
             resolved,
             highlighter,
@@ -285,7 +285,7 @@ fn page_fingerprints(resolved: &Resolved) -> (u64, Vec<u64>) {
     // Templates are not part of the shape: each page adds the print of
     // the templates it is rendered with (below), so a template edit
     // re-renders only the pages that use it.
-    Date::today().iso().hash(&mut h);
+    resolved.today.iso().hash(&mut h);
     for (title, url) in &resolved.header_nav {
         (title, url).hash(&mut h);
     }

@@ -68,7 +68,9 @@ fn page_edits(
         return None;
     }
     let last = session.last_good.as_ref()?;
-    if last.today != Date::today() {
+    // Pages say how old things are (review, overdue): a new day since the
+    // last good build means a full build.
+    if last.resolved.today != Date::today() {
         return None;
     }
     let mut paths: BTreeSet<PathBuf> = session.unsettled.clone();

@@ -233,6 +233,7 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
         site_pages: site_pages_by_url,
         links,
         header_nav,
+        today,
     })
 }
 
