@@ -4,22 +4,6 @@
 mod common;
 
 use common::*;
-use waymark::build::{build, BuildOptions};
-
-fn initialised() -> (Project, Built) {
-    let dir = Project::bare();
-    let root = dir.root().join("new");
-    waymark::init::init(&root).unwrap();
-    let out = root.join("public");
-    let report = build(&BuildOptions {
-        root: root.clone(),
-        out: Some(out.clone()),
-        drafts: false,
-        write: true,
-        zip: false,
-    });
-    (dir, Built::of(report, out))
-}
 
 #[test]
 fn the_new_project_builds_with_no_warnings() {

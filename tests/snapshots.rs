@@ -13,7 +13,6 @@ mod common;
 
 use common::*;
 use scraper::{Html, Selector};
-use waymark::build::{build, BuildOptions};
 
 /// Page kind → the page of the init project that shows it.
 const PAGES: &[(&str, &str)] = &[
@@ -108,18 +107,7 @@ fn readable(html: &str) -> String {
 fn one_page_of_each_kind() {
     // 2026-09-21: a fixed "today" for review and overdue states.
     std::env::set_var("SOURCE_DATE_EPOCH", "1790000000");
-    let dir = Project::bare();
-    let root = dir.root().join("project");
-    waymark::init::init(&root).unwrap();
-    let out = root.join("public");
-    let report = build(&BuildOptions {
-        root: root.clone(),
-        out: Some(out.clone()),
-        drafts: false,
-        write: true,
-        zip: false,
-    });
-    let built = Built::of(report, out);
+    let (_dir, built) = initialised();
     built.assert_ok();
     let main = Selector::parse("main").unwrap();
     for (kind, url) in PAGES {

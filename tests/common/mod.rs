@@ -410,3 +410,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The project `waymark init` makes, built: the holder keeps its folder alive.
+pub fn initialised() -> (Project, Built) {
+    let dir = Project::bare();
+    let root = dir.root().join("new");
+    waymark::init::init(&root).unwrap();
+    let out = root.join("public");
+    let report = build(&BuildOptions {
+        root: root.clone(),
+        out: Some(out.clone()),
+        drafts: false,
+        write: true,
+        zip: false,
+    });
+    (dir, Built::of(report, out))
+}
