@@ -471,6 +471,14 @@ impl RenderEnv<'_> {
         })
     }
 
+    /// The Atom feed of changes (`feed.xml`).
+    pub fn render_feed(
+        &self,
+        context: &crate::versions::pages::FeedContext<'_>,
+    ) -> Result<String, Diagnostic> {
+        self.render_template("feed.xml", context, crate::versions::pages::FEED_URL)
+    }
+
     fn render_template<T: Serialize>(
         &self,
         template: &str,

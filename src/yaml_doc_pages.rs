@@ -13,6 +13,7 @@ use crate::links::{relative_url, LinkIndex};
 use crate::map_pages::{self, SiteMap};
 use crate::render::PageBody;
 use crate::tree::{ExtraPage, PageEntry, PageKind};
+use crate::versions::change_log::{ChangeLogEntry, NoteView};
 use crate::versions::pages::change_anchor;
 use crate::versions::yaml_docs::{YamlDoc, YamlDocs, YamlKind, YamlVersion};
 use crate::versions::VersionState;
@@ -186,15 +187,14 @@ fn title_of(doc: &YamlDoc, maps: &[SiteMap], forms: &[Form]) -> String {
     .unwrap_or_else(|| doc.id.clone())
 }
 
-/// A version of a map or form in the change log.
-pub struct YamlChange {
-    pub date_iso: String,
-    pub json: Value,
-}
-
 /// One change-log entry for every version after the first, with the
 /// computed list of what changed; newest first is left to the caller.
-pub fn changes(docs: &YamlDocs, maps: &[SiteMap], forms: &[Form], url: &str) -> Vec<YamlChange> {
+pub fn changes(
+    docs: &YamlDocs,
+    maps: &[SiteMap],
+    forms: &[Form],
+    url: &str,
+) -> Vec<ChangeLogEntry> {
     let mut out = Vec::new();
     for (d, doc) in docs.docs.iter().enumerate() {
         let title = title_of(doc, maps, forms);
@@ -208,24 +208,38 @@ pub fn changes(docs: &YamlDocs, maps: &[SiteMap], forms: &[Form], url: &str) -> 
             let details = change_list(docs, &page, maps, forms);
             let audience: Vec<&str> = v.meta.audience.iter().map(|a| a.id()).collect();
             let id = format!("{}@{}", doc.path(), v.number);
-            out.push(YamlChange {
+            let anchor = change_anchor(&id);
+            let compare_url = relative_url(url, &doc.compare_url(to - 1, to));
+            out.push(ChangeLogEntry {
+                id,
+                note: NoteView {
+                    id: None,
+                    anchor: anchor.clone(),
+                    full_id: None,
+                    summary: v
+                        .meta
+                        .summary
+                        .clone()
+                        .unwrap_or_else(|| format!("A new version of this {}.", doc.kind.noun())),
+                    major: v.meta.major,
+                    embed_by: None,
+                    sections: Vec::new(),
+                },
+                anchor,
+                doc_title: title.clone(),
+                doc_path: doc.path(),
+                version: v.number.to_string(),
+                version_url: relative_url(url, &doc.version_url(to)),
+                link: compare_url.clone(),
+                compare_url: Some(compare_url),
+                approved_by: None,
+                draft: v.state == VersionState::Draft,
+                date: v.meta.effective.long(),
                 date_iso: v.meta.effective.iso(),
-                json: json!({
-                    "anchor": change_anchor(&id),
-                    "note": {"major": v.meta.major, "summary": v.meta.summary.clone().unwrap_or_else(|| format!("A new version of this {}.", doc.kind.noun()))},
-                    "doc_title": title,
-                    "doc_path": doc.path(),
-                    "version": v.number.to_string(),
-                    "version_url": relative_url(url, &doc.version_url(to)),
-                    "compare_url": relative_url(url, &doc.compare_url(to - 1, to)),
-                    "draft": v.state == VersionState::Draft,
-                    "date": v.meta.effective.long(),
-                    "date_iso": v.meta.effective.iso(),
-                    "audience": audience.join(" "),
-                    "site_ids": "",
-                    "sites": [],
-                    "details_html": details,
-                }),
+                audience: audience.join(" "),
+                site_ids: String::new(),
+                sites: Vec::new(),
+                details_html: Some(details),
             });
         }
     }

@@ -233,18 +233,20 @@ pub(super) fn render_all(
     };
     let has_changes = !resolved.documents.docs.is_empty() || !resolved.yaml_docs.docs.is_empty();
     if let (Some(base), true) = (&resolved.config.base_url, has_changes) {
-        let others: Vec<serde_json::Value> = yaml_doc_pages::changes(
+        // Made for the root, so every URL is relative to it.
+        let entries = crate::versions::change_log::entries(
+            &resolved.documents,
+            &resolved.content,
             &resolved.yaml_docs,
             &resolved.maps,
             &resolved.content.forms,
             version_pages::CHANGES_URL,
-        )
-        .into_iter()
-        .map(|c| c.json)
-        .collect();
-        let feed =
-            version_pages::atom_feed(&resolved.documents, &others, &resolved.config.title, base);
-        diags.extend(write(version_pages::FEED_URL, feed.as_bytes()));
+        );
+        let context = version_pages::FeedContext::new(entries, &resolved.config.title, base);
+        match renderer.env.render_feed(&context) {
+            Ok(feed) => diags.extend(write(version_pages::FEED_URL, feed.as_bytes())),
+            Err(d) => diags.push(d),
+        }
     }
     match renderer.env.render_not_found() {
         Ok(html) => diags.extend(write("404.html", html.as_bytes())),

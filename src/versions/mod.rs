@@ -7,6 +7,7 @@
 //! current, superseded or draft, and names each change note
 //! `<document>@<version>#<change id>` so sites can confirm it.
 
+pub mod change_log;
 pub mod changes;
 pub mod coverage;
 pub mod embedding;

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use super::changes::{all_changes, ChangeEntry};
+use super::change_log::{self, note_view, previous_of, NoteView};
 use super::embedding::Tracked;
 use super::{Document, Documents, Version, VersionState};
 use crate::content::sites::Site;
@@ -56,7 +56,7 @@ pub enum GenPage {
     Maintenance,
 }
 
-pub use super::feed::atom_feed;
+pub use super::feed::FeedContext;
 
 pub const CHANGES_URL: &str = "changes.html";
 pub const FEED_URL: &str = "changes.xml";
@@ -411,39 +411,11 @@ impl GenContext<'_> {
         headings: &[Heading],
         url: &str,
     ) -> Value {
-        let previous = doc
-            .versions
-            .iter()
-            .position(|v| v.number == version.number)
-            .and_then(|i| i.checked_sub(1))
-            .map(|p| &doc.versions[p]);
-        let changes: Vec<Value> = version
+        let previous = previous_of(doc, version);
+        let changes: Vec<NoteView> = version
             .changes
             .iter()
-            .map(|c| {
-                let sections: Vec<Value> = c
-                    .sections
-                    .iter()
-                    .map(|id| {
-                        let title = headings.iter().find(|h| &h.id == id).map(|h| h.text.clone()).unwrap_or_else(|| id.clone());
-                        // A section the version removed is read in the version before.
-                        let shown_in = match previous {
-                            Some(p) if !version.section_ids.contains(id) => p,
-                            _ => version,
-                        };
-                        json!({"id": id, "title": title, "url": relative_url(url, &format!("{}#{id}", doc.url(&shown_in.file_name())))})
-                    })
-                    .collect();
-                json!({
-                    "id": c.id,
-                    "anchor": change_anchor(&doc.change_id(version, c)),
-                    "full_id": doc.change_id(version, c),
-                    "summary": c.summary,
-                    "major": c.major,
-                    "embed_by": c.embed_by.map(|d| d.long()),
-                    "sections": sections,
-                })
-            })
+            .map(|c| note_view(doc, version, previous, c, headings, url))
             .collect();
         // The sections changed since the version before, each marked with
         // the notes that cover it (`coverage`).
@@ -561,68 +533,27 @@ impl GenContext<'_> {
         }
     }
 
-    fn change_json(&self, change: &ChangeEntry<'_>, url: &str) -> Value {
-        let headings = self.headings_of(change.version);
-        let version = self.version_json(change.doc, change.version, &headings, url);
-        let note = version["changes"]
-            .as_array()
-            .and_then(|cs| cs.iter().find(|c| c["id"] == change.note.id.as_str()))
-            .cloned()
-            .unwrap_or(Value::Null);
-        let audience: Vec<&str> = self.content.pages[change.version.page]
-            .front
-            .audience
-            .iter()
-            .map(|a| a.id())
-            .collect();
-        let sites = self
-            .tracked
-            .iter()
-            .find(|t| t.id == change.id)
-            .map(|t| self.site_states_json(t, url))
-            .unwrap_or_default();
-        let site_ids = site_ids(&sites);
-        json!({
-            "id": change.id,
-            "anchor": change_anchor(&change.id),
-            "note": note,
-            "doc_title": change.doc.title,
-            "doc_path": change.doc.path,
-            "version": change.version.number.to_string(),
-            "version_url": relative_url(url, &change.doc.url(&change.version.file_name())),
-            "draft": change.version.state == VersionState::Draft,
-            "date": change.version.effective.long(),
-            "date_iso": change.version.effective.iso(),
-            "audience": audience.join(" "),
-            "site_ids": site_ids,
-            "sites": if change.note.major { sites } else { Vec::new() },
-        })
-    }
-
     fn changes_body(&self, url: &str) -> PageBody {
-        let mut dated: Vec<(String, Value)> = all_changes(self.docs)
-            .iter()
-            .map(|c| (c.version.effective.iso(), self.change_json(c, url)))
-            .collect();
         let forms = &self.content.forms;
-        let yaml = crate::yaml_doc_pages::changes(self.yaml_docs, self.maps, forms, url);
-        dated.extend(yaml.into_iter().map(|mut c| {
-            // A major map or form version is tracked like a change note.
-            let id = format!(
-                "{}@{}",
-                c.json["doc_path"].as_str().unwrap_or_default(),
-                c.json["version"].as_str().unwrap_or_default()
-            );
-            if let Some(t) = self.tracked.iter().find(|t| t.id == id) {
+        let mut changes = change_log::entries(
+            self.docs,
+            self.content,
+            self.yaml_docs,
+            self.maps,
+            forms,
+            url,
+        );
+        for change in &mut changes {
+            // A tracked change (a major note, or a major map or form
+            // version) lists every site's state.
+            if let Some(t) = self.tracked.iter().find(|t| t.id == change.id) {
                 let sites = self.site_states_json(t, url);
-                c.json["site_ids"] = json!(site_ids(&sites));
-                c.json["sites"] = json!(sites);
+                change.site_ids = site_ids(&sites);
+                if change.note.major {
+                    change.sites = sites;
+                }
             }
-            (c.date_iso, c.json)
-        }));
-        // Newest first; the sort is stable, so notes of one version keep their order.
-        dated.sort_by(|a, b| b.0.cmp(&a.0));
-        let changes: Vec<Value> = dated.into_iter().map(|(_, c)| c).collect();
+        }
         let mut documents: Vec<Value> = self
             .docs
             .docs
