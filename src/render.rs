@@ -43,6 +43,12 @@ pub struct PageBody {
     pub search: Vec<crate::markdown::SectionText>,
 }
 
+/// Typed template data as a page's `extra`. Serializing a derived struct
+/// (string keys only) to a JSON value cannot fail, so `Null` is never made.
+pub fn extra_data<T: Serialize>(data: &T) -> serde_json::Value {
+    serde_json::to_value(data).unwrap_or_default()
+}
+
 /// Everything shared by all pages of one build.
 pub struct RenderEnv<'a> {
     pub config: &'a SiteConfig,

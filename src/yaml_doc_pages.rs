@@ -14,6 +14,7 @@ use crate::map_pages::{self, SiteMap};
 use crate::render::PageBody;
 use crate::tree::{ExtraPage, PageEntry, PageKind};
 use crate::versions::change_log::{ChangeLogEntry, NoteView};
+use crate::versions::page_data::FilterDocument;
 use crate::versions::pages::change_anchor;
 use crate::versions::yaml_docs::{YamlDoc, YamlDocs, YamlKind, YamlVersion};
 use crate::versions::VersionState;
@@ -247,9 +248,12 @@ pub fn changes(
 }
 
 /// The documents' titles and paths, for the change log's filter.
-pub fn filter_documents(docs: &YamlDocs, maps: &[SiteMap], forms: &[Form]) -> Vec<Value> {
+pub fn filter_documents(docs: &YamlDocs, maps: &[SiteMap], forms: &[Form]) -> Vec<FilterDocument> {
     docs.docs
         .iter()
-        .map(|d| json!({"path": d.path(), "title": title_of(d, maps, forms)}))
+        .map(|d| FilterDocument {
+            path: d.path(),
+            title: title_of(d, maps, forms),
+        })
         .collect()
 }

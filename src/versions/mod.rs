@@ -13,6 +13,7 @@ pub mod coverage;
 pub mod embedding;
 mod embedding_pages;
 mod feed;
+pub mod page_data;
 pub mod pages;
 pub mod yaml_docs;
 
