@@ -64,7 +64,7 @@ pub struct ChangeLogEntry {
     /// Site ids the entry can be filtered on, space-separated.
     pub site_ids: String,
     /// Each site's embedding state, for major changes that are tracked.
-    pub sites: Vec<serde_json::Value>,
+    pub sites: Vec<super::embedding_data::SiteEmbedState>,
     /// What changed, in words (maps and forms).
     pub details_html: Option<String>,
 }

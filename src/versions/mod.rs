@@ -11,6 +11,7 @@ pub mod change_log;
 pub mod changes;
 pub mod coverage;
 pub mod embedding;
+pub mod embedding_data;
 mod embedding_pages;
 mod feed;
 pub mod page_data;

@@ -8,10 +8,9 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
-
 use super::change_log::{self, note_view, previous_of, NoteView};
-use super::embedding::Tracked;
+use super::embedding::{EmbedState, Tracked};
+use super::embedding_data::SiteEmbedState;
 use super::page_data::{
     ChangesPage, CompareCounts, ComparePage, DocLinks, FilterAudience, FilterDocument, FilterSite,
     HistoryItem, HistoryPage, Picker, PickerOption, PickerPair, Successor, VersionLink,
@@ -590,7 +589,7 @@ impl GenContext<'_> {
             // A tracked change (a major note, or a major map or form
             // version) lists every site's state.
             if let Some(t) = self.tracked.iter().find(|t| t.id == change.id) {
-                let sites = self.site_states_json(t, url);
+                let sites = self.site_states(t, url);
                 change.site_ids = site_ids(&sites);
                 if change.note.major {
                     change.sites = sites;
@@ -649,11 +648,11 @@ impl GenContext<'_> {
 
 /// The sites a change-log entry can be filtered on: those that have to act
 /// on the change or have settled it (not those it is not required of).
-fn site_ids(sites: &[Value]) -> String {
+fn site_ids(sites: &[SiteEmbedState]) -> String {
     sites
         .iter()
-        .filter(|s| s["state"] != "not-required")
-        .filter_map(|s| s["id"].as_str())
+        .filter(|s| s.state.state != EmbedState::NotRequired)
+        .map(|s| s.id.as_str())
         .collect::<Vec<_>>()
         .join(" ")
 }
