@@ -6,12 +6,12 @@
 //! and `form_pages` draw a single map or form. This module joins them: it
 //! knows the URLs of versions and comparisons and what a comparison shows.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::forms::{self, Form};
 use crate::links::{relative_url, LinkIndex};
 use crate::map_pages::{self, SiteMap};
-use crate::render::PageBody;
+use crate::render::{extra_data, PageBody};
 use crate::tree::{ExtraPage, PageEntry, PageKind};
 use crate::versions::change_log::{ChangeLogEntry, NoteView};
 use crate::versions::page_data::FilterDocument;
@@ -69,47 +69,92 @@ pub fn plan(docs: &YamlDocs) -> Vec<(ExtraPage, ComparePage)> {
     pages
 }
 
+/// A version in a map or form's version box.
+#[derive(Debug, Serialize)]
+pub struct PanelVersion {
+    pub number: String,
+    pub state_label: &'static str,
+    pub effective: String,
+    pub summary: Option<String>,
+    pub url: String,
+    pub is_this: bool,
+    /// The comparison with the version before, if any.
+    pub compare_url: Option<String>,
+}
+
+/// The version box of a versioned map or form (`yaml-versions.html`).
+#[derive(Debug, Serialize)]
+pub struct VersionPanel {
+    pub number: String,
+    pub state: VersionState,
+    pub state_label: &'static str,
+    pub effective: String,
+    pub approved_by: Option<String>,
+    /// Whether this is the page at the map or form's plain URL.
+    pub canonical: bool,
+    pub current_url: String,
+    pub permanent_url: String,
+    /// "What changed since", for an older version.
+    pub since_url: Option<String>,
+    pub versions: Vec<PanelVersion>,
+}
+
 /// The version box for the page of map or form `item_id`, if it is versioned.
-pub fn panel(docs: &YamlDocs, kind: YamlKind, item_id: &str, url: &str) -> Value {
-    let Some((doc, this, canonical)) = docs.locate(kind, item_id) else {
-        return Value::Null;
-    };
+pub fn panel(docs: &YamlDocs, kind: YamlKind, item_id: &str, url: &str) -> Option<VersionPanel> {
+    let (doc, this, canonical) = docs.locate(kind, item_id)?;
     let version = &doc.versions[this];
-    let versions: Vec<Value> = doc
+    let versions = doc
         .versions
         .iter()
         .enumerate()
         .rev()
-        .map(|(i, v)| {
-            json!({
-                "number": v.number.to_string(),
-                "state_label": v.state.label(),
-                "effective": v.meta.effective.long(),
-                "summary": v.meta.summary,
-                "url": relative_url(url, &doc.version_url(i)),
-                "is_this": i == this,
-                "compare_url": (i > 0).then(|| relative_url(url, &doc.compare_url(i - 1, i))),
-            })
+        .map(|(i, v)| PanelVersion {
+            number: v.number.to_string(),
+            state_label: v.state.label(),
+            effective: v.meta.effective.long(),
+            summary: v.meta.summary.clone(),
+            url: relative_url(url, &doc.version_url(i)),
+            is_this: i == this,
+            compare_url: (i > 0).then(|| relative_url(url, &doc.compare_url(i - 1, i))),
         })
         .collect();
     let shown = doc.shown();
-    json!({
-        "number": version.number.to_string(),
-        "state": match version.state {
-            VersionState::Current => "current",
-            VersionState::Superseded => "superseded",
-            VersionState::Draft => "draft",
-        },
-        "state_label": version.state.label(),
-        "effective": version.meta.effective.long(),
-        "approved_by": version.meta.approved_by,
-        "canonical": canonical,
-        "current_url": relative_url(url, &format!("{}.html", doc.path())),
-        "permanent_url": relative_url(url, &doc.version_url(this)),
-        "since_url": (this < shown && this + 1 < doc.versions.len())
+    Some(VersionPanel {
+        number: version.number.to_string(),
+        state: version.state,
+        state_label: version.state.label(),
+        effective: version.meta.effective.long(),
+        approved_by: version.meta.approved_by.clone(),
+        canonical,
+        current_url: relative_url(url, &format!("{}.html", doc.path())),
+        permanent_url: relative_url(url, &doc.version_url(this)),
+        since_url: (this < shown && this + 1 < doc.versions.len())
             .then(|| relative_url(url, &doc.compare_url(this, shown))),
-        "versions": versions,
+        versions,
     })
+}
+
+/// One side of a comparison.
+#[derive(Debug, Serialize)]
+pub struct CompareSide {
+    pub number: String,
+    pub effective: String,
+    pub url: String,
+    /// The newer side's summary.
+    pub summary: Option<String>,
+}
+
+/// `yaml-compare.html`.
+#[derive(Debug, Serialize)]
+pub struct ComparePageData {
+    /// "map" or "form".
+    pub noun: &'static str,
+    pub doc_title: String,
+    pub doc_url: String,
+    pub from: CompareSide,
+    pub to: CompareSide,
+    /// The map marked with what changed (maps only).
+    pub diagram: Option<String>,
 }
 
 /// The body of a comparison page.
@@ -137,13 +182,23 @@ pub fn compare_body(
         search: Vec::new(),
         html: changes_html,
         headings: Vec::new(),
-        extra: json!({
-            "noun": doc.kind.noun(),
-            "doc_title": title_of(doc, maps, forms),
-            "doc_url": relative_url(url, &format!("{}.html", doc.path())),
-            "from": {"number": from.number.to_string(), "effective": from.meta.effective.long(), "url": relative_url(url, &doc.version_url(page.from))},
-            "to": {"number": to.number.to_string(), "effective": to.meta.effective.long(), "url": relative_url(url, &doc.version_url(page.to)), "summary": to.meta.summary},
-            "diagram": diagram,
+        extra: extra_data(&ComparePageData {
+            noun: doc.kind.noun(),
+            doc_title: title_of(doc, maps, forms),
+            doc_url: relative_url(url, &format!("{}.html", doc.path())),
+            from: CompareSide {
+                number: from.number.to_string(),
+                effective: from.meta.effective.long(),
+                url: relative_url(url, &doc.version_url(page.from)),
+                summary: None,
+            },
+            to: CompareSide {
+                number: to.number.to_string(),
+                effective: to.meta.effective.long(),
+                url: relative_url(url, &doc.version_url(page.to)),
+                summary: to.meta.summary.clone(),
+            },
+            diagram,
         }),
     }
 }

@@ -512,12 +512,12 @@ fn page_body(
             {
                 Some(form) => {
                     let mut body = form_pages::body(form);
-                    body.extra["versions"] = yaml_doc_pages::panel(
+                    body.extra["versions"] = crate::render::extra_data(&yaml_doc_pages::panel(
                         &resolved.yaml_docs,
                         YamlKind::Form,
                         &form.id,
                         &entry.url,
-                    );
+                    ));
                     body
                 }
                 None => PageBody {
@@ -535,12 +535,12 @@ fn page_body(
                 .position(|m| m.url() == entry.url)
                 .unwrap_or_default();
             let mut body = map_pages::body(&resolved.maps, which, &resolved.links, &entry.url);
-            body.extra["versions"] = yaml_doc_pages::panel(
+            body.extra["versions"] = crate::render::extra_data(&yaml_doc_pages::panel(
                 &resolved.yaml_docs,
                 YamlKind::Map,
                 &resolved.maps[which].id,
                 &entry.url,
-            );
+            ));
             body
         }
         PageKind::Generated(yaml_doc_pages::COMPARE_TEMPLATE) => {
