@@ -565,7 +565,7 @@ fn page_body(
             search: Vec::new(),
             html: String::new(),
             headings,
-            extra: site_search::a_z_context(&resolved.tree, &entry.url),
+            extra: crate::render::extra_data(&site_search::a_z_context(&resolved.tree, &entry.url)),
         },
         PageKind::FolderIndex | PageKind::Generated(_) => PageBody {
             search: Vec::new(),
