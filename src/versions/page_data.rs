@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::change_log::{ChangeLogEntry, NoteView};
+use super::coverage::SectionChangeView;
 use super::VersionState;
 
 /// A document's title and the links its pages share. Links a page does not
@@ -22,8 +23,8 @@ pub struct VersionView {
     pub number: String,
     /// The number of the version before, if any.
     pub changed_since: Option<String>,
-    /// The sections changed since the version before (`coverage::to_json`).
-    pub section_changes: Option<serde_json::Value>,
+    /// The sections changed since the version before.
+    pub section_changes: Option<Vec<SectionChangeView>>,
     pub state: VersionState,
     pub state_label: &'static str,
     pub effective: String,
@@ -137,7 +138,7 @@ pub struct ComparePage {
     pub to: VersionView,
     pub counts: CompareCounts,
     pub identical: bool,
-    pub sections: serde_json::Value,
+    pub sections: Vec<SectionChangeView>,
     pub notes: Vec<VersionView>,
     pub picker: Picker,
 }

@@ -426,7 +426,7 @@ impl GenContext<'_> {
         // The sections changed since the version before, each marked with
         // the notes that cover it (`coverage`).
         let section_changes = previous.map(|p| {
-            super::coverage::to_json(
+            super::coverage::views(
                 &version.section_changes,
                 &relative_url(url, &doc.url(&version.file_name())),
                 &relative_url(url, &doc.url(&p.file_name())),
@@ -532,7 +532,7 @@ impl GenContext<'_> {
             .iter()
             .flat_map(|v| v.changes.iter().map(move |n| (doc.change_id(v, n), n)))
             .collect();
-        let sections = super::coverage::to_json(
+        let sections = super::coverage::views(
             &super::coverage::section_changes(
                 &self.content.pages[old.page].body,
                 &self.content.pages[new.page].body,
