@@ -102,8 +102,7 @@ pub struct MatrixPage {
 /// `maintenance.html`.
 #[derive(Debug, Serialize)]
 pub struct MaintenancePage {
-    /// `maintenance::Report::json`.
-    pub report: serde_json::Value,
+    pub report: crate::maintenance::ReportView,
     pub today: String,
     pub matrix_url: Option<String>,
 }

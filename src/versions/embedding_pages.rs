@@ -134,7 +134,7 @@ impl GenContext<'_> {
         let extra = MaintenancePage {
             report: self
                 .maintenance
-                .json(self.sites, self.tracked, &page_url, &site_url),
+                .view(self.sites, self.tracked, &page_url, &site_url),
             today: self.today.long(),
             matrix_url: (has_agendas && !self.sites.is_empty())
                 .then(|| relative_url(url, EMBEDDING_URL)),
