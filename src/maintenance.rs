@@ -9,7 +9,7 @@
 //! - sites with overdue changes, or changes in progress past their
 //!   confirm-by date (`versions::embedding`).
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::content::sites::Site;
 use crate::content::Content;
@@ -135,6 +135,49 @@ pub fn report(
     }
 }
 
+/// A tracked change the backlog names.
+#[derive(Debug, Serialize)]
+pub struct ChangeRef {
+    pub summary: String,
+    pub id: String,
+    pub source: String,
+}
+
+/// A page due for review, as `maintenance.html` lists it.
+#[derive(Debug, Serialize)]
+pub struct ReviewView {
+    pub title: String,
+    pub file: String,
+    pub owner: Option<String>,
+    pub review_by: String,
+    pub url: Option<String>,
+}
+
+/// A site pathway behind the national text.
+#[derive(Debug, Serialize)]
+pub struct StaleView {
+    pub site: String,
+    pub url: Option<String>,
+    pub sections: Vec<String>,
+}
+
+/// A site's overdue and past-due changes.
+#[derive(Debug, Serialize)]
+pub struct BacklogView {
+    pub site: String,
+    pub url: Option<String>,
+    pub overdue: Vec<ChangeRef>,
+    pub past_due: Vec<ChangeRef>,
+}
+
+/// The report as `maintenance.html` receives it (`extra.report`).
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    pub reviews: Vec<ReviewView>,
+    pub stale: Vec<StaleView>,
+    pub backlog: Vec<BacklogView>,
+}
+
 impl Report {
     pub fn is_empty(&self) -> bool {
         self.reviews.is_empty() && self.stale.is_empty() && self.backlog.is_empty()
@@ -143,34 +186,56 @@ impl Report {
     /// The report for the page template. `page_url` maps a content page to
     /// its URL relative to the maintenance page; `site_url` a site to its
     /// agenda.
-    pub fn json(
+    pub fn view(
         &self,
         sites: &[Site],
         tracked: &[Tracked],
         page_url: &dyn Fn(usize) -> Option<String>,
         site_url: &dyn Fn(&Site) -> Option<String>,
-    ) -> Value {
+    ) -> ReportView {
         let change = |i: &usize| {
             let t = &tracked[*i];
-            json!({"summary": t.summary, "id": t.id, "source": t.source_line()})
+            ChangeRef {
+                summary: t.summary.clone(),
+                id: t.id.clone(),
+                source: t.source_line(),
+            }
         };
-        json!({
-            "reviews": self.reviews.iter().map(|r| json!({
-                "title": r.title, "file": r.file, "owner": r.owner,
-                "review_by": r.review_by.long(), "url": page_url(r.page),
-            })).collect::<Vec<_>>(),
-            "stale": self.stale.iter().map(|s| json!({
-                "site": sites[s.site].record.name, "url": page_url(s.page), "sections": s.sections,
-            })).collect::<Vec<_>>(),
-            "backlog": self.backlog.iter().map(|b| {
-                let site = &sites[b.site];
-                json!({
-                    "site": site.record.name, "url": site_url(site),
-                    "overdue": b.overdue.iter().map(change).collect::<Vec<_>>(),
-                    "past_due": b.past_due.iter().map(change).collect::<Vec<_>>(),
+        ReportView {
+            reviews: self
+                .reviews
+                .iter()
+                .map(|r| ReviewView {
+                    title: r.title.clone(),
+                    file: r.file.clone(),
+                    owner: r.owner.clone(),
+                    review_by: r.review_by.long(),
+                    url: page_url(r.page),
                 })
-            }).collect::<Vec<_>>(),
-        })
+                .collect(),
+            stale: self
+                .stale
+                .iter()
+                .map(|s| StaleView {
+                    site: sites[s.site].record.name.clone(),
+                    url: page_url(s.page),
+                    sections: s.sections.clone(),
+                })
+                .collect(),
+            backlog: self
+                .backlog
+                .iter()
+                .map(|b| {
+                    let site = &sites[b.site];
+                    BacklogView {
+                        site: site.record.name.clone(),
+                        url: site_url(site),
+                        overdue: b.overdue.iter().map(change).collect(),
+                        past_due: b.past_due.iter().map(change).collect(),
+                    }
+                })
+                .collect(),
+        }
     }
 
     /// The report as text, for `waymark status --stale`.

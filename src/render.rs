@@ -43,6 +43,12 @@ pub struct PageBody {
     pub search: Vec<crate::markdown::SectionText>,
 }
 
+/// Typed template data as a page's `extra`. Serializing a derived struct
+/// (string keys only) to a JSON value cannot fail, so `Null` is never made.
+pub fn extra_data<T: Serialize>(data: &T) -> serde_json::Value {
+    serde_json::to_value(data).unwrap_or_default()
+}
+
 /// Everything shared by all pages of one build.
 pub struct RenderEnv<'a> {
     pub config: &'a SiteConfig,
@@ -469,6 +475,14 @@ impl RenderEnv<'_> {
                 error_chain(&e),
             )
         })
+    }
+
+    /// The Atom feed of changes (`feed.xml`).
+    pub fn render_feed(
+        &self,
+        context: &crate::versions::pages::FeedContext<'_>,
+    ) -> Result<String, Diagnostic> {
+        self.render_template("feed.xml", context, crate::versions::pages::FEED_URL)
     }
 
     fn render_template<T: Serialize>(

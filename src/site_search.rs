@@ -11,7 +11,7 @@
 //! group must confirm) are generated from data, so their sections are read
 //! back from the rendered page ([`rendered_sections`]).
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::content::glossary::Glossary;
@@ -250,9 +250,32 @@ pub fn synonyms(glossary: Option<&Glossary>) -> Vec<Synonym> {
         .collect()
 }
 
+/// A page in the A–Z.
+#[derive(Debug, Serialize)]
+pub struct AToZPage {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+}
+
+/// The pages under one initial (`#` for titles that start with no letter).
+#[derive(Debug, Serialize)]
+pub struct AToZLetter {
+    pub letter: String,
+    /// The HTML id of the letter's heading.
+    pub id: String,
+    pub pages: Vec<AToZPage>,
+}
+
+/// `a-z.html`.
+#[derive(Debug, Serialize)]
+pub struct AToZ {
+    pub letters: Vec<AToZLetter>,
+}
+
 /// Every listed page and folder, A to Z: what the search box leads to
 /// without JavaScript, and the fallback when a search finds nothing.
-pub fn a_z_context(tree: &PageTree, url: &str) -> Value {
+pub fn a_z_context(tree: &PageTree, url: &str) -> AToZ {
     let mut pages: Vec<(String, String, Option<String>)> = tree
         .pages
         .iter()
@@ -277,7 +300,7 @@ pub fn a_z_context(tree: &PageTree, url: &str) -> Value {
             .cmp(&b.0.to_lowercase())
             .then_with(|| a.1.cmp(&b.1))
     });
-    let mut letters: Vec<(String, Vec<Value>)> = Vec::new();
+    let mut letters: Vec<(String, Vec<AToZPage>)> = Vec::new();
     for (title, href, summary) in pages {
         let letter = title
             .chars()
@@ -289,14 +312,26 @@ pub fn a_z_context(tree: &PageTree, url: &str) -> Value {
             letters.push((letter.clone(), Vec::new()));
         }
         if let Some((_, items)) = letters.last_mut() {
-            items.push(json!({"title": title, "url": href, "summary": summary}));
+            items.push(AToZPage {
+                title,
+                url: href,
+                summary,
+            });
         }
     }
-    let letters: Vec<Value> = letters
+    let letters = letters
         .into_iter()
-        .map(|(letter, items)| json!({"letter": letter, "id": if letter == "#" { "other".to_string() } else { letter.to_lowercase() }, "pages": items}))
+        .map(|(letter, pages)| AToZLetter {
+            id: if letter == "#" {
+                "other".to_string()
+            } else {
+                letter.to_lowercase()
+            },
+            letter,
+            pages,
+        })
         .collect();
-    json!({ "letters": letters })
+    AToZ { letters }
 }
 
 #[cfg(test)]

@@ -59,6 +59,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/site-matrix.html",
     "templates/search.html",
     "templates/a-z.html",
+    "templates/feed.xml",
     "static/checks.js",
     "static/offline.js",
 ];
@@ -188,7 +189,8 @@ impl Theme {
         }
 
         let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html"]);
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_filter("xml", XmlText);
         let sources: Vec<(&str, &str)> = templates
             .iter()
             .map(|(n, t, _)| (n.as_str(), t.as_str()))
@@ -217,6 +219,29 @@ impl Theme {
             static_files,
             template_prints,
         })
+    }
+}
+
+/// The `xml` filter: text escaped for XML the way the rest of the build
+/// escapes HTML (Tera's own escaping also writes `/` as `&#x2F;`, which a
+/// feed's URLs do not need), and marked safe so it is not escaped twice.
+struct XmlText;
+
+impl tera::Filter for XmlText {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let text = match value {
+            tera::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        Ok(tera::Value::String(crate::markdown::escape_html(&text)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 

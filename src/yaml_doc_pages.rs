@@ -6,13 +6,15 @@
 //! and `form_pages` draw a single map or form. This module joins them: it
 //! knows the URLs of versions and comparisons and what a comparison shows.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::forms::{self, Form};
 use crate::links::{relative_url, LinkIndex};
 use crate::map_pages::{self, SiteMap};
-use crate::render::PageBody;
+use crate::render::{extra_data, PageBody};
 use crate::tree::{ExtraPage, PageEntry, PageKind};
+use crate::versions::change_log::{ChangeLogEntry, NoteView};
+use crate::versions::page_data::FilterDocument;
 use crate::versions::pages::change_anchor;
 use crate::versions::yaml_docs::{YamlDoc, YamlDocs, YamlKind, YamlVersion};
 use crate::versions::VersionState;
@@ -67,47 +69,92 @@ pub fn plan(docs: &YamlDocs) -> Vec<(ExtraPage, ComparePage)> {
     pages
 }
 
+/// A version in a map or form's version box.
+#[derive(Debug, Serialize)]
+pub struct PanelVersion {
+    pub number: String,
+    pub state_label: &'static str,
+    pub effective: String,
+    pub summary: Option<String>,
+    pub url: String,
+    pub is_this: bool,
+    /// The comparison with the version before, if any.
+    pub compare_url: Option<String>,
+}
+
+/// The version box of a versioned map or form (`yaml-versions.html`).
+#[derive(Debug, Serialize)]
+pub struct VersionPanel {
+    pub number: String,
+    pub state: VersionState,
+    pub state_label: &'static str,
+    pub effective: String,
+    pub approved_by: Option<String>,
+    /// Whether this is the page at the map or form's plain URL.
+    pub canonical: bool,
+    pub current_url: String,
+    pub permanent_url: String,
+    /// "What changed since", for an older version.
+    pub since_url: Option<String>,
+    pub versions: Vec<PanelVersion>,
+}
+
 /// The version box for the page of map or form `item_id`, if it is versioned.
-pub fn panel(docs: &YamlDocs, kind: YamlKind, item_id: &str, url: &str) -> Value {
-    let Some((doc, this, canonical)) = docs.locate(kind, item_id) else {
-        return Value::Null;
-    };
+pub fn panel(docs: &YamlDocs, kind: YamlKind, item_id: &str, url: &str) -> Option<VersionPanel> {
+    let (doc, this, canonical) = docs.locate(kind, item_id)?;
     let version = &doc.versions[this];
-    let versions: Vec<Value> = doc
+    let versions = doc
         .versions
         .iter()
         .enumerate()
         .rev()
-        .map(|(i, v)| {
-            json!({
-                "number": v.number.to_string(),
-                "state_label": v.state.label(),
-                "effective": v.meta.effective.long(),
-                "summary": v.meta.summary,
-                "url": relative_url(url, &doc.version_url(i)),
-                "is_this": i == this,
-                "compare_url": (i > 0).then(|| relative_url(url, &doc.compare_url(i - 1, i))),
-            })
+        .map(|(i, v)| PanelVersion {
+            number: v.number.to_string(),
+            state_label: v.state.label(),
+            effective: v.meta.effective.long(),
+            summary: v.meta.summary.clone(),
+            url: relative_url(url, &doc.version_url(i)),
+            is_this: i == this,
+            compare_url: (i > 0).then(|| relative_url(url, &doc.compare_url(i - 1, i))),
         })
         .collect();
     let shown = doc.shown();
-    json!({
-        "number": version.number.to_string(),
-        "state": match version.state {
-            VersionState::Current => "current",
-            VersionState::Superseded => "superseded",
-            VersionState::Draft => "draft",
-        },
-        "state_label": version.state.label(),
-        "effective": version.meta.effective.long(),
-        "approved_by": version.meta.approved_by,
-        "canonical": canonical,
-        "current_url": relative_url(url, &format!("{}.html", doc.path())),
-        "permanent_url": relative_url(url, &doc.version_url(this)),
-        "since_url": (this < shown && this + 1 < doc.versions.len())
+    Some(VersionPanel {
+        number: version.number.to_string(),
+        state: version.state,
+        state_label: version.state.label(),
+        effective: version.meta.effective.long(),
+        approved_by: version.meta.approved_by.clone(),
+        canonical,
+        current_url: relative_url(url, &format!("{}.html", doc.path())),
+        permanent_url: relative_url(url, &doc.version_url(this)),
+        since_url: (this < shown && this + 1 < doc.versions.len())
             .then(|| relative_url(url, &doc.compare_url(this, shown))),
-        "versions": versions,
+        versions,
     })
+}
+
+/// One side of a comparison.
+#[derive(Debug, Serialize)]
+pub struct CompareSide {
+    pub number: String,
+    pub effective: String,
+    pub url: String,
+    /// The newer side's summary.
+    pub summary: Option<String>,
+}
+
+/// `yaml-compare.html`.
+#[derive(Debug, Serialize)]
+pub struct ComparePageData {
+    /// "map" or "form".
+    pub noun: &'static str,
+    pub doc_title: String,
+    pub doc_url: String,
+    pub from: CompareSide,
+    pub to: CompareSide,
+    /// The map marked with what changed (maps only).
+    pub diagram: Option<String>,
 }
 
 /// The body of a comparison page.
@@ -135,13 +182,23 @@ pub fn compare_body(
         search: Vec::new(),
         html: changes_html,
         headings: Vec::new(),
-        extra: json!({
-            "noun": doc.kind.noun(),
-            "doc_title": title_of(doc, maps, forms),
-            "doc_url": relative_url(url, &format!("{}.html", doc.path())),
-            "from": {"number": from.number.to_string(), "effective": from.meta.effective.long(), "url": relative_url(url, &doc.version_url(page.from))},
-            "to": {"number": to.number.to_string(), "effective": to.meta.effective.long(), "url": relative_url(url, &doc.version_url(page.to)), "summary": to.meta.summary},
-            "diagram": diagram,
+        extra: extra_data(&ComparePageData {
+            noun: doc.kind.noun(),
+            doc_title: title_of(doc, maps, forms),
+            doc_url: relative_url(url, &format!("{}.html", doc.path())),
+            from: CompareSide {
+                number: from.number.to_string(),
+                effective: from.meta.effective.long(),
+                url: relative_url(url, &doc.version_url(page.from)),
+                summary: None,
+            },
+            to: CompareSide {
+                number: to.number.to_string(),
+                effective: to.meta.effective.long(),
+                url: relative_url(url, &doc.version_url(page.to)),
+                summary: to.meta.summary.clone(),
+            },
+            diagram,
         }),
     }
 }
@@ -186,15 +243,14 @@ fn title_of(doc: &YamlDoc, maps: &[SiteMap], forms: &[Form]) -> String {
     .unwrap_or_else(|| doc.id.clone())
 }
 
-/// A version of a map or form in the change log.
-pub struct YamlChange {
-    pub date_iso: String,
-    pub json: Value,
-}
-
 /// One change-log entry for every version after the first, with the
 /// computed list of what changed; newest first is left to the caller.
-pub fn changes(docs: &YamlDocs, maps: &[SiteMap], forms: &[Form], url: &str) -> Vec<YamlChange> {
+pub fn changes(
+    docs: &YamlDocs,
+    maps: &[SiteMap],
+    forms: &[Form],
+    url: &str,
+) -> Vec<ChangeLogEntry> {
     let mut out = Vec::new();
     for (d, doc) in docs.docs.iter().enumerate() {
         let title = title_of(doc, maps, forms);
@@ -208,24 +264,38 @@ pub fn changes(docs: &YamlDocs, maps: &[SiteMap], forms: &[Form], url: &str) -> 
             let details = change_list(docs, &page, maps, forms);
             let audience: Vec<&str> = v.meta.audience.iter().map(|a| a.id()).collect();
             let id = format!("{}@{}", doc.path(), v.number);
-            out.push(YamlChange {
+            let anchor = change_anchor(&id);
+            let compare_url = relative_url(url, &doc.compare_url(to - 1, to));
+            out.push(ChangeLogEntry {
+                id,
+                note: NoteView {
+                    id: None,
+                    anchor: anchor.clone(),
+                    full_id: None,
+                    summary: v
+                        .meta
+                        .summary
+                        .clone()
+                        .unwrap_or_else(|| format!("A new version of this {}.", doc.kind.noun())),
+                    major: v.meta.major,
+                    embed_by: None,
+                    sections: Vec::new(),
+                },
+                anchor,
+                doc_title: title.clone(),
+                doc_path: doc.path(),
+                version: v.number.to_string(),
+                version_url: relative_url(url, &doc.version_url(to)),
+                link: compare_url.clone(),
+                compare_url: Some(compare_url),
+                approved_by: None,
+                draft: v.state == VersionState::Draft,
+                date: v.meta.effective.long(),
                 date_iso: v.meta.effective.iso(),
-                json: json!({
-                    "anchor": change_anchor(&id),
-                    "note": {"major": v.meta.major, "summary": v.meta.summary.clone().unwrap_or_else(|| format!("A new version of this {}.", doc.kind.noun()))},
-                    "doc_title": title,
-                    "doc_path": doc.path(),
-                    "version": v.number.to_string(),
-                    "version_url": relative_url(url, &doc.version_url(to)),
-                    "compare_url": relative_url(url, &doc.compare_url(to - 1, to)),
-                    "draft": v.state == VersionState::Draft,
-                    "date": v.meta.effective.long(),
-                    "date_iso": v.meta.effective.iso(),
-                    "audience": audience.join(" "),
-                    "site_ids": "",
-                    "sites": [],
-                    "details_html": details,
-                }),
+                audience: audience.join(" "),
+                site_ids: String::new(),
+                sites: Vec::new(),
+                details_html: Some(details),
             });
         }
     }
@@ -233,9 +303,12 @@ pub fn changes(docs: &YamlDocs, maps: &[SiteMap], forms: &[Form], url: &str) -> 
 }
 
 /// The documents' titles and paths, for the change log's filter.
-pub fn filter_documents(docs: &YamlDocs, maps: &[SiteMap], forms: &[Form]) -> Vec<Value> {
+pub fn filter_documents(docs: &YamlDocs, maps: &[SiteMap], forms: &[Form]) -> Vec<FilterDocument> {
     docs.docs
         .iter()
-        .map(|d| json!({"path": d.path(), "title": title_of(d, maps, forms)}))
+        .map(|d| FilterDocument {
+            path: d.path(),
+            title: title_of(d, maps, forms),
+        })
         .collect()
 }

@@ -291,3 +291,32 @@ fn atom_feed_is_written_only_with_a_base_url() {
         "the page links to its feed"
     );
 }
+
+#[test]
+fn atom_feed_escapes_text_for_xml_without_escaping_urls() {
+    let p = project();
+    p.write(
+        "site.yaml",
+        &format!(
+            "{}base_url: https://guidance.example/cstr/\n",
+            MINIMAL_SITE_YAML.replace(
+                "title: Test site",
+                "title: \"Courts & <Treatment> 'guide'\""
+            )
+        ),
+    );
+    let built = p.build();
+    built.assert_ok();
+    let feed = built.text("changes.xml");
+    assert!(
+        feed.contains(
+            "<title>Courts &amp; &lt;Treatment&gt; &#39;guide&#39; – what's changed</title>"
+        ),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<link rel=\"self\" href=\"https://guidance.example/cstr/changes.xml\"/>"),
+        "{feed}"
+    );
+    assert!(!feed.contains("&#x2F;"), "{feed}");
+}

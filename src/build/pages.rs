@@ -233,18 +233,20 @@ pub(super) fn render_all(
     };
     let has_changes = !resolved.documents.docs.is_empty() || !resolved.yaml_docs.docs.is_empty();
     if let (Some(base), true) = (&resolved.config.base_url, has_changes) {
-        let others: Vec<serde_json::Value> = yaml_doc_pages::changes(
+        // Made for the root, so every URL is relative to it.
+        let entries = crate::versions::change_log::entries(
+            &resolved.documents,
+            &resolved.content,
             &resolved.yaml_docs,
             &resolved.maps,
             &resolved.content.forms,
             version_pages::CHANGES_URL,
-        )
-        .into_iter()
-        .map(|c| c.json)
-        .collect();
-        let feed =
-            version_pages::atom_feed(&resolved.documents, &others, &resolved.config.title, base);
-        diags.extend(write(version_pages::FEED_URL, feed.as_bytes()));
+        );
+        let context = version_pages::FeedContext::new(entries, &resolved.config.title, base);
+        match renderer.env.render_feed(&context) {
+            Ok(feed) => diags.extend(write(version_pages::FEED_URL, feed.as_bytes())),
+            Err(d) => diags.push(d),
+        }
     }
     match renderer.env.render_not_found() {
         Ok(html) => diags.extend(write("404.html", html.as_bytes())),
@@ -510,12 +512,12 @@ fn page_body(
             {
                 Some(form) => {
                     let mut body = form_pages::body(form);
-                    body.extra["versions"] = yaml_doc_pages::panel(
+                    body.extra["versions"] = crate::render::extra_data(&yaml_doc_pages::panel(
                         &resolved.yaml_docs,
                         YamlKind::Form,
                         &form.id,
                         &entry.url,
-                    );
+                    ));
                     body
                 }
                 None => PageBody {
@@ -533,12 +535,12 @@ fn page_body(
                 .position(|m| m.url() == entry.url)
                 .unwrap_or_default();
             let mut body = map_pages::body(&resolved.maps, which, &resolved.links, &entry.url);
-            body.extra["versions"] = yaml_doc_pages::panel(
+            body.extra["versions"] = crate::render::extra_data(&yaml_doc_pages::panel(
                 &resolved.yaml_docs,
                 YamlKind::Map,
                 &resolved.maps[which].id,
                 &entry.url,
-            );
+            ));
             body
         }
         PageKind::Generated(yaml_doc_pages::COMPARE_TEMPLATE) => {
@@ -563,7 +565,7 @@ fn page_body(
             search: Vec::new(),
             html: String::new(),
             headings,
-            extra: site_search::a_z_context(&resolved.tree, &entry.url),
+            extra: crate::render::extra_data(&site_search::a_z_context(&resolved.tree, &entry.url)),
         },
         PageKind::FolderIndex | PageKind::Generated(_) => PageBody {
             search: Vec::new(),

@@ -8,6 +8,7 @@
 //! warnings, so an author sees them while writing. Naming a section covers
 //! its subsections; a removed or renamed section may be named by its old id.
 
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 use crate::content::frontmatter::ChangeNote;
@@ -197,34 +198,50 @@ fn lower(text: &str) -> String {
     crate::diff::lower_first(text)
 }
 
+/// A change note covering a changed section, linking to the note's anchor.
+#[derive(Debug, Serialize)]
+pub struct CoveringNote {
+    /// The note's id within its version.
+    pub id: String,
+    pub anchor: String,
+}
+
+/// A changed section as `section-changes.html` lists it.
+#[derive(Debug, Serialize)]
+pub struct SectionChangeView {
+    pub title: String,
+    pub url: String,
+    pub status: &'static str,
+    pub description: String,
+    pub notes: Vec<CoveringNote>,
+}
+
 /// The changed sections for a page: each with a link (to the new version,
 /// or to the old one for a removed section) and the notes covering it,
 /// each linking to the note's anchor on this page. Labels are full change
 /// ids (`<doc>@<version>#<id>`).
-pub fn to_json(changes: &[SectionChange], new_page: &str, old_page: &str) -> serde_json::Value {
-    let list: Vec<serde_json::Value> = changes
+pub fn views(changes: &[SectionChange], new_page: &str, old_page: &str) -> Vec<SectionChangeView> {
+    changes
         .iter()
         .map(|c| {
-            let (page, id) = if c.removed {
-                (old_page, c.id.as_str())
-            } else {
-                (new_page, c.id.as_str())
-            };
-            let notes: Vec<serde_json::Value> = c
+            let page = if c.removed { old_page } else { new_page };
+            let notes = c
                 .notes
                 .iter()
-                .map(|full| {
-                    let short = full.rsplit('#').next().unwrap_or(full);
-                    serde_json::json!({"id": short, "anchor": super::pages::change_anchor(full)})
+                .map(|full| CoveringNote {
+                    id: full.rsplit('#').next().unwrap_or(full).to_string(),
+                    anchor: super::pages::change_anchor(full),
                 })
                 .collect();
-            serde_json::json!({
-                "title": c.title, "url": format!("{page}#{id}"), "status": c.status,
-                "description": c.description, "notes": notes,
-            })
+            SectionChangeView {
+                title: c.title.clone(),
+                url: format!("{page}#{}", c.id),
+                status: c.status,
+                description: c.description.clone(),
+                notes,
+            }
         })
-        .collect();
-    serde_json::Value::Array(list)
+        .collect()
 }
 
 /// The findings as diagnostics: errors for an approved version, warnings

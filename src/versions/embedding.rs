@@ -19,7 +19,6 @@
 //!   is not recorded).
 
 use serde::Serialize;
-use serde_json::{json, Value};
 
 use super::yaml_docs::{YamlDocs, YamlKind};
 use super::{Documents, VersionNumber, VersionState};
@@ -241,19 +240,19 @@ impl SiteState<'_> {
     }
 
     /// The state for templates.
-    pub fn json(&self) -> Value {
+    pub fn view(&self) -> super::embedding_data::EmbedStateView {
         let c = self.confirmation;
-        json!({
-            "state": self.state,
-            "label": self.state.label(),
-            "tag": self.state.tag_class(),
-            "date": self.date().map(|d| d.long()),
-            "date_short": self.date().map(|d| d.short()),
-            "past_due": self.past_due,
-            "reason": self.reason,
-            "by": c.and_then(|c| c.by.clone()),
-            "evidence": c.and_then(|c| c.evidence.clone()),
-        })
+        super::embedding_data::EmbedStateView {
+            state: self.state,
+            label: self.state.label(),
+            tag: self.state.tag_class(),
+            date: self.date().map(|d| d.long()),
+            date_short: self.date().map(|d| d.short()),
+            past_due: self.past_due,
+            reason: self.reason.clone(),
+            by: c.and_then(|c| c.by.clone()),
+            evidence: c.and_then(|c| c.evidence.clone()),
+        }
     }
 }
 

@@ -2,80 +2,83 @@
 //! agenda per site. Both read every state from `embedding::site_state`, the
 //! rule `waymark status` uses too.
 
-use serde_json::{json, Value};
-
 use super::embedding::{site_state, EmbedState, SiteState, Tracked};
+use super::embedding_data::{
+    AgendaItem, AgendaPage, AgendaSite, EmbedCell, MaintenancePage, MatrixPage, MatrixRow,
+    MatrixSite, SiteEmbedState, StaleVariation, SteeringGroupView, TitledLink, TrackedView,
+};
 use super::pages::{change_anchor, site_agenda_url, GenContext, EMBEDDING_URL};
 use crate::content::sites::Site;
 use crate::links::relative_url;
-use crate::render::PageBody;
+use crate::render::{extra_data, PageBody};
 
 impl GenContext<'_> {
     /// A tracked change for templates: named by its summary, with where it
     /// comes from and its id as the secondary line.
-    pub(super) fn tracked_json(&self, t: &Tracked, url: &str) -> Value {
-        let page = relative_url(url, &t.page_url);
-        let sections: Vec<Value> = t
-            .sections
-            .iter()
-            .map(|(title, target)| json!({"title": title, "url": relative_url(url, target)}))
-            .collect();
-        json!({
-            "id": t.id,
-            "short": t.short,
-            "anchor": change_anchor(&t.id),
-            "summary": t.summary,
-            "source": t.source_line(),
-            "version_url": page,
-            "effective": t.effective.long(),
-            "embed_by": t.embed_by.map(|d| d.long()),
-            "sections": sections,
-        })
+    pub(super) fn tracked_view(&self, t: &Tracked, url: &str) -> TrackedView {
+        TrackedView {
+            id: t.id.clone(),
+            short: t.short.clone(),
+            anchor: change_anchor(&t.id),
+            summary: t.summary.clone(),
+            source: t.source_line(),
+            version_url: relative_url(url, &t.page_url),
+            effective: t.effective.long(),
+            embed_by: t.embed_by.map(|d| d.long()),
+            sections: t
+                .sections
+                .iter()
+                .map(|(title, target)| TitledLink {
+                    title: title.clone(),
+                    url: relative_url(url, target),
+                })
+                .collect(),
+        }
     }
 
     /// Every site's state on a tracked change, for the change log.
-    pub(super) fn site_states_json(&self, t: &Tracked, url: &str) -> Vec<Value> {
+    pub(super) fn site_states(&self, t: &Tracked, url: &str) -> Vec<SiteEmbedState> {
         self.sites
             .iter()
-            .map(|site| {
-                let mut state = site_state(site, t, self.today).json();
-                state["id"] = json!(site.id);
-                state["name"] = json!(site.record.name);
-                state["url"] = json!(relative_url(url, &site_agenda_url(site)));
-                state
+            .map(|site| SiteEmbedState {
+                state: site_state(site, t, self.today).view(),
+                id: site.id.clone(),
+                name: site.record.name.clone(),
+                url: relative_url(url, &site_agenda_url(site)),
             })
             .collect()
     }
 
-    fn state_json(&self, site: &Site, state: &SiteState<'_>, change: &Tracked, url: &str) -> Value {
-        let mut v = state.json();
-        v["url"] = json!(format!(
-            "{}#{}",
-            relative_url(url, &site_agenda_url(site)),
-            change_anchor(&change.id)
-        ));
-        v["reason_short"] = json!(match (state.state, site.record.live_from) {
-            (EmbedState::NotRequired, None) => Some("No go-live date"),
-            (EmbedState::NotRequired, Some(_)) => Some("Live after it"),
-            _ => None,
-        });
-        v
+    fn cell(&self, site: &Site, state: &SiteState<'_>, change: &Tracked, url: &str) -> EmbedCell {
+        EmbedCell {
+            state: state.view(),
+            url: format!(
+                "{}#{}",
+                relative_url(url, &site_agenda_url(site)),
+                change_anchor(&change.id)
+            ),
+            reason_short: match (state.state, site.record.live_from) {
+                (EmbedState::NotRequired, None) => Some("No go-live date"),
+                (EmbedState::NotRequired, Some(_)) => Some("Live after it"),
+                _ => None,
+            },
+        }
     }
 
     pub(super) fn matrix_body(&self, url: &str) -> PageBody {
-        let rows: Vec<Value> = self
+        let rows = self
             .tracked
             .iter()
-            .map(|c| {
-                let cells: Vec<Value> = self
+            .map(|c| MatrixRow {
+                change: self.tracked_view(c, url),
+                cells: self
                     .sites
                     .iter()
-                    .map(|site| self.state_json(site, &site_state(site, c, self.today), c, url))
-                    .collect();
-                json!({"change": self.tracked_json(c, url), "cells": cells})
+                    .map(|site| self.cell(site, &site_state(site, c, self.today), c, url))
+                    .collect(),
             })
             .collect();
-        let sites: Vec<Value> = self
+        let sites = self
             .sites
             .iter()
             .map(|s| {
@@ -84,24 +87,39 @@ impl GenContext<'_> {
                     .iter()
                     .map(|c| site_state(s, c, self.today))
                     .collect();
-                let count = |f: &dyn Fn(&SiteState<'_>) -> bool| states.iter().filter(|st| f(st)).count();
-                json!({
-                    "id": s.id, "name": s.record.name, "url": relative_url(url, &site_agenda_url(s)),
-                    "open": count(&|st| st.state.needs_action()),
-                    "overdue": count(&|st| st.state == EmbedState::Overdue),
-                    "past_due": count(&|st| st.past_due),
-                    "live_from": s.record.live_from.map(|d| d.long()),
-                })
+                let count =
+                    |f: &dyn Fn(&SiteState<'_>) -> bool| states.iter().filter(|st| f(st)).count();
+                MatrixSite {
+                    id: s.id.clone(),
+                    name: s.record.name.clone(),
+                    url: relative_url(url, &site_agenda_url(s)),
+                    open: count(&|st| st.state.needs_action()),
+                    overdue: count(&|st| st.state == EmbedState::Overdue),
+                    past_due: count(&|st| st.past_due),
+                    live_from: s.record.live_from.map(|d| d.long()),
+                }
             })
             .collect();
+        let stale = self
+            .stale_variations
+            .iter()
+            .map(|(name, page, sections)| StaleVariation {
+                name: name.clone(),
+                url: relative_url(url, page),
+                sections: sections.clone(),
+            })
+            .collect();
+        let extra = MatrixPage {
+            rows,
+            sites,
+            today: self.today.long(),
+            stale,
+        };
         PageBody {
             search: Vec::new(),
             html: String::new(),
             headings: Vec::new(),
-            extra: json!({
-                "rows": rows, "sites": sites, "today": self.today.long(),
-                "stale": self.stale_variations.iter().map(|(name, page, sections)| json!({"name": name, "url": relative_url(url, page), "sections": sections})).collect::<Vec<_>>(),
-            }),
+            extra: extra_data(&extra),
         }
     }
 
@@ -113,16 +131,19 @@ impl GenContext<'_> {
         };
         let has_agendas = !self.docs.docs.is_empty() || !self.yaml_docs.docs.is_empty();
         let site_url = |s: &Site| has_agendas.then(|| relative_url(url, &site_agenda_url(s)));
-        let report = self.maintenance;
+        let extra = MaintenancePage {
+            report: self
+                .maintenance
+                .view(self.sites, self.tracked, &page_url, &site_url),
+            today: self.today.long(),
+            matrix_url: (has_agendas && !self.sites.is_empty())
+                .then(|| relative_url(url, EMBEDDING_URL)),
+        };
         PageBody {
             search: Vec::new(),
             html: String::new(),
             headings: Vec::new(),
-            extra: json!({
-                "report": report.json(self.sites, self.tracked, &page_url, &site_url),
-                "today": self.today.long(),
-                "matrix_url": (has_agendas && !self.sites.is_empty()).then(|| relative_url(url, EMBEDDING_URL)),
-            }),
+            extra: extra_data(&extra),
         }
     }
 
@@ -131,10 +152,10 @@ impl GenContext<'_> {
         let (mut awaiting, mut settled, mut not_required) = (Vec::new(), Vec::new(), Vec::new());
         for c in self.tracked {
             let state = site_state(site, c, self.today);
-            let item = json!({
-                "change": self.tracked_json(c, url),
-                "state": self.state_json(site, &state, c, url),
-            });
+            let item = AgendaItem {
+                change: self.tracked_view(c, url),
+                state: self.cell(site, &state, c, url),
+            };
             match state.state {
                 EmbedState::NotRequired => not_required.push(item),
                 st if st.needs_action() => awaiting.push(item),
@@ -142,19 +163,28 @@ impl GenContext<'_> {
             }
         }
         let record = &site.record;
+        let extra = AgendaPage {
+            site: AgendaSite {
+                id: site.id.clone(),
+                name: record.name.clone(),
+                region: record.region.clone(),
+                live_from: record.live_from.map(|d| d.long()),
+                steering_group: record.steering_group.as_ref().map(|g| SteeringGroupView {
+                    cadence: g.cadence.clone(),
+                    members: g.members.clone(),
+                }),
+            },
+            awaiting,
+            settled,
+            not_required,
+            matrix_url: relative_url(url, EMBEDDING_URL),
+            today: self.today.long(),
+        };
         PageBody {
             search: Vec::new(),
             html: String::new(),
             headings: Vec::new(),
-            extra: json!({
-                "site": {"id": site.id, "name": record.name, "region": record.region, "live_from": record.live_from.map(|d| d.long()),
-                         "steering_group": record.steering_group.as_ref().map(|g| json!({"cadence": g.cadence, "members": g.members}))},
-                "awaiting": awaiting,
-                "settled": settled,
-                "not_required": not_required,
-                "matrix_url": relative_url(url, EMBEDDING_URL),
-                "today": self.today.long(),
-            }),
+            extra: extra_data(&extra),
         }
     }
 }

@@ -7,11 +7,14 @@
 //! current, superseded or draft, and names each change note
 //! `<document>@<version>#<change id>` so sites can confirm it.
 
+pub mod change_log;
 pub mod changes;
 pub mod coverage;
 pub mod embedding;
+pub mod embedding_data;
 mod embedding_pages;
 mod feed;
+pub mod page_data;
 pub mod pages;
 pub mod yaml_docs;
 

@@ -8,10 +8,14 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{json, Value};
-
-use super::changes::{all_changes, ChangeEntry};
-use super::embedding::Tracked;
+use super::change_log::{self, note_view, previous_of, NoteView};
+use super::embedding::{EmbedState, Tracked};
+use super::embedding_data::SiteEmbedState;
+use super::page_data::{
+    ChangesPage, CompareCounts, ComparePage, DocLinks, FilterAudience, FilterDocument, FilterSite,
+    HistoryItem, HistoryPage, Picker, PickerOption, PickerPair, Successor, VersionLink,
+    VersionListItem, VersionPage, VersionView,
+};
 use super::{Document, Documents, Version, VersionState};
 use crate::content::sites::Site;
 use crate::content::Content;
@@ -21,7 +25,7 @@ use crate::diff;
 use crate::embeds::PageResolver;
 use crate::links::{relative_url, LinkIndex, PageLinks};
 use crate::markdown::{self, highlight::Highlighter, Heading};
-use crate::render::PageBody;
+use crate::render::{extra_data, PageBody};
 use crate::tree::{ExtraPage, PageEntry, PageKind};
 
 /// Beyond this many versions, only consecutive pairs and pairs with the
@@ -56,7 +60,7 @@ pub enum GenPage {
     Maintenance,
 }
 
-pub use super::feed::atom_feed;
+pub use super::feed::FeedContext;
 
 pub const CHANGES_URL: &str = "changes.html";
 pub const FEED_URL: &str = "changes.xml";
@@ -352,25 +356,21 @@ impl GenContext<'_> {
         diags.extend(rendered.diagnostics);
         let rel = |target: &str| relative_url(url, target);
         let built_pairs = compare_pairs(doc);
-        let versions: Vec<Value> = doc
+        let versions: Vec<VersionListItem> = doc
             .versions
             .iter()
             .enumerate()
             .rev()
-            .map(|(i, other)| {
-                // "What changed since this older version", where that comparison is built.
-                let since_url = built_pairs
+            .map(|(i, other)| VersionListItem {
+                number: other.number.to_string(),
+                state: other.state,
+                state_label: other.state.label(),
+                effective: other.effective.long(),
+                url: rel(&doc.url(&other.file_name())),
+                is_this: i == v,
+                since_url: built_pairs
                     .contains(&(i, v))
-                    .then(|| rel(&compare_url(doc, other, version)));
-                json!({
-                    "number": other.number.to_string(),
-                    "state": other.state,
-                    "state_label": other.state.label(),
-                    "effective": other.effective.long(),
-                    "url": rel(&doc.url(&other.file_name())),
-                    "is_this": i == v,
-                    "since_url": since_url,
-                })
+                    .then(|| rel(&compare_url(doc, other, version))),
             })
             .collect();
         let current = doc.current.map(|c| &doc.versions[c]);
@@ -380,138 +380,141 @@ impl GenContext<'_> {
             .iter()
             .skip(v + 1)
             .find(|o| o.state != VersionState::Draft);
-        let extra = json!({
-            "doc": {
-                "title": doc.title,
-                "url": rel(&doc.url("index.html")),
-                "history_url": rel(&doc.url("history.html")),
-                "print_url": rel(&print_url(doc, version)),
+        let extra = VersionPage {
+            doc: DocLinks {
+                title: doc.title.clone(),
+                url: rel(&doc.url("index.html")),
+                history_url: Some(rel(&doc.url("history.html"))),
+                print_url: Some(rel(&print_url(doc, version))),
             },
-            "version": self.version_json(doc, version, &headings, url),
-            "canonical": canonical,
-            "print": print,
-            "current": current.map(|c| json!({"number": c.number.to_string(), "url": rel(&doc.url(&c.file_name()))})),
-            "superseded_by": superseded_by.map(|s| json!({"number": s.number.to_string(), "effective": s.effective.long()})),
-            "previous_compare_url": previous.map(|p| rel(&compare_url(doc, p, version))),
-            "previous_number": previous.map(|p| p.number.to_string()),
-            "versions": versions,
-        });
+            version: self.version_view(doc, version, &headings, url),
+            canonical,
+            print,
+            current: current.map(|c| VersionLink {
+                number: c.number.to_string(),
+                url: rel(&doc.url(&c.file_name())),
+            }),
+            superseded_by: superseded_by.map(|s| Successor {
+                number: s.number.to_string(),
+                effective: s.effective.long(),
+            }),
+            previous_compare_url: previous.map(|p| rel(&compare_url(doc, p, version))),
+            previous_number: previous.map(|p| p.number.to_string()),
+            versions,
+        };
         PageBody {
             search: rendered.sections,
             html: rendered.html,
             headings,
-            extra,
+            extra: extra_data(&extra),
         }
     }
 
-    fn version_json(
+    fn version_view(
         &self,
         doc: &Document,
         version: &Version,
         headings: &[Heading],
         url: &str,
-    ) -> Value {
-        let previous = doc
-            .versions
-            .iter()
-            .position(|v| v.number == version.number)
-            .and_then(|i| i.checked_sub(1))
-            .map(|p| &doc.versions[p]);
-        let changes: Vec<Value> = version
+    ) -> VersionView {
+        let previous = previous_of(doc, version);
+        let changes: Vec<NoteView> = version
             .changes
             .iter()
-            .map(|c| {
-                let sections: Vec<Value> = c
-                    .sections
-                    .iter()
-                    .map(|id| {
-                        let title = headings.iter().find(|h| &h.id == id).map(|h| h.text.clone()).unwrap_or_else(|| id.clone());
-                        // A section the version removed is read in the version before.
-                        let shown_in = match previous {
-                            Some(p) if !version.section_ids.contains(id) => p,
-                            _ => version,
-                        };
-                        json!({"id": id, "title": title, "url": relative_url(url, &format!("{}#{id}", doc.url(&shown_in.file_name())))})
-                    })
-                    .collect();
-                json!({
-                    "id": c.id,
-                    "anchor": change_anchor(&doc.change_id(version, c)),
-                    "full_id": doc.change_id(version, c),
-                    "summary": c.summary,
-                    "major": c.major,
-                    "embed_by": c.embed_by.map(|d| d.long()),
-                    "sections": sections,
-                })
-            })
+            .map(|c| note_view(doc, version, previous, c, headings, url))
             .collect();
         // The sections changed since the version before, each marked with
         // the notes that cover it (`coverage`).
         let section_changes = previous.map(|p| {
-            super::coverage::to_json(
+            super::coverage::views(
                 &version.section_changes,
                 &relative_url(url, &doc.url(&version.file_name())),
                 &relative_url(url, &doc.url(&p.file_name())),
             )
         });
-        json!({
-            "number": version.number.to_string(),
-            "changed_since": previous.map(|p| p.number.to_string()),
-            "section_changes": section_changes,
-            "state": version.state,
-            "state_label": version.state.label(),
-            "effective": version.effective.long(),
-            "effective_iso": version.effective.iso(),
-            "approved_by": version.approved_by,
-            "summary": version.summary,
-            "url": relative_url(url, &doc.url(&version.file_name())),
-            "changes": changes,
-        })
+        VersionView {
+            number: version.number.to_string(),
+            changed_since: previous.map(|p| p.number.to_string()),
+            section_changes,
+            state: version.state,
+            state_label: version.state.label(),
+            effective: version.effective.long(),
+            effective_iso: version.effective.iso(),
+            approved_by: version.approved_by.clone(),
+            summary: version.summary.clone(),
+            url: relative_url(url, &doc.url(&version.file_name())),
+            changes,
+        }
     }
 
     fn history_body(&self, d: usize, url: &str) -> PageBody {
         let doc = &self.docs.docs[d];
         let rel = |target: &str| relative_url(url, target);
-        let versions: Vec<Value> = doc
+        let versions: Vec<HistoryItem> = doc
             .versions
             .iter()
             .enumerate()
             .rev()
             .map(|(i, v)| {
-                let mut item = self.version_json(doc, v, &self.headings_of(v), url);
                 let previous = i.checked_sub(1).map(|p| &doc.versions[p]);
-                item["compare_url"] = json!(previous.map(|p| rel(&compare_url(doc, p, v))));
-                item["previous_number"] = json!(previous.map(|p| p.number.to_string()));
-                item["print_url"] = json!(rel(&print_url(doc, v)));
-                item
+                HistoryItem {
+                    version: self.version_view(doc, v, &self.headings_of(v), url),
+                    compare_url: previous.map(|p| rel(&compare_url(doc, p, v))),
+                    previous_number: previous.map(|p| p.number.to_string()),
+                    print_url: rel(&print_url(doc, v)),
+                }
             })
             .collect();
+        let extra = HistoryPage {
+            doc: DocLinks {
+                title: doc.title.clone(),
+                url: rel(&doc.url("index.html")),
+                history_url: None,
+                print_url: None,
+            },
+            versions,
+            picker: self.picker(doc, url, None),
+        };
         PageBody {
             search: Vec::new(),
             html: String::new(),
             headings: Vec::new(),
-            extra: json!({
-                "doc": {"title": doc.title, "url": rel(&doc.url("index.html"))},
-                "versions": versions,
-                "picker": self.picker(doc, url, None),
-            }),
+            extra: extra_data(&extra),
         }
     }
 
     /// Data for the compare picker: every version, and every pre-built pair's URL.
-    fn picker(&self, doc: &Document, url: &str, selected: Option<(usize, usize)>) -> Value {
-        let options: Vec<Value> = doc
+    fn picker(&self, doc: &Document, url: &str, selected: Option<(usize, usize)>) -> Picker {
+        let options = doc
             .versions
             .iter()
             .enumerate()
-            .map(|(i, v)| json!({"number": v.number.to_string(), "label": format!("Version {} ({}, {})", v.number, v.effective.long(), v.state.label().to_lowercase()), "index": i}))
+            .map(|(i, v)| PickerOption {
+                number: v.number.to_string(),
+                label: format!(
+                    "Version {} ({}, {})",
+                    v.number,
+                    v.effective.long(),
+                    v.state.label().to_lowercase()
+                ),
+                index: i,
+            })
             .collect();
-        let pairs: Vec<Value> = compare_pairs(doc)
+        let pairs = compare_pairs(doc)
             .into_iter()
-            .map(|(f, t)| json!({"from": doc.versions[f].number.to_string(), "to": doc.versions[t].number.to_string(), "url": relative_url(url, &compare_url(doc, &doc.versions[f], &doc.versions[t]))}))
+            .map(|(f, t)| PickerPair {
+                from: doc.versions[f].number.to_string(),
+                to: doc.versions[t].number.to_string(),
+                url: relative_url(url, &compare_url(doc, &doc.versions[f], &doc.versions[t])),
+            })
             .collect();
         let (from, to) = selected.unwrap_or((doc.shown().saturating_sub(1), doc.shown()));
-        json!({"options": options, "pairs": pairs, "from": doc.versions[from].number.to_string(), "to": doc.versions[to].number.to_string()})
+        Picker {
+            options,
+            pairs,
+            from: doc.versions[from].number.to_string(),
+            to: doc.versions[to].number.to_string(),
+        }
     }
 
     fn compare_body(&self, d: usize, from: usize, to: usize, url: &str) -> PageBody {
@@ -529,7 +532,7 @@ impl GenContext<'_> {
             .iter()
             .flat_map(|v| v.changes.iter().map(move |n| (doc.change_id(v, n), n)))
             .collect();
-        let sections = super::coverage::to_json(
+        let sections = super::coverage::views(
             &super::coverage::section_changes(
                 &self.content.pages[old.page].body,
                 &self.content.pages[new.page].body,
@@ -538,96 +541,69 @@ impl GenContext<'_> {
             &relative_url(url, &doc.url(&new.file_name())),
             &relative_url(url, &doc.url(&old.file_name())),
         );
-        let notes: Vec<Value> = doc.versions[from + 1..=to]
+        let notes = doc.versions[from + 1..=to]
             .iter()
             .rev()
-            .map(|v| self.version_json(doc, v, &self.headings_of(v), url))
+            .map(|v| self.version_view(doc, v, &self.headings_of(v), url))
             .collect();
-        let extra = json!({
-            "doc": {"title": doc.title, "url": relative_url(url, &doc.url("index.html")), "history_url": relative_url(url, &doc.url("history.html"))},
-            "from": self.version_json(doc, old, &[], url),
-            "to": self.version_json(doc, new, &[], url),
-            "counts": {"added": counts.added, "removed": counts.removed, "changed": counts.changed, "moved": counts.moved, "renamed": counts.renamed},
-            "identical": result.is_identical(),
-            "sections": sections,
-            "notes": notes,
-            "picker": self.picker(doc, url, Some((from, to))),
-        });
+        let extra = ComparePage {
+            doc: DocLinks {
+                title: doc.title.clone(),
+                url: relative_url(url, &doc.url("index.html")),
+                history_url: Some(relative_url(url, &doc.url("history.html"))),
+                print_url: None,
+            },
+            from: self.version_view(doc, old, &[], url),
+            to: self.version_view(doc, new, &[], url),
+            counts: CompareCounts {
+                added: counts.added,
+                removed: counts.removed,
+                changed: counts.changed,
+                moved: counts.moved,
+                renamed: counts.renamed,
+            },
+            identical: result.is_identical(),
+            sections,
+            notes,
+            picker: self.picker(doc, url, Some((from, to))),
+        };
         PageBody {
             search: Vec::new(),
             html: diff::render_html(&result),
             headings: Vec::new(),
-            extra,
+            extra: extra_data(&extra),
         }
     }
 
-    fn change_json(&self, change: &ChangeEntry<'_>, url: &str) -> Value {
-        let headings = self.headings_of(change.version);
-        let version = self.version_json(change.doc, change.version, &headings, url);
-        let note = version["changes"]
-            .as_array()
-            .and_then(|cs| cs.iter().find(|c| c["id"] == change.note.id.as_str()))
-            .cloned()
-            .unwrap_or(Value::Null);
-        let audience: Vec<&str> = self.content.pages[change.version.page]
-            .front
-            .audience
-            .iter()
-            .map(|a| a.id())
-            .collect();
-        let sites = self
-            .tracked
-            .iter()
-            .find(|t| t.id == change.id)
-            .map(|t| self.site_states_json(t, url))
-            .unwrap_or_default();
-        let site_ids = site_ids(&sites);
-        json!({
-            "id": change.id,
-            "anchor": change_anchor(&change.id),
-            "note": note,
-            "doc_title": change.doc.title,
-            "doc_path": change.doc.path,
-            "version": change.version.number.to_string(),
-            "version_url": relative_url(url, &change.doc.url(&change.version.file_name())),
-            "draft": change.version.state == VersionState::Draft,
-            "date": change.version.effective.long(),
-            "date_iso": change.version.effective.iso(),
-            "audience": audience.join(" "),
-            "site_ids": site_ids,
-            "sites": if change.note.major { sites } else { Vec::new() },
-        })
-    }
-
     fn changes_body(&self, url: &str) -> PageBody {
-        let mut dated: Vec<(String, Value)> = all_changes(self.docs)
-            .iter()
-            .map(|c| (c.version.effective.iso(), self.change_json(c, url)))
-            .collect();
         let forms = &self.content.forms;
-        let yaml = crate::yaml_doc_pages::changes(self.yaml_docs, self.maps, forms, url);
-        dated.extend(yaml.into_iter().map(|mut c| {
-            // A major map or form version is tracked like a change note.
-            let id = format!(
-                "{}@{}",
-                c.json["doc_path"].as_str().unwrap_or_default(),
-                c.json["version"].as_str().unwrap_or_default()
-            );
-            if let Some(t) = self.tracked.iter().find(|t| t.id == id) {
-                let sites = self.site_states_json(t, url);
-                c.json["site_ids"] = json!(site_ids(&sites));
-                c.json["sites"] = json!(sites);
+        let mut changes = change_log::entries(
+            self.docs,
+            self.content,
+            self.yaml_docs,
+            self.maps,
+            forms,
+            url,
+        );
+        for change in &mut changes {
+            // A tracked change (a major note, or a major map or form
+            // version) lists every site's state.
+            if let Some(t) = self.tracked.iter().find(|t| t.id == change.id) {
+                let sites = self.site_states(t, url);
+                change.site_ids = site_ids(&sites);
+                if change.note.major {
+                    change.sites = sites;
+                }
             }
-            (c.date_iso, c.json)
-        }));
-        // Newest first; the sort is stable, so notes of one version keep their order.
-        dated.sort_by(|a, b| b.0.cmp(&a.0));
-        let changes: Vec<Value> = dated.into_iter().map(|(_, c)| c).collect();
-        let mut documents: Vec<Value> = self
+        }
+        let mut documents: Vec<FilterDocument> = self
             .docs
             .docs
             .iter()
-            .map(|d| json!({"path": d.path, "title": d.title}))
+            .map(|d| FilterDocument {
+                path: d.path.clone(),
+                title: d.title.clone(),
+            })
             .collect();
         documents.extend(crate::yaml_doc_pages::filter_documents(
             self.yaml_docs,
@@ -635,41 +611,48 @@ impl GenContext<'_> {
             forms,
         ));
         // Only sites whose embedding is tracked can be filtered on.
-        let sites: Vec<Value> = self
+        let sites = self
             .sites
             .iter()
             .filter(|s| s.record.live_from.is_some())
-            .map(|s| json!({"id": s.id, "name": s.record.name}))
+            .map(|s| FilterSite {
+                id: s.id.clone(),
+                name: s.record.name.clone(),
+            })
             .collect();
-        let audiences: Vec<Value> = self
+        let audiences = self
             .config
             .audiences_in_order()
             .iter()
-            .map(|a| json!({"id": a.id, "label": a.name}))
+            .map(|a| FilterAudience {
+                id: a.id.clone(),
+                label: a.name.clone(),
+            })
             .collect();
+        let extra = ChangesPage {
+            changes,
+            documents,
+            sites,
+            audiences,
+            feed_url: self.has_feed.then(|| relative_url(url, FEED_URL)),
+            embedding_url: (!self.sites.is_empty()).then(|| relative_url(url, EMBEDDING_URL)),
+        };
         PageBody {
             search: Vec::new(),
             html: String::new(),
             headings: Vec::new(),
-            extra: json!({
-                "changes": changes,
-                "documents": documents,
-                "sites": sites,
-                "audiences": audiences,
-                "feed_url": self.has_feed.then(|| relative_url(url, FEED_URL)),
-                "embedding_url": (!self.sites.is_empty()).then(|| relative_url(url, EMBEDDING_URL)),
-            }),
+            extra: extra_data(&extra),
         }
     }
 }
 
 /// The sites a change-log entry can be filtered on: those that have to act
 /// on the change or have settled it (not those it is not required of).
-fn site_ids(sites: &[Value]) -> String {
+fn site_ids(sites: &[SiteEmbedState]) -> String {
     sites
         .iter()
-        .filter(|s| s["state"] != "not-required")
-        .filter_map(|s| s["id"].as_str())
+        .filter(|s| s.state.state != EmbedState::NotRequired)
+        .map(|s| s.id.as_str())
         .collect::<Vec<_>>()
         .join(" ")
 }
