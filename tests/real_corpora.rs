@@ -115,3 +115,54 @@ fn derive_more_docs_build_without_rustdocs_hidden_lines() {
         e.message
     );
 }
+
+/// A GOV.UK-style docs folder: a folder per component, each `README.md` its
+/// landing page, no front matter, links out to the Design System.
+#[test]
+fn govuk_frontend_component_docs_build_as_folders_with_landing_pages() {
+    let dir = repo_root().join("tests/fixtures/corpora/govuk-frontend-components");
+    let mut project = Project::new().file("content/index.md", &page("Home", "Imported docs.\n"));
+    let mut readmes = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if !rel.ends_with(".md") || rel == "SOURCE.md" {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        if rel.ends_with("/README.md") {
+            readmes.push((rel.trim_end_matches("/README.md").to_string(), text.clone()));
+        }
+        project = project.file(&format!("content/components/{rel}"), &text);
+    }
+    assert!(
+        readmes.len() > 30,
+        "the fixture holds the component READMEs"
+    );
+    let built = project.build();
+    built.assert_ok();
+    assert!(built.diagnostics().is_empty(), "{}", built.messages());
+    for (component, text) in &readmes {
+        let html = built.page(&format!("components/{component}/index.html"));
+        let heading = text.lines().find_map(|l| l.strip_prefix("# ")).unwrap();
+        assert_eq!(
+            select_text(&html, "main h1"),
+            [heading.trim()],
+            "{component}"
+        );
+        // Links out to the Design System are kept as written.
+        let outside = attr_all(&html, "main a[href^='https://']", "href");
+        assert_eq!(
+            outside.len(),
+            text.matches("](https://").count(),
+            "{component}: every outside link kept"
+        );
+    }
+    let second = built.page("components/details/implementation.html");
+    assert_eq!(select_text(&second, "main h1"), ["Implementation notes"]);
+}
