@@ -186,3 +186,21 @@ fn file_names_other_tools_use_for_pages() {
         ["export.html", "guide.html", "docs/index.html"]
     );
 }
+
+/// A title taken from an `h2` that opens the page is the page's `<h1>`, so
+/// the contents list does not offer it again; the sections below it are listed.
+#[test]
+fn the_title_heading_is_not_an_entry_of_the_contents() {
+    let built = Project::new()
+        .file(
+            "content/guide.md",
+            "## Getting started\n\nIntro.\n\n## Install\n\nA.\n\n## Configure\n\nB.\n\n## Run\n\nC.\n",
+        )
+        .build();
+    built.assert_ok();
+    let guide = built.page("guide.html");
+    assert_eq!(select_text(&guide, "h1"), ["Getting started"]);
+    let contents = select_text(&guide, ".wm-contents a");
+    assert_eq!(contents, ["Install", "Configure", "Run"]);
+    assert_eq!(count(&guide, "main [id='getting-started']"), 1);
+}

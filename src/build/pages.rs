@@ -485,6 +485,13 @@ fn page_body(
                 highlighter,
             );
             diags.extend(rendered.diagnostics);
+            // A heading the page's title was made from is shown as the <h1>,
+            // not in the body, so it is no entry of the contents either (its
+            // anchor stays in the link index).
+            let mut headings = headings;
+            if page.title_heading && !headings.is_empty() {
+                headings.remove(0);
+            }
             PageBody {
                 search: rendered.sections,
                 html: rendered.html,
