@@ -83,19 +83,11 @@ pub fn note_view(
         .sections
         .iter()
         .map(|id| {
-            let title = headings
-                .iter()
-                .find(|h| &h.id == id)
-                .map(|h| h.text.clone())
-                .unwrap_or_else(|| id.clone());
-            let shown_in = match previous {
-                Some(p) if !version.section_ids.contains(id) => p,
-                _ => version,
-            };
+            let (title, target) = doc.note_section(version, previous, headings, id);
             SectionLink {
                 id: id.clone(),
                 title,
-                url: relative_url(url, &format!("{}#{id}", doc.url(&shown_in.file_name()))),
+                url: relative_url(url, &target),
             }
         })
         .collect();

@@ -72,18 +72,7 @@ pub fn tracked_changes(docs: &Documents, yaml: &YamlDocs, content: &Content) -> 
                 let sections = note
                     .sections
                     .iter()
-                    .map(|id| {
-                        let title = headings
-                            .iter()
-                            .find(|h| &h.id == id)
-                            .map(|h| h.text.clone())
-                            .unwrap_or_else(|| id.clone());
-                        let shown_in = match previous {
-                            Some(p) if !version.section_ids.contains(id) => p,
-                            _ => version,
-                        };
-                        (title, format!("{}#{id}", doc.url(&shown_in.file_name())))
-                    })
+                    .map(|id| doc.note_section(version, previous, &headings, id))
                     .collect();
                 out.push((
                     version.effective,

@@ -151,6 +151,27 @@ pub struct Document {
 }
 
 impl Document {
+    /// Where a change note's section `id` is shown, from the site root, with
+    /// its title: in `version`, or, for a section the version removed, in
+    /// the version before it (`previous`). `headings` are `version`'s.
+    pub fn note_section(
+        &self,
+        version: &Version,
+        previous: Option<&Version>,
+        headings: &[crate::markdown::Heading],
+        id: &str,
+    ) -> (String, String) {
+        let title = headings
+            .iter()
+            .find(|h| h.id == id)
+            .map_or_else(|| id.to_string(), |h| h.text.clone());
+        let shown_in = match previous {
+            Some(p) if !version.section_ids.contains(id) => p,
+            _ => version,
+        };
+        (title, format!("{}#{id}", self.url(&shown_in.file_name())))
+    }
+
     /// The version shown at the document's plain URL: the current one, or
     /// the newest draft when nothing is approved yet (only with --drafts).
     pub fn shown(&self) -> usize {
