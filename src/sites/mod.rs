@@ -19,6 +19,7 @@
 //! pointing into the author's files and collects all of them before giving up.
 
 pub mod overlay;
+pub mod page_data;
 pub mod pages;
 pub mod params;
 pub mod rules;
