@@ -163,7 +163,7 @@ struct PageContext<'a> {
     about_url: Option<String>,
     glossary_url: Option<String>,
     /// Module, case study or bench card details (see `crate::training`).
-    training: Option<serde_json::Value>,
+    training: Option<crate::training::TrainingInfo<'a>>,
     extra: &'a serde_json::Value,
 }
 
