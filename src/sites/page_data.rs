@@ -153,3 +153,30 @@ pub struct MatrixCell {
     pub tag: &'static str,
     pub url: Option<String>,
 }
+
+/// A site's pathway page (`build::pages`): `variation`, the site and the
+/// national version its text varies.
+#[derive(Debug, Serialize)]
+pub struct PathwayPageData<'a> {
+    pub variation: VariationView<'a>,
+}
+
+/// The site whose pathway this is, and what it is based on.
+#[derive(Debug, Serialize)]
+pub struct VariationView<'a> {
+    pub site: &'a str,
+    pub site_url: String,
+    pub compare_url: String,
+    /// "TITLE, version N" of the national text.
+    pub national: String,
+    pub national_url: String,
+    pub stale: Vec<StaleSection<'a>>,
+    pub based_on: String,
+}
+
+/// A local section whose national text moved on, by id and title.
+#[derive(Debug, Serialize)]
+pub struct StaleSection<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+}
