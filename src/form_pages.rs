@@ -2,12 +2,18 @@
 //! form that prints blank without JavaScript and can be filled in, checked,
 //! saved to a file and reopened with it (`themes/default/static/forms.js`).
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::forms::{self, Form};
 use crate::markdown::SectionText;
-use crate::render::PageBody;
+use crate::render::{extra_data, PageBody};
 use crate::tree::{ExtraPage, PageEntry, PageKind};
+
+/// A form page's template data: the id its answers are kept under.
+#[derive(Debug, Serialize)]
+struct FormPageData<'a> {
+    form_id: &'a str,
+}
 
 pub const TEMPLATE: &str = "form.html";
 
@@ -61,7 +67,7 @@ pub fn body(form: &Form) -> PageBody {
     PageBody {
         html: forms::render_form_html(form, "f"),
         headings: Vec::new(),
-        extra: json!({ "form_id": form.id }),
+        extra: extra_data(&FormPageData { form_id: &form.id }),
         search,
     }
 }

@@ -16,6 +16,7 @@ pub mod diff;
 pub mod embeds;
 pub mod form_pages;
 pub mod forms;
+pub mod glossary_page;
 pub mod incremental;
 pub mod init;
 pub mod links;

@@ -7,13 +7,13 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::links::{LinkIndex, PageLinks};
 use crate::maps::{self, Highlights, Map, MapFile};
 use crate::markdown::LinkResolver;
-use crate::render::PageBody;
+use crate::render::{extra_data, PageBody};
 use crate::tree::{ExtraPage, PageEntry, PageKind};
 
 pub const TEMPLATE: &str = "map.html";
@@ -178,8 +178,29 @@ pub fn check_links(maps: &[SiteMap], index: &LinkIndex, diags: &mut Diagnostics)
     }
 }
 
+/// A map page's template data beside its drawing.
+#[derive(Debug, Serialize)]
+struct MapPageData<'a> {
+    notes: &'a Option<String>,
+    /// The map in words, for readers who cannot use the drawing.
+    steps_html: String,
+    /// The map this one varies.
+    base: Option<MapLink<'a>>,
+    /// What changed from the base map, in words.
+    diff_html: Option<String>,
+    /// The maps that vary this one.
+    variations: Vec<MapLink<'a>>,
+}
+
+/// A map's title with a link to its page.
+#[derive(Debug, Serialize)]
+struct MapLink<'a> {
+    title: &'a str,
+    url: String,
+}
+
 /// The body of a map's page.
-pub fn body(maps: &[SiteMap], which: usize, index: &LinkIndex, url: &str) -> PageBody {
+pub fn body<'a>(maps: &'a [SiteMap], which: usize, index: &LinkIndex, url: &str) -> PageBody {
     let m = &maps[which];
     let none = BTreeSet::new();
     let links = resolver(index, url, &none);
@@ -200,20 +221,24 @@ pub fn body(maps: &[SiteMap], which: usize, index: &LinkIndex, url: &str) -> Pag
         &link,
         &format!("step-{}", m.id.replace('/', "-")),
     );
-    let variations: Vec<serde_json::Value> = maps
+    let link_to = |v: &'a SiteMap| MapLink {
+        title: &v.title,
+        url: crate::links::relative_url(url, &v.url()),
+    };
+    let variations: Vec<MapLink> = maps
         .iter()
         .filter(|v| v.base == Some(which))
-        .map(|v| json!({"title": v.title, "url": crate::links::relative_url(url, &v.url())}))
+        .map(link_to)
         .collect();
     PageBody {
         html: svg,
         headings: Vec::new(),
-        extra: json!({
-            "notes": m.notes,
-            "steps_html": steps,
-            "base": base.map(|b| json!({"title": b.title, "url": crate::links::relative_url(url, &b.url())})),
-            "diff_html": diff.as_ref().map(maps::render_diff_html),
-            "variations": variations,
+        extra: extra_data(&MapPageData {
+            notes: &m.notes,
+            steps_html: steps,
+            base: base.map(link_to),
+            diff_html: diff.as_ref().map(maps::render_diff_html),
+            variations,
         }),
         search: Vec::new(),
     }

@@ -5,13 +5,12 @@
 //! with every URL already made relative to the page being rendered, so
 //! templates never compute paths (and so cannot break `file://`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::content::glossary::Glossary;
 use crate::content::Content;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Position};
@@ -163,7 +162,7 @@ struct PageContext<'a> {
     about_url: Option<String>,
     glossary_url: Option<String>,
     /// Module, case study or bench card details (see `crate::training`).
-    training: Option<serde_json::Value>,
+    training: Option<crate::training::TrainingInfo<'a>>,
     extra: &'a serde_json::Value,
 }
 
@@ -507,49 +506,4 @@ impl RenderEnv<'_> {
             .with_hint("check the variables the template uses; see ARCHITECTURE.md for what each template receives")
         })
     }
-}
-
-/// The glossary grouped by first letter, for `glossary.html`.
-pub fn glossary_context(glossary: &Glossary) -> serde_json::Value {
-    let mut letters: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
-    for term in &glossary.terms {
-        let letter = term
-            .term
-            .chars()
-            .next()
-            .map(|c| c.to_uppercase().to_string())
-            .unwrap_or_default();
-        let letter = if letter.chars().all(char::is_alphabetic) {
-            letter
-        } else {
-            "#".to_string()
-        };
-        let related: Vec<serde_json::Value> = term
-            .related
-            .iter()
-            .filter_map(|r| glossary.terms.iter().find(|t| &t.term == r))
-            .map(|t| serde_json::json!({"term": t.term, "anchor": t.anchor()}))
-            .collect();
-        letters.entry(letter).or_default().push(serde_json::json!({
-            "term": term.term,
-            "anchor": term.anchor(),
-            "expansion": term.expansion,
-            "definition": term.definition,
-            "aliases": term.aliases,
-            "related": related,
-            "ambiguity": term.ambiguity,
-        }));
-    }
-    let letters: Vec<serde_json::Value> = letters
-        .into_iter()
-        .map(|(letter, terms)| {
-            let id = if letter == "#" {
-                "other".to_string()
-            } else {
-                letter.to_lowercase()
-            };
-            serde_json::json!({"letter": letter, "id": id, "terms": terms})
-        })
-        .collect();
-    serde_json::json!({ "glossary": { "letters": letters } })
 }

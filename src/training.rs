@@ -11,12 +11,50 @@
 //!
 //! Nothing a reader does is stored: there is no progress to save.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::content::frontmatter::{FrontMatter, PageType};
 use crate::content::Content;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::tree::{PageKind, PageTree};
+
+/// What a training page's template shows beside its text (`training` in the
+/// page context), told apart by `kind`.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum TrainingInfo<'a> {
+    /// A module of a learning path.
+    Module {
+        /// "Module N of …", when the page is in its path's reading order.
+        position: Option<usize>,
+        total: usize,
+        minutes: Option<u32>,
+        /// The whole path's time, the sum of its modules'.
+        path_minutes: u32,
+        path_title: Option<String>,
+        objectives: &'a [String],
+    },
+    CaseStudy {
+        requirements: Vec<String>,
+        sites: Vec<String>,
+    },
+    BenchCard {
+        site: Option<SiteFacts<'a>>,
+    },
+}
+
+/// A site's specifics for its bench card.
+#[derive(Debug, Serialize)]
+pub struct SiteFacts<'a> {
+    pub name: &'a str,
+    pub live_from: Option<String>,
+    /// "REQUIREMENT since DATE", in the national order.
+    pub requirements: Vec<String>,
+    pub combinations: Vec<String>,
+    pub usual_order_months: Option<String>,
+    /// "ROLE: HOW", or the role alone.
+    pub contacts: Vec<String>,
+}
 
 /// The front matter behind a tree page: its own for a Markdown page; for the
 /// landing page of a versioned module folder, the newest version's.
@@ -38,28 +76,35 @@ pub fn front_of<'a>(content: &'a Content, tree: &PageTree, id: usize) -> Option<
 
 /// Where a module stands in its path, its objectives and timings; the tags
 /// of a case study; the site of a bench card. `None` for other pages.
-pub fn page_info(
-    content: &Content,
+pub fn page_info<'a>(
+    content: &'a Content,
     tree: &PageTree,
     id: usize,
-    front: &FrontMatter,
-) -> Option<Value> {
+    front: &'a FrontMatter,
+) -> Option<TrainingInfo<'a>> {
     match front.kind {
         PageType::Guidance => None,
         PageType::TrainingModule => Some(module_info(content, tree, id, front)),
-        PageType::CaseStudy => Some(json!({
-            "kind": "case-study",
-            "requirements": front.requirements.iter().map(|r| content.requirement_short(r)).collect::<Vec<_>>(),
-            "sites": site_names(content, &front.sites),
-        })),
-        PageType::BenchCard => Some(json!({
-            "kind": "bench-card",
-            "site": front.site.as_ref().and_then(|s| site_facts(content, s)),
-        })),
+        PageType::CaseStudy => Some(TrainingInfo::CaseStudy {
+            requirements: front
+                .requirements
+                .iter()
+                .map(|r| content.requirement_short(r))
+                .collect(),
+            sites: site_names(content, &front.sites),
+        }),
+        PageType::BenchCard => Some(TrainingInfo::BenchCard {
+            site: front.site.as_ref().and_then(|s| site_facts(content, s)),
+        }),
     }
 }
 
-fn module_info(content: &Content, tree: &PageTree, id: usize, front: &FrontMatter) -> Value {
+fn module_info<'a>(
+    content: &Content,
+    tree: &PageTree,
+    id: usize,
+    front: &'a FrontMatter,
+) -> TrainingInfo<'a> {
     // The path is the folder of the page, or for the landing page of a
     // versioned module, the folder above it.
     let entry = &tree.pages[id];
@@ -98,15 +143,14 @@ fn module_info(content: &Content, tree: &PageTree, id: usize, front: &FrontMatte
         .iter()
         .filter_map(|&p| front_of(content, tree, p).and_then(|f| f.duration_minutes))
         .sum();
-    json!({
-        "kind": "module",
-        "position": position.map(|p| p + 1),
-        "total": modules.len(),
-        "minutes": front.duration_minutes,
-        "path_minutes": minutes,
-        "path_title": tree.folders.get(&folder).map(|f| f.title.clone()),
-        "objectives": front.objectives,
-    })
+    TrainingInfo::Module {
+        position: position.map(|p| p + 1),
+        total: modules.len(),
+        minutes: front.duration_minutes,
+        path_minutes: minutes,
+        path_title: tree.folders.get(&folder).map(|f| f.title.clone()),
+        objectives: &front.objectives,
+    }
 }
 
 fn site_names(content: &Content, ids: &[String]) -> Vec<String> {
@@ -122,21 +166,41 @@ fn site_names(content: &Content, ids: &[String]) -> Vec<String> {
 }
 
 /// A site's specifics for its bench card, from its site.yaml.
-fn site_facts(content: &Content, id: &str) -> Option<Value> {
+fn site_facts<'a>(content: &'a Content, id: &str) -> Option<SiteFacts<'a>> {
     let site = content.sites.iter().find(|s| s.id == id)?;
     let r = &site.record;
     let months = r
         .parameters
         .get("usual_order_months")
         .map(|m| m.to_string());
-    Some(json!({
-        "name": r.name,
-        "live_from": r.live_from.map(|d| d.long()),
-        "requirements": content.in_requirement_order(&r.requirements, |(id, _)| id.as_str()).into_iter().map(|(req, d)| format!("{} since {}", content.requirement_short(req), d.long())).collect::<Vec<_>>(),
-        "combinations": r.combinations.iter().map(|c| c.iter().map(|x| content.requirement_short(x)).collect::<Vec<_>>().join(" with ")).collect::<Vec<_>>(),
-        "usual_order_months": months,
-        "contacts": r.contacts.iter().map(|c| match &c.how { Some(how) => format!("{}: {}", c.role, how.trim_end_matches('.')), None => c.role.clone() }).collect::<Vec<_>>(),
-    }))
+    Some(SiteFacts {
+        name: &r.name,
+        live_from: r.live_from.map(|d| d.long()),
+        requirements: content
+            .in_requirement_order(&r.requirements, |(id, _)| id.as_str())
+            .into_iter()
+            .map(|(req, d)| format!("{} since {}", content.requirement_short(req), d.long()))
+            .collect(),
+        combinations: r
+            .combinations
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .map(|x| content.requirement_short(x))
+                    .collect::<Vec<_>>()
+                    .join(" with ")
+            })
+            .collect(),
+        usual_order_months: months,
+        contacts: r
+            .contacts
+            .iter()
+            .map(|c| match &c.how {
+                Some(how) => format!("{}: {}", c.role, how.trim_end_matches('.')),
+                None => c.role.clone(),
+            })
+            .collect(),
+    })
 }
 
 /// Training keys belong to their kinds, and name sites that exist.

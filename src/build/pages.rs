@@ -3,6 +3,7 @@
 //! fingerprints that let unchanged pages be skipped.
 
 use super::*;
+use crate::sites::page_data::{PathwayPageData, StaleSection, VariationView};
 
 /// One page's search records, shared between the render, the serve memo
 /// and the search index (never copied).
@@ -613,16 +614,23 @@ fn pathway_body(
         search,
         html,
         headings,
-        extra: serde_json::json!({
-            "variation": {
-                "site": site.record.name,
-                "site_url": rel(&site_pages::site_url(site)),
-                "compare_url": rel(&site_pages::compare_url(site)),
-                "national": label,
-                "national_url": rel(&doc.url(&national.file_name())),
-                "stale": v.stale.iter().map(|s| serde_json::json!({"id": s.id, "title": s.title})).collect::<Vec<_>>(),
-                "based_on": v.based_on.to_string(),
-            }
+        extra: crate::render::extra_data(&PathwayPageData {
+            variation: VariationView {
+                site: &site.record.name,
+                site_url: rel(&site_pages::site_url(site)),
+                compare_url: rel(&site_pages::compare_url(site)),
+                national: label,
+                national_url: rel(&doc.url(&national.file_name())),
+                stale: v
+                    .stale
+                    .iter()
+                    .map(|s| StaleSection {
+                        id: &s.id,
+                        title: &s.title,
+                    })
+                    .collect(),
+                based_on: v.based_on.to_string(),
+            },
         }),
     }
 }

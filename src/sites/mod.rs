@@ -18,7 +18,9 @@
 //! Everything here reports problems as [`Diagnostic`](crate::diagnostics::Diagnostic)s
 //! pointing into the author's files and collects all of them before giving up.
 
+pub mod matrix;
 pub mod overlay;
+pub mod page_data;
 pub mod pages;
 pub mod params;
 pub mod rules;

@@ -7,9 +7,11 @@
 //! A new site's programme lead reads these to learn how each existing site
 //! differs; a steering group reads its own site's page to see what is stale.
 
-use serde_json::{json, Value};
-
-use super::overlay::{MergedSection, SectionOrigin, StaleChange};
+use super::overlay::{SectionOrigin, StaleChange};
+use super::page_data::{
+    CompareCounts, ComparePageData, EmbeddingSummary, NamedLink, ParameterView, PathwayCounts,
+    PathwayView, RequirementView, SitePageData, SiteView, StaleView,
+};
 use super::variations::SiteVariation;
 use crate::config::SiteConfig;
 use crate::content::sites::Site;
@@ -20,7 +22,7 @@ use crate::links::{is_external, normalise, relative_url};
 use crate::markdown::{
     self, highlight::Highlighter, Heading, LinkError, LinkResolver, SectionText, SourceRef,
 };
-use crate::render::PageBody;
+use crate::render::{extra_data, PageBody};
 use crate::tree::{ExtraPage, PageEntry, PageKind};
 use crate::versions::embedding::{site_state, EmbedState, Tracked};
 use crate::versions::Documents;
@@ -141,9 +143,9 @@ pub struct SiteContext<'a> {
 impl SiteContext<'_> {
     pub fn body(&self, page: &SitePage, url: &str) -> PageBody {
         let extra = match *page {
-            SitePage::Site { site } => self.site_json(site, url),
+            SitePage::Site { site } => extra_data(&self.site_data(site, url)),
             SitePage::Compare { variation } => return self.compare_body(variation, url),
-            SitePage::Matrix => self.matrix_json(url),
+            SitePage::Matrix => extra_data(&self.matrix_data(url)),
         };
         PageBody {
             search: Vec::new(),
@@ -153,7 +155,7 @@ impl SiteContext<'_> {
         }
     }
 
-    fn site_json(&self, s: usize, url: &str) -> Value {
+    fn site_data(&self, s: usize, url: &str) -> SitePageData<'_> {
         let site = &self.content.sites[s];
         let r = &site.record;
         let declared = self
@@ -161,9 +163,15 @@ impl SiteContext<'_> {
             .national_rules
             .iter()
             .flat_map(|n| &n.requirements);
-        let requirements: Vec<Value> = declared
-            .filter(|req| r.requirements.contains_key(&req.id) || r.combinations.iter().flatten().any(|c| *c == req.id))
-            .map(|req| json!({"label": req.label(), "since": r.requirements.get(&req.id).map(|d| d.long())}))
+        let requirements: Vec<RequirementView> = declared
+            .filter(|req| {
+                r.requirements.contains_key(&req.id)
+                    || r.combinations.iter().flatten().any(|c| *c == req.id)
+            })
+            .map(|req| RequirementView {
+                label: req.label(),
+                since: r.requirements.get(&req.id).map(|d| d.long()),
+            })
             .collect();
         let combinations: Vec<String> = r
             .combinations
@@ -180,17 +188,20 @@ impl SiteContext<'_> {
             .as_deref()
             .and_then(|k| self.config.site_kind(k))
             .map(|(_, k)| &k.name);
-        let parameters: Vec<Value> = r
+        let parameters: Vec<ParameterView> = r
             .parameters
             .iter()
-            .map(|(k, v)| json!({"name": k, "value": v.to_string()}))
+            .map(|(k, v)| ParameterView {
+                name: k,
+                value: v.to_string(),
+            })
             .collect();
         let pathway = self
             .variations
             .iter()
             .enumerate()
             .find(|(_, v)| v.site == s)
-            .map(|(i, v)| self.pathway_json(i, v, url));
+            .map(|(i, v)| self.pathway_data(i, v, url));
         // The same states as the matrix and the agenda (`versions::embedding`).
         let states: Vec<_> = self
             .tracked
@@ -198,52 +209,79 @@ impl SiteContext<'_> {
             .map(|c| site_state(site, c, self.today))
             .collect();
         let count = |f: &dyn Fn(EmbedState) -> bool| states.iter().filter(|st| f(st.state)).count();
-        let embedding = json!({
-            "open": count(&|st| st.needs_action()),
-            "overdue": count(&|st| st == EmbedState::Overdue),
-            "past_due": states.iter().filter(|st| st.past_due).count(),
-            "settled": count(&|st| matches!(st, EmbedState::Embedded | EmbedState::NotApplicable)),
-            "not_required": count(&|st| st == EmbedState::NotRequired),
-            "tracked": r.live_from.is_some(),
-            "url": self.has_agendas.then(|| relative_url(url, &format!("embedding/{}.html", site.id))),
-        });
-        json!({
-            "site": {
-                "id": site.id, "name": r.name, "kind": kind, "status": r.status.label(), "region": r.region,
-                "live_from": r.live_from.map(|d| d.long()), "courts": r.courts, "cohort": r.cohort,
-                "requirements": requirements, "combinations": combinations, "providers": r.providers, "contacts": r.contacts,
-                "steering_group": r.steering_group, "parameters": parameters, "unknown": r.unknown, "note": r.note,
+        let embedding = EmbeddingSummary {
+            open: count(&|st| st.needs_action()),
+            overdue: count(&|st| st == EmbedState::Overdue),
+            past_due: states.iter().filter(|st| st.past_due).count(),
+            settled: count(&|st| matches!(st, EmbedState::Embedded | EmbedState::NotApplicable)),
+            not_required: count(&|st| st == EmbedState::NotRequired),
+            tracked: r.live_from.is_some(),
+            url: self
+                .has_agendas
+                .then(|| relative_url(url, &format!("embedding/{}.html", site.id))),
+        };
+        SitePageData {
+            site: SiteView {
+                id: &site.id,
+                name: &r.name,
+                kind,
+                status: r.status.label(),
+                region: &r.region,
+                live_from: r.live_from.map(|d| d.long()),
+                courts: &r.courts,
+                cohort: &r.cohort,
+                requirements,
+                combinations,
+                providers: &r.providers,
+                contacts: &r.contacts,
+                steering_group: &r.steering_group,
+                parameters,
+                unknown: &r.unknown,
+                note: &r.note,
             },
-            "pathway": pathway,
-            "embedding": embedding,
-            "matrix_url": relative_url(url, MATRIX_URL),
-            "map_url": self.map_urls.get(s).cloned().flatten().map(|m| relative_url(url, &m)),
-        })
+            pathway,
+            embedding,
+            matrix_url: relative_url(url, MATRIX_URL),
+            map_url: self
+                .map_urls
+                .get(s)
+                .cloned()
+                .flatten()
+                .map(|m| relative_url(url, &m)),
+        }
     }
 
-    fn pathway_json(&self, i: usize, v: &SiteVariation, url: &str) -> Value {
+    fn pathway_data<'s>(&'s self, i: usize, v: &'s SiteVariation, url: &str) -> PathwayView<'s> {
         let doc = &self.docs.docs[v.national_doc];
         let national = &doc.versions[v.national_version];
         let (replaced, added, removed) = v.counts();
         let pathway_url = &self.pathway_urls[i];
-        let stale: Vec<Value> = v
+        let stale: Vec<StaleView> = v
             .stale
             .iter()
-            .map(|st| {
-                json!({"title": st.title, "url": format!("{}#{}", relative_url(url, pathway_url), st.id),
-                       "change": match st.change { StaleChange::Changed => "the national text has changed", StaleChange::RemovedNationally => "the national section has been removed" }})
+            .map(|st| StaleView {
+                title: &st.title,
+                url: format!("{}#{}", relative_url(url, pathway_url), st.id),
+                change: match st.change {
+                    StaleChange::Changed => "the national text has changed",
+                    StaleChange::RemovedNationally => "the national section has been removed",
+                },
             })
             .collect();
-        json!({
-            "url": relative_url(url, pathway_url),
-            "compare_url": relative_url(url, &compare_url(&self.content.sites[v.site])),
-            "national_title": doc.title,
-            "national_version": national.number.to_string(),
-            "national_url": relative_url(url, &doc.url(&national.file_name())),
-            "based_on": v.based_on.to_string(),
-            "counts": {"replaced": replaced, "added": added, "removed": removed},
-            "stale": stale,
-        })
+        PathwayView {
+            url: relative_url(url, pathway_url),
+            compare_url: relative_url(url, &compare_url(&self.content.sites[v.site])),
+            national_title: &doc.title,
+            national_version: national.number.to_string(),
+            national_url: relative_url(url, &doc.url(&national.file_name())),
+            based_on: v.based_on.to_string(),
+            counts: PathwayCounts {
+                replaced,
+                added,
+                removed,
+            },
+            stale,
+        }
     }
 
     fn compare_body(&self, i: usize, url: &str) -> PageBody {
@@ -258,122 +296,24 @@ impl SiteContext<'_> {
             search: Vec::new(),
             html: diff::render_html(&result),
             headings: Vec::new(),
-            extra: json!({
-                "site": {"name": site.record.name, "url": relative_url(url, &site_url(site))},
-                "pathway": self.pathway_json(i, v, url),
-                "counts": {"added": counts.added, "removed": counts.removed, "changed": counts.changed, "moved": counts.moved, "renamed": counts.renamed},
-                "identical": result.is_identical(),
+            extra: extra_data(&ComparePageData {
+                site: NamedLink {
+                    name: &site.record.name,
+                    url: relative_url(url, &site_url(site)),
+                },
+                pathway: self.pathway_data(i, v, url),
+                counts: CompareCounts {
+                    added: counts.added,
+                    removed: counts.removed,
+                    changed: counts.changed,
+                    moved: counts.moved,
+                    renamed: counts.renamed,
+                },
+                identical: result.is_identical(),
             }),
         }
     }
-
-    fn matrix_json(&self, url: &str) -> Value {
-        let columns: Vec<Value> = self
-            .variations
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let site = &self.content.sites[v.site];
-                json!({"name": site.record.name, "url": relative_url(url, &self.pathway_urls[i]), "site_url": relative_url(url, &site_url(site)), "stale": !v.stale.is_empty()})
-            })
-            .collect();
-        // Rows: the national sections in order, with each site's additions
-        // after the section they follow.
-        let mut rows: Vec<(String, String, u8, bool)> = Vec::new();
-        if let Some(first) = self.variations.first() {
-            let doc = &self.docs.docs[first.national_doc];
-            let national = &self.content.pages[doc.versions[first.national_version].page];
-            for h in markdown::scan_headings(&national.body) {
-                rows.push((h.id, h.text, h.level, true));
-            }
-        }
-        for v in self.variations {
-            for (k, s) in v.merged.sections.iter().enumerate() {
-                if let SectionOrigin::Added { .. } = s.origin {
-                    if rows.iter().any(|r| r.0 == s.id) {
-                        continue;
-                    }
-                    // After the nearest earlier section already in the rows.
-                    let at = v.merged.sections[..k]
-                        .iter()
-                        .rev()
-                        .find_map(|p| rows.iter().position(|r| r.0 == p.id))
-                        .map_or(rows.len(), |p| p + 1);
-                    rows.insert(at, (s.id.clone(), s.title.clone(), s.level, false));
-                }
-            }
-        }
-        let rows_json: Vec<Value> = rows
-            .iter()
-            .enumerate()
-            .map(|(r, (id, title, level, national))| {
-                let cells: Vec<Value> = self
-                    .variations
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        let mut target = id.clone();
-                        let (label, tag) = match v.merged.sections.iter().find(|s| &s.id == id).map(|s| &s.origin) {
-                            Some(SectionOrigin::Replaced { .. }) => ("Varied", "wm-tag--blue"),
-                            Some(SectionOrigin::Added { .. }) => ("Added", "wm-tag--green"),
-                            Some(SectionOrigin::Removed { .. }) => ("Left out", "wm-tag--grey"),
-                            Some(SectionOrigin::National) => ("National", ""),
-                            // Inside a varied or removed parent, or not at this site.
-                            None if *national => match enclosing(&rows[..r], *level, v) {
-                                Some(parent) => {
-                                    // Link to the subsection where the site's
-                                    // text keeps its id, else to the parent.
-                                    if !parent_keeps(parent, id) {
-                                        target = parent.id.clone();
-                                    }
-                                    match parent.origin {
-                                        SectionOrigin::Removed { .. } => ("Left out", "wm-tag--grey"),
-                                        _ => ("Within varied section", "wm-tag--blue"),
-                                    }
-                                }
-                                None => ("Within varied section", "wm-tag--blue"),
-                            },
-                            None => ("—", ""),
-                        };
-                        let href = format!("{}#{target}", relative_url(url, &self.pathway_urls[i]));
-                        json!({"label": label, "tag": tag, "url": (label != "—").then_some(href)})
-                    })
-                    .collect();
-                json!({"id": id, "title": title, "level": level, "national": national, "cells": cells})
-            })
-            .collect();
-        json!({"columns": columns, "rows": rows_json})
-    }
 }
-
-/// The merged section a national row missing from `v` falls inside: its
-/// nearest earlier row of a higher level that is in the merged page.
-fn enclosing<'v>(
-    before: &[(String, String, u8, bool)],
-    level: u8,
-    v: &'v SiteVariation,
-) -> Option<&'v MergedSection> {
-    let mut level = level;
-    for (id, _, l, national) in before.iter().rev() {
-        if !*national || *l >= level {
-            continue;
-        }
-        level = *l;
-        if let Some(s) = v.merged.sections.iter().find(|s| &s.id == id) {
-            return Some(s);
-        }
-    }
-    None
-}
-
-/// Whether a replaced section's own text keeps a heading with `id`.
-fn parent_keeps(parent: &MergedSection, id: &str) -> bool {
-    matches!(parent.origin, SectionOrigin::Replaced { .. })
-        && markdown::scan_headings(&parent.markdown)
-            .iter()
-            .any(|h| h.id == id)
-}
-
 /// Resolves links in national text as its authors wrote them, relative to
 /// the national document's folder, though the text is shown on the site's
 /// page (whose resolver makes the result relative to that page).
