@@ -179,8 +179,9 @@ pub enum WordOp {
 }
 
 /// How many sections changed in each way. A section can count under more
-/// than one heading (changed and moved, say).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// than one heading (changed and moved, say). Comparison pages show these
+/// as they are, so templates read them directly.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct DiffCounts {
     pub added: usize,
     pub removed: usize,

@@ -99,7 +99,7 @@ pub struct StaleView<'a> {
 pub struct ComparePageData<'a> {
     pub site: NamedLink<'a>,
     pub pathway: PathwayView<'a>,
-    pub counts: CompareCounts,
+    pub counts: crate::diff::DiffCounts,
     pub identical: bool,
 }
 
@@ -108,16 +108,6 @@ pub struct ComparePageData<'a> {
 pub struct NamedLink<'a> {
     pub name: &'a str,
     pub url: String,
-}
-
-/// How many sections the comparison finds changed in each way.
-#[derive(Debug, Serialize)]
-pub struct CompareCounts {
-    pub added: usize,
-    pub removed: usize,
-    pub changed: usize,
-    pub moved: usize,
-    pub renamed: usize,
 }
 
 /// `site-matrix.html`: every site against every national section.

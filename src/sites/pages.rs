@@ -9,8 +9,8 @@
 
 use super::overlay::{SectionOrigin, StaleChange};
 use super::page_data::{
-    CompareCounts, ComparePageData, EmbeddingSummary, NamedLink, ParameterView, PathwayCounts,
-    PathwayView, RequirementView, SitePageData, SiteView, StaleView,
+    ComparePageData, EmbeddingSummary, NamedLink, ParameterView, PathwayCounts, PathwayView,
+    RequirementView, SitePageData, SiteView, StaleView,
 };
 use super::variations::SiteVariation;
 use crate::config::SiteConfig;
@@ -302,13 +302,7 @@ impl SiteContext<'_> {
                     url: relative_url(url, &site_url(site)),
                 },
                 pathway: self.pathway_data(i, v, url),
-                counts: CompareCounts {
-                    added: counts.added,
-                    removed: counts.removed,
-                    changed: counts.changed,
-                    moved: counts.moved,
-                    renamed: counts.renamed,
-                },
+                counts,
                 identical: result.is_identical(),
             }),
         }

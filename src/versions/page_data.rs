@@ -120,23 +120,13 @@ pub struct Picker {
     pub to: String,
 }
 
-/// How much a comparison changed, by kind.
-#[derive(Debug, Serialize)]
-pub struct CompareCounts {
-    pub added: usize,
-    pub removed: usize,
-    pub changed: usize,
-    pub moved: usize,
-    pub renamed: usize,
-}
-
 /// `compare.html`.
 #[derive(Debug, Serialize)]
 pub struct ComparePage {
     pub doc: DocLinks,
     pub from: VersionView,
     pub to: VersionView,
-    pub counts: CompareCounts,
+    pub counts: crate::diff::DiffCounts,
     pub identical: bool,
     pub sections: Vec<SectionChangeView>,
     pub notes: Vec<VersionView>,

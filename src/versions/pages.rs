@@ -12,9 +12,9 @@ use super::change_log::{self, note_view, previous_of, NoteView};
 use super::embedding::{EmbedState, Tracked};
 use super::embedding_data::SiteEmbedState;
 use super::page_data::{
-    ChangesPage, CompareCounts, ComparePage, DocLinks, FilterAudience, FilterDocument, FilterSite,
-    HistoryItem, HistoryPage, Picker, PickerOption, PickerPair, Successor, VersionLink,
-    VersionListItem, VersionPage, VersionView,
+    ChangesPage, ComparePage, DocLinks, FilterAudience, FilterDocument, FilterSite, HistoryItem,
+    HistoryPage, Picker, PickerOption, PickerPair, Successor, VersionLink, VersionListItem,
+    VersionPage, VersionView,
 };
 use super::{Document, Documents, Version, VersionState};
 use crate::content::sites::Site;
@@ -555,13 +555,7 @@ impl GenContext<'_> {
             },
             from: self.version_view(doc, old, &[], url),
             to: self.version_view(doc, new, &[], url),
-            counts: CompareCounts {
-                added: counts.added,
-                removed: counts.removed,
-                changed: counts.changed,
-                moved: counts.moved,
-                renamed: counts.renamed,
-            },
+            counts,
             identical: result.is_identical(),
             sections,
             notes,
