@@ -321,7 +321,7 @@ pub fn scan(dir: &Path) -> BTreeMap<String, u64> {
         };
         // Only names Waymark could have written: anything else in the
         // folder is not ours to track (or remove).
-        let Some(rel) = crate::content::names::slash_path(rel) else {
+        let Some(rel) = crate::names::slash_path(rel) else {
             continue;
         };
         if rel == crate::output::MARKER {

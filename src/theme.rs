@@ -137,7 +137,7 @@ impl Theme {
                     };
                     // Theme files become output paths too: the same name
                     // rules as content (no `\`, nothing that leaves a folder).
-                    let rel = match crate::content::names::source_path(rel_path) {
+                    let rel = match crate::names::source_path(rel_path) {
                         Ok(rel) => rel,
                         Err(why) => {
                             errors.push(Diagnostic::error(

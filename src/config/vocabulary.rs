@@ -6,7 +6,7 @@
 //! are how the publication presents itself: every page's "For" line, the
 //! change log's filter, search facets and site pages read them, whether or
 //! not the project has rules for its sites (those are in
-//! `content/national-rules.yaml`, see `crate::sites::rules`). A project that
+//! `content/national-rules.yaml`, see `crate::content::rules`). A project that
 //! declares none has none, and a page naming one is a located error; a plain
 //! folder of Markdown needs neither.
 //!

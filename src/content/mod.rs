@@ -6,7 +6,7 @@
 
 pub mod frontmatter;
 pub mod glossary;
-pub mod names;
+pub mod rules;
 pub mod sites;
 pub mod summary;
 pub mod vocabulary;
@@ -19,6 +19,7 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::names;
 use crate::versions::yaml_docs::{self, VersionedFile, YamlKind};
 use crate::versions::VersionNumber;
 use crate::yaml;
@@ -139,7 +140,7 @@ pub struct Content {
     /// Versions of forms, `content/forms/<id>/v<n>.yaml`.
     pub form_versions: Vec<VersionedFile<crate::forms::Form>>,
     /// `content/national-rules.yaml`: the national rules sites are checked against.
-    pub national_rules: Option<crate::sites::rules::NationalRules>,
+    pub national_rules: Option<crate::content::rules::NationalRules>,
     /// Reading positions from mdBook `SUMMARY.md` files, by page path under
     /// `content/` (see [`summary`]); the tree uses them where a page has no
     /// `order`.
@@ -160,7 +161,7 @@ impl Content {
     }
 
     /// A requirement type declared in `content/national-rules.yaml`.
-    pub fn requirement(&self, id: &str) -> Option<&crate::sites::rules::RequirementType> {
+    pub fn requirement(&self, id: &str) -> Option<&crate::content::rules::RequirementType> {
         self.national_rules.as_ref()?.requirement(id)
     }
 
@@ -241,7 +242,7 @@ fn classify(rel: &str) -> FileKind {
     if rel == GLOSSARY_FILE {
         return FileKind::Glossary;
     }
-    if rel == crate::sites::rules::RULES_FILE_NAME {
+    if rel == crate::content::rules::RULES_FILE_NAME {
         return FileKind::NationalRules;
     }
     let parts: Vec<&str> = rel.split('/').collect();
@@ -284,7 +285,7 @@ enum Loaded {
     FolderMeta(String, FolderMeta),
     Glossary(Glossary),
     SiteRecord(String, Box<SiteRecord>, BTreeMap<String, usize>),
-    NationalRules(Box<crate::sites::rules::NationalRules>),
+    NationalRules(Box<crate::content::rules::NationalRules>),
     SiteEmbedding(String, EmbeddingFile, Vec<usize>),
     Map(String, Box<crate::maps::MapFile>),
     Form(Box<crate::forms::Form>),
@@ -390,7 +391,7 @@ pub fn load(
 
 /// Every file under `content/` that may be read, with its `/`-separated
 /// path under `content/`, in name order. Hidden files and folders are
-/// skipped; names that cannot be published (see [`names`]) and symbolic
+/// skipped; names that cannot be published (see [`crate::names`]) and symbolic
 /// links are reported, not read, so nothing outside the project is ever
 /// read and every path later derived from a name is the file itself.
 fn walk(content_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
@@ -526,7 +527,7 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
             sites::key_lines(&text),
         ),
         FileKind::NationalRules => {
-            let mut rules: crate::sites::rules::NationalRules =
+            let mut rules: crate::content::rules::NationalRules =
                 yaml::parse(&text, origin).map_err(one)?;
             rules.source = text;
             rules.upgrade_first_format();

@@ -242,7 +242,7 @@ impl<'a> GlossaryMarks<'a> {
         }
         Some(Self::new(
             matcher,
-            crate::links::relative_url(page_url, GLOSSARY_URL),
+            crate::urls::relative_url(page_url, GLOSSARY_URL),
         ))
     }
 
