@@ -36,6 +36,7 @@ pub mod theme;
 pub mod training;
 pub mod tree;
 pub mod urls;
+pub mod versioning;
 pub mod versions;
 pub mod yaml;
 pub mod yaml_doc_pages;

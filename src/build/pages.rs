@@ -463,7 +463,7 @@ fn page_body(
                 maps: &resolved.maps,
                 forms: &resolved.content.forms,
                 glossary: markdown::GlossaryMarks::for_page(
-                    resolved.content.glossary.as_ref(),
+                    resolved.content.glossary.as_ref().map(|g| g.matcher()),
                     &entry.url,
                 ),
             };

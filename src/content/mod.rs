@@ -20,8 +20,8 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::names;
-use crate::versions::yaml_docs::{self, VersionedFile, YamlKind};
-use crate::versions::VersionNumber;
+use crate::versioning::VersionNumber;
+use crate::versioning::{self, VersionedFile, YamlKind};
 use crate::yaml;
 use frontmatter::FrontMatter;
 use glossary::{Glossary, GLOSSARY_FILE};
@@ -540,10 +540,10 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
         FileKind::Form(id) => {
             let form = crate::forms::parse_form(&text, origin, &id)?;
             if form.version.is_some() {
-                return Err(vec![yaml_docs::misplaced_meta(
+                return Err(vec![versioning::misplaced_meta(
                     YamlKind::Form,
                     &file,
-                    yaml_docs::meta_line(&text),
+                    versioning::meta_line(&text),
                 )]);
             }
             Loaded::Form(Box::new(form))
@@ -551,10 +551,10 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
         FileKind::Map(id) => {
             let map = crate::maps::parse_map_file(&text, origin)?;
             if map.version.is_some() {
-                return Err(vec![yaml_docs::misplaced_meta(
+                return Err(vec![versioning::misplaced_meta(
                     YamlKind::Map,
                     &file,
-                    yaml_docs::meta_line(&text),
+                    versioning::meta_line(&text),
                 )]);
             }
             Loaded::Map(id, Box::new(map))
@@ -564,7 +564,7 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
             Loaded::FormVersion(Box::new(VersionedFile {
                 id,
                 number,
-                meta_line: yaml_docs::meta_line(&text),
+                meta_line: versioning::meta_line(&text),
                 meta: form.version.take(),
                 file: file.clone(),
                 item: form,
@@ -575,7 +575,7 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
             Loaded::MapVersion(Box::new(VersionedFile {
                 id,
                 number,
-                meta_line: yaml_docs::meta_line(&text),
+                meta_line: versioning::meta_line(&text),
                 meta: map.version.take(),
                 file: file.clone(),
                 item: map,

@@ -344,7 +344,10 @@ impl GenContext<'_> {
             },
             maps: self.maps,
             forms: &self.content.forms,
-            glossary: crate::markdown::GlossaryMarks::for_page(self.content.glossary.as_ref(), url),
+            glossary: crate::markdown::GlossaryMarks::for_page(
+                self.content.glossary.as_ref().map(|g| g.matcher()),
+                url,
+            ),
         };
         let rendered = markdown::render(
             &page.body,
