@@ -44,11 +44,6 @@ const ALLOWED_UPWARD: &[(&str, &str, &str)] = &[
         "maintenance",
         "versions::pages builds the maintenance page",
     ),
-    (
-        "incremental",
-        "build",
-        "serve's Session keeps the last good build::LastGood",
-    ),
 ];
 
 /// One import of another top-level module, where it is written.
