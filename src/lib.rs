@@ -20,7 +20,6 @@ pub mod glossary_page;
 pub mod incremental;
 pub mod init;
 pub mod links;
-pub mod maintenance;
 pub mod map_pages;
 pub mod maps;
 pub mod markdown;

@@ -39,11 +39,6 @@ const ALLOWED_UPWARD: &[(&str, &str, &str)] = &[
         "yaml_doc_pages",
         "one change log holds document and map/form versions",
     ),
-    (
-        "versions",
-        "maintenance",
-        "versions::pages builds the maintenance page",
-    ),
 ];
 
 /// One import of another top-level module, where it is written.

@@ -98,7 +98,7 @@ pub fn stale(root: &Path) -> Result<String, String> {
     let mut diags = crate::diagnostics::Diagnostics::new();
     let variations = crate::sites::variations::resolve(&mut content, &documents, &mut diags);
     let today = Date::today();
-    let report = crate::maintenance::report(
+    let report = crate::versions::maintenance::report(
         &content,
         &documents,
         variations.iter().filter(|v| !v.stale.is_empty()).map(|v| {

@@ -14,6 +14,7 @@ pub mod embedding;
 pub mod embedding_data;
 mod embedding_pages;
 mod feed;
+pub mod maintenance;
 pub mod page_data;
 pub mod pages;
 pub mod yaml_docs;

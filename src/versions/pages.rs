@@ -237,7 +237,7 @@ pub fn plan(
     if has_maintenance(docs, content, sites) {
         pages.push((
             unlisted(page(
-                crate::maintenance::URL.into(),
+                crate::versions::maintenance::URL.into(),
                 "Maintenance".into(),
                 Some("For the programme team: pages past their review date, site pathways behind a national change, and sites with overdue changes.".into()),
                 "",
@@ -295,7 +295,7 @@ pub struct GenContext<'a> {
     /// section titles)`.
     pub stale_variations: &'a [(String, String, Vec<String>)],
     /// What the programme team should look after (`crate::maintenance`).
-    pub maintenance: &'a crate::maintenance::Report,
+    pub maintenance: &'a crate::versions::maintenance::Report,
 }
 
 impl GenContext<'_> {
