@@ -237,7 +237,7 @@ impl tera::Filter for XmlText {
             tera::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        Ok(tera::Value::String(crate::markdown::escape_html(&text)))
+        Ok(tera::Value::String(crate::html::escape_html(&text)))
     }
 
     fn is_safe(&self) -> bool {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Position};
 use crate::markdown::glossary_marks::{GlossaryMatcher, MarkableTerm};
-use crate::markdown::slug::slugify;
+use crate::slug::slugify;
 use crate::yaml;
 
 pub const GLOSSARY_FILE: &str = "glossary.yaml";

@@ -35,7 +35,7 @@ const DOWNLOAD_MARK: &[u8] = b"<!--waymark-download:";
 
 /// The ZIP's file name: the site's title as a slug.
 pub fn zip_name(config: &SiteConfig) -> String {
-    let slug = crate::markdown::slug::slugify(&config.title);
+    let slug = crate::slug::slugify(&config.title);
     let slug = if slug.is_empty() { "site".into() } else { slug };
     format!("{slug}.zip")
 }
