@@ -425,6 +425,54 @@ fn cycles<'a>(edges: impl Iterator<Item = &'a (String, String)> + Clone) -> Vec<
     tarjan.found
 }
 
+/// For each edge, the shortest loop through it (`[a, b, …, a]`), each loop
+/// once, shortest first: the loops to show, rather than every edge of a
+/// large component.
+fn shortest_cycles(edges: &[&(String, String)]) -> Vec<Vec<String>> {
+    let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (from, to) in edges {
+        next.entry(from).or_default().push(to);
+    }
+    let mut found: BTreeSet<(usize, Vec<String>)> = BTreeSet::new();
+    for (from, to) in edges {
+        // Breadth-first from `to` back to `from`.
+        let mut came_from: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut queue = VecDeque::from([to.as_str()]);
+        while let Some(at) = queue.pop_front() {
+            if at == from.as_str() {
+                break;
+            }
+            for &n in next.get(at).into_iter().flatten() {
+                if n != to.as_str() && !came_from.contains_key(n) {
+                    came_from.insert(n, at);
+                    queue.push_back(n);
+                }
+            }
+        }
+        let mut path = vec![from.to_string()];
+        let mut at = from.as_str();
+        while at != to.as_str() {
+            let Some(&before) = came_from.get(at) else {
+                break;
+            };
+            path.push(before.to_string());
+            at = before;
+        }
+        if at != to.as_str() {
+            continue;
+        }
+        path.push(from.to_string());
+        path.reverse();
+        // The same loop from its smallest module, so each is found once.
+        path.pop();
+        let start = (0..path.len()).min_by_key(|&i| &path[i]).unwrap_or(0);
+        path.rotate_left(start);
+        path.push(path[0].clone());
+        found.insert((path.len(), path));
+    }
+    found.into_iter().map(|(_, path)| path).collect()
+}
+
 fn describe(edge: &(String, String), sites: &Sites) -> String {
     let shown: Vec<String> = sites
         .iter()
@@ -436,7 +484,7 @@ fn describe(edge: &(String, String), sites: &Sites) -> String {
     } else {
         String::new()
     };
-    format!("  {} -> {}  ({}{more})", edge.0, edge.1, shown.join(", "))
+    format!("    {} -> {}  ({}{more})", edge.0, edge.1, shown.join(", "))
 }
 
 #[test]
@@ -468,16 +516,22 @@ fn top_level_modules_import_each_other_one_way() {
     let remaining: Vec<&(String, String)> =
         graph.keys().filter(|e| !allowed.contains(*e)).collect();
     for component in cycles(remaining.iter().copied()) {
+        let inside: Vec<&(String, String)> = remaining
+            .iter()
+            .copied()
+            .filter(|(a, b)| component.contains(a) && component.contains(b))
+            .collect();
         let mut text = format!(
-            "import cycle among {{{}}}; its edges:",
+            "import cycle among {{{}}}; its shortest loops:",
             component.iter().cloned().collect::<Vec<_>>().join(", ")
         );
-        for edge in remaining
-            .iter()
-            .filter(|(a, b)| component.contains(a) && component.contains(b))
-        {
-            text.push('\n');
-            text.push_str(&describe(edge, &graph[*edge]));
+        for cycle in shortest_cycles(&inside).into_iter().take(8) {
+            text.push_str(&format!("\n  {}", cycle.join(" -> ")));
+            for pair in cycle.windows(2) {
+                let edge = (pair[0].clone(), pair[1].clone());
+                text.push('\n');
+                text.push_str(&describe(&edge, &graph[&edge]));
+            }
         }
         problems.push(text);
     }
@@ -495,6 +549,21 @@ fn allowed_upward_edges_each_give_a_reason() {
     for (from, to, reason) in ALLOWED_UPWARD {
         assert!(reason.len() > 10, "{from} -> {to} needs a reason");
     }
+}
+
+#[test]
+fn cycles_are_shown_as_their_shortest_loops() {
+    let edges: Vec<(String, String)> = [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "c")]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    let components = cycles(edges.iter());
+    assert_eq!(components.len(), 1);
+    let refs: Vec<&(String, String)> = edges.iter().collect();
+    assert_eq!(
+        shortest_cycles(&refs),
+        [vec!["c", "d", "c"], vec!["a", "b", "c", "a"]]
+    );
 }
 
 const TOPS: &[&str] = &["content", "markdown", "links", "tree", "versions"];

@@ -91,7 +91,7 @@ pub fn run(root: &Path, site: Option<&str>, format: Format) -> Result<String, St
     })
 }
 
-/// `waymark status --stale`: the maintenance view (`crate::maintenance`)
+/// `waymark status --stale`: the maintenance view (`crate::versions::maintenance`)
 /// as text.
 pub fn stale(root: &Path) -> Result<String, String> {
     let (mut content, documents, _, tracked) = super::load_tracked(root)?;

@@ -56,7 +56,7 @@ pub enum GenPage {
     EmbeddingSite {
         site: usize,
     },
-    /// The programme team's maintenance view (`crate::maintenance`).
+    /// The programme team's maintenance view (`crate::versions::maintenance`).
     Maintenance,
 }
 
@@ -294,7 +294,7 @@ pub struct GenContext<'a> {
     /// were written, for the steering dashboard: `(site name, site page URL,
     /// section titles)`.
     pub stale_variations: &'a [(String, String, Vec<String>)],
-    /// What the programme team should look after (`crate::maintenance`).
+    /// What the programme team should look after (`crate::versions::maintenance`).
     pub maintenance: &'a crate::versions::maintenance::Report,
 }
 
