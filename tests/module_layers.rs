@@ -41,6 +41,25 @@ const ALLOWED_UPWARD: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Submodules that count as modules of their own: the page half of a
+/// feature module, which imports the stages above its model (`render`,
+/// `tree`) while `content` holds the model. Naming one here is how a feature
+/// keeps model and pages in one folder (`maps::pages` beside `maps::model`)
+/// without a cycle; its model must still not import it.
+const PAGE_HALVES: &[&str] = &[];
+
+/// The node a module path belongs to: its top-level module, or the page
+/// half (`PAGE_HALVES`) it is in.
+fn node_of(path: &[String], halves: &[&str]) -> Option<String> {
+    let top = path.first()?;
+    match path.get(1) {
+        Some(sub) if halves.contains(&format!("{top}::{sub}").as_str()) => {
+            Some(format!("{top}::{sub}"))
+        }
+        _ => Some(top.clone()),
+    }
+}
+
 /// One import of another top-level module, where it is written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Use {
@@ -65,6 +84,7 @@ struct FileScan {
 
 struct Scanner<'a> {
     tops: &'a BTreeSet<String>,
+    halves: &'a [&'a str],
     module: Vec<String>,
     dirs: Vec<PathBuf>,
     uses: Vec<Use>,
@@ -102,23 +122,26 @@ impl Scanner<'_> {
     /// The top-level module a path starting with `crate`, `super` or `self`
     /// reaches, if it is another one than this file's.
     fn record(&mut self, segments: &[String], line: usize) {
-        let target = match segments.first().map(String::as_str) {
-            Some("crate") => segments.get(1).cloned(),
-            Some("self") => self.module.first().cloned(),
+        // The path from the crate root.
+        let absolute: Vec<String> = match segments.first().map(String::as_str) {
+            Some("crate") => segments[1..].to_vec(),
+            Some("self") => self.module.iter().chain(&segments[1..]).cloned().collect(),
             Some("super") => {
                 let supers = segments.iter().take_while(|s| *s == "super").count();
                 if supers > self.module.len() {
-                    None
-                } else if supers < self.module.len() {
-                    self.module.first().cloned()
-                } else {
-                    segments.get(supers).cloned()
+                    return;
                 }
+                let base = &self.module[..self.module.len() - supers];
+                base.iter().chain(&segments[supers..]).cloned().collect()
             }
-            _ => None,
+            _ => return,
         };
+        if !absolute.first().is_some_and(|top| self.tops.contains(top)) {
+            return;
+        }
+        let target = node_of(&absolute, self.halves);
         if let Some(target) = target {
-            if self.tops.contains(&target) && self.module.first() != Some(&target) {
+            if target != node_of(&self.module, self.halves).unwrap_or_default() {
                 self.uses.push(Use { target, line });
             }
         }
@@ -287,10 +310,12 @@ fn scan_source(
     source: &str,
     file: &ModuleFile,
     tops: &BTreeSet<String>,
+    halves: &[&str],
 ) -> Result<FileScan, String> {
     let parsed = syn::parse_file(source).map_err(|e| format!("{}: {e}", file.path.display()))?;
     let mut scanner = Scanner {
         tops,
+        halves,
         module: file.module.clone(),
         dirs: vec![file.child_dir.clone()],
         uses: Vec::new(),
@@ -307,13 +332,23 @@ fn scan_source(
 
 /// For the parser's tests: the imports a snippet at `module` makes.
 fn uses_in(source: &str, module: &[&str], tops: &[&str]) -> Vec<(String, usize)> {
+    uses_in_with(source, module, tops, &[])
+}
+
+/// The same, with some submodules counted as their own nodes.
+fn uses_in_with(
+    source: &str,
+    module: &[&str],
+    tops: &[&str],
+    halves: &[&str],
+) -> Vec<(String, usize)> {
     let tops: BTreeSet<String> = tops.iter().map(|s| s.to_string()).collect();
     let file = ModuleFile {
         path: PathBuf::from("snippet.rs"),
         module: module.iter().map(|s| s.to_string()).collect(),
         child_dir: PathBuf::from("/nonexistent"),
     };
-    let scan = scan_source(source, &file, &tops).expect("snippet parses");
+    let scan = scan_source(source, &file, &tops, halves).expect("snippet parses");
     let mut uses: Vec<(String, usize)> =
         scan.uses.into_iter().map(|u| (u.target, u.line)).collect();
     uses.dedup();
@@ -334,14 +369,16 @@ fn module_graph(src: &Path) -> BTreeMap<(String, String), Sites> {
         module: Vec::new(),
         child_dir: src.to_path_buf(),
     };
-    let roots = scan_source(&lib_source, &root, &BTreeSet::new()).expect("lib.rs parses");
+    let roots = scan_source(&lib_source, &root, &BTreeSet::new(), &[]).expect("lib.rs parses");
     let tops: BTreeSet<String> = roots.children.iter().map(|c| c.module[0].clone()).collect();
     let mut edges: BTreeMap<(String, String), Sites> = BTreeMap::new();
     let mut queue: VecDeque<ModuleFile> = roots.children.into();
     while let Some(file) = queue.pop_front() {
         let source = std::fs::read_to_string(&file.path)
             .unwrap_or_else(|e| panic!("{}: {e}", file.path.display()));
-        let scan = scan_source(&source, &file, &tops).unwrap_or_else(|e| panic!("{e}"));
+        let scan =
+            scan_source(&source, &file, &tops, PAGE_HALVES).unwrap_or_else(|e| panic!("{e}"));
+        let from = node_of(&file.module, PAGE_HALVES).expect("a module below the root");
         let rel = file
             .path
             .strip_prefix(src.parent().unwrap_or(src))
@@ -349,7 +386,7 @@ fn module_graph(src: &Path) -> BTreeMap<(String, String), Sites> {
             .to_path_buf();
         for used in scan.uses {
             edges
-                .entry((file.module[0].clone(), used.target))
+                .entry((from.clone(), used.target))
                 .or_default()
                 .push((rel.clone(), used.line));
         }
@@ -563,6 +600,36 @@ fn cycles_are_shown_as_their_shortest_loops() {
     assert_eq!(
         shortest_cycles(&refs),
         [vec!["c", "d", "c"], vec!["a", "b", "c", "a"]]
+    );
+}
+
+#[test]
+fn parser_counts_a_page_half_as_its_own_node() {
+    let halves = ["versions::pages"];
+    // The page half importing its own model and a stage above.
+    let source = "use super::Documents;\nuse crate::tree::Tree;\nuse crate::versions::pages::X;\n";
+    assert_eq!(
+        uses_in_with(source, &["versions", "pages"], TOPS, &halves),
+        [("versions".into(), 1), ("tree".into(), 2)]
+    );
+    // Others reach it by its path; the model's own files are still `versions`.
+    assert_eq!(
+        uses_in_with(
+            "use crate::versions::pages::P;\nuse crate::versions::Documents;\n",
+            &["content"],
+            TOPS,
+            &halves
+        ),
+        [("versions::pages".into(), 1), ("versions".into(), 2)]
+    );
+    assert_eq!(
+        uses_in_with(
+            "use super::pages::P;\n",
+            &["versions", "feed"],
+            TOPS,
+            &halves
+        ),
+        [("versions::pages".into(), 1)]
     );
 }
 
