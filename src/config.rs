@@ -44,7 +44,7 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     /// Offline use when hosted: the service worker and the ZIP (`crate::publish`).
     #[serde(default)]
-    pub offline: crate::publish::OfflineConfig,
+    pub offline: OfflineConfig,
     /// `robots.txt` when `base_url` is set: `allow` (default), `disallow`,
     /// or the file's whole text.
     #[serde(default)]
@@ -154,5 +154,39 @@ impl SiteConfig {
     /// A site kind's label and its place among kinds (declared order).
     pub fn site_kind(&self, id: &str) -> Option<(usize, &SiteKindDef)> {
         self.site_kinds.iter().enumerate().find(|(_, k)| k.id == id)
+    }
+}
+
+/// `offline:` in `site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfflineConfig {
+    /// Also write the site as one ZIP, linked from every page's footer.
+    #[serde(default)]
+    pub zip: bool,
+    /// When a reader's browser keeps the site (over http or https only).
+    #[serde(default)]
+    pub keep: KeepMode,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KeepMode {
+    /// After the first visit.
+    #[default]
+    Auto,
+    /// When the reader presses "Keep this guidance on this device".
+    Button,
+    /// Never: no service worker is written.
+    Off,
+}
+
+impl KeepMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeepMode::Auto => "auto",
+            KeepMode::Button => "button",
+            KeepMode::Off => "off",
+        }
     }
 }

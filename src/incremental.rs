@@ -1,6 +1,7 @@
 //! Incremental rebuilds for `waymark serve`.
 //!
-//! The serve loop keeps a [`Session`] between builds. Each build still loads
+//! The serve loop keeps a `build::Session` between builds (this module sees
+//! only its hash of every file written, `Session::files`). Each build still loads
 //! and resolves the whole project (that is what makes the result equal to a
 //! clean build: there is one build, not a second "incremental" code path that
 //! could drift from it), but pages whose inputs have not changed are not
@@ -21,7 +22,7 @@
 //! site as it was.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::Path;
@@ -41,31 +42,6 @@ pub struct PageMemo {
     pub records: std::sync::Arc<Vec<SearchSection>>,
     /// Warnings the page gave when rendered (errors never reach the memo).
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// What `waymark serve` remembers between builds.
-#[derive(Debug, Default)]
-pub struct Session {
-    /// By page URL.
-    pub pages: HashMap<String, PageMemo>,
-    /// Hash of the bytes of every file in the served folder, by path.
-    pub files: BTreeMap<String, u64>,
-    /// The last search index and a hash of the records it was built from.
-    pub search: Option<(u64, Vec<crate::search::SearchFile>)>,
-    /// The last good build, resolved, for the quick path (see
-    /// `crate::build::rebuild_paths`).
-    pub(crate) last_good: Option<crate::build::LastGood>,
-    /// Set when the files on disk may differ from `last_good` in ways the
-    /// quick path cannot tell (a full build failed): the next build is full.
-    pub(crate) needs_full: bool,
-    /// Page files edited since the last good build whose edit failed: the
-    /// quick path reads them again with the next batch.
-    pub(crate) unsettled: BTreeSet<std::path::PathBuf>,
-    /// The quick path has updated pages but not yet the search index.
-    pub(crate) search_pending: bool,
-    /// Bumped whenever pages' search records change, so that an index built
-    /// on another thread from older records is not written.
-    pub(crate) search_generation: u64,
 }
 
 /// Counts from one sync, for the serve log and the benchmark.
@@ -154,11 +130,11 @@ pub fn sync(
     out: &Path,
     outputs: BTreeMap<String, Vec<u8>>,
     kept: &BTreeSet<String>,
-    session: &mut Session,
+    files: &mut BTreeMap<String, u64>,
 ) -> io::Result<SyncCounts> {
     let items = hashed(&outputs);
     let mut counts = SyncCounts {
-        written: write_all(out, &items, &session.files)?,
+        written: write_all(out, &items, files)?,
         ..Default::default()
     };
     let mut now: BTreeMap<String, u64> = items
@@ -166,12 +142,12 @@ pub fn sync(
         .map(|(path, _, hash)| (path.to_string(), *hash))
         .collect();
     for path in kept {
-        if let Some(hash) = session.files.get(path) {
+        if let Some(hash) = files.get(path) {
             now.entry(path.clone()).or_insert(*hash);
         }
     }
-    counts.removed = remove_missing(out, &session.files, &|p| now.contains_key(p))?;
-    session.files = now;
+    counts.removed = remove_missing(out, files, &|p| now.contains_key(p))?;
+    *files = now;
     Ok(counts)
 }
 
@@ -180,10 +156,10 @@ pub fn sync(
 pub fn write_changed(
     out: &Path,
     outputs: BTreeMap<String, Vec<u8>>,
-    session: &mut Session,
+    files: &mut BTreeMap<String, u64>,
 ) -> io::Result<usize> {
     let items = hashed(&outputs);
-    write_items(out, &items, session)
+    write_items(out, &items, files)
 }
 
 /// Each file with the hash of its bytes (in parallel: a template edit can
@@ -196,16 +172,16 @@ fn hashed(outputs: &BTreeMap<String, Vec<u8>>) -> Vec<(&str, &[u8], u64)> {
         .collect()
 }
 
-/// Writes the items whose hash the session does not already have, in
+/// Writes the items whose hash `files` does not already have, in
 /// parallel, and remembers every item's hash; returns how many it wrote.
 fn write_items(
     out: &Path,
     items: &[(&str, &[u8], u64)],
-    session: &mut Session,
+    files: &mut BTreeMap<String, u64>,
 ) -> io::Result<usize> {
-    let written = write_all(out, items, &session.files)?;
+    let written = write_all(out, items, files)?;
     for (path, _, hash) in items {
-        session.files.insert(path.to_string(), *hash);
+        files.insert(path.to_string(), *hash);
     }
     Ok(written)
 }
@@ -230,17 +206,17 @@ pub fn replace_files(
     out: &Path,
     previous: &BTreeSet<String>,
     files: &[(&str, &[u8], u64)],
-    session: &mut Session,
+    known: &mut BTreeMap<String, u64>,
 ) -> io::Result<SyncCounts> {
     let produced: BTreeSet<&str> = files.iter().map(|(p, _, _)| *p).collect();
     let gone: BTreeMap<String, u64> = previous
         .iter()
         .filter(|p| !produced.contains(p.as_str()))
-        .filter_map(|p| session.files.get(p).map(|h| (p.clone(), *h)))
+        .filter_map(|p| known.get(p).map(|h| (p.clone(), *h)))
         .collect();
     let removed = remove_missing(out, &gone, &|_| false)?;
-    session.files.retain(|p, _| !gone.contains_key(p));
-    let written = write_items(out, files, session)?;
+    known.retain(|p, _| !gone.contains_key(p));
+    let written = write_items(out, files, known)?;
     Ok(SyncCounts {
         written,
         removed,
@@ -321,7 +297,7 @@ pub fn scan(dir: &Path) -> BTreeMap<String, u64> {
         };
         // Only names Waymark could have written: anything else in the
         // folder is not ours to track (or remove).
-        let Some(rel) = crate::content::names::slash_path(rel) else {
+        let Some(rel) = crate::names::slash_path(rel) else {
             continue;
         };
         if rel == crate::output::MARKER {

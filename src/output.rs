@@ -20,7 +20,7 @@ pub const MARKER: &str = ".waymark-output";
 /// outside the folder: `rel` must be `/`-separated plain names, none of them
 /// empty, `.`, `..`, or holding a backslash, a colon or a control character.
 /// Source file names are checked earlier, with a located message
-/// (`crate::content::names`); this is the last line of defence.
+/// (`crate::names`); this is the last line of defence.
 pub fn site_path(out: &Path, rel: &str) -> io::Result<PathBuf> {
     let bad = |why: &str| {
         io::Error::new(

@@ -219,7 +219,7 @@ impl Theme {
                     };
                     // Theme files become output paths too: the same name
                     // rules as content (no `\`, nothing that leaves a folder).
-                    let rel = match crate::content::names::source_path(rel_path) {
+                    let rel = match crate::names::source_path(rel_path) {
                         Ok(rel) => rel,
                         Err(why) => {
                             errors.push(Diagnostic::error(
@@ -319,7 +319,7 @@ impl tera::Filter for XmlText {
             tera::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        Ok(tera::Value::String(crate::markdown::escape_html(&text)))
+        Ok(tera::Value::String(crate::html::escape_html(&text)))
     }
 
     fn is_safe(&self) -> bool {

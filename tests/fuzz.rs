@@ -24,11 +24,11 @@ use std::path::{Path, PathBuf};
 
 use common::repo_root;
 use waymark::content::glossary::Glossary;
+use waymark::content::rules::NationalRules;
 use waymark::content::sites::{EmbeddingFile, SiteRecord};
 use waymark::markdown::highlight::Highlighter;
 use waymark::markdown::{self, LinkError, LinkResolver, SourceRef};
 use waymark::sites::overlay::{overlay, OverlayInput};
-use waymark::sites::rules::NationalRules;
 use waymark::yaml::{self, Origin};
 
 /// Mutations per target in the bounded run; the whole-project target,

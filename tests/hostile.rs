@@ -8,8 +8,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
+use waymark::build::Session;
 use waymark::build::{rebuild, BuildOptions};
-use waymark::incremental::Session;
 
 /// Every file under `dir` whose name contains `needle`.
 fn files_named(dir: &Path, needle: &str) -> Vec<PathBuf> {

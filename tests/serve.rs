@@ -10,8 +10,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
+use waymark::build::Session;
 use waymark::build::{rebuild, rebuild_paths, update_search, BuildOptions, BuildReport};
-use waymark::incremental::Session;
 
 fn versioned(n: &str, effective: &str, body: &str) -> String {
     format!("---\ntitle: Protocol\nversion: \"{n}\"\nstatus: approved\neffective: {effective}\napproved_by: Board\nchanges:\n  - id: scope\n    sections: [scope]\n    summary: The scope changes.\n---\n\n## Scope {{#scope}}\n\n{body}\n\n## Review {{#review}}\n\nYearly.\n")

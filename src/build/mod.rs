@@ -23,7 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::embeds::PageResolver;
 use crate::form_pages;
 use crate::glossary_page::glossary_context;
-use crate::incremental::{self, PageMemo, Session, SyncCounts};
+use crate::incremental::{self, PageMemo, SyncCounts};
 use crate::links::{LinkIndex, PageLinks};
 use crate::map_pages;
 use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver};
@@ -45,6 +45,7 @@ use crate::yaml_doc_pages;
 mod pages;
 mod quick;
 mod resolve;
+mod session;
 
 use pages::{build_search_index, render_all};
 pub(crate) use resolve::collect_yaml_versions;
@@ -52,6 +53,7 @@ use resolve::resolve;
 
 pub use pages::{SearchBuilt, SearchJob};
 pub use quick::{apply_search, rebuild_paths, search_job, update_search};
+pub use session::Session;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -251,7 +253,7 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
         let outputs = outputs.into_inner().unwrap_or_default();
         report.files = outputs.len() + outcome.kept.len();
         let synced = timed(&mut report.timings, "update changed files", || {
-            incremental::sync(&report.out, outputs, &outcome.kept, session)
+            incremental::sync(&report.out, outputs, &outcome.kept, &mut session.files)
         });
         match synced {
             Ok(c) => {

@@ -17,7 +17,7 @@ pub(super) struct RenderInputs {
     stale_variations: Vec<(String, String, Vec<String>)>,
     pathway_urls: Vec<String>,
     map_urls: Vec<Option<String>>,
-    maintenance: crate::maintenance::Report,
+    maintenance: crate::versions::maintenance::Report,
 }
 
 impl RenderInputs {
@@ -50,7 +50,7 @@ impl RenderInputs {
                 resolved.maps.iter().find(|m| m.id == id).map(|m| m.url())
             })
             .collect();
-        let maintenance = crate::maintenance::report(
+        let maintenance = crate::versions::maintenance::report(
             &resolved.content,
             &resolved.documents,
             resolved
@@ -463,7 +463,7 @@ fn page_body(
                 maps: &resolved.maps,
                 forms: &resolved.content.forms,
                 glossary: markdown::GlossaryMarks::for_page(
-                    resolved.content.glossary.as_ref(),
+                    resolved.content.glossary.as_ref().map(|g| g.matcher()),
                     &entry.url,
                 ),
             };

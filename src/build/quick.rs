@@ -152,7 +152,7 @@ fn page_edits(
 
     let outputs = outputs.into_inner().unwrap_or_default();
     let written = timed(&mut report.timings, "update changed files", || {
-        incremental::write_changed(&report.out, outputs, session)
+        incremental::write_changed(&report.out, outputs, &mut session.files)
     });
     match written {
         Ok(n) => counts.written = n,
@@ -301,7 +301,8 @@ pub fn apply_search(
         .zip(&built.hashes)
         .map(|(f, hash)| (f.path.as_str(), f.contents.as_slice(), *hash))
         .collect();
-    let replaced = incremental::replace_files(&output_dir(options), &previous, &files, session);
+    let replaced =
+        incremental::replace_files(&output_dir(options), &previous, &files, &mut session.files);
     session.search = Some((built.key, built.files));
     Some(replaced.map_err(|e| {
         session.needs_full = true;

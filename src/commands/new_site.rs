@@ -15,9 +15,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
+use crate::content::rules::{NationalRules, RULES_FILE};
 use crate::content::sites::SiteRecord;
 use crate::content::CONTENT_DIR;
-use crate::sites::rules::{NationalRules, RULES_FILE};
 use crate::yaml;
 
 /// What the project declares that a new site's files name: the kind a new

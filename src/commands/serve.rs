@@ -11,13 +11,14 @@ use std::path::PathBuf;
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
+use crate::build::Session;
 use crate::build::{
     apply_search, prepare_output, rebuild, rebuild_paths, search_job, BuildOptions, BuildReport,
     SearchBuilt,
 };
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
-use crate::incremental::{self, Session};
+use crate::incremental;
 use crate::serve::{
     BuildError, LiveState, ServeConfig, Server, Watcher, DEFAULT_DEBOUNCE, DEFAULT_PORT,
 };

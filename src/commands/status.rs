@@ -91,14 +91,14 @@ pub fn run(root: &Path, site: Option<&str>, format: Format) -> Result<String, St
     })
 }
 
-/// `waymark status --stale`: the maintenance view (`crate::maintenance`)
+/// `waymark status --stale`: the maintenance view (`crate::versions::maintenance`)
 /// as text.
 pub fn stale(root: &Path) -> Result<String, String> {
     let (mut content, documents, _, tracked) = super::load_tracked(root)?;
     let mut diags = crate::diagnostics::Diagnostics::new();
     let variations = crate::sites::variations::resolve(&mut content, &documents, &mut diags);
     let today = Date::today();
-    let report = crate::maintenance::report(
+    let report = crate::versions::maintenance::report(
         &content,
         &documents,
         variations.iter().filter(|v| !v.stale.is_empty()).map(|v| {

@@ -6,7 +6,7 @@
 //! are how the publication presents itself: every page's "For" line, the
 //! change log's filter, search facets and site pages read them, whether or
 //! not the project has rules for its sites (those are in
-//! `content/national-rules.yaml`, see `crate::sites::rules`). A project that
+//! `content/national-rules.yaml`, see `crate::content::rules`). A project that
 //! declares none has none, and a page naming one is a located error; a plain
 //! folder of Markdown needs neither.
 //!
@@ -26,6 +26,19 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::{did_you_mean, Diagnostic, Position};
 
 /// One audience the project writes for.
+/// An audience as a page names it: one of the ids the project declares in
+/// `site.yaml` (`audiences`), checked once everything is loaded
+/// (`crate::content::vocabulary`), where its name is looked up too.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Audience(pub String);
+
+impl Audience {
+    pub fn id(&self) -> &str {
+        &self.0
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AudienceDef {

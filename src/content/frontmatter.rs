@@ -6,8 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
+// Kept at their old paths: pages, versions and commands name them here.
+pub use crate::config::vocabulary::Audience;
 use crate::date::Date;
 use crate::diagnostics::{did_you_mean, Diagnostic, Position};
+pub use crate::versioning::VersionStatus;
 use crate::yaml;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -133,19 +136,6 @@ impl FrontMatter {
     }
 }
 
-/// An audience as a page names it: one of the ids the project declares in
-/// `site.yaml` (`audiences`), checked once everything is loaded
-/// (`crate::content::vocabulary`), where its name is looked up too.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(transparent)]
-pub struct Audience(pub String);
-
-impl Audience {
-    pub fn id(&self) -> &str {
-        &self.0
-    }
-}
-
 /// Kinds of page with their own presentation (see `crate::training`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -155,13 +145,6 @@ pub enum PageType {
     TrainingModule,
     CaseStudy,
     BenchCard,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum VersionStatus {
-    Draft,
-    Approved,
 }
 
 /// What changed in a version, as its authors describe it.

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Position};
-use crate::markdown::glossary_marks::GlossaryMatcher;
-use crate::markdown::slug::slugify;
+use crate::markdown::glossary_marks::{GlossaryMatcher, MarkableTerm};
+use crate::slug::slugify;
 use crate::yaml;
 
 pub const GLOSSARY_FILE: &str = "glossary.yaml";
@@ -56,6 +56,17 @@ impl Term {
     /// The anchor of the term on the glossary page.
     pub fn anchor(&self) -> String {
         slugify(&self.term)
+    }
+
+    /// What the page renderer's abbreviation marks read of this term.
+    pub fn markable(&self) -> MarkableTerm<'_> {
+        MarkableTerm {
+            term: &self.term,
+            expansion: self.expansion.as_deref(),
+            definition: &self.definition,
+            aliases: &self.aliases,
+            ambiguity: self.ambiguity.as_deref(),
+        }
     }
 }
 
@@ -156,7 +167,7 @@ impl Glossary {
     pub fn matcher(&self) -> &GlossaryMatcher {
         self.marks
             .0
-            .get_or_init(|| GlossaryMatcher::new(&self.terms))
+            .get_or_init(|| GlossaryMatcher::new(self.terms.iter().map(Term::markable)))
     }
 
     pub fn anchors(&self) -> BTreeSet<String> {

@@ -6,7 +6,7 @@
 
 pub mod frontmatter;
 pub mod glossary;
-pub mod names;
+pub mod rules;
 pub mod sites;
 pub mod summary;
 pub mod vocabulary;
@@ -19,8 +19,9 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::versions::yaml_docs::{self, VersionedFile, YamlKind};
-use crate::versions::VersionNumber;
+use crate::names;
+use crate::versioning::VersionNumber;
+use crate::versioning::{self, VersionedFile, YamlKind};
 use crate::yaml;
 use frontmatter::FrontMatter;
 use glossary::{Glossary, GLOSSARY_FILE};
@@ -139,7 +140,7 @@ pub struct Content {
     /// Versions of forms, `content/forms/<id>/v<n>.yaml`.
     pub form_versions: Vec<VersionedFile<crate::forms::Form>>,
     /// `content/national-rules.yaml`: the national rules sites are checked against.
-    pub national_rules: Option<crate::sites::rules::NationalRules>,
+    pub national_rules: Option<crate::content::rules::NationalRules>,
     /// Reading positions from mdBook `SUMMARY.md` files, by page path under
     /// `content/` (see [`summary`]); the tree uses them where a page has no
     /// `order`.
@@ -160,7 +161,7 @@ impl Content {
     }
 
     /// A requirement type declared in `content/national-rules.yaml`.
-    pub fn requirement(&self, id: &str) -> Option<&crate::sites::rules::RequirementType> {
+    pub fn requirement(&self, id: &str) -> Option<&crate::content::rules::RequirementType> {
         self.national_rules.as_ref()?.requirement(id)
     }
 
@@ -241,7 +242,7 @@ fn classify(rel: &str) -> FileKind {
     if rel == GLOSSARY_FILE {
         return FileKind::Glossary;
     }
-    if rel == crate::sites::rules::RULES_FILE_NAME {
+    if rel == crate::content::rules::RULES_FILE_NAME {
         return FileKind::NationalRules;
     }
     let parts: Vec<&str> = rel.split('/').collect();
@@ -284,7 +285,7 @@ enum Loaded {
     FolderMeta(String, FolderMeta),
     Glossary(Glossary),
     SiteRecord(String, Box<SiteRecord>, BTreeMap<String, usize>),
-    NationalRules(Box<crate::sites::rules::NationalRules>),
+    NationalRules(Box<crate::content::rules::NationalRules>),
     SiteEmbedding(String, EmbeddingFile, Vec<usize>),
     Map(String, Box<crate::maps::MapFile>),
     Form(Box<crate::forms::Form>),
@@ -390,7 +391,7 @@ pub fn load(
 
 /// Every file under `content/` that may be read, with its `/`-separated
 /// path under `content/`, in name order. Hidden files and folders are
-/// skipped; names that cannot be published (see [`names`]) and symbolic
+/// skipped; names that cannot be published (see [`crate::names`]) and symbolic
 /// links are reported, not read, so nothing outside the project is ever
 /// read and every path later derived from a name is the file itself.
 fn walk(content_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
@@ -526,7 +527,7 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
             sites::key_lines(&text),
         ),
         FileKind::NationalRules => {
-            let mut rules: crate::sites::rules::NationalRules =
+            let mut rules: crate::content::rules::NationalRules =
                 yaml::parse(&text, origin).map_err(one)?;
             rules.source = text;
             rules.upgrade_first_format();
@@ -539,10 +540,10 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
         FileKind::Form(id) => {
             let form = crate::forms::parse_form(&text, origin, &id)?;
             if form.version.is_some() {
-                return Err(vec![yaml_docs::misplaced_meta(
+                return Err(vec![versioning::misplaced_meta(
                     YamlKind::Form,
                     &file,
-                    yaml_docs::meta_line(&text),
+                    versioning::meta_line(&text),
                 )]);
             }
             Loaded::Form(Box::new(form))
@@ -550,10 +551,10 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
         FileKind::Map(id) => {
             let map = crate::maps::parse_map_file(&text, origin)?;
             if map.version.is_some() {
-                return Err(vec![yaml_docs::misplaced_meta(
+                return Err(vec![versioning::misplaced_meta(
                     YamlKind::Map,
                     &file,
-                    yaml_docs::meta_line(&text),
+                    versioning::meta_line(&text),
                 )]);
             }
             Loaded::Map(id, Box::new(map))
@@ -563,7 +564,7 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
             Loaded::FormVersion(Box::new(VersionedFile {
                 id,
                 number,
-                meta_line: yaml_docs::meta_line(&text),
+                meta_line: versioning::meta_line(&text),
                 meta: form.version.take(),
                 file: file.clone(),
                 item: form,
@@ -574,7 +575,7 @@ fn load_file(path: &Path, rel: String, extra_keys: &[String]) -> Result<Loaded, 
             Loaded::MapVersion(Box::new(VersionedFile {
                 id,
                 number,
-                meta_line: yaml_docs::meta_line(&text),
+                meta_line: versioning::meta_line(&text),
                 meta: map.version.take(),
                 file: file.clone(),
                 item: map,

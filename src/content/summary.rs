@@ -67,7 +67,7 @@ pub fn chapters(summary: &str) -> Vec<Chapter> {
 pub fn reading_order(folder: &str, summary: &str) -> Vec<String> {
     chapters(summary)
         .into_iter()
-        .filter_map(|c| crate::links::normalise(folder, &c.path))
+        .filter_map(|c| crate::urls::normalise(folder, &c.path))
         .collect()
 }
 

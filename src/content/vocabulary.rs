@@ -10,8 +10,8 @@
 use super::{Content, SourcePage, CONTENT_DIR};
 use crate::config::vocabulary::{find_word, unknown};
 use crate::config::SiteConfig;
+use crate::content::rules::RULES_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::sites::rules::RULES_FILE;
 
 /// Unknown ids reported per list: a file that names thousands (hostile or
 /// generated) gets a few errors, not a search of its text for each.
@@ -73,7 +73,7 @@ pub fn imply_undeclared(config: &mut SiteConfig, content: &Content) {
 
 /// "new-sites" → "New sites".
 fn name_from_id(id: &str) -> String {
-    let words = crate::sites::rules::name_from_id(id);
+    let words = crate::content::rules::name_from_id(id);
     let mut chars = words.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()

@@ -67,7 +67,7 @@ pub(crate) fn elided_note(count: usize, paragraphs: bool) -> String {
 
 /// Escapes text for HTML content and attribute values (one escaper for the
 /// whole crate, so redlines and pages agree).
-pub(crate) use crate::markdown::escape_html as escape;
+pub(crate) use crate::html::escape_html as escape;
 
 fn escape_into(out: &mut String, text: &str) {
     out.push_str(&escape(text));

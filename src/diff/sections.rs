@@ -24,7 +24,7 @@ use super::{Block, BlockKind, Section, Shape};
 
 /// A block's plain text and its shape are gathered in one walk.
 type Builders = (TextBuilder, ShapeBuilder);
-use crate::markdown::slug::Slugger;
+use crate::slug::Slugger;
 
 /// The Markdown extensions Waymark documents are written with.
 pub(crate) fn parser_options() -> Options {

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use crate::markdown::escape_html;
+use crate::html::escape_html;
 
 use super::model::{Field, FieldType, Form, ShowIf};
 

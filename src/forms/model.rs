@@ -25,7 +25,7 @@ pub struct Form {
     pub shown_version: Option<String>,
     /// Status and dates of this version, in a versioned form's folder.
     #[serde(default)]
-    pub version: Option<crate::versions::yaml_docs::VersionMeta>,
+    pub version: Option<crate::versioning::VersionMeta>,
     pub title: String,
     /// Why the form exists.
     pub purpose: String,

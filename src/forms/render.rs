@@ -17,7 +17,7 @@
 
 use std::fmt::Write;
 
-use crate::markdown::escape_html as esc;
+use crate::html::escape_html as esc;
 
 use super::model::{Field, FieldType, Form, Section};
 

@@ -71,4 +71,4 @@ pub fn load_map(
 }
 
 /// Escapes text for HTML/SVG content and attribute values (the crate's one escaper).
-pub(crate) use crate::markdown::escape_html as escape;
+pub(crate) use crate::html::escape_html as escape;

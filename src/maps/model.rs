@@ -40,7 +40,7 @@ pub struct MapFile {
     pub remove: Vec<String>,
     /// Status and dates of this version, in a versioned map's folder.
     #[serde(default)]
-    pub version: Option<crate::versions::yaml_docs::VersionMeta>,
+    pub version: Option<crate::versioning::VersionMeta>,
     /// Where things are in the file (filled in by [`super::parse_map_file`]).
     #[serde(skip)]
     pub source: FileSpans,

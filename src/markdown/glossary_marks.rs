@@ -33,7 +33,8 @@
 //! (including an author's own `<abbr>`), or generated blocks (maps, checks).
 //!
 //! [`GlossaryMatcher`] is built once per build (an Aho-Corasick automaton
-//! over every pattern, cached in the `Glossary`); [`GlossaryMarks`] is one
+//! over every pattern, cached in the `Glossary`) from each term's
+//! [`MarkableTerm`], so this module needs nothing of `content`'s types; [`GlossaryMarks`] is one
 //! page's view of it: the page-relative glossary URL and which terms the
 //! page has marked so far, so a page rendered in several pieces (a site's
 //! pathway page) still marks each term once.
@@ -43,9 +44,8 @@ use std::cell::RefCell;
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::slug::Slugger;
+use super::slug::{slugify, Slugger};
 use super::{escape_html, Slots};
-use crate::content::glossary::{Glossary, Term};
 
 /// Where the glossary page is, from the site root (see `tree`).
 pub const GLOSSARY_URL: &str = "glossary.html";
@@ -74,34 +74,45 @@ struct MarkTerm {
     ambiguity: Option<String>,
 }
 
+/// What marking reads of one glossary term. The glossary itself is
+/// load-stage data (`content::glossary`), which sits above this module.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkableTerm<'a> {
+    pub term: &'a str,
+    pub expansion: Option<&'a str>,
+    pub definition: &'a str,
+    pub aliases: &'a [String],
+    pub ambiguity: Option<&'a str>,
+}
+
 impl GlossaryMatcher {
-    pub fn new(terms: &[Term]) -> Self {
+    pub fn new<'t>(terms: impl IntoIterator<Item = MarkableTerm<'t>>) -> Self {
         let mut matcher = GlossaryMatcher::default();
         let mut patterns: Vec<&str> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut ids = Slugger::new();
         for term in terms {
-            let Some(expansion) = term.expansion.as_deref().map(str::trim) else {
+            let Some(expansion) = term.expansion.map(str::trim) else {
                 continue;
             };
             if expansion.is_empty() {
                 continue;
             }
             let index = matcher.terms.len();
-            let anchor = term.anchor();
+            // The term's anchor on the glossary page, as `Term::anchor` makes it.
+            let anchor = slugify(term.term);
             matcher.terms.push(MarkTerm {
                 tip_id: ids.unique(&format!("wm-term-{anchor}")),
                 anchor,
                 expansion: expansion.to_string(),
-                summary: summary(&term.definition),
+                summary: summary(term.definition),
                 ambiguity: term
                     .ambiguity
-                    .as_deref()
                     .map(str::trim)
                     .filter(|a| !a.is_empty())
                     .map(str::to_string),
             });
-            let own = std::iter::once(term.term.as_str()).chain(
+            let own = std::iter::once(term.term).chain(
                 term.aliases
                     .iter()
                     .map(String::as_str)
@@ -233,16 +244,17 @@ impl<'a> GlossaryMarks<'a> {
         }
     }
 
-    /// Marks for the page at `page_url` (from the site root), or `None`
-    /// when there is nothing to mark or the page is the glossary itself.
-    pub fn for_page(glossary: Option<&'a Glossary>, page_url: &str) -> Option<Self> {
-        let matcher = glossary?.matcher();
+    /// Marks for the page at `page_url` (from the site root) with the
+    /// build's matcher, or `None` when there is no glossary, nothing to mark
+    /// or the page is the glossary itself.
+    pub fn for_page(matcher: Option<&'a GlossaryMatcher>, page_url: &str) -> Option<Self> {
+        let matcher = matcher?;
         if matcher.is_empty() || page_url == GLOSSARY_URL {
             return None;
         }
         Some(Self::new(
             matcher,
-            crate::links::relative_url(page_url, GLOSSARY_URL),
+            crate::urls::relative_url(page_url, GLOSSARY_URL),
         ))
     }
 
@@ -379,6 +391,7 @@ fn open_elements(mut open: usize, html: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::glossary::Term;
 
     fn term(term: &str, expansion: Option<&str>, aliases: &[&str]) -> Term {
         Term {
@@ -409,11 +422,12 @@ mod tests {
 
     #[test]
     fn whole_words_and_plurals() {
-        let m = GlossaryMatcher::new(&[
+        let terms = [
             term("DRR", Some("Drug Rehabilitation Requirement"), &[]),
             term("L&D", Some("Liaison and Diversion"), &[]),
             term("Clinical lead", None, &["CL"]),
-        ]);
+        ];
+        let m = GlossaryMatcher::new(terms.iter().map(Term::markable));
         let words = |text: &str| -> Vec<String> {
             m.find(text)
                 .into_iter()

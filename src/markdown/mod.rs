@@ -21,7 +21,6 @@ pub mod glossary_marks;
 pub mod highlight;
 pub mod mdbook;
 pub mod raw_html;
-pub mod slug;
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
@@ -29,6 +28,9 @@ use pulldown_cmark::{
 };
 
 use crate::diagnostics::{Diagnostic, Position};
+// Shared with modules below markdown; kept at their old paths here.
+pub use crate::html::escape_html;
+pub use crate::slug;
 pub use glossary_marks::{GlossaryMarks, GlossaryMatcher};
 use highlight::Highlighter;
 use slug::Slugger;
@@ -734,22 +736,6 @@ fn removal_hint(what: &str) -> String {
     } else {
         "write it in Markdown, or leave it out".into()
     }
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The plain text of a Markdown fragment (for summaries and search).

@@ -71,7 +71,7 @@ fn render_with(body: &str, links: &dyn LinkResolver) -> Rendered {
 
 fn marked(body: &str) -> String {
     let g = glossary();
-    let marks = GlossaryMarks::for_page(Some(&g), "guide/page.html");
+    let marks = GlossaryMarks::for_page(Some(g.matcher()), "guide/page.html");
     let r = render_with(body, &Marking { marks });
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     r.html
@@ -260,7 +260,7 @@ fn marks_survive_raw_html_on_the_page() {
 #[test]
 fn search_text_is_unchanged_by_marks() {
     let g = glossary();
-    let marks = GlossaryMarks::for_page(Some(&g), "a.html");
+    let marks = GlossaryMarks::for_page(Some(g.matcher()), "a.html");
     let r = render_with("An MHTR and an ATR.\n", &Marking { marks });
     assert_eq!(r.sections[0].text, "An MHTR and an ATR.");
 }
@@ -269,7 +269,7 @@ fn search_text_is_unchanged_by_marks() {
 fn one_page_in_several_pieces_marks_once() {
     let g = glossary();
     let links = Marking {
-        marks: GlossaryMarks::for_page(Some(&g), "sites/a/pathway.html"),
+        marks: GlossaryMarks::for_page(Some(g.matcher()), "sites/a/pathway.html"),
     };
     let first = render_with("An MHTR.\n", &links);
     let second = render_with("An MHTR and an ATR.\n", &links);
@@ -285,11 +285,11 @@ fn one_page_in_several_pieces_marks_once() {
 #[test]
 fn no_marks_on_the_glossary_page_or_without_expansions() {
     let g = glossary();
-    assert!(GlossaryMarks::for_page(Some(&g), "glossary.html").is_none());
+    assert!(GlossaryMarks::for_page(Some(g.matcher()), "glossary.html").is_none());
     assert!(GlossaryMarks::for_page(None, "a.html").is_none());
     let plain =
         Glossary::parse("terms:\n  - term: Consent\n    definition: a\n", "g.yaml").unwrap();
-    assert!(GlossaryMarks::for_page(Some(&plain), "a.html").is_none());
+    assert!(GlossaryMarks::for_page(Some(plain.matcher()), "a.html").is_none());
 }
 
 #[test]

@@ -18,9 +18,7 @@
 //! (their footers link to the ZIP, with its size); then `offline-info.js` and
 //! `sw.js` (which cache every file so far); last the manifest.
 
-use serde::{Deserialize, Serialize};
-
-use crate::config::SiteConfig;
+use crate::config::{KeepMode, SiteConfig};
 use crate::date::Date;
 use crate::output::Staging;
 
@@ -31,47 +29,13 @@ pub mod zip;
 
 pub use manifest::{FileHash, Files, Verification, MANIFEST_FILE};
 
-/// `offline:` in `site.yaml`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct OfflineConfig {
-    /// Also write the site as one ZIP, linked from every page's footer.
-    #[serde(default)]
-    pub zip: bool,
-    /// When a reader's browser keeps the site (over http or https only).
-    #[serde(default)]
-    pub keep: KeepMode,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum KeepMode {
-    /// After the first visit.
-    #[default]
-    Auto,
-    /// When the reader presses "Keep this guidance on this device".
-    Button,
-    /// Never: no service worker is written.
-    Off,
-}
-
-impl KeepMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            KeepMode::Auto => "auto",
-            KeepMode::Button => "button",
-            KeepMode::Off => "off",
-        }
-    }
-}
-
 /// Marks where a page's footer gets the ZIP's download link; `base.html`
 /// writes `<!--waymark-download:ROOT-->` when the ZIP is on.
 const DOWNLOAD_MARK: &[u8] = b"<!--waymark-download:";
 
 /// The ZIP's file name: the site's title as a slug.
 pub fn zip_name(config: &SiteConfig) -> String {
-    let slug = crate::markdown::slug::slugify(&config.title);
+    let slug = crate::slug::slugify(&config.title);
     let slug = if slug.is_empty() { "site".into() } else { slug };
     format!("{slug}.zip")
 }

@@ -3,7 +3,7 @@
 //! Atom feed in `versions::pages`). None of it is written without a
 //! `base_url`, so a site opened from a folder is unchanged.
 
-use crate::markdown::escape_html;
+use crate::html::escape_html;
 
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 pub const ROBOTS_FILE: &str = "robots.txt";

@@ -13,7 +13,7 @@
 use crate::date::Date;
 
 use super::manifest::Files;
-use super::KeepMode;
+use crate::config::KeepMode;
 
 /// The worker, at the site's root.
 pub const WORKER_FILE: &str = "sw.js";

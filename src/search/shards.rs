@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use super::encode::{encode_postings, js_str, js_value, push_varint, Posting};
 use super::text::STOP_WORDS;
 use super::{SearchFile, SearchSection, SynTerms, DOCS_PER_SHARD, HEAD, SNIPPET_CHARS};
-use crate::markdown::slug::slugify;
+use crate::slug::slugify;
 
 /// Format version, bumped when the file layout changes.
 pub const FORMAT: u32 = 1;

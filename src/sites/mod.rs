@@ -11,9 +11,10 @@
 //!   since the version the site was written against.
 //! * [`params`] fills `{{ site.NAME }}` in page text from the site's record,
 //!   so numbers such as session counts live in one place.
-//! * [`rules`] holds the national rules (eligible age, which requirements may
-//!   be combined, maximum order lengths) as data the programme team owns, and
-//!   checks each site's record and text against them.
+//! * The national rules (eligible age, which requirements may be combined,
+//!   maximum order lengths) are loaded with the content
+//!   ([`crate::content::rules`]); `variations` checks each site's record and
+//!   text against them.
 //!
 //! Everything here reports problems as [`Diagnostic`](crate::diagnostics::Diagnostic)s
 //! pointing into the author's files and collects all of them before giving up.
@@ -23,5 +24,4 @@ pub mod overlay;
 pub mod page_data;
 pub mod pages;
 pub mod params;
-pub mod rules;
 pub mod variations;

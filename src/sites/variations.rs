@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use super::overlay::{self, Merged, OverlayInput, SectionOrigin, StaleSection};
 use super::params;
-use super::rules::{self, SiteFacts, SiteText};
+use crate::content::rules::{self, SiteFacts, SiteText};
 use crate::content::Content;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::versions::{Documents, VersionNumber};

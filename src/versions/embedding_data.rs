@@ -102,7 +102,7 @@ pub struct MatrixPage {
 /// `maintenance.html`.
 #[derive(Debug, Serialize)]
 pub struct MaintenancePage {
-    pub report: crate::maintenance::ReportView,
+    pub report: crate::versions::maintenance::ReportView,
     pub today: String,
     pub matrix_url: Option<String>,
 }

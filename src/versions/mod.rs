@@ -14,74 +14,20 @@ pub mod embedding;
 pub mod embedding_data;
 mod embedding_pages;
 mod feed;
+pub mod maintenance;
 pub mod page_data;
 pub mod pages;
 pub mod yaml_docs;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use crate::content::frontmatter::{ChangeNote, VersionStatus};
 use crate::content::{Content, SourcePage};
 use crate::date::Date;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::markdown;
-
-/// `2.0`, ordered numerically (so 1.10 comes after 1.9).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct VersionNumber {
-    pub major: u32,
-    pub minor: u32,
-}
-
-impl VersionNumber {
-    pub fn parse(text: &str) -> Option<Self> {
-        let (major, minor) = text.trim().split_once('.')?;
-        if major.is_empty()
-            || minor.is_empty()
-            || !major
-                .chars()
-                .chain(minor.chars())
-                .all(|c| c.is_ascii_digit())
-        {
-            return None;
-        }
-        Some(Self {
-            major: major.parse().ok()?,
-            minor: minor.parse().ok()?,
-        })
-    }
-
-    /// `v1.1.md` → 1.1.
-    pub fn from_file_name(name: &str) -> Option<Self> {
-        Self::parse(name.strip_prefix('v')?.strip_suffix(".md")?)
-    }
-
-    /// `v1.1.yaml` → 1.1 (versions of maps and forms).
-    pub fn from_yaml_file_name(name: &str) -> Option<Self> {
-        Self::parse(name.strip_prefix('v')?.strip_suffix(".yaml")?)
-    }
-
-    pub fn next(self, major: bool) -> Self {
-        if major {
-            Self {
-                major: self.major + 1,
-                minor: 0,
-            }
-        } else {
-            Self {
-                major: self.major,
-                minor: self.minor + 1,
-            }
-        }
-    }
-}
-
-impl fmt::Display for VersionNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.major, self.minor)
-    }
-}
+// Kept at its old path for the version pages and commands.
+pub use crate::versioning::VersionNumber;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

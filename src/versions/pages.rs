@@ -56,7 +56,7 @@ pub enum GenPage {
     EmbeddingSite {
         site: usize,
     },
-    /// The programme team's maintenance view (`crate::maintenance`).
+    /// The programme team's maintenance view (`crate::versions::maintenance`).
     Maintenance,
 }
 
@@ -237,7 +237,7 @@ pub fn plan(
     if has_maintenance(docs, content, sites) {
         pages.push((
             unlisted(page(
-                crate::maintenance::URL.into(),
+                crate::versions::maintenance::URL.into(),
                 "Maintenance".into(),
                 Some("For the programme team: pages past their review date, site pathways behind a national change, and sites with overdue changes.".into()),
                 "",
@@ -294,8 +294,8 @@ pub struct GenContext<'a> {
     /// were written, for the steering dashboard: `(site name, site page URL,
     /// section titles)`.
     pub stale_variations: &'a [(String, String, Vec<String>)],
-    /// What the programme team should look after (`crate::maintenance`).
-    pub maintenance: &'a crate::maintenance::Report,
+    /// What the programme team should look after (`crate::versions::maintenance`).
+    pub maintenance: &'a crate::versions::maintenance::Report,
 }
 
 impl GenContext<'_> {
@@ -344,7 +344,10 @@ impl GenContext<'_> {
             },
             maps: self.maps,
             forms: &self.content.forms,
-            glossary: crate::markdown::GlossaryMarks::for_page(self.content.glossary.as_ref(), url),
+            glossary: crate::markdown::GlossaryMarks::for_page(
+                self.content.glossary.as_ref().map(|g| g.matcher()),
+                url,
+            ),
         };
         let rendered = markdown::render(
             &page.body,

@@ -17,74 +17,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
 use super::{VersionNumber, VersionState};
-use crate::content::frontmatter::{Audience, VersionStatus};
-use crate::date::Date;
+use crate::content::frontmatter::VersionStatus;
+// Kept at their old paths for the map and form version pages.
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-
-/// The `version:` block of a versioned map or form file.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VersionMeta {
-    /// Must match the file name when given.
-    #[serde(default)]
-    pub number: Option<String>,
-    pub status: VersionStatus,
-    pub effective: Date,
-    #[serde(default)]
-    pub approved_by: Option<String>,
-    /// What this version changed, in one line, for the change log.
-    #[serde(default)]
-    pub summary: Option<String>,
-    /// A major change needs every site's steering group to act on it.
-    #[serde(default)]
-    pub major: bool,
-    /// For a major version: the date by which sites should confirm it is
-    /// embedded (tracked like a document's major change note).
-    #[serde(default)]
-    pub embed_by: Option<Date>,
-    /// Who the change matters to, for the change log's filter.
-    #[serde(default)]
-    pub audience: Vec<Audience>,
-}
-
-/// One version file as loaded, before grouping.
-#[derive(Debug, Clone)]
-pub struct VersionedFile<T> {
-    /// The map or form id (the folder name).
-    pub id: String,
-    pub number: VersionNumber,
-    /// `content/maps/<id>/v1.0.yaml`, for messages.
-    pub file: String,
-    /// Line of the `version:` key, or 1.
-    pub meta_line: usize,
-    pub meta: Option<VersionMeta>,
-    pub item: T,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum YamlKind {
-    Map,
-    Form,
-}
-
-impl YamlKind {
-    pub fn folder(self) -> &'static str {
-        match self {
-            YamlKind::Map => "maps",
-            YamlKind::Form => "forms",
-        }
-    }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            YamlKind::Map => "map",
-            YamlKind::Form => "form",
-        }
-    }
-}
+pub use crate::versioning::{meta_line, misplaced_meta, VersionMeta, VersionedFile, YamlKind};
 
 #[derive(Debug, Clone)]
 pub struct YamlVersion {
@@ -302,25 +239,4 @@ fn check_meta<T>(
         }
     }
     Some(meta.clone())
-}
-
-/// An error for a `version:` block in a file that is not a version.
-pub fn misplaced_meta(kind: YamlKind, file: &str, line: usize) -> Diagnostic {
-    Diagnostic::error(
-        file,
-        Position::new(line, 1),
-        format!("a `version:` block in a {} that is not versioned", kind.noun()),
-    )
-    .with_hint(format!(
-        "versions live in a folder, e.g. content/{}/<id>/v1.0.yaml; remove the block or move the file",
-        kind.folder()
-    ))
-}
-
-/// Line of the top-level `version:` key, or 1.
-pub fn meta_line(text: &str) -> usize {
-    text.lines()
-        .position(|l| l.starts_with("version:"))
-        .map(|i| i + 1)
-        .unwrap_or(1)
 }

@@ -11,7 +11,7 @@ use super::directives::{split, Action, Directive, Plan};
 use super::outline::{Outline, Section};
 use super::OverlayInput;
 use crate::diagnostics::{did_you_mean, Diagnostic, Position};
-use crate::markdown::slug::slugify;
+use crate::slug::slugify;
 
 /// Reads and checks every directive of `input.site_body` against the national
 /// outline, returning all problems at once.

@@ -11,11 +11,11 @@
 
 use serde::Serialize;
 
+use super::embedding::{site_state, EmbedState, Tracked};
+use super::Documents;
 use crate::content::sites::Site;
 use crate::content::Content;
 use crate::date::Date;
-use crate::versions::embedding::{site_state, EmbedState, Tracked};
-use crate::versions::Documents;
 
 pub const URL: &str = "maintenance.html";
 
@@ -111,7 +111,7 @@ pub fn report(
         .enumerate()
         .filter_map(|(s, site)| {
             let states: Vec<_> = tracked.iter().map(|t| site_state(site, t, today)).collect();
-            let pick = |f: &dyn Fn(&crate::versions::embedding::SiteState<'_>) -> bool| {
+            let pick = |f: &dyn Fn(&super::embedding::SiteState<'_>) -> bool| {
                 states
                     .iter()
                     .enumerate()
