@@ -109,6 +109,12 @@ pub fn page_stem(name: &str) -> Option<&str> {
     Some(html.map_or(stem, |at| &stem[..at]))
 }
 
+/// True for the page at the content root that is the 404 page's text
+/// (`404.md`, in any of the page spellings).
+pub fn is_not_found_text(path: &str) -> bool {
+    !path.contains('/') && page_stem(path) == Some("404")
+}
+
 /// `_section.yaml`: optional title, summary and order of a folder.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -147,6 +153,10 @@ pub struct Content {
     /// Pages that could not be loaded (paths under `content/`): links to
     /// them are not reported as broken on top of the load error.
     pub failed_pages: Vec<String>,
+    /// `content/404.md` (mdBook's convention): the text of the generated
+    /// 404 page, not a page of the tree (it is in no listing, navigation or
+    /// search, and its URL is the 404 page's own).
+    pub not_found: Option<SourcePage>,
 }
 
 impl Content {
@@ -329,6 +339,17 @@ pub fn load(
             content.failed_pages.push(rel);
         }
         match result {
+            Ok(Loaded::Page(page)) if is_not_found_text(&page.path) => {
+                if let Some(first) = &content.not_found {
+                    diags.push(Diagnostic::error(
+                        &page.file,
+                        Position::new(1, 1),
+                        format!("{} is already the 404 page's text", first.file),
+                    ));
+                } else if include_drafts || !page.front.draft {
+                    content.not_found = Some(*page);
+                }
+            }
             Ok(Loaded::Page(page)) => {
                 if include_drafts || !page.front.draft {
                     content.pages.push(*page);
