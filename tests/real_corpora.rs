@@ -166,3 +166,50 @@ fn govuk_frontend_component_docs_build_as_folders_with_landing_pages() {
     let second = built.page("components/details/implementation.html");
     assert_eq!(select_text(&second, "main h1"), ["Implementation notes"]);
 }
+
+/// An npm package's rule documentation: titles from headings holding inline
+/// code, `markdown` examples (some inside four-backtick fences), and a
+/// rules page whose anchors are the old `<a name="md001"></a>`, which other
+/// pages link to.
+#[test]
+fn markdownlint_rule_docs_keep_their_a_name_anchors() {
+    let files = corpus("markdownlint-rules");
+    let mut project = Project::new().file(
+        "content/index.md",
+        &page(
+            "Home",
+            "See [MD003](rules/Rules.md#md003) and [MD001](rules/md001.md).\n",
+        ),
+    );
+    for (name, text) in &files {
+        project = project.file(&format!("content/rules/{name}"), text);
+    }
+    let built = project.build();
+    built.assert_ok();
+    assert!(built.diagnostics().is_empty(), "{}", built.messages());
+
+    let rules = built.page("rules/Rules.html");
+    let anchors = ids(&rules);
+    for id in ["md001", "md003", "md004"] {
+        assert!(anchors.contains(&id.to_string()), "{id}: {anchors:?}");
+    }
+    assert_eq!(count(&rules, "a[name]"), 0, "written as ids");
+    assert_eq!(
+        attr_all(&built.page("index.html"), "main p a", "href"),
+        ["rules/Rules.html#md003", "rules/md001.html"]
+    );
+
+    let md001 = built.page("rules/md001.html");
+    assert_eq!(
+        select_text(&md001, "h1"),
+        ["MD001 - Heading levels should only increment by one level at a time"]
+    );
+    assert!(count(&md001, "main pre code.language-markdown span") >= 1);
+    // A four-backtick fence holds the three-backtick examples as its text.
+    let md048 = built.page("rules/md048.html");
+    assert_eq!(count(&md048, "main pre code"), 2);
+    assert!(select_text(&md048, "main pre code")[0].contains("~~~ruby"));
+    // Bare URLs in prose are links; the ones shown as mistakes in code are not.
+    let md034 = built.page("rules/md034.html");
+    assert_eq!(count(&md034, "main pre a"), 0);
+}

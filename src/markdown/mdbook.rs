@@ -248,6 +248,49 @@ fn is_anchor_line(line: &str) -> bool {
     line.contains("ANCHOR: ") || line.contains("ANCHOR_END: ")
 }
 
+/// Warnings for the `{{#include}}`s (and `rustdoc_include`, `playground`)
+/// left in a page of a normal build. Only `waymark import mdbook` expands
+/// them: a build expanding them would make a page's output depend on files
+/// that are not the page, which `waymark serve`'s page fingerprints and
+/// quick path do not follow, and a book's includes mostly reach outside its
+/// text (`../listings/…`), where a build never reads. Left alone, the
+/// directive would be published as literal text in place of the code.
+/// A directive inside inline code (`` `{{#include x}}` ``) or escaped with
+/// `\` is writing about the syntax, and passes.
+pub fn unexpanded_includes(body: &str, file: &str, body_line: usize) -> Vec<Diagnostic> {
+    if !body.contains("{{#") {
+        return Vec::new();
+    }
+    let spans: Vec<std::ops::Range<usize>> =
+        pulldown_cmark::Parser::new_ext(body, super::options())
+            .into_offset_iter()
+            .filter(|(e, _)| matches!(e, pulldown_cmark::Event::Code(_)))
+            .map(|(_, range)| range)
+            .collect();
+    let mut diags = Vec::new();
+    for (at, _) in body.match_indices("{{#") {
+        let name: String = body[at + 3..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let is_include = matches!(name.as_str(), "include" | "rustdoc_include" | "playground");
+        if !is_include || body[..at].ends_with('\\') || spans.iter().any(|s| s.contains(&at)) {
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                file,
+                Position::of_offset(body, at, body_line),
+                format!("`{{{{#{name} …}}}}` is not expanded by a build and is shown as written"),
+            )
+            .with_hint(
+                "run `waymark import mdbook BOOK` on the book, which writes the included text into the page, or paste it in",
+            ),
+        );
+    }
+    diags
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

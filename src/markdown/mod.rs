@@ -312,7 +312,7 @@ pub fn render(
     links: &dyn LinkResolver,
     highlighter: &Highlighter,
 ) -> Rendered {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = mdbook::unexpanded_includes(body, source.file, source.body_line);
     let mut heading_index = 0;
     let mut has_raw_html = false;
     let mut has_aligned_cells = false;
@@ -656,8 +656,9 @@ fn rewrite<'a>(
 
 /// Raw HTML with its link and media URLs (`<a href>`, `<img src>`…) put
 /// through the same resolver as Markdown links: rewritten to output URLs,
-/// and reported where they do not resolve. `None` when nothing changed.
-/// `position` takes an offset into `raw`.
+/// and reported where they do not resolve; and `<a name="x">` anchors
+/// written as `<a id="x">`, which the sanitiser keeps. `None` when nothing
+/// changed. `position` takes an offset into `raw`.
 fn rewrite_raw_urls(
     raw: &str,
     links: &dyn LinkResolver,
@@ -666,11 +667,10 @@ fn rewrite_raw_urls(
     position: &dyn Fn(usize) -> Position,
 ) -> Option<String> {
     let urls = raw_html::urls(raw);
-    if urls.is_empty() {
-        return None;
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut last = 0;
+    let mut edits: Vec<(usize, usize, String)> = raw_html::name_anchor_spans(raw)
+        .into_iter()
+        .map(|(start, end)| (start, end, "id".to_string()))
+        .collect();
     for url in urls {
         let (start, end) = url.span;
         let value = url.value.replace("&amp;", "&");
@@ -694,13 +694,19 @@ fn rewrite_raw_urls(
             )
         };
         if *resolved != *value {
-            out.push_str(&raw[last..start]);
-            out.push_str(&escape_html(&resolved));
-            last = end;
+            edits.push((start, end, escape_html(&resolved)));
         }
     }
-    if last == 0 {
+    if edits.is_empty() {
         return None;
+    }
+    edits.sort_by_key(|(start, _, _)| *start);
+    let mut out = String::with_capacity(raw.len());
+    let mut last = 0;
+    for (start, end, replacement) in edits {
+        out.push_str(&raw[last..start]);
+        out.push_str(&replacement);
+        last = end;
     }
     out.push_str(&raw[last..]);
     Some(out)
