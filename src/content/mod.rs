@@ -663,7 +663,8 @@ pub fn parse_page(
         Some(yaml_text) => frontmatter::parse(yaml_text, &file, extra_keys)?,
         None => FrontMatter::default(),
     };
-    let first = first_heading(split.body);
+    let body = crate::markdown::mdbook::without_title_directives(split.body);
+    let first = first_heading(&body);
     let title_heading = match first {
         Some(heading) if front.title.is_empty() => {
             front.title = heading.text;
@@ -683,7 +684,7 @@ pub fn parse_page(
         file,
         front,
         front_yaml,
-        body: split.body.to_string(),
+        body: body.into_owned(),
         body_line: split.body_line,
         title_heading,
     })

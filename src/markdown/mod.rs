@@ -329,6 +329,8 @@ pub fn render(
     let mut footnotes = footnotes::Footnotes::default();
     let mut in_title_heading = false;
     let mut html_block: Option<std::ops::Range<usize>> = None;
+    // A remote image being written as a link: where its text starts.
+    let mut remote_image: Option<usize> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if in_title_heading {
@@ -405,18 +407,27 @@ pub fn render(
                 code = Some((lang, String::new()));
                 code_start = range.start;
             }
-            Event::Start(Tag::Image { ref dest_url, .. }) if is_remote(dest_url) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if is_remote(&dest_url) => {
                 // The site's CSP allows only its own images (it must work
-                // with no connection), so a remote image would show as broken.
-                diagnostics.push(
-                    Diagnostic::error(
-                        source.file,
-                        position(range.start),
-                        format!("the image {dest_url} is on another website, and the site shows only its own images (it must work offline)"),
-                    )
-                    .with_hint("save the image into content/ (e.g. content/images/) and link to that file"),
-                );
-                events.push(event);
+                // with no connection), so a remote image would show as
+                // broken: it becomes a link to the image, its text the alt
+                // text (a badge reads "crates.io"), and a warning.
+                diagnostics.push(remote_image_warning(source.file, position(range.start), &dest_url));
+                remote_image = Some(events.len() + 1);
+                events.push(Event::Start(Tag::Link {
+                    link_type: pulldown_cmark::LinkType::Inline,
+                    dest_url,
+                    title,
+                    id: CowStr::Borrowed(""),
+                }));
+            }
+            Event::End(TagEnd::Image) if remote_image.is_some() => {
+                if remote_image.take() == Some(events.len()) {
+                    events.push(Event::Text("image".into()));
+                }
+                events.push(Event::End(TagEnd::Link));
             }
             // GitHub alerts become the design system's callouts: notes as
             // inset text, warnings as warning text, each labelled in words.
@@ -598,6 +609,17 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
+/// The warning for an image (or other media) on another website, which a
+/// page shows as its alt text or as a link instead.
+fn remote_image_warning(file: &str, at: Position, url: &str) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        at,
+        format!("the image {url} is on another website, which the site never loads (it must work offline and its security policy allows only its own files): its alt text is shown instead"),
+    )
+    .with_hint("to show it, save the file into content/ (e.g. content/images/) and link to that file")
+}
+
 /// An address on another website (or protocol-relative, `//host/x`).
 fn is_remote(dest: &str) -> bool {
     let lower = dest.trim_start().to_ascii_lowercase();
@@ -675,14 +697,11 @@ fn rewrite_raw_urls(
         let (start, end) = url.span;
         let value = url.value.replace("&amp;", "&");
         let resolved = if url.is_embedded() && is_remote(&value) {
-            diagnostics.push(
-                Diagnostic::error(
-                    file,
-                    position(start),
-                    format!("the {} {value} is on another website, and the site shows only its own files (it must work offline)", url.tag),
-                )
-                .with_hint("save the file into content/ (e.g. content/images/) and link to that file"),
-            );
+            // Loading it would break the offline promise and the CSP: the
+            // attribute is renamed to one the sanitiser drops, so an image
+            // shows its alt text (inside its link, for a badge).
+            diagnostics.push(remote_image_warning(file, position(start), &value));
+            edits.push((url.name_span.0, url.name_span.1, "data-remote".into()));
             continue;
         } else {
             rewrite(
@@ -735,7 +754,9 @@ fn removal_hint(what: &str) -> String {
         "the site's security policy allows no inline styles: use a class, with the rule in the theme's stylesheet (themes/<name>/static/)".into()
     } else if what.contains("<script>") || what.contains("`on") {
         "content cannot run scripts; a theme can add its own script files".into()
-    } else if what.contains("<iframe>") || what.contains("<object>") || what.contains("<embed>") {
+    } else if what.contains("<object>") || what.contains("<embed>") {
+        "an image in one (`data=\"overview.svg\"`) can be shown as an image: `![what it shows](overview.svg)`; an embedded page needs a connection and is blocked by the site's security policy: link to it instead".into()
+    } else if what.contains("<iframe>") {
         "embedded pages need a connection and are blocked by the site's security policy: link to the page instead".into()
     } else {
         "write it in Markdown, or leave it out".into()

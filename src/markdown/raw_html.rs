@@ -249,6 +249,8 @@ pub(crate) struct RawUrl {
     pub value: String,
     /// Byte range of the value in the scanned text.
     pub span: (usize, usize),
+    /// Byte range of the attribute's name.
+    pub name_span: (usize, usize),
 }
 
 impl RawUrl {
@@ -265,13 +267,15 @@ pub(crate) fn urls(html: &str) -> Vec<RawUrl> {
     }
     let mut out = Vec::new();
     for tag in tags(html).into_iter().filter(|t| !t.closing) {
-        for ((attr, value), span) in tag.attributes.iter().zip(&tag.value_spans) {
+        let spans = tag.value_spans.iter().zip(&tag.name_spans);
+        for ((attr, value), (span, name_span)) in tag.attributes.iter().zip(spans) {
             let wanted = URL_ATTRIBUTES.contains(&(tag.name.as_str(), attr.as_str()));
             if let (true, Some(value), Some(span)) = (wanted, value, span) {
                 out.push(RawUrl {
                     tag: tag.name.clone(),
                     value: value.clone(),
                     span: *span,
+                    name_span: *name_span,
                 });
             }
         }
