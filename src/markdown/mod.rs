@@ -698,10 +698,10 @@ fn rewrite_raw_urls(
         let value = url.value.replace("&amp;", "&");
         let resolved = if url.is_embedded() && is_remote(&value) {
             // Loading it would break the offline promise and the CSP: the
-            // attribute is renamed to one the sanitiser drops, so an image
-            // shows its alt text (inside its link, for a badge).
+            // tag gives way to its alt text (inside its link, for a badge).
             diagnostics.push(remote_image_warning(file, position(start), &value));
-            edits.push((url.name_span.0, url.name_span.1, "data-remote".into()));
+            let alt = url.alt.as_deref().unwrap_or("").replace("&amp;", "&");
+            edits.push((url.tag_span.0, url.tag_span.1, escape_html(&alt)));
             continue;
         } else {
             rewrite(
@@ -723,6 +723,11 @@ fn rewrite_raw_urls(
     let mut out = String::with_capacity(raw.len());
     let mut last = 0;
     for (start, end, replacement) in edits {
+        // A tag already replaced whole (a remote image) takes its
+        // attributes' edits with it.
+        if start < last {
+            continue;
+        }
         out.push_str(&raw[last..start]);
         out.push_str(&replacement);
         last = end;

@@ -79,6 +79,8 @@ pub(crate) struct RawTag {
     pub value_spans: Vec<Option<(usize, usize)>>,
     /// Where each attribute's name sits in the scanned text (byte range).
     pub name_spans: Vec<(usize, usize)>,
+    /// The whole tag, `<` to `>`, in the scanned text (byte range).
+    pub span: (usize, usize),
 }
 
 /// The tags in `html`, in order (comments, doctypes and text skipped).
@@ -121,6 +123,7 @@ pub(crate) fn tags(html: &str) -> Vec<RawTag> {
             attributes,
             value_spans,
             name_spans,
+            span: (start - 1, end),
         });
     }
     out
@@ -251,6 +254,10 @@ pub(crate) struct RawUrl {
     pub span: (usize, usize),
     /// Byte range of the attribute's name.
     pub name_span: (usize, usize),
+    /// Byte range of the whole tag.
+    pub tag_span: (usize, usize),
+    /// The tag's `alt` text, if it has one.
+    pub alt: Option<String>,
 }
 
 impl RawUrl {
@@ -276,6 +283,12 @@ pub(crate) fn urls(html: &str) -> Vec<RawUrl> {
                     value: value.clone(),
                     span: *span,
                     name_span: *name_span,
+                    tag_span: tag.span,
+                    alt: tag
+                        .attributes
+                        .iter()
+                        .find(|(n, _)| n == "alt")
+                        .and_then(|(_, v)| v.clone()),
                 });
             }
         }
