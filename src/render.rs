@@ -42,6 +42,13 @@ pub struct PageBody {
     pub search: Vec<crate::markdown::SectionText>,
 }
 
+/// An authored 404 page's text (`content/404.md`), rendered.
+pub struct NotFoundText {
+    /// Its title, when it has one of its own (front matter or a heading).
+    pub title: Option<String>,
+    pub html: String,
+}
+
 /// Typed template data as a page's `extra`. Serializing a derived struct
 /// (string keys only) to a JSON value cannot fail, so `Null` is never made.
 pub fn extra_data<T: Serialize>(data: &T) -> serde_json::Value {
@@ -453,7 +460,9 @@ impl RenderEnv<'_> {
 
     /// The 404 page: served from any depth by static servers, so links are
     /// absolute when `base_url` is known and root-relative guesses otherwise.
-    pub fn render_not_found(&self) -> Result<String, Diagnostic> {
+    /// `text` is the project's own (`content/404.md`), shown instead of the
+    /// theme's wording.
+    pub fn render_not_found(&self, text: Option<&NotFoundText>) -> Result<String, Diagnostic> {
         let root = self
             .config
             .base_url
@@ -466,7 +475,9 @@ impl RenderEnv<'_> {
         context.insert("root", &root);
         context.insert("url", "404.html");
         context.insert("is_home", &false);
-        context.insert("title", "Page not found");
+        let title = text.and_then(|t| t.title.as_deref());
+        context.insert("title", title.unwrap_or("Page not found"));
+        context.insert("body", &text.map(|t| t.html.as_str()));
         self.theme.tera.render("404.html", &context).map_err(|e| {
             Diagnostic::error(
                 "themes/default/templates/404.html",

@@ -81,16 +81,51 @@ fn raw_html_links_and_images_are_resolved_like_markdown_ones() {
             &page("Home", "Intro.\n\n<a href=\"missing.md\">gone</a> and <img src=\"https://example.org/x.png\" alt=\"x\">\n"),
         )
         .build();
-    let places: Vec<(String, String)> = broken
-        .errors()
-        .iter()
-        .map(|e| (place(e), e.message.clone()))
-        .collect();
-    assert_eq!(places.len(), 2, "{}", broken.messages());
-    assert_eq!(places[0].0, "content/index.md:7:10");
-    assert!(places[0].1.contains("missing.md"), "{places:?}");
-    assert_eq!(places[1].0, "content/index.md:7:45");
-    assert!(places[1].1.contains("another website"), "{places:?}");
+    let e = broken.single_error();
+    assert_eq!(place(e), "content/index.md:7:10");
+    assert!(e.message.contains("missing.md"), "{}", e.message);
+    // A remote image is never loaded (offline, CSP): a warning, and its alt
+    // text is shown.
+    let w = broken.warnings();
+    assert_eq!(w.len(), 1, "{}", broken.messages());
+    assert_eq!(place(w[0]), "content/index.md:7:45");
+    assert!(w[0].message.contains("another website"), "{}", w[0].message);
+}
+
+/// Badges and other remote images (everywhere in READMEs) are never
+/// loaded: each is a located warning, a Markdown image becomes a link to it
+/// labelled with its alt text, and a raw `<img>` gives way to its alt text.
+#[test]
+fn remote_images_show_their_alt_text_with_a_warning() {
+    let built = Project::new()
+        .file(
+            "content/index.md",
+            &page(
+                "Home",
+                "![crates.io](https://img.example.org/v.svg) ![](https://img.example.org/x.png)\n\n<a href=\"https://example.org/repo\"><img src=\"https://img.example.org/gh.svg\" alt=\"github\" height=\"28\"></a>\n",
+            ),
+        )
+        .build();
+    built.assert_ok();
+    assert_eq!(built.warnings().len(), 3, "{}", built.messages());
+    let html = built.page("index.html");
+    assert_eq!(
+        attr_all(&html, "main a", "href"),
+        [
+            "https://img.example.org/v.svg",
+            "https://img.example.org/x.png",
+            "https://example.org/repo"
+        ]
+    );
+    assert_eq!(
+        select_text(&html, "main p a"),
+        ["crates.io", "image", "github"]
+    );
+    assert_eq!(
+        count(&html, "main img"),
+        0,
+        "nothing is loaded from elsewhere"
+    );
 }
 
 #[test]

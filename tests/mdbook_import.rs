@@ -197,3 +197,102 @@ fn a_book_copied_in_as_it_is_reads_in_its_summary_order() {
         .iter()
         .any(|h| h == "apple.html"));
 }
+
+/// mdBook's `404.md` in an ordinary project (not imported): the generated
+/// 404 page shows its text, with links checked like any page's at the top
+/// of the site; it is in no listing and collides with nothing.
+#[test]
+fn an_authored_404_md_is_the_text_of_the_generated_404_page() {
+    let project = Project::new()
+        .file("content/index.md", &page("Home", "Welcome.\n"))
+        .file("content/guide/setup.md", "# Setup\n\n## Top tips\n\nText.\n")
+        .file(
+            "content/404.md",
+            "# Gone away\n\nTry [the start](index.md) or [the tips](guide/setup.md#top-tips).\n\n<a href=\"guide/setup.md\">Setup</a>\n",
+        );
+    let built = project.build();
+    built.assert_ok();
+    assert!(built.diagnostics().is_empty(), "{}", built.messages());
+    let not_found = built.page("404.html");
+    assert_eq!(select_text(&not_found, "main h1"), ["Gone away"]);
+    assert_eq!(count(&not_found, "h1"), 1);
+    assert_eq!(
+        attr_all(&not_found, ".wm-prose a", "href"),
+        [
+            "index.html",
+            "guide/setup.html#top-tips",
+            "guide/setup.html"
+        ]
+    );
+    // The theme's own wording is replaced, not added to.
+    assert!(!not_found.html().contains("If you typed the web address"));
+    let home = built.page("index.html");
+    assert!(
+        attr_all(&home, "a", "href")
+            .iter()
+            .all(|h| !h.contains("404")),
+        "the 404 text is no page of the site"
+    );
+
+    // Served at any depth: with base_url known, its links are absolute.
+    project.write(
+        "site.yaml",
+        "title: Docs\nlanguage: en\nbase_url: https://example.org/docs/\n",
+    );
+    let built = project.build();
+    built.assert_ok();
+    assert_eq!(
+        attr_all(&built.page("404.html"), ".wm-prose a", "href"),
+        [
+            "https://example.org/docs/index.html",
+            "https://example.org/docs/guide/setup.html#top-tips",
+            "https://example.org/docs/guide/setup.html"
+        ]
+    );
+
+    // Its links are checked, located in 404.md.
+    project.write("site.yaml", "title: Docs\nlanguage: en\n");
+    project.write("content/404.md", "No heading here.\n\n[Old](old.md)\n");
+    let built = project.build();
+    assert_eq!(place(built.single_error()), "content/404.md:3:1");
+    project.write("content/404.md", "No heading here, so the theme's title.\n");
+    let built = project.build();
+    built.assert_ok();
+    let not_found = built.page("404.html");
+    assert_eq!(select_text(&not_found, "main h1"), ["Page not found"]);
+    assert_eq!(
+        select_text(&not_found, ".wm-prose p"),
+        ["No heading here, so the theme's title."]
+    );
+}
+
+/// `{{#include}}` is expanded only by the importer: left in a page of a
+/// normal build, it is a located warning naming the importer, not literal
+/// text published without a word. Writing about the syntax passes.
+#[test]
+fn an_include_left_in_an_ordinary_build_is_a_located_warning() {
+    let built = Project::new()
+        .file(
+            "content/index.md",
+            "# Home\n\nMention `{{#include file.rs}}` or \\{{#include file.rs}} freely.\n\n```rust\n{{#rustdoc_include ../listings/ch01/main.rs:all}}\n```\n",
+        )
+        .build();
+    built.assert_ok();
+    let warnings = built.warnings();
+    assert_eq!(warnings.len(), 1, "{}", built.messages());
+    assert_eq!(place(warnings[0]), "content/index.md:6:1");
+    assert!(
+        warnings[0].message.contains("{{#rustdoc_include"),
+        "{}",
+        warnings[0].message
+    );
+    assert!(
+        warnings[0]
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("waymark import mdbook"),
+        "{:?}",
+        warnings[0].hint
+    );
+}

@@ -166,3 +166,108 @@ fn govuk_frontend_component_docs_build_as_folders_with_landing_pages() {
     let second = built.page("components/details/implementation.html");
     assert_eq!(select_text(&second, "main h1"), ["Implementation notes"]);
 }
+
+/// An npm package's rule documentation: titles from headings holding inline
+/// code, `markdown` examples (some inside four-backtick fences), and a
+/// rules page whose anchors are the old `<a name="md001"></a>`, which other
+/// pages link to.
+#[test]
+fn markdownlint_rule_docs_keep_their_a_name_anchors() {
+    let files = corpus("markdownlint-rules");
+    let mut project = Project::new().file(
+        "content/index.md",
+        &page(
+            "Home",
+            "See [MD003](rules/Rules.md#md003) and [MD001](rules/md001.md).\n",
+        ),
+    );
+    for (name, text) in &files {
+        project = project.file(&format!("content/rules/{name}"), text);
+    }
+    let built = project.build();
+    built.assert_ok();
+    assert!(built.diagnostics().is_empty(), "{}", built.messages());
+
+    let rules = built.page("rules/Rules.html");
+    let anchors = ids(&rules);
+    for id in ["md001", "md003", "md004"] {
+        assert!(anchors.contains(&id.to_string()), "{id}: {anchors:?}");
+    }
+    assert_eq!(count(&rules, "a[name]"), 0, "written as ids");
+    assert_eq!(
+        attr_all(&built.page("index.html"), "main p a", "href"),
+        ["rules/Rules.html#md003", "rules/md001.html"]
+    );
+
+    let md001 = built.page("rules/md001.html");
+    assert_eq!(
+        select_text(&md001, "h1"),
+        ["MD001 - Heading levels should only increment by one level at a time"]
+    );
+    assert!(count(&md001, "main pre code.language-markdown span") >= 1);
+    // A four-backtick fence holds the three-backtick examples as its text.
+    let md048 = built.page("rules/md048.html");
+    assert_eq!(count(&md048, "main pre code"), 2);
+    assert!(select_text(&md048, "main pre code")[0].contains("~~~ruby"));
+    // Bare URLs in prose are links; the ones shown as mistakes in code are not.
+    let md034 = built.page("rules/md034.html");
+    assert_eq!(count(&md034, "main pre a"), 0);
+}
+
+/// A real mdBook (the `cxx` crate's), built both ways a team would: copied
+/// into `content/` as it is, and through `waymark import mdbook`. Its
+/// `{{#title …}}` lines name only mdBook's browser tab (and hold `<T>`,
+/// which would read as a tag): gone, with the heading as the one title;
+/// its `404.md` is the 404 page's text; the remote image there is shown as
+/// its alt text, with the one warning.
+#[test]
+fn the_cxx_book_builds_copied_in_or_imported() {
+    let book = repo_root().join("tests/fixtures/corpora/cxx-book");
+    let copied = Project::new().file("content/index.md", &page("Home", "The book.\n"));
+    copy_dir(&book.join("src"), &copied.root().join("content"));
+    let dir = tempfile::tempdir().unwrap();
+    let imported = dir.path().join("cxx");
+    let run = run_in(
+        dir.path(),
+        &[
+            "import",
+            "mdbook",
+            book.to_str().unwrap(),
+            "--out",
+            imported.to_str().unwrap(),
+        ],
+    );
+    run.assert_code(0);
+    let imported_text =
+        std::fs::read_to_string(imported.join("content/binding/result.md")).unwrap();
+    assert!(!imported_text.contains("{{#title"), "{imported_text}");
+    let imported = run_in(&imported, &["build"]);
+    imported.assert_code(0);
+    assert!(
+        imported.stderr.contains("ferris-error.png"),
+        "{}",
+        imported.stderr
+    );
+
+    let built = copied.build();
+    built.assert_ok();
+    let warnings = built.warnings();
+    assert_eq!(warnings.len(), 1, "{}", built.messages());
+    assert_eq!(place(warnings[0]), "content/404.md:5:11");
+
+    let result = built.page("binding/result.html");
+    assert_eq!(select_text(&result, "h1"), ["Result<T>"]);
+    assert_eq!(count(&result, "h1, main h2#resultt"), 1);
+    assert!(select_text(&result, "title")[0].starts_with("Result<T>"));
+    assert!(!result.html().contains("{{#title"));
+    assert!(count(&result, "main pre code.language-cpp .hl-source") >= 1);
+    assert!(count(&result, "main pre code.language-rust .hl-source") >= 1);
+
+    let not_found = built.page("404.html");
+    assert_eq!(
+        select_text(&not_found, "main h1"),
+        ["Whoops, this page doesn’t exist :-("]
+    );
+    assert_eq!(text_of(first(&not_found, ".wm-prose")), "ferris");
+    assert_eq!(count(&not_found, "main img"), 0);
+}

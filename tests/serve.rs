@@ -352,6 +352,31 @@ fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
 /// Every page of the bundled guidance edited in turn (training modules,
 /// bench cards, case studies, pathway stages, folder indexes…): whichever
 /// path each edit takes, the served site ends equal to a clean build.
+/// `content/404.md` is no page of the tree but the 404 page's text: saving,
+/// adding or deleting it rebuilds the 404 page as a clean build would.
+#[test]
+fn the_404_text_follows_its_file_under_serve() {
+    let p = project().file("content/404.md", "# Gone\n\nTry [the start](index.md).\n");
+    let (served, options) = serve_options(&p);
+    let mut session = Session::default();
+    let (report, _) = rebuild_paths(&options, &mut session, &[p.root().join("content/404.md")]);
+    assert!(report.succeeded());
+    assert_same_as_clean_build(&p, &served, "first build");
+    let (report, _) = save(
+        &p,
+        &options,
+        &mut session,
+        "content/404.md",
+        Some("# Moved on\n\nTry [page A](guide/a.md#first).\n"),
+    );
+    assert!(report.succeeded() && !was_quick(&report));
+    assert!(String::from_utf8_lossy(&site_files(&served)["404.html"]).contains("Moved on"));
+    assert_same_as_clean_build(&p, &served, "404.md edited");
+    let (report, _) = save(&p, &options, &mut session, "content/404.md", None);
+    assert!(report.succeeded());
+    assert_same_as_clean_build(&p, &served, "404.md deleted");
+}
+
 #[test]
 fn quick_edits_to_every_bundled_page_equal_a_clean_build() {
     let p = Project::bare();

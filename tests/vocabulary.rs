@@ -346,3 +346,47 @@ max_months: {standard_card: 24}
         built.messages()
     );
 }
+
+/// A versioned form names the project's own audiences too: its version
+/// shows in the change log under that audience, and the filter names it.
+#[test]
+fn a_versioned_forms_audience_is_one_of_the_declared_ones() {
+    let form = |meta: &str, options: &str| {
+        format!(
+            "version: {{{meta}}}\ntitle: Loan slip\npurpose: To lend.\nwho: Staff.\nprivacy: Nothing is kept.\nsections:\n  - id: one\n    title: One\n    fields:\n      - {{id: kind, label: Kind of loan, type: radios, options: [{options}]}}\n"
+        )
+    };
+    let p = project()
+        .file(
+            "content/forms/slip/v1.0.yaml",
+            &form("status: approved, effective: 2020-01-01", "Book"),
+        )
+        .file(
+            "content/forms/slip/v1.1.yaml",
+            &form(
+                "status: approved, effective: 2021-06-01, summary: Tools can be lent, audience: [staff]",
+                "Book, Tool",
+            ),
+        );
+    let built = p.build();
+    built.assert_ok();
+    let changes = built.page("changes.html");
+    let audiences = attr_all(&changes, "li.wm-change", "data-audience");
+    assert!(audiences.contains(&"staff".to_string()), "{audiences:?}");
+
+    p.write(
+        "content/forms/slip/v1.1.yaml",
+        &form(
+            "status: approved, effective: 2021-06-01, summary: Tools can be lent, audience: [probation]",
+            "Book, Tool",
+        ),
+    );
+    let built = p.build();
+    let e = built.error_containing("unknown audience `probation`");
+    assert_eq!(e.file, "content/forms/slip/v1.1.yaml");
+    assert!(e
+        .hint
+        .as_deref()
+        .unwrap()
+        .contains("volunteers, members, staff"));
+}

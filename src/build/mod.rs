@@ -42,6 +42,7 @@ use crate::versions::yaml_docs::{self, YamlDocs, YamlKind};
 use crate::versions::Documents;
 use crate::yaml_doc_pages;
 
+mod not_found;
 mod pages;
 mod quick;
 mod resolve;

@@ -249,7 +249,8 @@ pub(super) fn render_all(
             Err(d) => diags.push(d),
         }
     }
-    match renderer.env.render_not_found() {
+    let not_found = super::not_found::text(resolved, highlighter, &mut diags);
+    match renderer.env.render_not_found(not_found.as_ref()) {
         Ok(html) => diags.extend(write("404.html", html.as_bytes())),
         Err(d) => diags.push(d),
     }

@@ -263,18 +263,22 @@ pub fn parse(
                 .with_hint(hint)
         })
         .collect();
-    if !unknown.is_empty() {
-        return Err(unknown);
-    }
     let has_extra = keys.iter().any(|(k, _)| is_extra(k));
     let own_text;
-    let own = if has_extra {
-        own_text = only_keys(yaml_text, &keys, |k| !is_extra(k));
+    let own = if has_extra || !unknown.is_empty() {
+        own_text = only_keys(yaml_text, &keys, |k| KNOWN_KEYS.contains(&k));
         own_text.as_str()
     } else {
         yaml_text
     };
-    let mut front: FrontMatter = yaml::parse(own, origin).map_err(|d| vec![with_front_hint(d)])?;
+    let parsed: Result<FrontMatter, Diagnostic> = yaml::parse(own, origin).map_err(with_front_hint);
+    if !unknown.is_empty() {
+        // The known keys' own mistakes too, so one run reports them all.
+        let mut all = unknown;
+        all.extend(parsed.err());
+        return Err(all);
+    }
+    let mut front = parsed.map_err(|d| vec![d])?;
     if has_extra {
         let extra_text = only_keys(yaml_text, &keys, is_extra);
         front.extra = yaml::parse(&extra_text, origin).map_err(|d| vec![d])?;
@@ -353,6 +357,15 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("did you mean `title`"));
+    }
+
+    #[test]
+    fn a_known_keys_mistake_is_reported_beside_the_unknown_keys() {
+        let err = parse("title: A\nweight: 3\norder: 40.5\n", "a.md", &[]).unwrap_err();
+        let lines: Vec<usize> = err.iter().map(|d| d.position.line).collect();
+        assert_eq!(lines, [3, 4], "{err:?}");
+        assert!(err[1].message.starts_with("order:"), "{}", err[1].message);
+        assert!(err[1].hint.as_deref().unwrap().contains("whole number"));
     }
 
     #[test]

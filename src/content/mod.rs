@@ -110,6 +110,12 @@ pub fn page_stem(name: &str) -> Option<&str> {
     Some(html.map_or(stem, |at| &stem[..at]))
 }
 
+/// True for the page at the content root that is the 404 page's text
+/// (`404.md`, in any of the page spellings).
+pub fn is_not_found_text(path: &str) -> bool {
+    !path.contains('/') && page_stem(path) == Some("404")
+}
+
 /// `_section.yaml`: optional title, summary and order of a folder.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,6 +154,10 @@ pub struct Content {
     /// Pages that could not be loaded (paths under `content/`): links to
     /// them are not reported as broken on top of the load error.
     pub failed_pages: Vec<String>,
+    /// `content/404.md` (mdBook's convention): the text of the generated
+    /// 404 page, not a page of the tree (it is in no listing, navigation or
+    /// search, and its URL is the 404 page's own).
+    pub not_found: Option<SourcePage>,
 }
 
 impl Content {
@@ -330,6 +340,17 @@ pub fn load(
             content.failed_pages.push(rel);
         }
         match result {
+            Ok(Loaded::Page(page)) if is_not_found_text(&page.path) => {
+                if let Some(first) = &content.not_found {
+                    diags.push(Diagnostic::error(
+                        &page.file,
+                        Position::new(1, 1),
+                        format!("{} is already the 404 page's text", first.file),
+                    ));
+                } else if include_drafts || !page.front.draft {
+                    content.not_found = Some(*page);
+                }
+            }
             Ok(Loaded::Page(page)) => {
                 if include_drafts || !page.front.draft {
                     content.pages.push(*page);
@@ -643,7 +664,8 @@ pub fn parse_page(
         Some(yaml_text) => frontmatter::parse(yaml_text, &file, extra_keys)?,
         None => FrontMatter::default(),
     };
-    let first = first_heading(split.body);
+    let body = crate::markdown::mdbook::without_title_directives(split.body);
+    let first = first_heading(&body);
     let title_heading = match first {
         Some(heading) if front.title.is_empty() => {
             front.title = heading.text;
@@ -663,7 +685,7 @@ pub fn parse_page(
         file,
         front,
         front_yaml,
-        body: split.body.to_string(),
+        body: body.into_owned(),
         body_line: split.body_line,
         title_heading,
     })

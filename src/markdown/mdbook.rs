@@ -91,7 +91,19 @@ fn expand(
         let hidden = match name {
             "include" | "playground" => false,
             "rustdoc_include" => true,
-            // Other directives (`{{#title}}`, `{{#template}}`) are left as written.
+            // `{{#title}}` names only the browser tab in mdBook; a page's
+            // title here is its heading (or front matter), so it goes, with
+            // its line when it stands alone.
+            "title" => {
+                if out.is_empty() || out.ends_with('\n') {
+                    rest = rest
+                        .strip_prefix("\r\n")
+                        .or_else(|| rest.strip_prefix('\n'))
+                        .unwrap_or(rest);
+                }
+                continue;
+            }
+            // Other directives (`{{#template}}`) are left as written.
             _ => {
                 out.push_str(whole);
                 continue;
@@ -248,6 +260,82 @@ fn is_anchor_line(line: &str) -> bool {
     line.contains("ANCHOR: ") || line.contains("ANCHOR_END: ")
 }
 
+/// `text` without mdBook's `{{#title …}}` directives, which name only the
+/// browser tab there: a page's title here is its front matter's or its
+/// first heading's. Each goes with its line when it stands alone, but the
+/// line break stays, so positions of later lines do not move (and a heading
+/// after it still opens the page). A `\` before `{{#` keeps it as written.
+pub fn without_title_directives(text: &str) -> Cow<'_, str> {
+    if !text.contains("{{#title") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("{{#title") {
+        let close = rest[i..].find("}}");
+        let ok = !rest[..i].ends_with('\\')
+            && rest[i + 8..].starts_with(|c: char| c.is_whitespace() || c == '}');
+        match (close, ok) {
+            (Some(close), true) => {
+                out.push_str(&rest[..i]);
+                rest = &rest[i + close + 2..];
+            }
+            (Some(_), false) | (None, true) | (None, false) => {
+                out.push_str(&rest[..i + 8]);
+                rest = &rest[i + 8..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Warnings for the `{{#include}}`s (and `rustdoc_include`, `playground`)
+/// left in a page of a normal build. Only `waymark import mdbook` expands
+/// them: a build expanding them would make a page's output depend on files
+/// that are not the page, which `waymark serve`'s page fingerprints and
+/// quick path do not follow, and a book's includes mostly reach outside its
+/// text (`../listings/…`), where a build never reads. Left alone, the
+/// directive would be published as literal text in place of the code.
+/// A directive inside inline code (`` `{{#include x}}` ``) or escaped with
+/// `\` is writing about the syntax, and passes.
+pub fn unexpanded_includes(body: &str, file: &str, body_line: usize) -> Vec<Diagnostic> {
+    if !body.contains("{{#") {
+        return Vec::new();
+    }
+    let spans: Vec<std::ops::Range<usize>> =
+        pulldown_cmark::Parser::new_ext(body, super::options())
+            .into_offset_iter()
+            .filter(|(e, _)| matches!(e, pulldown_cmark::Event::Code(_)))
+            .map(|(_, range)| range)
+            .collect();
+    let mut diags = Vec::new();
+    for (at, _) in body.match_indices("{{#") {
+        let name: String = body[at + 3..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let hint = match name.as_str() {
+            "include" | "rustdoc_include" | "playground" => "run `waymark import mdbook BOOK` on the book, which writes the included text into the page, or paste it in",
+            _ => continue,
+        };
+        if body[..at].ends_with('\\') || spans.iter().any(|s| s.contains(&at)) {
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                file,
+                Position::of_offset(body, at, body_line),
+                format!(
+                    "mdBook's `{{{{#{name} …}}}}` is not read by a build and is shown as written"
+                ),
+            )
+            .with_hint(hint),
+        );
+    }
+    diags
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,5 +409,48 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_title_directive_goes_with_its_line() {
+        let at = IncludeContext {
+            root: Path::new("."),
+            file: "src/box.md",
+            dir: Path::new("."),
+        };
+        let (out, diags) = expand_includes(
+            "{{#title rust::Box<T> — Rust}}\n# rust::Box\\<T\\>\n\nText {{#title x}} here.\n",
+            &at,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(out, "# rust::Box\\<T\\>\n\nText  here.\n");
+    }
+
+    #[test]
+    fn a_build_drops_title_directives_keeping_their_lines() {
+        assert_eq!(
+            without_title_directives(
+                "{{#title rust::Box<T> — Rust}}\n# Box\n\\{{#title kept}} {{#titles no}}\n"
+            ),
+            "\n# Box\n\\{{#title kept}} {{#titles no}}\n"
+        );
+        assert!(matches!(
+            without_title_directives("# A\n"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn directives_left_in_a_build_are_located_warnings() {
+        let body = "{{#include A}}\n\nSee `{{#include a.rs}}` and \\{{#include b.rs}}.\n\n```\n{{#include c.rs}}\n```\n";
+        let found: Vec<(usize, String)> = unexpanded_includes(body, "content/a.md", 3)
+            .into_iter()
+            .map(|d| (d.position.line, d.message))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, 3);
+        assert!(found[0].1.contains("{{#include"), "{found:?}");
+        assert_eq!(found[1].0, 8);
+        assert!(found[1].1.contains("{{#include"), "{found:?}");
     }
 }

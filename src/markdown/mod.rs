@@ -16,12 +16,14 @@
 
 mod autolink;
 pub mod check;
+mod destinations;
 mod footnotes;
 pub mod glossary_marks;
 pub mod highlight;
 pub mod mdbook;
 pub mod raw_html;
 
+use destinations::{is_remote, remote_image_warning, rewrite, rewrite_raw_urls};
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
     TagEnd,
@@ -314,7 +316,7 @@ pub fn render(
     links: &dyn LinkResolver,
     highlighter: &Highlighter,
 ) -> Rendered {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = mdbook::unexpanded_includes(body, source.file, source.body_line);
     let mut heading_index = 0;
     let mut has_raw_html = false;
     let mut has_aligned_cells = false;
@@ -331,6 +333,8 @@ pub fn render(
     let mut footnotes = footnotes::Footnotes::default();
     let mut in_title_heading = false;
     let mut html_block: Option<std::ops::Range<usize>> = None;
+    // A remote image being written as a link: where its text starts.
+    let mut remote_image: Option<usize> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if in_title_heading {
@@ -407,18 +411,27 @@ pub fn render(
                 code = Some((lang, String::new()));
                 code_start = range.start;
             }
-            Event::Start(Tag::Image { ref dest_url, .. }) if is_remote(dest_url) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if is_remote(&dest_url) => {
                 // The site's CSP allows only its own images (it must work
-                // with no connection), so a remote image would show as broken.
-                diagnostics.push(
-                    Diagnostic::error(
-                        source.file,
-                        position(range.start),
-                        format!("the image {dest_url} is on another website, and the site shows only its own images (it must work offline)"),
-                    )
-                    .with_hint("save the image into content/ (e.g. content/images/) and link to that file"),
-                );
-                events.push(event);
+                // with no connection), so a remote image would show as
+                // broken: it becomes a link to the image, its text the alt
+                // text (a badge reads "crates.io"), and a warning.
+                diagnostics.push(remote_image_warning(source.file, position(range.start), &dest_url));
+                remote_image = Some(events.len() + 1);
+                events.push(Event::Start(Tag::Link {
+                    link_type: pulldown_cmark::LinkType::Inline,
+                    dest_url,
+                    title,
+                    id: CowStr::Borrowed(""),
+                }));
+            }
+            Event::End(TagEnd::Image) if remote_image.is_some() => {
+                if remote_image.take() == Some(events.len()) {
+                    events.push(Event::Text("image".into()));
+                }
+                events.push(Event::End(TagEnd::Link));
             }
             // GitHub alerts become the design system's callouts: notes as
             // inset text, warnings as warning text, each labelled in words.
@@ -600,12 +613,6 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-/// An address on another website (or protocol-relative, `//host/x`).
-fn is_remote(dest: &str) -> bool {
-    let lower = dest.trim_start().to_ascii_lowercase();
-    lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//")
-}
-
 /// A link or image with its destination replaced; other tags unchanged.
 fn with_destination<'a>(tag: Tag<'a>, f: impl FnOnce(CowStr<'a>) -> CowStr<'a>) -> Tag<'a> {
     match tag {
@@ -635,79 +642,6 @@ fn with_destination<'a>(tag: Tag<'a>, f: impl FnOnce(CowStr<'a>) -> CowStr<'a>) 
     }
 }
 
-fn rewrite<'a>(
-    href: &CowStr<'a>,
-    links: &dyn LinkResolver,
-    diagnostics: &mut Vec<Diagnostic>,
-    file: &str,
-    // Computing a position scans the body, so only do it for a broken link.
-    position: &dyn Fn() -> Position,
-) -> CowStr<'a> {
-    match links.resolve(href) {
-        Ok(url) => url.into(),
-        Err(err) => {
-            let mut d = Diagnostic::error(file, position(), err.message);
-            if let Some(hint) = err.hint {
-                d = d.with_hint(hint);
-            }
-            diagnostics.push(d);
-            href.clone()
-        }
-    }
-}
-
-/// Raw HTML with its link and media URLs (`<a href>`, `<img src>`…) put
-/// through the same resolver as Markdown links: rewritten to output URLs,
-/// and reported where they do not resolve. `None` when nothing changed.
-/// `position` takes an offset into `raw`.
-fn rewrite_raw_urls(
-    raw: &str,
-    links: &dyn LinkResolver,
-    diagnostics: &mut Vec<Diagnostic>,
-    file: &str,
-    position: &dyn Fn(usize) -> Position,
-) -> Option<String> {
-    let urls = raw_html::urls(raw);
-    if urls.is_empty() {
-        return None;
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut last = 0;
-    for url in urls {
-        let (start, end) = url.span;
-        let value = url.value.replace("&amp;", "&");
-        let resolved = if url.is_embedded() && is_remote(&value) {
-            diagnostics.push(
-                Diagnostic::error(
-                    file,
-                    position(start),
-                    format!("the {} {value} is on another website, and the site shows only its own files (it must work offline)", url.tag),
-                )
-                .with_hint("save the file into content/ (e.g. content/images/) and link to that file"),
-            );
-            continue;
-        } else {
-            rewrite(
-                &CowStr::from(value.clone()),
-                links,
-                diagnostics,
-                file,
-                &|| position(start),
-            )
-        };
-        if *resolved != *value {
-            out.push_str(&raw[last..start]);
-            out.push_str(&escape_html(&resolved));
-            last = end;
-        }
-    }
-    if last == 0 {
-        return None;
-    }
-    out.push_str(&raw[last..]);
-    Some(out)
-}
-
 /// Removes scripts, event handlers and other active content from HTML
 /// written in Markdown, keeping the markup Waymark itself generates. What
 /// it removes was reported as it was met (`raw_html::removals`).
@@ -731,7 +665,9 @@ fn removal_hint(what: &str) -> String {
         "the site's security policy allows no inline styles: use a class, with the rule in the theme's stylesheet (themes/<name>/static/)".into()
     } else if what.contains("<script>") || what.contains("`on") {
         "content cannot run scripts; a theme can add its own script files".into()
-    } else if what.contains("<iframe>") || what.contains("<object>") || what.contains("<embed>") {
+    } else if what.contains("<object>") || what.contains("<embed>") {
+        "an image in one (`data=\"overview.svg\"`) can be shown as an image: `![what it shows](overview.svg)`; an embedded page needs a connection and is blocked by the site's security policy: link to it instead".into()
+    } else if what.contains("<iframe>") {
         "embedded pages need a connection and are blocked by the site's security policy: link to the page instead".into()
     } else {
         "write it in Markdown, or leave it out".into()

@@ -77,6 +77,10 @@ pub(crate) struct RawTag {
     pub attributes: Vec<(String, Option<String>)>,
     /// Where each attribute's value sits in the scanned text (byte range).
     pub value_spans: Vec<Option<(usize, usize)>>,
+    /// Where each attribute's name sits in the scanned text (byte range).
+    pub name_spans: Vec<(usize, usize)>,
+    /// The whole tag, `<` to `>`, in the scanned text (byte range).
+    pub span: (usize, usize),
 }
 
 /// The tags in `html`, in order (comments, doctypes and text skipped).
@@ -105,22 +109,33 @@ pub(crate) fn tags(html: &str) -> Vec<RawTag> {
         let name = html[name_start..name_start + name_len].to_ascii_lowercase();
         let (found, end) = attributes(html, name_start + name_len);
         i = end;
-        let (attributes, value_spans) = found
-            .into_iter()
-            .map(|(name, value, span)| ((name, value), span))
-            .unzip();
+        let mut attributes = Vec::with_capacity(found.len());
+        let mut value_spans = Vec::with_capacity(found.len());
+        let mut name_spans = Vec::with_capacity(found.len());
+        for (attr, value, span, name_span) in found {
+            attributes.push((attr, value));
+            value_spans.push(span);
+            name_spans.push(name_span);
+        }
         out.push(RawTag {
             name,
             closing,
             attributes,
             value_spans,
+            name_spans,
+            span: (start - 1, end),
         });
     }
     out
 }
 
-/// An attribute: its name, its value and where the value is.
-type Attribute = (String, Option<String>, Option<(usize, usize)>);
+/// An attribute: its name, its value, where the value is and where the name is.
+type Attribute = (
+    String,
+    Option<String>,
+    Option<(usize, usize)>,
+    (usize, usize),
+);
 
 /// Attributes from `at` up to the tag's `>`; and where scanning stopped.
 fn attributes(html: &str, mut at: usize) -> (Vec<Attribute>, usize) {
@@ -137,6 +152,7 @@ fn attributes(html: &str, mut at: usize) -> (Vec<Attribute>, usize) {
             .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '/' | '<'))
             .map_or(bytes.len(), |e| at + e);
         let name = html[at..name_end].to_ascii_lowercase();
+        let name_span = (at, name_end);
         at = name_end;
         while at < bytes.len() && bytes[at].is_ascii_whitespace() {
             at += 1;
@@ -167,7 +183,7 @@ fn attributes(html: &str, mut at: usize) -> (Vec<Attribute>, usize) {
             at = next;
         }
         if !name.is_empty() {
-            out.push((name, value, span));
+            out.push((name, value, span, name_span));
         }
     }
 }
@@ -200,8 +216,10 @@ pub(crate) fn removals(html: &str) -> Vec<String> {
             }
             continue;
         }
-        for (attr, _) in &tag.attributes {
-            let ok = allowed.generic.contains(attr.as_str())
+        let anchor = name_anchor(&tag);
+        for (i, (attr, _)) in tag.attributes.iter().enumerate() {
+            let ok = anchor == Some(i)
+                || allowed.generic.contains(attr.as_str())
                 || allowed
                     .per_tag
                     .get(tag.name.as_str())
@@ -234,6 +252,12 @@ pub(crate) struct RawUrl {
     pub value: String,
     /// Byte range of the value in the scanned text.
     pub span: (usize, usize),
+    /// Byte range of the attribute's name.
+    pub name_span: (usize, usize),
+    /// Byte range of the whole tag.
+    pub tag_span: (usize, usize),
+    /// The tag's `alt` text, if it has one.
+    pub alt: Option<String>,
 }
 
 impl RawUrl {
@@ -250,13 +274,21 @@ pub(crate) fn urls(html: &str) -> Vec<RawUrl> {
     }
     let mut out = Vec::new();
     for tag in tags(html).into_iter().filter(|t| !t.closing) {
-        for ((attr, value), span) in tag.attributes.iter().zip(&tag.value_spans) {
+        let spans = tag.value_spans.iter().zip(&tag.name_spans);
+        for ((attr, value), (span, name_span)) in tag.attributes.iter().zip(spans) {
             let wanted = URL_ATTRIBUTES.contains(&(tag.name.as_str(), attr.as_str()));
             if let (true, Some(value), Some(span)) = (wanted, value, span) {
                 out.push(RawUrl {
                     tag: tag.name.clone(),
                     value: value.clone(),
                     span: *span,
+                    name_span: *name_span,
+                    tag_span: tag.span,
+                    alt: tag
+                        .attributes
+                        .iter()
+                        .find(|(n, _)| n == "alt")
+                        .and_then(|(_, v)| v.clone()),
                 });
             }
         }
@@ -264,19 +296,51 @@ pub(crate) fn urls(html: &str) -> Vec<RawUrl> {
     out
 }
 
-/// Ids that raw HTML in `body` gives the page (`<a id="x">`, `<div id=x>`):
-/// anchors links may point to, as the sanitiser keeps `id`.
+/// Ids that raw HTML in `body` gives the page (`<a id="x">`, `<div id=x>`,
+/// and the older `<a name="x">`, which becomes `<a id="x">`): anchors links
+/// may point to, as the sanitiser keeps `id`.
 pub fn ids(body: &str) -> Vec<String> {
     // Most pages have none: skip the scan.
-    if !body.contains("id=") && !body.contains("ID=") {
+    let lower = body.to_ascii_lowercase();
+    if !lower.contains("id=") && !lower.contains("name=") {
         return Vec::new();
     }
-    tags(body)
-        .into_iter()
-        .filter(|t| !t.closing)
-        .flat_map(|t| t.attributes)
-        .filter(|(name, value)| name == "id" && value.as_deref().is_some_and(|v| !v.is_empty()))
-        .filter_map(|(_, value)| value)
+    let mut out = Vec::new();
+    for tag in tags(body).into_iter().filter(|t| !t.closing) {
+        let anchor = name_anchor(&tag);
+        for (i, (name, value)) in tag.attributes.into_iter().enumerate() {
+            let is_id = name == "id" || anchor == Some(i);
+            if let (true, Some(value)) = (is_id, value.filter(|v| !v.is_empty())) {
+                out.push(value);
+            }
+        }
+    }
+    out
+}
+
+/// The index of an `<a>` tag's `name` attribute when it is the tag's anchor:
+/// the old way to write one (`<a name="md001"></a>`, still common in
+/// documentation and still a link target in browsers and on GitHub). The
+/// sanitiser would drop `name`, so Waymark writes it as `id` instead
+/// ([`name_anchor_spans`]); with an `id` beside it, `name` adds nothing.
+fn name_anchor(tag: &RawTag) -> Option<usize> {
+    if tag.name != "a" || tag.closing || tag.attributes.iter().any(|(n, _)| n == "id") {
+        return None;
+    }
+    tag.attributes
+        .iter()
+        .position(|(n, v)| n == "name" && v.as_deref().is_some_and(|v| !v.is_empty()))
+}
+
+/// Where the word `name` of each anchor-naming `<a name="x">` sits in
+/// `html` (byte ranges), to be written as `id`.
+pub(crate) fn name_anchor_spans(html: &str) -> Vec<(usize, usize)> {
+    if !html.to_ascii_lowercase().contains("name=") {
+        return Vec::new();
+    }
+    tags(html)
+        .iter()
+        .filter_map(|t| name_anchor(t).map(|i| t.name_spans[i]))
         .collect()
 }
 
@@ -340,5 +404,19 @@ mod tests {
             ["install", "cfg"]
         );
         assert!(ids("no html here; valid=yes").is_empty());
+    }
+
+    #[test]
+    fn an_a_name_is_an_anchor_written_as_an_id() {
+        let html = "<a name=\"md001\"></a> <a id=x name=y>t</a> <input name=q>";
+        assert_eq!(ids(html), ["md001", "x"]);
+        let spans = name_anchor_spans(html);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(&html[spans[0].0..spans[0].1], "name");
+        assert!(removals("<a name=\"md001\"></a>").is_empty());
+        assert_eq!(
+            removals("<a id=x name=y>t</a>"),
+            ["the `name` attribute of <a>"]
+        );
     }
 }

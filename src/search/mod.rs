@@ -84,8 +84,8 @@
 //! # Ranking: most words, not every word
 //! The reader does not require every query word: a section's summed scores
 //! are scaled by the share of the query's weight it matches, squared (a
-//! word's weight is its idf, so missing "what" costs little and missing
-//! "mhtr" a lot), and sections matching less than half the best section's
+//! word's weight is its idf, so missing "what" costs little and missing a
+//! rare abbreviation a lot), and sections matching less than half the best section's
 //! share are dropped. Question words ("how", "can", "we"…) are dropped from
 //! a query that has other words. So a natural question with a word the right
 //! section never uses still finds it; `tests/browser/checks/search-questions.mjs`
@@ -197,9 +197,9 @@ pub struct SearchFile {
 }
 
 /// Bonus (in BM25 tf-saturation units, at most 2.2) for a term in the
-/// section heading. 2, not more: a common abbreviation in many headings
-/// ("MHTR") would otherwise outweigh a section whose text is about two
-/// query words together ("mhtr drr" and the combinations table).
+/// section heading. 2, not more: an abbreviation found in many headings
+/// would otherwise outweigh a section whose text is about two query words
+/// together (two abbreviations, and the table that combines them).
 const HEADING_BONUS: f64 = 2.0;
 /// Bonus for a term in the page title of a non-intro section.
 const PAGE_TITLE_BONUS: f64 = 0.5;

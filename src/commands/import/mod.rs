@@ -5,8 +5,8 @@
 //! where Waymark reads it: the summary's reading order becomes each
 //! chapter's `order`, `{{#include}}`s are expanded into the pages (a build
 //! then never reads a file another page depends on), `book.toml`'s title and
-//! language go to `site.yaml`, and `404.md` becomes the text of the site's
-//! 404 page (a theme override). READMEs are already folder landing pages
+//! language go to `site.yaml`, and `404.md` stays `content/404.md`, which the
+//! build makes the text of the site's 404 page. READMEs are already folder landing pages
 //! and hidden `# ` lines of Rust examples are dropped when rendering, as
 //! mdBook does.
 //!
@@ -36,9 +36,6 @@ struct BookSection {
     /// The source folder, relative to the book (mdBook's default: `src`).
     src: Option<String>,
 }
-
-/// The theme an import writes its 404 page into.
-const THEME: &str = "book";
 
 /// What an import wrote.
 #[derive(Debug)]
@@ -132,11 +129,9 @@ pub fn mdbook(book: &Path, out: &Path, progress: &dyn Fn(&str)) -> Result<Import
             },
         );
         errors.extend(diags);
-        if rel == "404.md" {
-            files.insert(
-                format!("themes/{THEME}/templates/404.html"),
-                not_found_template(&text).into_bytes(),
-            );
+        if crate::content::is_not_found_text(&rel) {
+            // The build makes it the 404 page's text; it is no chapter.
+            files.insert(format!("content/{rel}"), text.into_bytes());
             continue;
         }
         pages += 1;
@@ -173,16 +168,11 @@ pub fn mdbook(book: &Path, out: &Path, progress: &dyn Fn(&str)) -> Result<Import
         })
         .unwrap_or_else(|| "Book".into());
     let language = config.book.language.clone().unwrap_or_else(|| "en".into());
-    let mut site_yaml = format!(
+    let site_yaml = format!(
         "# Imported from an mdBook by `waymark import mdbook`.\ntitle: {}\nlanguage: {}\n",
         yaml_string(&title),
         yaml_string(&language)
     );
-    if files.keys().any(|k| k.starts_with("themes/")) {
-        site_yaml.push_str(&format!(
-            "# The book's 404.md is the 404 page's text.\ntheme: {THEME}\n"
-        ));
-    }
     files.insert("site.yaml".into(), site_yaml.into_bytes());
 
     let other_files = files.len() - pages - 1;
@@ -244,62 +234,6 @@ fn yaml_string(text: &str) -> String {
     serde_json::Value::String(text.to_string()).to_string()
 }
 
-/// The theme template that makes `404.md` the text of the 404 page.
-fn not_found_template(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Tag};
-    let events =
-        pulldown_cmark::Parser::new_ext(markdown, crate::markdown::options()).map(|e| match e {
-            // The page sits at the site's root, as 404.md sat in the book's.
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: page_url(&dest_url).into(),
-                title,
-                id,
-            }),
-            other => other,
-        });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
-    let html = crate::markdown::raw_html::policy().clean(&html).to_string();
-    // The text is the book's, not template code: no `{` reaches Tera.
-    let html = html.replace('{', "&#123;");
-    format!("{{% extends \"base.html\" %}}\n{{% block content %}}\n<div class=\"wm-prose\">\n{html}</div>\n{{% endblock content %}}\n")
-}
-
-/// The output URL of a link to a chapter (`README.md` → `index.html`,
-/// `a/b.md#x` → `a/b.html#x`); other links as they are.
-fn page_url(dest: &str) -> String {
-    let (path, fragment) = match dest.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (dest, None),
-    };
-    if dest.contains("://") || !crate::content::is_page_name(path) {
-        return dest.to_string();
-    }
-    let (folder, name) = path.rsplit_once('/').map_or(("", path), |(f, n)| (f, n));
-    let stem = crate::content::page_stem(name).unwrap_or(name);
-    let stem = if stem.eq_ignore_ascii_case("readme") {
-        "index"
-    } else {
-        stem
-    };
-    let mut url = if folder.is_empty() {
-        format!("{stem}.html")
-    } else {
-        format!("{folder}/{stem}.html")
-    };
-    if let Some(fragment) = fragment {
-        url.push('#');
-        url.push_str(fragment);
-    }
-    url
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,19 +248,5 @@ mod tests {
             with_front_matter("Just text: \"quoted\"\n", Some("A: \"b\""), 2),
             "---\ntitle: \"A: \\\"b\\\"\"\norder: 30\n---\nJust text: \"quoted\"\n"
         );
-    }
-
-    #[test]
-    fn the_404_text_links_to_built_pages() {
-        assert_eq!(page_url("README.md"), "index.html");
-        assert_eq!(page_url("guide/setup.md#top"), "guide/setup.html#top");
-        assert_eq!(
-            page_url("https://example.org/a.md"),
-            "https://example.org/a.md"
-        );
-        assert_eq!(page_url("export.html.md"), "export.html");
-        let html = not_found_template("# Gone\n\nTry {{ x }} or [the start](README.md).\n");
-        assert!(html.contains("href=\"index.html\""), "{html}");
-        assert!(html.contains("Try &#123;&#123; x }}"), "{html}");
     }
 }
