@@ -20,7 +20,6 @@ use crate::links::relative_url;
 use crate::markdown::SectionText;
 use crate::search::{SearchSection, Synonym};
 use crate::tree::{PageKind, PageTree};
-use crate::versions::pages::GenPage;
 use crate::versions::{Documents, VersionState};
 
 pub const SEARCH_URL: &str = "search.html";
@@ -32,26 +31,22 @@ pub fn page_records(
     tree: &PageTree,
     content: &Content,
     documents: &Documents,
-    generated: Option<&GenPage>,
     id: usize,
     sections: Vec<SectionText>,
 ) -> Vec<SearchSection> {
     let entry = &tree.pages[id];
-    let (kind, current, audience_page) = match (&entry.kind, generated) {
-        (PageKind::Markdown(i), _) => (kind_of(&entry.url), true, Some(*i)),
-        (PageKind::Generated(crate::form_pages::TEMPLATE), _) => ("Forms", true, None),
-        (_, Some(GenPage::EmbeddingMatrix | GenPage::EmbeddingSite { .. })) => {
+    let (kind, current, audience_page) = match entry.kind {
+        PageKind::Markdown(i) => (kind_of(&entry.url), true, Some(i)),
+        PageKind::Form { .. } => ("Forms", true, None),
+        PageKind::EmbeddingMatrix | PageKind::EmbeddingSite { .. } => {
             ("Site confirmation", true, None)
         }
-        (
-            _,
-            Some(GenPage::Version {
-                doc,
-                version,
-                canonical,
-            }),
-        ) => {
-            let v = &documents.docs[*doc].versions[*version];
+        PageKind::Version {
+            doc,
+            version,
+            canonical,
+        } => {
+            let v = &documents.docs[doc].versions[version];
             match (canonical, v.state) {
                 // The current version is indexed once, at the document's plain URL.
                 (true, _) => ("Protocol", true, Some(v.page)),
@@ -129,10 +124,10 @@ fn site_name(content: &Content, id: &str) -> String {
 /// True for generated pages whose text exists only as rendered HTML (built
 /// from data by their templates), so their search sections are read back
 /// from it: the embedding matrix and the sites' agendas.
-pub fn indexes_rendered(generated: Option<&GenPage>) -> bool {
+pub fn indexes_rendered(kind: PageKind) -> bool {
     matches!(
-        generated,
-        Some(GenPage::EmbeddingMatrix | GenPage::EmbeddingSite { .. })
+        kind,
+        PageKind::EmbeddingMatrix | PageKind::EmbeddingSite { .. }
     )
 }
 
@@ -280,11 +275,13 @@ pub fn a_z_context(tree: &PageTree, url: &str) -> AToZ {
         .pages
         .iter()
         .filter(|p| match p.kind {
-            PageKind::Markdown(_) | PageKind::Glossary | PageKind::FolderIndex => true,
-            PageKind::Generated(t) => {
-                matches!(t, "changes.html" | "embedding.html")
-                    || (t == "version.html" && p.url.ends_with("/index.html"))
-            }
+            PageKind::Markdown(_)
+            | PageKind::Glossary
+            | PageKind::FolderIndex
+            | PageKind::Changes
+            | PageKind::EmbeddingMatrix => true,
+            PageKind::Version { .. } => p.url.ends_with("/index.html"),
+            _ => false,
         })
         .filter(|p| p.url != "index.html")
         .map(|p| {
@@ -369,9 +366,9 @@ mod tests {
 
     #[test]
     fn only_the_matrix_and_agendas_are_read_back_from_html() {
-        assert!(indexes_rendered(Some(&GenPage::EmbeddingMatrix)));
-        assert!(indexes_rendered(Some(&GenPage::EmbeddingSite { site: 0 })));
-        assert!(!indexes_rendered(Some(&GenPage::Changes)));
-        assert!(!indexes_rendered(None));
+        assert!(indexes_rendered(PageKind::EmbeddingMatrix));
+        assert!(indexes_rendered(PageKind::EmbeddingSite { site: 0 }));
+        assert!(!indexes_rendered(PageKind::Changes));
+        assert!(!indexes_rendered(PageKind::Markdown(0)));
     }
 }

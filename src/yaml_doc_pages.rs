@@ -19,9 +19,8 @@ use crate::versions::pages::change_anchor;
 use crate::versions::yaml_docs::{YamlDoc, YamlDocs, YamlKind, YamlVersion};
 use crate::versions::VersionState;
 
-pub const COMPARE_TEMPLATE: &str = "yaml-compare.html";
-
-/// A comparison page to build.
+/// Two versions of a versioned map or form, compared (the ids of a
+/// `PageKind::YamlCompare` page).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComparePage {
     pub doc: usize,
@@ -42,28 +41,25 @@ pub fn compare_pairs(doc: &YamlDoc) -> Vec<(usize, usize)> {
     pairs
 }
 
-pub fn plan(docs: &YamlDocs) -> Vec<(ExtraPage, ComparePage)> {
+pub fn plan(docs: &YamlDocs) -> Vec<ExtraPage> {
     let mut pages = Vec::new();
     for (d, doc) in docs.docs.iter().enumerate() {
         for (from, to) in compare_pairs(doc) {
-            pages.push((
-                ExtraPage {
-                    entry: PageEntry {
-                        url: doc.compare_url(from, to),
-                        title: format!(
-                            "Compare versions {} and {}",
-                            doc.versions[from].number, doc.versions[to].number
-                        ),
-                        summary: None,
-                        folder: doc.kind.folder().into(),
-                        kind: PageKind::Generated(COMPARE_TEMPLATE),
-                        order: None,
-                    },
-                    listed: false,
-                    folder_index: false,
+            pages.push(ExtraPage {
+                entry: PageEntry {
+                    url: doc.compare_url(from, to),
+                    title: format!(
+                        "Compare versions {} and {}",
+                        doc.versions[from].number, doc.versions[to].number
+                    ),
+                    summary: None,
+                    folder: doc.kind.folder().into(),
+                    kind: PageKind::YamlCompare { doc: d, from, to },
+                    order: None,
                 },
-                ComparePage { doc: d, from, to },
-            ));
+                listed: false,
+                folder_index: false,
+            });
         }
     }
     pages

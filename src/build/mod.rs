@@ -32,16 +32,17 @@ use crate::publish;
 use crate::render::{PageBody, RenderEnv};
 use crate::search::{self, SearchSection};
 use crate::site_search;
-use crate::sites::pages::{self as site_pages, SiteContext, SitePage};
+use crate::sites::pages::{self as site_pages, SiteContext};
 use crate::sites::variations::{self, SiteVariation};
 use crate::theme::Theme;
 use crate::tree::{ExtraPage, PageEntry, PageKind, PageTree};
 use crate::versions::changes;
-use crate::versions::pages::{self as version_pages, GenContext, GenPage};
+use crate::versions::pages::{self as version_pages, GenContext};
 use crate::versions::yaml_docs::{self, YamlDocs, YamlKind};
 use crate::versions::Documents;
 use crate::yaml_doc_pages;
 
+mod page_kind;
 mod pages;
 mod quick;
 mod resolve;
@@ -94,12 +95,6 @@ pub(crate) struct Resolved {
     yaml_docs: YamlDocs,
     /// Sites' pathway variations, merged with the national document.
     variations: Vec<SiteVariation>,
-    /// Generated site pages (site, comparison, matrix), by URL.
-    site_pages: std::collections::HashMap<String, SitePage>,
-    /// Comparison pages of versioned maps and forms, by URL.
-    yaml_compare: std::collections::HashMap<String, yaml_doc_pages::ComparePage>,
-    /// What generates each generated page of the tree, by page id.
-    generated: Vec<Option<GenPage>>,
     documents: Documents,
     /// Major changes sites must confirm (documents, maps and forms).
     tracked: Vec<crate::versions::embedding::Tracked>,

@@ -38,10 +38,6 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
     let variations = variations::resolve(&mut content, &documents, diags);
     crate::training::validate(&content, diags);
     let site_plan = site_pages::plan(&content, &config, &variations);
-    let site_pages_by_url = site_plan
-        .iter()
-        .map(|(p, g)| (p.entry.url.clone(), g.clone()))
-        .collect();
     let site_maps = map_pages::build_all(&content.maps, diags);
     let plan = version_pages::plan(
         &documents,
@@ -49,36 +45,18 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
         &content.sites,
         !yaml_docs.docs.is_empty(),
     );
-    let yaml_plan = yaml_doc_pages::plan(&yaml_docs);
-    let yaml_compare = yaml_plan
-        .iter()
-        .map(|(p, c)| (p.entry.url.clone(), c.clone()))
-        .collect();
-    let gen_by_url: std::collections::HashMap<String, GenPage> = plan
-        .iter()
-        .map(|(p, g)| (p.entry.url.clone(), g.clone()))
-        .collect();
     let tree = PageTree::build(
         &content,
         &|i| documents.member_pages.contains(&i),
         plan.into_iter()
-            .map(|(p, _)| p)
             .chain(search_pages())
             .chain(map_pages::plan(&site_maps))
             .chain(form_pages::plan(&content.forms))
-            .chain(yaml_plan.into_iter().map(|(p, _)| p))
-            .chain(site_plan.into_iter().map(|(p, _)| p))
+            .chain(yaml_doc_pages::plan(&yaml_docs))
+            .chain(site_plan)
             .collect(),
     );
     check_output_collisions(&content, &tree, &theme, &config, diags);
-    let generated: Vec<Option<GenPage>> = tree
-        .pages
-        .iter()
-        .map(|p| match p.kind {
-            PageKind::Generated(_) => gen_by_url.get(&p.url).cloned(),
-            _ => None,
-        })
-        .collect();
     let headings: Vec<Vec<Heading>> = tree
         .pages
         .par_iter()
@@ -120,26 +98,25 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
                     glossary_anchors,
                 );
             }
-            PageKind::Generated(_) => {
-                // Generated pages have no source file: link to them by their URL.
-                links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone());
-                if let Some(GenPage::Version {
-                    doc,
-                    version,
-                    canonical,
-                }) = &generated[id]
-                {
-                    let d = &documents.docs[*doc];
-                    let v = &d.versions[*version];
-                    let key = if *canonical {
-                        d.path.clone()
-                    } else {
-                        format!("{}/v{}.md", d.path, v.number)
-                    };
-                    links.add_page(key, entry.url.clone(), v.section_ids.clone());
-                }
-            }
             PageKind::FolderIndex => {}
+            // Generated pages have no source file: link to them by their URL.
+            // A version is also the target of its document's source paths.
+            PageKind::Version {
+                doc,
+                version,
+                canonical,
+            } => {
+                links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone());
+                let d = &documents.docs[doc];
+                let v = &d.versions[version];
+                let key = if canonical {
+                    d.path.clone()
+                } else {
+                    format!("{}/v{}.md", d.path, v.number)
+                };
+                links.add_page(key, entry.url.clone(), v.section_ids.clone());
+            }
+            _ => links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone()),
         }
         if let Some(folder) = tree.folder_of_index(id) {
             links.add_page(folder.path.clone(), entry.url.clone(), anchors);
@@ -223,14 +200,11 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
         content,
         tree,
         headings,
-        generated,
         documents,
         tracked,
         maps: site_maps,
         yaml_docs,
-        yaml_compare,
         variations,
-        site_pages: site_pages_by_url,
         links,
         header_nav,
         today,
@@ -412,13 +386,13 @@ fn check_output_collisions(
 
 /// The search results page and the A–Z index (the no-JavaScript fallback).
 fn search_pages() -> Vec<ExtraPage> {
-    let page = |url: &str, title: &str, summary: &str, template: &'static str| ExtraPage {
+    let page = |url: &str, title: &str, summary: &str, kind: PageKind| ExtraPage {
         entry: PageEntry {
             url: url.into(),
             title: title.into(),
             summary: Some(summary.into()),
             folder: String::new(),
-            kind: PageKind::Generated(template),
+            kind,
             order: None,
         },
         listed: false,
@@ -429,13 +403,13 @@ fn search_pages() -> Vec<ExtraPage> {
             site_search::SEARCH_URL,
             "Search",
             "Search all the guidance, protocol versions and the glossary.",
-            "search.html",
+            PageKind::Search,
         ),
         page(
             site_search::A_Z_URL,
             "A to Z",
             "Every page of the guidance, in alphabetical order.",
-            "a-z.html",
+            PageKind::AToZ,
         ),
     ]
 }

@@ -1,0 +1,413 @@
+//! The page model: for every kind of page the build writes
+//! ([`PageKind`], one variant each, carrying its typed ids), this module
+//! declares in one place
+//!
+//! - which template draws it ([`template`]) and how ([`frame`]: full width,
+//!   training details);
+//! - what it reads besides the site shape and its templates ([`inputs`]),
+//!   from which `waymark serve`'s fingerprints (`pages::page_fingerprints`)
+//!   and its quick path (`quick`) are derived;
+//! - how its body and template data are made ([`Bodies::body`]), by calling
+//!   its feature's pages module.
+//!
+//! Each concern is one exhaustive `match` without a catch-all arm, so a new
+//! kind of page cannot be added without the compiler asking for each.
+//! A page's URL, title and place in the tree are decided where its feature
+//! plans it (`versions::pages::plan`, `sites::pages::plan`…), because they
+//! are worked out from the feature's own data.
+
+use super::pages::RenderInputs;
+use super::*;
+use crate::content::frontmatter::{FrontMatter, PageType};
+use crate::incremental::PageInputs;
+use crate::render::Frame;
+use crate::sites::page_data::{PathwayPageData, StaleSection, VariationView};
+
+/// A Markdown page whose front matter makes it a bench card is drawn with
+/// this template instead of `page.html`.
+const BENCH_CARD_TEMPLATE: &str = "bench-card.html";
+
+/// The template that draws a page of this kind.
+pub(super) fn template(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Markdown(_) => "page.html",
+        PageKind::FolderIndex => "folder.html",
+        PageKind::Glossary => "glossary.html",
+        PageKind::Version { .. } => "version.html",
+        PageKind::Print { .. } => "print.html",
+        PageKind::History { .. } => "history.html",
+        PageKind::Compare { .. } => "compare.html",
+        PageKind::Changes => "changes.html",
+        PageKind::EmbeddingMatrix => "embedding.html",
+        PageKind::EmbeddingSite { .. } => "embedding-site.html",
+        PageKind::Maintenance => "maintenance.html",
+        PageKind::Site { .. } => "site.html",
+        PageKind::SiteCompare { .. } => "site-compare.html",
+        PageKind::SiteMatrix => "site-matrix.html",
+        PageKind::Map { .. } => "map.html",
+        PageKind::Form { .. } => "form.html",
+        PageKind::YamlCompare { .. } => "yaml-compare.html",
+        PageKind::Search => "search.html",
+        PageKind::AToZ => "a-z.html",
+    }
+}
+
+/// Every template a page of this kind may be drawn with: a Markdown page
+/// may be a bench card, so both of its templates count.
+fn templates(kind: PageKind) -> Vec<&'static str> {
+    match kind {
+        PageKind::Markdown(_) => vec![template(kind), BENCH_CARD_TEMPLATE],
+        other => vec![template(other)],
+    }
+}
+
+/// The print of the templates a page of this kind is rendered with, so a
+/// template edit re-renders only the pages that use it.
+pub(super) fn templates_print(resolved: &Resolved, kind: PageKind) -> u64 {
+    resolved.theme.templates_print(&templates(kind))
+}
+
+/// Full-width pages, without section navigation: redlines, matrices, maps,
+/// print pages and change logs, and search results with their filters
+/// beside them.
+fn wide(kind: PageKind) -> bool {
+    match kind {
+        PageKind::Search
+        | PageKind::Compare { .. }
+        | PageKind::Map { .. }
+        | PageKind::Print { .. }
+        | PageKind::Changes
+        | PageKind::EmbeddingMatrix
+        | PageKind::EmbeddingSite { .. }
+        | PageKind::YamlCompare { .. }
+        | PageKind::SiteCompare { .. }
+        | PageKind::SiteMatrix => true,
+        PageKind::Markdown(_)
+        | PageKind::FolderIndex
+        | PageKind::Glossary
+        | PageKind::Version { .. }
+        | PageKind::History { .. }
+        | PageKind::Maintenance
+        | PageKind::Site { .. }
+        | PageKind::Form { .. }
+        | PageKind::AToZ => false,
+    }
+}
+
+/// The front matter whose training details (module, case study, bench
+/// card) a page shows: a Markdown page's own, or for a version of a
+/// versioned module, its folder's newest version's.
+fn training_front(resolved: &Resolved, id: usize) -> Option<&FrontMatter> {
+    match resolved.tree.pages[id].kind {
+        PageKind::Markdown(i) => Some(&resolved.content.pages[i].front),
+        PageKind::Version { .. } => {
+            crate::training::front_of(&resolved.content, &resolved.tree, id)
+        }
+        PageKind::FolderIndex
+        | PageKind::Glossary
+        | PageKind::Print { .. }
+        | PageKind::History { .. }
+        | PageKind::Compare { .. }
+        | PageKind::Changes
+        | PageKind::EmbeddingMatrix
+        | PageKind::EmbeddingSite { .. }
+        | PageKind::Maintenance
+        | PageKind::Site { .. }
+        | PageKind::SiteCompare { .. }
+        | PageKind::SiteMatrix
+        | PageKind::Map { .. }
+        | PageKind::Form { .. }
+        | PageKind::YamlCompare { .. }
+        | PageKind::Search
+        | PageKind::AToZ => None,
+    }
+}
+
+/// How page `id` is drawn: its template, width and training details.
+pub(super) fn frame(resolved: &Resolved, id: usize) -> Frame<'_> {
+    let kind = resolved.tree.pages[id].kind;
+    let training_front = training_front(resolved, id);
+    let bench_card = training_front.is_some_and(|f| f.kind == PageType::BenchCard);
+    Frame {
+        template: match kind {
+            PageKind::Markdown(_) if bench_card => BENCH_CARD_TEMPLATE,
+            other => template(other),
+        },
+        wide: wide(kind),
+        training_front,
+    }
+}
+
+/// What a page of this kind reads besides the site shape (configuration,
+/// the tree's titles and URLs, the link index, glossary, maps, forms,
+/// sites' records, rules, assets, today: see `pages::page_fingerprints`)
+/// and its templates.
+pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
+    let every_page_text = PageInputs {
+        own_source: None,
+        every_page_text: true,
+    };
+    match kind {
+        // A site's pathway is merged over the national text, so it reads
+        // that too.
+        PageKind::Markdown(i) => PageInputs {
+            own_source: Some(i),
+            every_page_text: resolved.variations.iter().any(|v| v.page == i),
+        },
+        // Versions, their comparisons, the change log, the embedding pages
+        // and site pages are made from versioned documents' text.
+        PageKind::Version { .. }
+        | PageKind::Print { .. }
+        | PageKind::History { .. }
+        | PageKind::Compare { .. }
+        | PageKind::Changes
+        | PageKind::EmbeddingMatrix
+        | PageKind::EmbeddingSite { .. }
+        | PageKind::Maintenance
+        | PageKind::Site { .. }
+        | PageKind::SiteCompare { .. }
+        | PageKind::SiteMatrix => every_page_text,
+        // Made from the site shape alone.
+        PageKind::FolderIndex
+        | PageKind::Glossary
+        | PageKind::Map { .. }
+        | PageKind::Form { .. }
+        | PageKind::YamlCompare { .. }
+        | PageKind::Search
+        | PageKind::AToZ => PageInputs::default(),
+    }
+}
+
+/// Makes every page's body, by kind, from the resolved build.
+pub(super) struct Bodies<'a> {
+    resolved: &'a Resolved,
+    highlighter: &'a Highlighter,
+    gen: GenContext<'a>,
+    sites: SiteContext<'a>,
+}
+
+impl<'a> Bodies<'a> {
+    pub(super) fn new(
+        resolved: &'a Resolved,
+        inputs: &'a RenderInputs,
+        highlighter: &'a Highlighter,
+    ) -> Self {
+        let today = resolved.today;
+        Bodies {
+            resolved,
+            highlighter,
+            gen: GenContext {
+                config: &resolved.config,
+                content: &resolved.content,
+                docs: &resolved.documents,
+                sites: &resolved.content.sites,
+                links: &resolved.links,
+                highlighter,
+                today,
+                has_feed: resolved.config.base_url.is_some(),
+                maps: &resolved.maps,
+                yaml_docs: &resolved.yaml_docs,
+                tracked: &resolved.tracked,
+                stale_variations: &inputs.stale_variations,
+                maintenance: &inputs.maintenance,
+            },
+            sites: SiteContext {
+                config: &resolved.config,
+                content: &resolved.content,
+                docs: &resolved.documents,
+                variations: &resolved.variations,
+                today,
+                pathway_urls: &inputs.pathway_urls,
+                map_urls: &inputs.map_urls,
+                tracked: &resolved.tracked,
+                has_agendas: version_pages::has_agendas(
+                    &resolved.documents,
+                    &resolved.content.sites,
+                    !resolved.yaml_docs.docs.is_empty(),
+                ),
+            },
+        }
+    }
+
+    /// Page `id`'s body, template data and search text.
+    pub(super) fn body(&self, id: usize, diags: &mut Vec<Diagnostic>) -> PageBody {
+        let resolved = self.resolved;
+        let entry = &resolved.tree.pages[id];
+        let url = entry.url.as_str();
+        let (gen, sites) = (&self.gen, &self.sites);
+        match entry.kind {
+            PageKind::Markdown(i) => self.markdown_body(id, i, diags),
+            PageKind::FolderIndex | PageKind::Search => data_only(Vec::new(), Value::Null),
+            PageKind::Glossary => data_only(
+                resolved.headings[id].clone(),
+                resolved
+                    .content
+                    .glossary
+                    .as_ref()
+                    .map(glossary_context)
+                    .unwrap_or_default(),
+            ),
+            PageKind::Version {
+                doc,
+                version,
+                canonical,
+            } => gen.version_body(doc, version, canonical, url, diags, false),
+            PageKind::Print { doc, version } => {
+                gen.version_body(doc, version, false, url, diags, true)
+            }
+            PageKind::History { doc } => gen.history_body(doc, url),
+            PageKind::Compare { doc, from, to } => gen.compare_body(doc, from, to, url),
+            PageKind::Changes => gen.changes_body(url),
+            PageKind::EmbeddingMatrix => gen.matrix_body(url),
+            PageKind::EmbeddingSite { site } => gen.site_body(site, url),
+            PageKind::Maintenance => gen.maintenance_body(url),
+            PageKind::Site { site } => sites.site_body(site, url),
+            PageKind::SiteCompare { variation } => sites.compare_body(variation, url),
+            PageKind::SiteMatrix => sites.matrix_body(url),
+            PageKind::Map { map } => {
+                let mut body = map_pages::body(&resolved.maps, map, &resolved.links, url);
+                body.extra["versions"] = crate::render::extra_data(&yaml_doc_pages::panel(
+                    &resolved.yaml_docs,
+                    YamlKind::Map,
+                    &resolved.maps[map].id,
+                    url,
+                ));
+                body
+            }
+            PageKind::Form { form } => {
+                let form = &resolved.content.forms[form];
+                let mut body = form_pages::body(form);
+                body.extra["versions"] = crate::render::extra_data(&yaml_doc_pages::panel(
+                    &resolved.yaml_docs,
+                    YamlKind::Form,
+                    &form.id,
+                    url,
+                ));
+                body
+            }
+            PageKind::YamlCompare { doc, from, to } => yaml_doc_pages::compare_body(
+                &resolved.yaml_docs,
+                &yaml_doc_pages::ComparePage { doc, from, to },
+                &resolved.maps,
+                &resolved.content.forms,
+                &resolved.links,
+                url,
+            ),
+            PageKind::AToZ => data_only(
+                Vec::new(),
+                crate::render::extra_data(&site_search::a_z_context(&resolved.tree, url)),
+            ),
+        }
+    }
+
+    /// A Markdown page (content page `page`, tree page `id`), or a site's
+    /// pathway merged over the national text.
+    fn markdown_body(&self, id: usize, page: usize, diags: &mut Vec<Diagnostic>) -> PageBody {
+        let resolved = self.resolved;
+        let entry = &resolved.tree.pages[id];
+        let headings = resolved.headings[id].clone();
+        let source = &resolved.content.pages[page];
+        let own: BTreeSet<String> = headings.iter().map(|h| h.id.clone()).collect();
+        let links = PageResolver {
+            links: PageLinks {
+                index: &resolved.links,
+                from_url: &entry.url,
+                source_dir: source.folder(),
+                own_anchors: &own,
+            },
+            maps: &resolved.maps,
+            forms: &resolved.content.forms,
+            glossary: markdown::GlossaryMarks::for_page(
+                resolved.content.glossary.as_ref(),
+                &entry.url,
+            ),
+        };
+        if let Some(v) = resolved.variations.iter().find(|v| v.page == page) {
+            return self.pathway_body(v, &links, headings, &entry.url, diags);
+        }
+        let rendered = markdown::render(
+            &source.body,
+            &source.source_ref(),
+            &headings,
+            &links,
+            self.highlighter,
+        );
+        diags.extend(rendered.diagnostics);
+        // A heading the page's title was made from is shown as the <h1>,
+        // not in the body, so it is no entry of the contents either (its
+        // anchor stays in the link index).
+        let mut headings = headings;
+        if source.title_heading && !headings.is_empty() {
+            headings.remove(0);
+        }
+        PageBody {
+            search: rendered.sections,
+            html: rendered.html,
+            headings,
+            extra: Value::Null,
+        }
+    }
+
+    /// A site's pathway page: the merged text with its local sections marked.
+    fn pathway_body(
+        &self,
+        v: &SiteVariation,
+        links: &PageResolver<'_>,
+        headings: Vec<Heading>,
+        url: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> PageBody {
+        let resolved = self.resolved;
+        let page = &resolved.content.pages[v.page];
+        let site = &resolved.content.sites[v.site];
+        let doc = &resolved.documents.docs[v.national_doc];
+        let national = &doc.versions[v.national_version];
+        let label = format!("{}, version {}", doc.title, national.number);
+        let (html, search) = site_pages::pathway_html(
+            v,
+            &site.record.name,
+            &page.source_ref(),
+            &headings,
+            links,
+            self.highlighter,
+            &label,
+            diags,
+        );
+        let rel = |target: &str| crate::links::relative_url(url, target);
+        PageBody {
+            search,
+            html,
+            headings,
+            extra: crate::render::extra_data(&PathwayPageData {
+                variation: VariationView {
+                    site: &site.record.name,
+                    site_url: rel(&site_pages::site_url(site)),
+                    compare_url: rel(&site_pages::compare_url(site)),
+                    national: label,
+                    national_url: rel(&doc.url(&national.file_name())),
+                    stale: v
+                        .stale
+                        .iter()
+                        .map(|s| StaleSection {
+                            id: &s.id,
+                            title: &s.title,
+                        })
+                        .collect(),
+                    based_on: v.based_on.to_string(),
+                },
+            }),
+        }
+    }
+}
+
+/// A page drawn by its template from data alone (no body text).
+fn data_only(headings: Vec<Heading>, extra: Value) -> PageBody {
+    PageBody {
+        search: Vec::new(),
+        html: String::new(),
+        headings,
+        extra,
+    }
+}
+
+type Value = serde_json::Value;
