@@ -48,8 +48,8 @@ mod quick;
 mod resolve;
 
 use pages::{build_search_index, render_all};
-pub(crate) use resolve::collect_yaml_versions;
-use resolve::resolve;
+pub(crate) use resolve::{load, resolve_versions, Versions};
+use resolve::{load_with_theme, resolve};
 
 pub use pages::{SearchBuilt, SearchJob};
 pub use quick::{apply_search, rebuild_paths, search_job, update_search};
@@ -308,8 +308,13 @@ fn begin(options: &BuildOptions) -> (BuildReport, Diagnostics, Option<Resolved>)
         ..Default::default()
     };
     let mut diags = Diagnostics::new();
-    let resolved = timed(&mut report.timings, "load and resolve", || {
-        resolve(options, &mut diags)
+    let loaded = timed(&mut report.timings, "load", || {
+        load_with_theme(options, &mut diags)
+    });
+    let resolved = loaded.map(|(loaded, theme)| {
+        timed(&mut report.timings, "resolve", || {
+            resolve(loaded, theme, options, &mut diags)
+        })
     });
     (report, diags, resolved)
 }
