@@ -266,7 +266,7 @@ impl<'a> Bodies<'a> {
             PageKind::SiteMatrix => sites.matrix_body(url),
             PageKind::Map { map } => {
                 let mut body = map_pages::body(&resolved.maps, map, &resolved.links, url);
-                body.extra["versions"] = crate::render::extra_data(&yaml_doc_pages::panel(
+                body.extra["versions"] = crate::render::extra_data(&yaml_pages::panel(
                     &resolved.yaml_docs,
                     YamlKind::Map,
                     &resolved.maps[map].id,
@@ -277,7 +277,7 @@ impl<'a> Bodies<'a> {
             PageKind::Form { form } => {
                 let form = &resolved.content.forms[form];
                 let mut body = form_pages::body(form);
-                body.extra["versions"] = crate::render::extra_data(&yaml_doc_pages::panel(
+                body.extra["versions"] = crate::render::extra_data(&yaml_pages::panel(
                     &resolved.yaml_docs,
                     YamlKind::Form,
                     &form.id,
@@ -285,9 +285,9 @@ impl<'a> Bodies<'a> {
                 ));
                 body
             }
-            PageKind::YamlCompare { doc, from, to } => yaml_doc_pages::compare_body(
+            PageKind::YamlCompare { doc, from, to } => yaml_pages::compare_body(
                 &resolved.yaml_docs,
-                &yaml_doc_pages::ComparePage { doc, from, to },
+                &yaml_pages::ComparePage { doc, from, to },
                 &resolved.maps,
                 &resolved.content.forms,
                 &resolved.links,

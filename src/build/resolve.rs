@@ -169,7 +169,7 @@ fn page_tree(
     .chain(search_pages())
     .chain(map_pages::plan(site_maps))
     .chain(form_pages::plan(&content.forms))
-    .chain(yaml_doc_pages::plan(yaml_docs))
+    .chain(yaml_pages::plan(yaml_docs))
     .chain(site_pages::plan(content, config, variations))
     .collect();
     PageTree::build(content, &|i| documents.member_pages.contains(&i), planned)

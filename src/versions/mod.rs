@@ -17,6 +17,7 @@ mod feed;
 pub mod page_data;
 pub mod pages;
 pub mod yaml_docs;
+pub mod yaml_pages;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

@@ -230,7 +230,7 @@ pub struct GenContext<'a> {
     pub today: Date,
     pub has_feed: bool,
     /// Maps that version pages may embed.
-    pub maps: &'a [crate::map_pages::SiteMap],
+    pub maps: &'a [crate::maps::pages::SiteMap],
     /// Versioned maps and forms, whose versions join the change log.
     pub yaml_docs: &'a super::yaml_docs::YamlDocs,
     /// Major changes sites must confirm, newest first.
@@ -525,7 +525,7 @@ impl GenContext<'_> {
                 title: d.title.clone(),
             })
             .collect();
-        documents.extend(crate::yaml_doc_pages::filter_documents(
+        documents.extend(crate::versions::yaml_pages::filter_documents(
             self.yaml_docs,
             self.maps,
             forms,

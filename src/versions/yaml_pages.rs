@@ -2,15 +2,15 @@
 //! page, a comparison page for each pair of neighbouring versions (and each
 //! version against the current one), and their entries in "What's changed".
 //!
-//! `crate::versions::yaml_docs` decides which versions exist; `map_pages`
-//! and `form_pages` draw a single map or form. This module joins them: it
+//! `crate::versions::yaml_docs` decides which versions exist; `maps::pages`
+//! and `forms::pages` draw a single map or form. This module joins them: it
 //! knows the URLs of versions and comparisons and what a comparison shows.
 
 use serde::Serialize;
 
 use crate::forms::{self, Form};
 use crate::links::{relative_url, LinkIndex};
-use crate::map_pages::{self, SiteMap};
+use crate::maps::pages::{self as map_pages, SiteMap};
 use crate::render::{extra_data, PageBody};
 use crate::tree::{ExtraPage, PageEntry, PageKind};
 use crate::versions::change_log::{ChangeLogEntry, NoteView};
