@@ -8,7 +8,9 @@
 //!   from which `waymark serve`'s fingerprints (`pages::page_fingerprints`)
 //!   and its quick path (`quick`) are derived;
 //! - how its body and template data are made ([`Bodies::body`]), by calling
-//!   its feature's pages module.
+//!   its feature's pages module;
+//! - whether and how it is searched ([`search_facet`], [`read_back`]) and
+//!   whether the A–Z lists it ([`in_a_z`]).
 //!
 //! Each concern is one exhaustive `match` without a catch-all arm, so a new
 //! kind of page cannot be added without the compiler asking for each.
@@ -21,7 +23,9 @@ use super::*;
 use crate::content::frontmatter::{FrontMatter, PageType};
 use crate::incremental::PageInputs;
 use crate::render::Frame;
+use crate::site_search::SearchFacet;
 use crate::sites::page_data::{PathwayPageData, StaleSection, VariationView};
+use crate::versions::VersionState;
 
 /// A Markdown page whose front matter makes it a bench card is drawn with
 /// this template instead of `page.html`.
@@ -178,6 +182,93 @@ pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
     }
 }
 
+/// How page `id` is described in the search index, or `None` when it is
+/// not searched: comparisons, history and print pages repeat text indexed
+/// elsewhere; listings, the glossary page (its terms are records of their
+/// own), the change log and site pages are not searched either.
+pub(super) fn search_facet(resolved: &Resolved, id: usize) -> Option<SearchFacet> {
+    let entry = &resolved.tree.pages[id];
+    let facet = |kind, current, audience_page| {
+        Some(SearchFacet {
+            kind,
+            current,
+            audience_page,
+        })
+    };
+    match entry.kind {
+        PageKind::Markdown(i) => facet(site_search::kind_of(&entry.url), true, Some(i)),
+        PageKind::Form { .. } => facet("Forms", true, None),
+        PageKind::EmbeddingMatrix | PageKind::EmbeddingSite { .. } => {
+            facet("Site confirmation", true, None)
+        }
+        PageKind::Version {
+            doc,
+            version,
+            canonical,
+        } => {
+            let v = &resolved.documents.docs[doc].versions[version];
+            match (canonical, v.state) {
+                // The current version is indexed once, at the document's plain URL.
+                (true, _) => facet("Protocol", true, Some(v.page)),
+                (false, VersionState::Superseded) => facet("Protocol", false, Some(v.page)),
+                _ => None,
+            }
+        }
+        PageKind::FolderIndex
+        | PageKind::Glossary
+        | PageKind::Print { .. }
+        | PageKind::History { .. }
+        | PageKind::Compare { .. }
+        | PageKind::Changes
+        | PageKind::Maintenance
+        | PageKind::Site { .. }
+        | PageKind::SiteCompare { .. }
+        | PageKind::SiteMatrix
+        | PageKind::Map { .. }
+        | PageKind::YamlCompare { .. }
+        | PageKind::Search
+        | PageKind::AToZ => None,
+    }
+}
+
+/// True for pages whose text exists only as rendered HTML (built from data
+/// by their templates), so their search sections are read back from it
+/// (`site_search::rendered_sections`): the embedding matrix and the sites'
+/// agendas.
+pub(super) fn read_back(kind: PageKind) -> bool {
+    matches!(
+        kind,
+        PageKind::EmbeddingMatrix | PageKind::EmbeddingSite { .. }
+    )
+}
+
+/// Whether the A–Z, which stands in for search without JavaScript, lists
+/// this page: authored pages, folders, the glossary, each versioned
+/// document once (at its plain URL), the change log and embedding matrix.
+fn in_a_z(entry: &PageEntry) -> bool {
+    match entry.kind {
+        PageKind::Markdown(_)
+        | PageKind::Glossary
+        | PageKind::FolderIndex
+        | PageKind::Changes
+        | PageKind::EmbeddingMatrix => true,
+        PageKind::Version { .. } => entry.url.ends_with("/index.html"),
+        PageKind::Print { .. }
+        | PageKind::History { .. }
+        | PageKind::Compare { .. }
+        | PageKind::EmbeddingSite { .. }
+        | PageKind::Maintenance
+        | PageKind::Site { .. }
+        | PageKind::SiteCompare { .. }
+        | PageKind::SiteMatrix
+        | PageKind::Map { .. }
+        | PageKind::Form { .. }
+        | PageKind::YamlCompare { .. }
+        | PageKind::Search
+        | PageKind::AToZ => false,
+    }
+}
+
 /// Makes every page's body, by kind, from the resolved build.
 pub(super) struct Bodies<'a> {
     resolved: &'a Resolved,
@@ -295,7 +386,7 @@ impl<'a> Bodies<'a> {
             ),
             PageKind::AToZ => data_only(
                 Vec::new(),
-                crate::render::extra_data(&site_search::a_z_context(&resolved.tree, url)),
+                crate::render::extra_data(&site_search::a_z_context(&resolved.tree, url, &in_a_z)),
             ),
         }
     }
@@ -411,3 +502,27 @@ fn data_only(headings: Vec<Heading>, extra: Value) -> PageBody {
 }
 
 type Value = serde_json::Value;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_matrix_and_agendas_are_read_back_from_html() {
+        assert!(read_back(PageKind::EmbeddingMatrix));
+        assert!(read_back(PageKind::EmbeddingSite { site: 0 }));
+        assert!(!read_back(PageKind::Changes));
+        assert!(!read_back(PageKind::Markdown(0)));
+    }
+
+    #[test]
+    fn a_markdown_page_counts_both_of_its_templates() {
+        // The templates a kind is drawn with are what make a template edit
+        // re-render it: a Markdown page may be a bench card.
+        assert_eq!(
+            templates(PageKind::Markdown(0)),
+            ["page.html", "bench-card.html"]
+        );
+        assert_eq!(templates(PageKind::AToZ), ["a-z.html"]);
+    }
+}

@@ -125,21 +125,24 @@ impl<'a> Renderer<'a> {
             .render_page(id, &body, &page_kind::frame(resolved, id))
         {
             Ok(html) => {
-                if site_search::indexes_rendered(entry.kind) {
+                if page_kind::read_back(entry.kind) {
                     sections = site_search::rendered_sections(&html);
                 }
                 diags.extend(write(url, html.as_bytes()))
             }
             Err(d) => diags.push(d),
         }
-        let records = site_search::page_records(
-            &resolved.config,
-            &resolved.tree,
-            &resolved.content,
-            &resolved.documents,
-            id,
-            sections,
-        );
+        let records = match page_kind::search_facet(resolved, id) {
+            Some(facet) => site_search::page_records(
+                &resolved.config,
+                &resolved.tree,
+                &resolved.content,
+                facet,
+                id,
+                sections,
+            ),
+            None => Vec::new(),
+        };
         (diags, records)
     }
 }

@@ -248,7 +248,23 @@ fn link_index(
                 };
                 links.add_page(key, entry.url.clone(), v.section_ids.clone());
             }
-            _ => links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone()),
+            PageKind::Print { .. }
+            | PageKind::History { .. }
+            | PageKind::Compare { .. }
+            | PageKind::Changes
+            | PageKind::EmbeddingMatrix
+            | PageKind::EmbeddingSite { .. }
+            | PageKind::Maintenance
+            | PageKind::Site { .. }
+            | PageKind::SiteCompare { .. }
+            | PageKind::SiteMatrix
+            | PageKind::Map { .. }
+            | PageKind::Form { .. }
+            | PageKind::YamlCompare { .. }
+            | PageKind::Search
+            | PageKind::AToZ => {
+                links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone())
+            }
         }
         if let Some(folder) = tree.folder_of_index(id) {
             links.add_page(folder.path.clone(), entry.url.clone(), anchors);

@@ -292,11 +292,13 @@ impl GenContext<'_> {
                 state: other.state,
                 state_label: other.state.label(),
                 effective: other.effective.long(),
+                summary: other.summary.clone(),
                 url: rel(&doc.url(&other.file_name())),
                 is_this: i == v,
                 since_url: built_pairs
                     .contains(&(i, v))
                     .then(|| rel(&compare_url(doc, other, version))),
+                compare_url: None,
             })
             .collect();
         let current = doc.current.map(|c| &doc.versions[c]);

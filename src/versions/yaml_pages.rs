@@ -14,7 +14,7 @@ use crate::maps::pages::{self as map_pages, SiteMap};
 use crate::render::{extra_data, PageBody};
 use crate::tree::{ExtraPage, PageEntry, PageKind};
 use crate::versions::change_log::{ChangeLogEntry, NoteView};
-use crate::versions::page_data::FilterDocument;
+use crate::versions::page_data::{FilterDocument, VersionListItem};
 use crate::versions::pages::change_anchor;
 use crate::versions::yaml_docs::{YamlDoc, YamlDocs, YamlKind, YamlVersion};
 use crate::versions::VersionState;
@@ -65,19 +65,6 @@ pub fn plan(docs: &YamlDocs) -> Vec<ExtraPage> {
     pages
 }
 
-/// A version in a map or form's version box.
-#[derive(Debug, Serialize)]
-pub struct PanelVersion {
-    pub number: String,
-    pub state_label: &'static str,
-    pub effective: String,
-    pub summary: Option<String>,
-    pub url: String,
-    pub is_this: bool,
-    /// The comparison with the version before, if any.
-    pub compare_url: Option<String>,
-}
-
 /// The version box of a versioned map or form (`yaml-versions.html`).
 #[derive(Debug, Serialize)]
 pub struct VersionPanel {
@@ -92,7 +79,7 @@ pub struct VersionPanel {
     pub permanent_url: String,
     /// "What changed since", for an older version.
     pub since_url: Option<String>,
-    pub versions: Vec<PanelVersion>,
+    pub versions: Vec<VersionListItem>,
 }
 
 /// The version box for the page of map or form `item_id`, if it is versioned.
@@ -104,13 +91,15 @@ pub fn panel(docs: &YamlDocs, kind: YamlKind, item_id: &str, url: &str) -> Optio
         .iter()
         .enumerate()
         .rev()
-        .map(|(i, v)| PanelVersion {
+        .map(|(i, v)| VersionListItem {
             number: v.number.to_string(),
+            state: v.state,
             state_label: v.state.label(),
             effective: v.meta.effective.long(),
             summary: v.meta.summary.clone(),
             url: relative_url(url, &doc.version_url(i)),
             is_this: i == this,
+            since_url: None,
             compare_url: (i > 0).then(|| relative_url(url, &doc.compare_url(i - 1, i))),
         })
         .collect();
