@@ -16,6 +16,7 @@
 //! path, which swaps edited pages' sources and headings into the last good
 //! build (and swaps them back if the edit fails; see `quick`).
 
+use super::page_kind::{self, LinkedBy};
 use super::*;
 
 /// The load stage: the project as read from disk, before anything is
@@ -201,8 +202,8 @@ fn link_index(
     let mut links = LinkIndex::default();
     for (id, entry) in tree.pages.iter().enumerate() {
         let mut anchors: BTreeSet<String> = headings[id].iter().map(|h| h.id.clone()).collect();
-        match entry.kind {
-            PageKind::Markdown(i) => {
+        match page_kind::linked_by(entry.kind, documents) {
+            LinkedBy::Source(i) => {
                 let page = &content.pages[i];
                 // `<a id="…">` in the text is an anchor too (the sanitiser keeps ids).
                 anchors.extend(markdown::raw_html::ids(&page.body));
@@ -218,7 +219,7 @@ fn link_index(
                 }
                 links.add_page(page.path.clone(), entry.url.clone(), anchors.clone());
             }
-            PageKind::Glossary => {
+            LinkedBy::Glossary => {
                 let glossary_anchors = content
                     .glossary
                     .as_ref()
@@ -230,40 +231,12 @@ fn link_index(
                     glossary_anchors,
                 );
             }
-            PageKind::FolderIndex => {}
-            // Generated pages have no source file: link to them by their URL.
-            // A version is also the target of its document's source paths.
-            PageKind::Version {
-                doc,
-                version,
-                canonical,
-            } => {
+            LinkedBy::FolderOnly => {}
+            LinkedBy::Url { also } => {
                 links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone());
-                let d = &documents.docs[doc];
-                let v = &d.versions[version];
-                let key = if canonical {
-                    d.path.clone()
-                } else {
-                    format!("{}/v{}.md", d.path, v.number)
-                };
-                links.add_page(key, entry.url.clone(), v.section_ids.clone());
-            }
-            PageKind::Print { .. }
-            | PageKind::History { .. }
-            | PageKind::Compare { .. }
-            | PageKind::Changes
-            | PageKind::EmbeddingMatrix
-            | PageKind::EmbeddingSite { .. }
-            | PageKind::Maintenance
-            | PageKind::Site { .. }
-            | PageKind::SiteCompare { .. }
-            | PageKind::SiteMatrix
-            | PageKind::Map { .. }
-            | PageKind::Form { .. }
-            | PageKind::YamlCompare { .. }
-            | PageKind::Search
-            | PageKind::AToZ => {
-                links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone())
+                if let Some((key, anchors)) = also {
+                    links.add_page(key, entry.url.clone(), anchors.clone());
+                }
             }
         }
         if let Some(folder) = tree.folder_of_index(id) {

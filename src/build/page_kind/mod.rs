@@ -9,6 +9,7 @@
 //!   and its quick path (`quick`) are derived;
 //! - how its body and template data are made ([`Bodies::body`]), by calling
 //!   its feature's pages module;
+//! - what an author's link names it by ([`linked_by`]);
 //! - whether and how it is searched ([`search_facet`], [`read_back`]) and
 //!   whether the A–Z lists it ([`in_a_z`]).
 //!
@@ -18,13 +19,13 @@
 //! plans it (`versions::pages::plan`, `sites::pages::plan`…), because they
 //! are worked out from the feature's own data.
 
-use super::pages::RenderInputs;
 use super::*;
+
+mod bodies;
 use crate::content::frontmatter::{FrontMatter, PageType};
 use crate::incremental::PageInputs;
 use crate::render::Frame;
 use crate::site_search::SearchFacet;
-use crate::sites::page_data::{PathwayPageData, StaleSection, VariationView};
 use crate::versions::VersionState;
 
 /// A Markdown page whose front matter makes it a bench card is drawn with
@@ -182,6 +183,65 @@ pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
     }
 }
 
+/// What an author's link can name a page by (besides, for a folder's
+/// landing page, the folder): see `resolve::link_index`.
+pub(super) enum LinkedBy<'a> {
+    /// Its source file's path (content page `.0`), with its headings' and
+    /// raw HTML's anchors.
+    Source(usize),
+    /// `glossary.yaml`, with an anchor per term.
+    Glossary,
+    /// Only as its folder (a generated listing).
+    FolderOnly,
+    /// Its URL (generated pages have no source file); `also` another name
+    /// with its anchors: a version by its document's source path.
+    Url {
+        also: Option<(String, &'a BTreeSet<String>)>,
+    },
+}
+
+/// What an author's link can name a page of this kind by.
+pub(super) fn linked_by(kind: PageKind, documents: &Documents) -> LinkedBy<'_> {
+    match kind {
+        PageKind::Markdown(i) => LinkedBy::Source(i),
+        PageKind::Glossary => LinkedBy::Glossary,
+        PageKind::FolderIndex => LinkedBy::FolderOnly,
+        // The shown version is what its document's folder path names; each
+        // version is named by its own file.
+        PageKind::Version {
+            doc,
+            version,
+            canonical,
+        } => {
+            let d = &documents.docs[doc];
+            let v = &d.versions[version];
+            let key = if canonical {
+                d.path.clone()
+            } else {
+                format!("{}/v{}.md", d.path, v.number)
+            };
+            LinkedBy::Url {
+                also: Some((key, &v.section_ids)),
+            }
+        }
+        PageKind::Print { .. }
+        | PageKind::History { .. }
+        | PageKind::Compare { .. }
+        | PageKind::Changes
+        | PageKind::EmbeddingMatrix
+        | PageKind::EmbeddingSite { .. }
+        | PageKind::Maintenance
+        | PageKind::Site { .. }
+        | PageKind::SiteCompare { .. }
+        | PageKind::SiteMatrix
+        | PageKind::Map { .. }
+        | PageKind::Form { .. }
+        | PageKind::YamlCompare { .. }
+        | PageKind::Search
+        | PageKind::AToZ => LinkedBy::Url { also: None },
+    }
+}
+
 /// How page `id` is described in the search index, or `None` when it is
 /// not searched: comparisons, history and print pages repeat text indexed
 /// elsewhere; listings, the glossary page (its terms are records of their
@@ -236,10 +296,26 @@ pub(super) fn search_facet(resolved: &Resolved, id: usize) -> Option<SearchFacet
 /// (`site_search::rendered_sections`): the embedding matrix and the sites'
 /// agendas.
 pub(super) fn read_back(kind: PageKind) -> bool {
-    matches!(
-        kind,
-        PageKind::EmbeddingMatrix | PageKind::EmbeddingSite { .. }
-    )
+    match kind {
+        PageKind::EmbeddingMatrix | PageKind::EmbeddingSite { .. } => true,
+        PageKind::Markdown(_)
+        | PageKind::FolderIndex
+        | PageKind::Glossary
+        | PageKind::Version { .. }
+        | PageKind::Print { .. }
+        | PageKind::History { .. }
+        | PageKind::Compare { .. }
+        | PageKind::Changes
+        | PageKind::Maintenance
+        | PageKind::Site { .. }
+        | PageKind::SiteCompare { .. }
+        | PageKind::SiteMatrix
+        | PageKind::Map { .. }
+        | PageKind::Form { .. }
+        | PageKind::YamlCompare { .. }
+        | PageKind::Search
+        | PageKind::AToZ => false,
+    }
 }
 
 /// Whether the A–Z, which stands in for search without JavaScript, lists
@@ -277,49 +353,7 @@ pub(super) struct Bodies<'a> {
     sites: SiteContext<'a>,
 }
 
-impl<'a> Bodies<'a> {
-    pub(super) fn new(
-        resolved: &'a Resolved,
-        inputs: &'a RenderInputs,
-        highlighter: &'a Highlighter,
-    ) -> Self {
-        let today = resolved.today;
-        Bodies {
-            resolved,
-            highlighter,
-            gen: GenContext {
-                config: &resolved.config,
-                content: &resolved.content,
-                docs: &resolved.documents,
-                sites: &resolved.content.sites,
-                links: &resolved.links,
-                highlighter,
-                today,
-                has_feed: resolved.config.base_url.is_some(),
-                maps: &resolved.maps,
-                yaml_docs: &resolved.yaml_docs,
-                tracked: &resolved.tracked,
-                stale_variations: &inputs.stale_variations,
-                maintenance: &inputs.maintenance,
-            },
-            sites: SiteContext {
-                config: &resolved.config,
-                content: &resolved.content,
-                docs: &resolved.documents,
-                variations: &resolved.variations,
-                today,
-                pathway_urls: &inputs.pathway_urls,
-                map_urls: &inputs.map_urls,
-                tracked: &resolved.tracked,
-                has_agendas: version_pages::has_agendas(
-                    &resolved.documents,
-                    &resolved.content.sites,
-                    !resolved.yaml_docs.docs.is_empty(),
-                ),
-            },
-        }
-    }
-
+impl Bodies<'_> {
     /// Page `id`'s body, template data and search text.
     pub(super) fn body(&self, id: usize, diags: &mut Vec<Diagnostic>) -> PageBody {
         let resolved = self.resolved;
@@ -388,105 +422,6 @@ impl<'a> Bodies<'a> {
                 Vec::new(),
                 crate::render::extra_data(&site_search::a_z_context(&resolved.tree, url, &in_a_z)),
             ),
-        }
-    }
-
-    /// A Markdown page (content page `page`, tree page `id`), or a site's
-    /// pathway merged over the national text.
-    fn markdown_body(&self, id: usize, page: usize, diags: &mut Vec<Diagnostic>) -> PageBody {
-        let resolved = self.resolved;
-        let entry = &resolved.tree.pages[id];
-        let headings = resolved.headings[id].clone();
-        let source = &resolved.content.pages[page];
-        let own: BTreeSet<String> = headings.iter().map(|h| h.id.clone()).collect();
-        let links = PageResolver {
-            links: PageLinks {
-                index: &resolved.links,
-                from_url: &entry.url,
-                source_dir: source.folder(),
-                own_anchors: &own,
-            },
-            maps: &resolved.maps,
-            forms: &resolved.content.forms,
-            glossary: markdown::GlossaryMarks::for_page(
-                resolved.content.glossary.as_ref(),
-                &entry.url,
-            ),
-        };
-        if let Some(v) = resolved.variations.iter().find(|v| v.page == page) {
-            return self.pathway_body(v, &links, headings, &entry.url, diags);
-        }
-        let rendered = markdown::render(
-            &source.body,
-            &source.source_ref(),
-            &headings,
-            &links,
-            self.highlighter,
-        );
-        diags.extend(rendered.diagnostics);
-        // A heading the page's title was made from is shown as the <h1>,
-        // not in the body, so it is no entry of the contents either (its
-        // anchor stays in the link index).
-        let mut headings = headings;
-        if source.title_heading && !headings.is_empty() {
-            headings.remove(0);
-        }
-        PageBody {
-            search: rendered.sections,
-            html: rendered.html,
-            headings,
-            extra: Value::Null,
-        }
-    }
-
-    /// A site's pathway page: the merged text with its local sections marked.
-    fn pathway_body(
-        &self,
-        v: &SiteVariation,
-        links: &PageResolver<'_>,
-        headings: Vec<Heading>,
-        url: &str,
-        diags: &mut Vec<Diagnostic>,
-    ) -> PageBody {
-        let resolved = self.resolved;
-        let page = &resolved.content.pages[v.page];
-        let site = &resolved.content.sites[v.site];
-        let doc = &resolved.documents.docs[v.national_doc];
-        let national = &doc.versions[v.national_version];
-        let label = format!("{}, version {}", doc.title, national.number);
-        let (html, search) = site_pages::pathway_html(
-            v,
-            &site.record.name,
-            &page.source_ref(),
-            &headings,
-            links,
-            self.highlighter,
-            &label,
-            diags,
-        );
-        let rel = |target: &str| crate::links::relative_url(url, target);
-        PageBody {
-            search,
-            html,
-            headings,
-            extra: crate::render::extra_data(&PathwayPageData {
-                variation: VariationView {
-                    site: &site.record.name,
-                    site_url: rel(&site_pages::site_url(site)),
-                    compare_url: rel(&site_pages::compare_url(site)),
-                    national: label,
-                    national_url: rel(&doc.url(&national.file_name())),
-                    stale: v
-                        .stale
-                        .iter()
-                        .map(|s| StaleSection {
-                            id: &s.id,
-                            title: &s.title,
-                        })
-                        .collect(),
-                    based_on: v.based_on.to_string(),
-                },
-            }),
         }
     }
 }
