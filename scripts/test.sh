@@ -2,11 +2,14 @@
 # The project's test command:  bash scripts/test.sh [extra args for tests/browser/run.mjs]
 #
 # 1. installs what is missing (Debian chromium, a Java runtime, unzip, tests/browser/node_modules)
-# 2. ESLint over the theme's scripts, then cargo test --all-targets (which also
-#    runs search-text.js under Node against the Rust tokeniser and stemmer)
+# 2. ESLint over the theme's scripts and their parts, then cargo test
+#    --all-targets (which also runs the search reader's text analysis under
+#    Node against the Rust tokeniser and stemmer, and the unit tests of the
+#    theme's scripts in tests/js/)
 # 3. cargo build --release (wherever CARGO_TARGET_DIR puts it: the binary's path
 #    is exported as WAYMARK for the checks that run it), then builds the bundled
-#    site, with its offline ZIP, into a temporary folder
+#    site, with its offline ZIP, into a temporary folder, and lints the
+#    scripts the build joined from parts
 # 4. runs the real-browser checks (tests/browser/run.mjs) on that site
 #
 # Extra arguments go to run.mjs, e.g.  bash scripts/test.sh --screenshots /tmp/shots
@@ -89,7 +92,8 @@ fi
 
 step "lint the theme's scripts"
 # ESLint (tests/browser/eslint.config.mjs) over the browser scripts the site
-# ships and the Node helpers the Rust tests run.
+# ships, the parts the build joins into some of them (static/parts/), and the
+# Node helpers the Rust tests run.
 node "$BROWSER_DIR/node_modules/eslint/bin/eslint.js" -c "$BROWSER_DIR/eslint.config.mjs" themes/default/static tests/js
 
 step "cargo test --all-targets"
@@ -111,6 +115,15 @@ step "waymark build (bundled site)"
 # --zip: the browser checks also test the offline ZIP.
 "$WAYMARK" build --out "$tmp/site" --zip
 echo "built $(find "$tmp/site" -name '*.html' | wc -l) HTML pages into $tmp/site"
+
+step "lint the joined scripts"
+# The theme's parts lint one by one above; the scripts the build joins from
+# them (theme::JOINED_SCRIPTS) lint here as written, where every part shares
+# one scope: a name two parts declare, or one nobody uses, shows only here.
+for script in search.js forms.js confirm.js; do
+  node "$BROWSER_DIR/node_modules/eslint/bin/eslint.js" -c "$BROWSER_DIR/eslint.config.mjs" \
+    --stdin --stdin-filename "joined/$script" <"$tmp/site/assets/$script"
+done
 
 step "browser tests"
 # Last command: its closing "N passed, N failed" line is the run's summary.

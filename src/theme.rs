@@ -41,13 +41,9 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "static/waymark.css",
     "static/print.css",
     "static/waymark.js",
-    "static/search-text.js",
-    "static/search.js",
     "static/search.css",
     "static/maps.css",
     "static/forms.css",
-    "static/forms.js",
-    "static/confirm.js",
     "templates/form.html",
     "templates/map.html",
     "templates/yaml-versions.html",
@@ -62,33 +58,119 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/feed.xml",
     "static/checks.js",
     "static/offline.js",
+    "static/parts/shared/download.js",
+    "static/parts/search/text.js",
+    "static/parts/search/start.js",
+    "static/parts/search/index-files.js",
+    "static/parts/search/query.js",
+    "static/parts/search/rank.js",
+    "static/parts/search/rows.js",
+    "static/parts/search/ahead.js",
+    "static/parts/search/render.js",
+    "static/parts/search/dropdown.js",
+    "static/parts/search/results-page.js",
+    "static/parts/search/init.js",
+    "static/parts/forms/start.js",
+    "static/parts/forms/field.js",
+    "static/parts/forms/dates.js",
+    "static/parts/forms/validation.js",
+    "static/parts/forms/conditions.js",
+    "static/parts/forms/saved-file.js",
+    "static/parts/forms/csv.js",
+    "static/parts/forms/print.js",
+    "static/parts/forms/page.js",
+    "static/parts/confirm/decisions.js",
 ];
 
-/// Scripts written as one file but kept in parts in the theme, so each part
-/// stays small and testable on its own (`search-text.js` runs under Node in
-/// `tests/search_text.rs`) while a page still loads one script (each extra
-/// `file://` script costs milliseconds per keystroke). Parts are joined after
-/// the project's theme is laid over the default one, so a project may replace
-/// any single part. Output name, then its parts in order.
-const JOINED_SCRIPTS: &[(&str, &[&str])] = &[("search.js", &["search-text.js", "search.js"])];
+/// A script written as one file but kept in parts in the theme, so each part
+/// stays small, about one concern and testable on its own (the tests under
+/// `tests/js/` run the parts under Node) while a page still loads one script
+/// (each extra `file://` script costs milliseconds per keystroke).
+pub struct JoinedScript {
+    /// Its name under `static/` (the output's `assets/`).
+    pub output: &'static str,
+    /// Its parts in order, by path under `static/`: those of `x.js` in
+    /// `parts/x/`, those two scripts share in `parts/shared/` (ESLint reads
+    /// the same layout: a part may use what its folder and `shared/` declare).
+    pub parts: &'static [&'static str],
+}
 
-/// Replaces each joined script's parts with the joined file.
+/// The theme's joined scripts. Parts are joined after the project's theme is
+/// laid over the default one, so a project may replace any single part, or
+/// a whole script by a file of the script's own name (its parts are then
+/// not used).
+pub const JOINED_SCRIPTS: &[JoinedScript] = &[
+    JoinedScript {
+        output: "search.js",
+        parts: &[
+            "parts/search/text.js",
+            "parts/search/start.js",
+            "parts/search/index-files.js",
+            "parts/search/query.js",
+            "parts/search/rank.js",
+            "parts/search/rows.js",
+            "parts/search/ahead.js",
+            "parts/search/render.js",
+            "parts/search/dropdown.js",
+            "parts/search/results-page.js",
+            "parts/search/init.js",
+        ],
+    },
+    JoinedScript {
+        output: "forms.js",
+        parts: &[
+            "parts/forms/start.js",
+            "parts/shared/download.js",
+            "parts/forms/field.js",
+            "parts/forms/dates.js",
+            "parts/forms/validation.js",
+            "parts/forms/conditions.js",
+            "parts/forms/saved-file.js",
+            "parts/forms/csv.js",
+            "parts/forms/print.js",
+            "parts/forms/page.js",
+        ],
+    },
+    JoinedScript {
+        output: "confirm.js",
+        parts: &["parts/shared/download.js", "parts/confirm/decisions.js"],
+    },
+];
+
+/// The first and last lines of a joined script. Its parts run inside one
+/// function in strict mode, so what they declare at their top level is
+/// shared by the parts of that script and by no other script (a part is a
+/// plain script for ESLint, and `tests/js/` runs the body between these
+/// lines to reach each part's functions).
+pub const JOINED_OPENING: &str = "(function () {\n'use strict';\n";
+pub const JOINED_CLOSING: &str = "}());\n";
+
+/// Replaces the parts of each joined script with the joined file.
 fn join_scripts(static_files: &mut Vec<(String, Vec<u8>)>) {
-    for (output, parts) in JOINED_SCRIPTS {
-        let mut joined = Vec::new();
-        for part in *parts {
-            if let Some(i) = static_files.iter().position(|(n, _)| n == part) {
-                let (_, bytes) = static_files.remove(i);
-                joined.extend_from_slice(&bytes);
+    let mut joined_files = Vec::new();
+    for script in JOINED_SCRIPTS {
+        if static_files.iter().any(|(n, _)| n == script.output) {
+            continue; // the project's theme has its own script of this name
+        }
+        let mut joined = JOINED_OPENING.as_bytes().to_vec();
+        for part in script.parts {
+            if let Some((_, bytes)) = static_files.iter().find(|(n, _)| n == part) {
+                joined.extend_from_slice(format!("// {part}\n").as_bytes());
+                joined.extend_from_slice(bytes);
                 if !joined.ends_with(b"\n") {
                     joined.push(b'\n');
                 }
             }
         }
-        if !joined.is_empty() {
-            static_files.push((output.to_string(), joined));
-        }
+        joined.extend_from_slice(JOINED_CLOSING.as_bytes());
+        joined_files.push((script.output.to_string(), joined));
     }
+    static_files.retain(|(n, _)| {
+        !JOINED_SCRIPTS
+            .iter()
+            .any(|script| script.parts.contains(&n.as_str()))
+    });
+    static_files.extend(joined_files);
 }
 
 pub struct Theme {
@@ -347,6 +429,55 @@ mod tests {
 
     fn t(name: &str, source: &str) -> (String, String, String) {
         (name.into(), source.into(), name.into())
+    }
+
+    #[test]
+    fn every_part_is_in_the_default_theme_in_its_scripts_folder() {
+        for script in JOINED_SCRIPTS {
+            let own = format!("parts/{}/", script.output.trim_end_matches(".js"));
+            for part in script.parts {
+                assert!(
+                    DEFAULT_THEME
+                        .iter()
+                        .any(|(path, _)| path.strip_prefix("static/") == Some(part)),
+                    "{part} is not embedded in DEFAULT_THEME, so {} would lack it",
+                    script.output
+                );
+                assert!(
+                    part.starts_with(&own) || part.starts_with("parts/shared/"),
+                    "{part} of {} is outside {own} and parts/shared/ (ESLint reads that layout)",
+                    script.output
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn joining_wraps_the_parts_in_order_and_leaves_no_part_behind() {
+        let file = |n: &str, text: &str| (n.to_string(), text.as_bytes().to_vec());
+        let mut files: Vec<(String, Vec<u8>)> = DEFAULT_THEME
+            .iter()
+            .filter_map(|(p, _)| p.strip_prefix("static/"))
+            .filter(|p| p.starts_with("parts/"))
+            .map(|p| file(p, &format!("var part = '{p}';")))
+            .collect();
+        files.push(file("waymark.css", "body {}"));
+        join_scripts(&mut files);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["waymark.css", "search.js", "forms.js", "confirm.js"]
+        );
+        let confirm = String::from_utf8(files[3].1.clone()).unwrap();
+        assert_eq!(
+            confirm,
+            format!(
+                "{JOINED_OPENING}// parts/shared/download.js\nvar part = 'parts/shared/download.js';\n\
+                 // parts/confirm/decisions.js\nvar part = 'parts/confirm/decisions.js';\n{JOINED_CLOSING}"
+            )
+        );
+        let forms = String::from_utf8(files[2].1.clone()).unwrap();
+        assert!(forms.contains("var part = 'parts/shared/download.js';"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The search reader tokenises and stems in JavaScript (`search-text.js`),
+//! The search reader tokenises and stems in JavaScript (`parts/search/text.js`),
 //! the index in Rust (`search::text`). A query term that differs by one
 //! letter from the indexed term finds nothing, so the two must agree on every
 //! word. This test runs the JavaScript under Node over the whole vocabulary of
@@ -112,7 +112,7 @@ fn reader_tokenises_and_stems_exactly_as_the_index() {
     );
     assert!(
         differences.is_empty(),
-        "{} disagreements between search-text.js and src/search/text.rs, first ones:\n{}",
+        "{} disagreements between parts/search/text.js and src/search/text.rs, first ones:\n{}",
         differences.len(),
         differences[..differences.len().min(20)].join("\n")
     );

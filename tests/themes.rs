@@ -64,3 +64,69 @@ fn a_template_syntax_error_names_the_template() {
     assert_eq!(e.file, "themes/default/templates/page.html");
     assert_eq!(e.position.line, 2, "{e}");
 }
+
+#[test]
+fn a_theme_may_replace_one_part_of_a_joined_script() {
+    let part = "// court's ranking\nfunction rank(qw, cands, opts) { return { words: qw, hits: [], terms: {}, matched: [] }; }\n";
+    let built = Project::new()
+        .file("site.yaml", "title: Themed\ntheme: court\n")
+        .file("content/a.md", PAGE)
+        .file("themes/court/static/parts/search/rank.js", part)
+        .build();
+    built.assert_ok();
+    let search = built.text("assets/search.js");
+    assert!(search.contains(part), "the project's part is joined");
+    assert!(
+        !search.contains("function rankSome("),
+        "the default part it replaces is not"
+    );
+    for default_part in ["function parse(q, typing)", "function combobox(form)"] {
+        assert!(
+            search.contains(default_part),
+            "{default_part} is still joined"
+        );
+    }
+    assert!(
+        search.find("// court's ranking") > search.find("function parse(")
+            && search.find("// court's ranking") < search.find("function combobox("),
+        "the replaced part keeps its place"
+    );
+    assert!(
+        !built.exists("assets/parts/search/rank.js") && !built.exists("assets/parts"),
+        "parts are not copied as assets"
+    );
+    // The other joined scripts, and the part they share, are untouched.
+    let forms = built.text("assets/forms.js");
+    let confirm = built.text("assets/confirm.js");
+    for script in [&forms, &confirm] {
+        assert!(script.contains("function download(text, type, name)"));
+    }
+}
+
+#[test]
+fn a_theme_may_replace_a_part_two_scripts_share_or_a_whole_joined_script() {
+    let download = "function download(text, type, name) { window.courtSaved = name; }\n";
+    let built = Project::new()
+        .file("site.yaml", "title: Themed\ntheme: court\n")
+        .file("content/a.md", PAGE)
+        .file("themes/court/static/parts/shared/download.js", download)
+        .file(
+            "themes/court/static/search.js",
+            "// the court's own search\n",
+        )
+        .build();
+    built.assert_ok();
+    for script in ["assets/forms.js", "assets/confirm.js"] {
+        let text = built.text(script);
+        assert!(
+            text.contains(download),
+            "{script} joins the project's shared part"
+        );
+        assert!(!text.contains("URL.createObjectURL"), "{script}");
+    }
+    assert_eq!(
+        built.text("assets/search.js"),
+        "// the court's own search\n",
+        "a script of the joined script's own name replaces it whole"
+    );
+}

@@ -2,7 +2,7 @@
 //!
 //! Practitioners fill these in on a court-room tablet or print them blank,
 //! so a form must be a complete, printable page without JavaScript and a
-//! better one with it (see `static/forms.js`). The answers are personal
+//! better one with it (see `static/parts/forms/`). The answers are personal
 //! data: the engine never sends them anywhere and never writes them to
 //! browser storage, which on `file://` every local page shares. This module
 //! only turns one YAML file into a checked [`Form`], renders it, and

@@ -1,6 +1,6 @@
 //! Forms as pages: `content/forms/<id>.yaml` becomes `forms/<id>.html`, a
 //! form that prints blank without JavaScript and can be filled in, checked,
-//! saved to a file and reopened with it (`themes/default/static/forms.js`).
+//! saved to a file and reopened with it (`themes/default/static/parts/forms/`, joined into `forms.js`).
 
 use serde::Serialize;
 

@@ -1,5 +1,5 @@
 //! Offline full-text search: the index builder (this module) and its reader,
-//! `themes/default/static/search.js`.
+//! `themes/default/static/parts/search/*.js`, joined into one `search.js` at build.
 //!
 //! # Why it looks like this
 //! Sites are opened from a folder (`file://`) where browsers allow only classic

@@ -1,4 +1,4 @@
-// Runs the search reader's text analysis (themes/default/static/search-text.js)
+// Runs the search reader's text analysis (themes/default/static/parts/search/text.js)
 // on texts read as a JSON array from stdin and prints, for each text, its
 // words and their stems as JSON. Used by tests/search_text.rs, which compares
 // the result with the Rust side (src/search/text.rs).
@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-const file = fileURLToPath(new URL('../../themes/default/static/search-text.js', import.meta.url));
+const file = fileURLToPath(new URL('../../themes/default/static/parts/search/text.js', import.meta.url));
 const context = vm.createContext({});
 vm.runInContext(readFileSync(file, 'utf8'), context, { filename: file });
 const text = context.__wmSearchText;
 if (!text || typeof text.words !== 'function' || typeof text.stemWord !== 'function') {
-  throw new Error('search-text.js did not define __wmSearchText.words and stemWord');
+  throw new Error('parts/search/text.js did not define __wmSearchText.words and stemWord');
 }
 const inputs = JSON.parse(readFileSync(0, 'utf8'));
 const out = inputs.map((t) => {

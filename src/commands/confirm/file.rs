@@ -1,6 +1,6 @@
 //! Reading a confirmation file saved from a site's agenda page.
 //!
-//! The agenda form (`static/confirm.js`) saves JSON, because a browser can
+//! The agenda form (`static/parts/confirm/`) saves JSON, because a browser can
 //! write JSON without a library and the file stays readable:
 //!
 //! ```json

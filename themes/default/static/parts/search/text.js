@@ -1,7 +1,8 @@
 // Text analysis for the search reader: the same words and stems as the Rust
-// side (`src/search/text.rs`). The build joins this file in front of
-// search.js (`theme.rs`), so a page still loads one script; `tests/search_text.rs`
-// runs it under Node and fails if it and the Rust side disagree on any word.
+// side (`src/search/text.rs`). The build joins this file in front of the
+// other parts of search.js (`theme.rs`), so a page still loads one script;
+// `tests/search_text.rs` runs it under Node and fails if it and the Rust
+// side disagree on any word.
 (function (root) {
   'use strict';
   var FOLD = { 'à': 'a', 'á': 'a', 'â': 'a', 'ã': 'a', 'ä': 'a', 'å': 'a', 'ā': 'a', 'ç': 'c', 'ć': 'c', 'č': 'c',
