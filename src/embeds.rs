@@ -14,7 +14,7 @@
 use crate::diagnostics::did_you_mean;
 use crate::forms::Form;
 use crate::links::{relative_url, PageLinks};
-use crate::map_pages::{self, SiteMap};
+use crate::maps::pages::{self as map_pages, SiteMap};
 use crate::markdown::{escape_html, GlossaryMarks, LinkError, LinkResolver};
 
 pub struct PageResolver<'a> {
@@ -64,7 +64,7 @@ impl PageResolver<'_> {
             .iter()
             .find(|f| f.id == id)
             .ok_or_else(|| unknown("form", id, self.forms.iter().map(|f| f.id.as_str())))?;
-        let url = relative_url(self.links.from_url, &crate::form_pages::url(form));
+        let url = relative_url(self.links.from_url, &crate::forms::pages::url(form));
         Ok(format!(
             "<div class=\"wm-inset wm-form-card\">\n<p><strong>Form:</strong> <a href=\"{}\">{}</a></p>\n<p>{}</p>\n<p>Print it blank, or fill it in on this device: your answers are not sent anywhere.</p>\n</div>\n",
             escape_html(&url),

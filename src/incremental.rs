@@ -12,8 +12,11 @@
 //! - the *site shape*, shared by every page: configuration, theme, the page
 //!   tree (titles, URLs, order: navigation and listings), the link index
 //!   (every target and anchor), glossary, maps, forms, sites, today's date;
-//! - its own source, for a Markdown page; every page's source, for generated
-//!   pages (versions, comparisons, change log, site pages), which read many.
+//! - what the page's kind declares it reads ([`PageInputs`], from
+//!   `build::page_kind::inputs`): its own source, for a Markdown page; every
+//!   page's source, for pages made from other pages' text (versions,
+//!   comparisons, change log, site pages, a site's merged pathway);
+//! - the print of the templates it is drawn with.
 //!
 //! So editing a page's text re-renders that page and the generated pages;
 //! renaming a heading or a title changes the shape and re-renders all (its
@@ -29,7 +32,6 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 use crate::search::SearchSection;
-use crate::tree::PageKind;
 
 /// What a previous build produced for one page.
 #[derive(Debug, Clone)]
@@ -82,45 +84,46 @@ pub fn markdown_fingerprint(shape: u64, source: Option<&(&str, &str)>) -> u64 {
     h.finish()
 }
 
-/// The fingerprint of every page of the tree, given the shape hash and the
-/// sources. `reads_pages` says which generated pages read page sources
-/// (versions, change log, site pages); the others (maps, forms, search)
-/// depend on the shape alone. `merged` says which Markdown pages are
-/// merged with others (a site's pathway, over the national text), so
-/// depend on every source too.
-pub fn fingerprints(
-    shape: u64,
-    kinds: &[PageKind],
-    page_sources: &[(&str, &str)],
-    reads_pages: &dyn Fn(&str) -> bool,
-    merged: &dyn Fn(usize) -> bool,
-) -> Vec<u64> {
+/// What a page reads besides the site shape and its templates, as its kind
+/// declares it (`crate::build::page_kind::inputs`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageInputs {
+    /// Its own Markdown source: an index into the page sources.
+    pub own_source: Option<usize>,
+    /// Every page's text (versions, the change log, site pages, a site's
+    /// pathway merged over the national text).
+    pub every_page_text: bool,
+}
+
+/// The fingerprint of every page of the tree, given the shape hash, what
+/// each page reads and the page sources.
+pub fn fingerprints(shape: u64, inputs: &[PageInputs], page_sources: &[(&str, &str)]) -> Vec<u64> {
     let mut all = DefaultHasher::new();
     page_sources.hash(&mut all);
     let all = all.finish();
-    kinds
+    inputs
         .iter()
-        .map(|kind| match kind {
-            PageKind::Markdown(i) => {
-                let own = markdown_fingerprint(shape, page_sources.get(*i));
-                if merged(*i) {
-                    combine(own, all)
-                } else {
-                    own
-                }
-            }
-            PageKind::FolderIndex | PageKind::Glossary => shape,
-            PageKind::Generated(template) => {
-                let mut h = DefaultHasher::new();
-                (shape, template).hash(&mut h);
-                if reads_pages(template) {
-                    combine(h.finish(), all)
-                } else {
-                    h.finish()
-                }
-            }
-        })
+        .map(|reads| fingerprint(shape, reads, page_sources, Some(all)).unwrap_or(shape))
         .collect()
+}
+
+/// One page's fingerprint; `all` is the hash of every page source, and
+/// without it a page that reads every page's text has none (`None`).
+pub fn fingerprint(
+    shape: u64,
+    reads: &PageInputs,
+    page_sources: &[(&str, &str)],
+    all: Option<u64>,
+) -> Option<u64> {
+    let own = match reads.own_source {
+        Some(i) => markdown_fingerprint(shape, page_sources.get(i)),
+        None => shape,
+    };
+    if reads.every_page_text {
+        all.map(|all| combine(own, all))
+    } else {
+        Some(own)
+    }
 }
 
 /// Writes the files that changed into `out`, removes the ones no longer

@@ -49,6 +49,18 @@ pub struct NotFoundText {
     pub html: String,
 }
 
+/// How a page of a given kind is drawn, as its kind declares it
+/// (`crate::build::page_kind`).
+pub struct Frame<'a> {
+    /// The template that draws the page.
+    pub template: &'static str,
+    /// Full width, with no section navigation (redlines, matrices, print
+    /// pages; search results with their filters beside them).
+    pub wide: bool,
+    /// The front matter whose training details the page shows, if any.
+    pub training_front: Option<&'a crate::content::frontmatter::FrontMatter>,
+}
+
 /// Typed template data as a page's `extra`. Serializing a derived struct
 /// (string keys only) to a JSON value cannot fail, so `Null` is never made.
 pub fn extra_data<T: Serialize>(data: &T) -> serde_json::Value {
@@ -174,8 +186,14 @@ struct PageContext<'a> {
 }
 
 impl RenderEnv<'_> {
-    /// Renders page `id` of the tree with `body` into a whole HTML document.
-    pub fn render_page(&self, id: usize, body: &PageBody) -> Result<String, Diagnostic> {
+    /// Renders page `id` of the tree with `body` into a whole HTML document,
+    /// drawn as `frame` says.
+    pub fn render_page(
+        &self,
+        id: usize,
+        body: &PageBody,
+        frame: &Frame<'_>,
+    ) -> Result<String, Diagnostic> {
         let entry = &self.tree.pages[id];
         let url = entry.url.as_str();
         let rel = |target: &str| relative_url(url, target);
@@ -211,16 +229,6 @@ impl RenderEnv<'_> {
             _ => (PageMeta::default(), None, false),
         };
 
-        let training_front = match &entry.kind {
-            PageKind::Markdown(i) => Some(&self.content.pages[*i].front),
-            PageKind::Generated("version.html") => {
-                crate::training::front_of(self.content, self.tree, id)
-            }
-            _ => None,
-        };
-        let is_bench_card = training_front
-            .is_some_and(|f| f.kind == crate::content::frontmatter::PageType::BenchCard);
-
         let ancestors = self.tree.ancestors(id);
         let breadcrumbs: Vec<Link> = if is_home {
             Vec::new()
@@ -252,24 +260,7 @@ impl RenderEnv<'_> {
         } else {
             Some(entry.folder.clone())
         };
-        // Wide pages (redlines, matrices, print pages; search results with
-        // their filters beside them) use the full width.
-        let wide = matches!(
-            entry.kind,
-            PageKind::Generated(
-                "search.html"
-                    | "compare.html"
-                    | "map.html"
-                    | "print.html"
-                    | "changes.html"
-                    | "embedding.html"
-                    | "embedding-site.html"
-                    | "yaml-compare.html"
-                    | "site-compare.html"
-                    | "site-matrix.html"
-            )
-        );
-        let nav_folder = if wide { None } else { nav_folder };
+        let nav_folder = if frame.wide { None } else { nav_folder };
         let (nav, prev, next) = match nav_folder.as_deref().and_then(|f| self.tree.folders.get(f)) {
             Some(folder) if !is_home => {
                 let seq = self.tree.reading_sequence(&folder.path);
@@ -357,18 +348,12 @@ impl RenderEnv<'_> {
             children,
             about_url: self.about_url.as_deref().map(rel),
             glossary_url: self.content.glossary.as_ref().map(|_| rel("glossary.html")),
-            training: training_front
+            training: frame
+                .training_front
                 .and_then(|f| crate::training::page_info(self.content, self.tree, id, f)),
             extra: &body.extra,
         };
-        let template = match &entry.kind {
-            PageKind::Markdown(_) if is_bench_card => "bench-card.html",
-            PageKind::Markdown(_) => "page.html",
-            PageKind::FolderIndex => "folder.html",
-            PageKind::Glossary => "glossary.html",
-            PageKind::Generated(name) => name,
-        };
-        self.render_template(template, &context, url)
+        self.render_template(frame.template, &context, url)
     }
 
     /// The section navigation for pages in `page_url`'s folder: rendered
@@ -487,12 +472,11 @@ impl RenderEnv<'_> {
         })
     }
 
-    /// The Atom feed of changes (`feed.xml`).
-    pub fn render_feed(
-        &self,
-        context: &crate::versions::pages::FeedContext<'_>,
-    ) -> Result<String, Diagnostic> {
-        self.render_template("feed.xml", context, crate::versions::pages::FEED_URL)
+    /// The Atom feed of changes (`feed.xml`), from the context the change
+    /// log gives it (`versions::feed`). It takes any `Serialize` so that
+    /// `render` need not import `versions`, which renders with it.
+    pub fn render_feed<T: Serialize>(&self, context: &T, url: &str) -> Result<String, Diagnostic> {
+        self.render_template("feed.xml", context, url)
     }
 
     fn render_template<T: Serialize>(

@@ -1,15 +1,16 @@
 //! What of the site goes into the search index, and the A–Z page that
 //! stands in for search without JavaScript.
 //!
-//! `crate::search` is a general index builder over `SearchSection`s; this
-//! module decides which pages are searchable and describes each section
-//! (kind, audience, site, whether it is current). Facets are written as the
-//! words a reader sees in the results page's filters: the audiences' labels,
-//! the sites' names and a plain name for each kind, never ids. Comparison,
-//! history and print pages are left out: they repeat text that is indexed
-//! elsewhere. The embedding matrix and each site's agenda (what its steering
-//! group must confirm) are generated from data, so their sections are read
-//! back from the rendered page ([`rendered_sections`]).
+//! `crate::search` is a general index builder over `SearchSection`s; which
+//! pages are searchable, and with which [`SearchFacet`], is declared by each
+//! page's kind (`build::page_kind::search_facet`: comparison, history and
+//! print pages are left out, as they repeat text indexed elsewhere). This
+//! module describes each section (kind, audience, site, whether it is
+//! current). Facets are written as the words a reader sees in the results
+//! page's filters: the audiences' labels, the sites' names and a plain name
+//! for each kind, never ids. The embedding matrix and each site's agenda
+//! (what its steering group must confirm) are generated from data, so their
+//! sections are read back from the rendered page ([`rendered_sections`]).
 
 use serde::Serialize;
 
@@ -19,48 +20,38 @@ use crate::content::Content;
 use crate::links::relative_url;
 use crate::markdown::SectionText;
 use crate::search::{SearchSection, Synonym};
-use crate::tree::{PageKind, PageTree};
-use crate::versions::pages::GenPage;
-use crate::versions::{Documents, VersionState};
+use crate::tree::{PageEntry, PageTree};
 
 pub const SEARCH_URL: &str = "search.html";
 pub const A_Z_URL: &str = "a-z.html";
 
-/// The search records of one page, or none if the page is not searchable.
+/// How a searchable page is described in the index, as its kind declares
+/// it (`build::page_kind::search_facet`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchFacet {
+    /// The results page's "Type" filter, in words.
+    pub kind: &'static str,
+    /// False for a superseded version.
+    pub current: bool,
+    /// The content page whose audiences the records carry.
+    pub audience_page: Option<usize>,
+}
+
+/// The search records of one searchable page.
 pub fn page_records(
     config: &SiteConfig,
     tree: &PageTree,
     content: &Content,
-    documents: &Documents,
-    generated: Option<&GenPage>,
+    facet: SearchFacet,
     id: usize,
     sections: Vec<SectionText>,
 ) -> Vec<SearchSection> {
     let entry = &tree.pages[id];
-    let (kind, current, audience_page) = match (&entry.kind, generated) {
-        (PageKind::Markdown(i), _) => (kind_of(&entry.url), true, Some(*i)),
-        (PageKind::Generated(crate::form_pages::TEMPLATE), _) => ("Forms", true, None),
-        (_, Some(GenPage::EmbeddingMatrix | GenPage::EmbeddingSite { .. })) => {
-            ("Site confirmation", true, None)
-        }
-        (
-            _,
-            Some(GenPage::Version {
-                doc,
-                version,
-                canonical,
-            }),
-        ) => {
-            let v = &documents.docs[*doc].versions[*version];
-            match (canonical, v.state) {
-                // The current version is indexed once, at the document's plain URL.
-                (true, _) => ("Protocol", true, Some(v.page)),
-                (false, VersionState::Superseded) => ("Protocol", false, Some(v.page)),
-                _ => return Vec::new(),
-            }
-        }
-        _ => return Vec::new(),
-    };
+    let SearchFacet {
+        kind,
+        current,
+        audience_page,
+    } = facet;
     let audience: Vec<String> = audience_page
         .map(|i| {
             content.pages[i]
@@ -105,7 +96,7 @@ pub fn page_records(
 
 /// The kind of a Markdown page, from where it lives, as the results page's
 /// "Type" filter names it.
-fn kind_of(url: &str) -> &'static str {
+pub fn kind_of(url: &str) -> &'static str {
     match url.split('/').next().unwrap_or("") {
         "sites" => "Site pathways",
         "training" => "Training",
@@ -124,16 +115,6 @@ fn site_name(content: &Content, id: &str) -> String {
         .iter()
         .find(|s| s.id == id)
         .map_or_else(|| id.to_string(), |s| s.record.name.clone())
-}
-
-/// True for generated pages whose text exists only as rendered HTML (built
-/// from data by their templates), so their search sections are read back
-/// from it: the embedding matrix and the sites' agendas.
-pub fn indexes_rendered(generated: Option<&GenPage>) -> bool {
-    matches!(
-        generated,
-        Some(GenPage::EmbeddingMatrix | GenPage::EmbeddingSite { .. })
-    )
 }
 
 /// The sections of a rendered page's main content, cut at its `h2`s with an
@@ -275,17 +256,12 @@ pub struct AToZ {
 
 /// Every listed page and folder, A to Z: what the search box leads to
 /// without JavaScript, and the fallback when a search finds nothing.
-pub fn a_z_context(tree: &PageTree, url: &str) -> AToZ {
+/// `listed` says which pages it lists (`build::page_kind::in_a_z`).
+pub fn a_z_context(tree: &PageTree, url: &str, listed: &dyn Fn(&PageEntry) -> bool) -> AToZ {
     let mut pages: Vec<(String, String, Option<String>)> = tree
         .pages
         .iter()
-        .filter(|p| match p.kind {
-            PageKind::Markdown(_) | PageKind::Glossary | PageKind::FolderIndex => true,
-            PageKind::Generated(t) => {
-                matches!(t, "changes.html" | "embedding.html")
-                    || (t == "version.html" && p.url.ends_with("/index.html"))
-            }
-        })
+        .filter(|p| listed(p))
         .filter(|p| p.url != "index.html")
         .map(|p| {
             (
@@ -365,13 +341,5 @@ mod tests {
                 ),
             ]
         );
-    }
-
-    #[test]
-    fn only_the_matrix_and_agendas_are_read_back_from_html() {
-        assert!(indexes_rendered(Some(&GenPage::EmbeddingMatrix)));
-        assert!(indexes_rendered(Some(&GenPage::EmbeddingSite { site: 0 })));
-        assert!(!indexes_rendered(Some(&GenPage::Changes)));
-        assert!(!indexes_rendered(None));
     }
 }

@@ -112,7 +112,7 @@ fn module_info<'a>(
     // (`path/05-local/`), which is one entry of the path.
     let dir = |url: &str| url.rsplit_once('/').map(|(d, _)| d.to_string());
     let doc_dir = match entry.kind {
-        PageKind::Generated(_) => dir(&entry.url),
+        PageKind::Version { .. } => dir(&entry.url),
         _ => None,
     };
     let is_me = |p: usize| p == id || (doc_dir.is_some() && dir(&tree.pages[p].url) == doc_dir);

@@ -10,8 +10,12 @@ use std::collections::BTreeMap;
 
 use crate::content::{title_from_slug, Content, FolderMeta};
 
-/// What produces a page's HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which page a tree entry is: one variant for every kind of page the build
+/// writes, carrying the typed ids it is made from (indices into the loaded
+/// content, the documents, the sites…). The variant is the page's identity;
+/// what each kind reads, which template draws it and how its body is made
+/// are declared together in `crate::build::page_kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PageKind {
     /// A Markdown page: index into `Content::pages`.
     Markdown(usize),
@@ -19,9 +23,45 @@ pub enum PageKind {
     FolderIndex,
     /// The glossary, from `glossary.yaml`.
     Glossary,
-    /// A page that another stage renders (versions, change logs…):
-    /// the string names the stage's own page type.
-    Generated(&'static str),
+    /// A version of a versioned document (`doc` indexes `Documents::docs`);
+    /// `canonical` is the shown version at the document's plain URL.
+    Version {
+        doc: usize,
+        version: usize,
+        canonical: bool,
+    },
+    /// A version laid out for printing.
+    Print { doc: usize, version: usize },
+    /// A document's history of versions.
+    History { doc: usize },
+    /// The redline of two versions of a document.
+    Compare { doc: usize, from: usize, to: usize },
+    /// "What's changed", the site-wide change log.
+    Changes,
+    /// Which sites have confirmed each major change.
+    EmbeddingMatrix,
+    /// A site's agenda of changes to confirm (`site` indexes `Content::sites`).
+    EmbeddingSite { site: usize },
+    /// The programme team's maintenance view.
+    Maintenance,
+    /// A delivery site's own page (`site` indexes `Content::sites`).
+    Site { site: usize },
+    /// A site's pathway compared with the national one (`variation` indexes
+    /// the resolved site variations).
+    SiteCompare { variation: usize },
+    /// Every site against every national section.
+    SiteMatrix,
+    /// A process map (`map` indexes the resolved, checked maps).
+    Map { map: usize },
+    /// A form (`form` indexes `Content::forms`).
+    Form { form: usize },
+    /// Two versions of a versioned map or form compared (`doc` indexes
+    /// `YamlDocs::docs`).
+    YamlCompare { doc: usize, from: usize, to: usize },
+    /// The search results page.
+    Search,
+    /// The A–Z of pages, search without JavaScript.
+    AToZ,
 }
 
 #[derive(Debug, Clone)]

@@ -103,6 +103,43 @@ fn diff_defaults_to_the_current_version_and_the_one_before() {
     );
 }
 
+/// The version commands load through the build's own steps, so a map whose
+/// versions are out of order stops them with the build's located error
+/// (they once read Markdown documents only and never saw it).
+#[test]
+fn version_commands_report_a_broken_map_version_where_it_is() {
+    let map = |effective: &str| {
+        format!(
+            "version: {{status: approved, effective: {effective}}}
+title: Tiny map
+lanes:
+  - {{id: court, label: Court}}
+steps:
+  - {{id: a, lane: court, label: Start here, type: start, next: [b]}}
+  - {{id: b, lane: court, label: Finish, type: end}}
+"
+        )
+    };
+    let p = project()
+        .file("content/maps/tiny/v1.0.yaml", &map("2020-01-01"))
+        .file("content/maps/tiny/v1.1.yaml", &map("2019-01-01"));
+    for args in [
+        &["diff", "doc"][..],
+        &["status"][..],
+        &["new", "version", "doc"][..],
+    ] {
+        let run = p.run(args);
+        run.assert_code(1);
+        assert!(
+            run.stderr.contains("content/maps/tiny/v1.1.yaml:1:1")
+                && run.stderr.contains("not after the version before it"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert!(!p.root().join("content/doc/v1.2.md").exists());
+}
+
 #[test]
 fn diff_explains_unknown_documents_and_versions() {
     let p = project();

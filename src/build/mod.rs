@@ -21,36 +21,37 @@ use crate::content::{self, Content};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::embeds::PageResolver;
-use crate::form_pages;
+use crate::forms::pages as form_pages;
 use crate::glossary_page::glossary_context;
 use crate::incremental::{self, PageMemo, SyncCounts};
 use crate::links::{LinkIndex, PageLinks};
-use crate::map_pages;
+use crate::maps::pages as map_pages;
 use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver};
 use crate::output::Staging;
 use crate::publish;
 use crate::render::{PageBody, RenderEnv};
 use crate::search::{self, SearchSection};
 use crate::site_search;
-use crate::sites::pages::{self as site_pages, SiteContext, SitePage};
+use crate::sites::pages::{self as site_pages, SiteContext};
 use crate::sites::variations::{self, SiteVariation};
 use crate::theme::Theme;
 use crate::tree::{ExtraPage, PageEntry, PageKind, PageTree};
 use crate::versions::changes;
-use crate::versions::pages::{self as version_pages, GenContext, GenPage};
+use crate::versions::pages::{self as version_pages, GenContext};
 use crate::versions::yaml_docs::{self, YamlDocs, YamlKind};
+use crate::versions::yaml_pages;
 use crate::versions::Documents;
-use crate::yaml_doc_pages;
 
 mod not_found;
+mod page_kind;
 mod pages;
 mod quick;
 mod resolve;
 mod session;
 
 use pages::{build_search_index, render_all};
-pub(crate) use resolve::collect_yaml_versions;
-use resolve::resolve;
+pub(crate) use resolve::{load, resolve_versions, Versions};
+use resolve::{load_with_theme, resolve};
 
 pub use pages::{SearchBuilt, SearchJob};
 pub use quick::{apply_search, rebuild_paths, search_job, update_search};
@@ -97,12 +98,6 @@ pub(crate) struct Resolved {
     yaml_docs: YamlDocs,
     /// Sites' pathway variations, merged with the national document.
     variations: Vec<SiteVariation>,
-    /// Generated site pages (site, comparison, matrix), by URL.
-    site_pages: std::collections::HashMap<String, SitePage>,
-    /// Comparison pages of versioned maps and forms, by URL.
-    yaml_compare: std::collections::HashMap<String, yaml_doc_pages::ComparePage>,
-    /// What generates each generated page of the tree, by page id.
-    generated: Vec<Option<GenPage>>,
     documents: Documents,
     /// Major changes sites must confirm (documents, maps and forms).
     tracked: Vec<crate::versions::embedding::Tracked>,
@@ -316,8 +311,13 @@ fn begin(options: &BuildOptions) -> (BuildReport, Diagnostics, Option<Resolved>)
         ..Default::default()
     };
     let mut diags = Diagnostics::new();
-    let resolved = timed(&mut report.timings, "load and resolve", || {
-        resolve(options, &mut diags)
+    let loaded = timed(&mut report.timings, "load", || {
+        load_with_theme(options, &mut diags)
+    });
+    let resolved = loaded.map(|(loaded, theme)| {
+        timed(&mut report.timings, "resolve", || {
+            resolve(loaded, theme, options, &mut diags)
+        })
     });
     (report, diags, resolved)
 }

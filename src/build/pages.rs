@@ -2,8 +2,8 @@
 //! pages), its template, its search records, and under `waymark serve` the
 //! fingerprints that let unchanged pages be skipped.
 
+use super::page_kind::{self, Bodies};
 use super::*;
-use crate::sites::page_data::{PathwayPageData, StaleSection, VariationView};
 
 /// One page's search records, shared between the render, the serve memo
 /// and the search index (never copied).
@@ -14,10 +14,10 @@ pub(super) struct RenderInputs {
     about_url: Option<String>,
     /// Sites whose local pathway is behind the national text:
     /// `(site name, site page URL, section titles)`.
-    stale_variations: Vec<(String, String, Vec<String>)>,
-    pathway_urls: Vec<String>,
-    map_urls: Vec<Option<String>>,
-    maintenance: crate::versions::maintenance::Report,
+    pub(super) stale_variations: Vec<(String, String, Vec<String>)>,
+    pub(super) pathway_urls: Vec<String>,
+    pub(super) map_urls: Vec<Option<String>>,
+    pub(super) maintenance: crate::versions::maintenance::Report,
 }
 
 impl RenderInputs {
@@ -81,10 +81,8 @@ impl RenderInputs {
 /// a full build and `waymark serve`'s quick path.
 pub(super) struct Renderer<'a> {
     resolved: &'a Resolved,
-    highlighter: &'a Highlighter,
     env: RenderEnv<'a>,
-    gen: GenContext<'a>,
-    sites: SiteContext<'a>,
+    bodies: Bodies<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -93,50 +91,19 @@ impl<'a> Renderer<'a> {
         inputs: &'a RenderInputs,
         highlighter: &'a Highlighter,
     ) -> Self {
-        let today = resolved.today;
         Renderer {
             resolved,
-            highlighter,
             env: RenderEnv {
                 config: &resolved.config,
                 content: &resolved.content,
                 tree: &resolved.tree,
                 theme: &resolved.theme,
-                today,
+                today: resolved.today,
                 header_nav: resolved.header_nav.clone(),
                 about_url: inputs.about_url.clone(),
                 nav_cache: Default::default(),
             },
-            gen: GenContext {
-                config: &resolved.config,
-                content: &resolved.content,
-                docs: &resolved.documents,
-                sites: &resolved.content.sites,
-                links: &resolved.links,
-                highlighter,
-                today,
-                has_feed: resolved.config.base_url.is_some(),
-                maps: &resolved.maps,
-                yaml_docs: &resolved.yaml_docs,
-                tracked: &resolved.tracked,
-                stale_variations: &inputs.stale_variations,
-                maintenance: &inputs.maintenance,
-            },
-            sites: SiteContext {
-                config: &resolved.config,
-                content: &resolved.content,
-                docs: &resolved.documents,
-                variations: &resolved.variations,
-                today,
-                pathway_urls: &inputs.pathway_urls,
-                map_urls: &inputs.map_urls,
-                tracked: &resolved.tracked,
-                has_agendas: version_pages::has_agendas(
-                    &resolved.documents,
-                    &resolved.content.sites,
-                    !resolved.yaml_docs.docs.is_empty(),
-                ),
-            },
+            bodies: Bodies::new(resolved, inputs, highlighter),
         }
     }
 
@@ -148,32 +115,34 @@ impl<'a> Renderer<'a> {
         write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
     ) -> (Vec<Diagnostic>, Vec<SearchSection>) {
         let resolved = self.resolved;
-        let url = &resolved.tree.pages[id].url;
+        let entry = &resolved.tree.pages[id];
+        let url = &entry.url;
         let mut diags = Vec::new();
-        let mut body = match (&resolved.generated[id], resolved.site_pages.get(url)) {
-            (Some(page), _) => self.gen.body(page, url, &mut diags),
-            (None, Some(page)) => self.sites.body(page, url),
-            (None, None) => page_body(resolved, self.highlighter, id, &mut diags),
-        };
+        let mut body = self.bodies.body(id, &mut diags);
         let mut sections = std::mem::take(&mut body.search);
-        match self.env.render_page(id, &body) {
+        match self
+            .env
+            .render_page(id, &body, &page_kind::frame(resolved, id))
+        {
             Ok(html) => {
-                if site_search::indexes_rendered(resolved.generated[id].as_ref()) {
+                if page_kind::read_back(entry.kind) {
                     sections = site_search::rendered_sections(&html);
                 }
                 diags.extend(write(url, html.as_bytes()))
             }
             Err(d) => diags.push(d),
         }
-        let records = site_search::page_records(
-            &resolved.config,
-            &resolved.tree,
-            &resolved.content,
-            &resolved.documents,
-            resolved.generated[id].as_ref(),
-            id,
-            sections,
-        );
+        let records = match page_kind::search_facet(resolved, id) {
+            Some(facet) => site_search::page_records(
+                &resolved.config,
+                &resolved.tree,
+                &resolved.content,
+                facet,
+                id,
+                sections,
+            ),
+            None => Vec::new(),
+        };
         (diags, records)
     }
 }
@@ -244,7 +213,7 @@ pub(super) fn render_all(
             version_pages::CHANGES_URL,
         );
         let context = version_pages::FeedContext::new(entries, &resolved.config.title, base);
-        match renderer.env.render_feed(&context) {
+        match renderer.env.render_feed(&context, version_pages::FEED_URL) {
             Ok(feed) => diags.extend(write(version_pages::FEED_URL, feed.as_bytes())),
             Err(d) => diags.push(d),
         }
@@ -267,22 +236,9 @@ pub(super) fn render_all(
     )
 }
 
-/// Generated pages that read page sources (versions, the change log, site
-/// pages), so re-render when any page's text changes. The others depend on
-/// the site shape alone.
-pub(super) fn reads_page_sources(template: &str) -> bool {
-    ![
-        map_pages::TEMPLATE,
-        form_pages::TEMPLATE,
-        yaml_doc_pages::COMPARE_TEMPLATE,
-        "search.html",
-        "a-z.html",
-    ]
-    .contains(&template)
-}
-
 /// What every page's output depends on (see `crate::incremental`): the
-/// site-shape hash, and each page's fingerprint.
+/// site-shape hash, and each page's fingerprint from the inputs its kind
+/// declares (`page_kind::inputs`) and its templates.
 fn page_fingerprints(resolved: &Resolved) -> (u64, Vec<u64>) {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -309,32 +265,30 @@ fn page_fingerprints(resolved: &Resolved) -> (u64, Vec<u64>) {
         incremental::hash_debug(&mut h, value);
     }
     let shape = h.finish();
-    let kinds: Vec<PageKind> = resolved.tree.pages.iter().map(|p| p.kind.clone()).collect();
-    let sources: Vec<(&str, &str)> = c
-        .pages
+    let kinds: Vec<PageKind> = resolved.tree.pages.iter().map(|p| p.kind).collect();
+    let inputs: Vec<_> = kinds
         .iter()
-        .map(|p| (p.front_yaml.as_str(), p.body.as_str()))
+        .map(|&kind| page_kind::inputs(resolved, kind))
         .collect();
-    let merged = |page: usize| resolved.variations.iter().any(|v| v.page == page);
-    let prints = incremental::fingerprints(shape, &kinds, &sources, &reads_page_sources, &merged);
+    let prints = incremental::fingerprints(shape, &inputs, &page_sources(resolved));
     let prints = prints
         .into_iter()
-        .zip(&kinds)
-        .map(|(print, kind)| incremental::combine(print, templates_print(resolved, kind)))
+        .zip(kinds)
+        .map(|(print, kind)| {
+            incremental::combine(print, page_kind::templates_print(resolved, kind))
+        })
         .collect();
     (shape, prints)
 }
 
-/// The print of the templates a page of this kind is rendered with (a
-/// Markdown page may be a bench card, so both of its templates count).
-pub(super) fn templates_print(resolved: &Resolved, kind: &PageKind) -> u64 {
-    let theme = &resolved.theme;
-    match kind {
-        PageKind::Markdown(_) => theme.templates_print(&["page.html", "bench-card.html"]),
-        PageKind::FolderIndex => theme.templates_print(&["folder.html"]),
-        PageKind::Glossary => theme.templates_print(&["glossary.html"]),
-        PageKind::Generated(name) => theme.templates_print(&[name]),
-    }
+/// Every page's source (front matter and text), in content order.
+pub(super) fn page_sources(resolved: &Resolved) -> Vec<(&str, &str)> {
+    resolved
+        .content
+        .pages
+        .iter()
+        .map(|p| (p.front_yaml.as_str(), p.body.as_str()))
+        .collect()
 }
 
 /// The search index files. Under `waymark serve`, `cache` holds the last
@@ -440,200 +394,6 @@ pub struct SearchBuilt {
     pub(super) files: Vec<search::SearchFile>,
     /// `incremental::hash_bytes` of each file.
     pub(super) hashes: Vec<u64>,
-}
-
-fn page_body(
-    resolved: &Resolved,
-    highlighter: &Highlighter,
-    id: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> PageBody {
-    let entry = &resolved.tree.pages[id];
-    let headings = resolved.headings[id].clone();
-    match entry.kind {
-        PageKind::Markdown(i) => {
-            let page = &resolved.content.pages[i];
-            let own: BTreeSet<String> = headings.iter().map(|h| h.id.clone()).collect();
-            let links = PageResolver {
-                links: PageLinks {
-                    index: &resolved.links,
-                    from_url: &entry.url,
-                    source_dir: page.folder(),
-                    own_anchors: &own,
-                },
-                maps: &resolved.maps,
-                forms: &resolved.content.forms,
-                glossary: markdown::GlossaryMarks::for_page(
-                    resolved.content.glossary.as_ref().map(|g| g.matcher()),
-                    &entry.url,
-                ),
-            };
-            if let Some(v) = resolved.variations.iter().find(|v| v.page == i) {
-                return pathway_body(
-                    resolved,
-                    v,
-                    &links,
-                    highlighter,
-                    headings,
-                    &entry.url,
-                    diags,
-                );
-            }
-            let rendered = markdown::render(
-                &page.body,
-                &page.source_ref(),
-                &headings,
-                &links,
-                highlighter,
-            );
-            diags.extend(rendered.diagnostics);
-            // A heading the page's title was made from is shown as the <h1>,
-            // not in the body, so it is no entry of the contents either (its
-            // anchor stays in the link index).
-            let mut headings = headings;
-            if page.title_heading && !headings.is_empty() {
-                headings.remove(0);
-            }
-            PageBody {
-                search: rendered.sections,
-                html: rendered.html,
-                headings,
-                extra: serde_json::Value::Null,
-            }
-        }
-        PageKind::Glossary => PageBody {
-            search: Vec::new(),
-            html: String::new(),
-            headings,
-            extra: resolved
-                .content
-                .glossary
-                .as_ref()
-                .map(glossary_context)
-                .unwrap_or_default(),
-        },
-        PageKind::Generated(form_pages::TEMPLATE) => {
-            match resolved
-                .content
-                .forms
-                .iter()
-                .find(|f| form_pages::url(f) == entry.url)
-            {
-                Some(form) => {
-                    let mut body = form_pages::body(form);
-                    body.extra["versions"] = crate::render::extra_data(&yaml_doc_pages::panel(
-                        &resolved.yaml_docs,
-                        YamlKind::Form,
-                        &form.id,
-                        &entry.url,
-                    ));
-                    body
-                }
-                None => PageBody {
-                    search: Vec::new(),
-                    html: String::new(),
-                    headings,
-                    extra: serde_json::Value::Null,
-                },
-            }
-        }
-        PageKind::Generated(map_pages::TEMPLATE) => {
-            let which = resolved
-                .maps
-                .iter()
-                .position(|m| m.url() == entry.url)
-                .unwrap_or_default();
-            let mut body = map_pages::body(&resolved.maps, which, &resolved.links, &entry.url);
-            body.extra["versions"] = crate::render::extra_data(&yaml_doc_pages::panel(
-                &resolved.yaml_docs,
-                YamlKind::Map,
-                &resolved.maps[which].id,
-                &entry.url,
-            ));
-            body
-        }
-        PageKind::Generated(yaml_doc_pages::COMPARE_TEMPLATE) => {
-            match resolved.yaml_compare.get(&entry.url) {
-                Some(page) => yaml_doc_pages::compare_body(
-                    &resolved.yaml_docs,
-                    page,
-                    &resolved.maps,
-                    &resolved.content.forms,
-                    &resolved.links,
-                    &entry.url,
-                ),
-                None => PageBody {
-                    search: Vec::new(),
-                    html: String::new(),
-                    headings,
-                    extra: serde_json::Value::Null,
-                },
-            }
-        }
-        PageKind::Generated("a-z.html") => PageBody {
-            search: Vec::new(),
-            html: String::new(),
-            headings,
-            extra: crate::render::extra_data(&site_search::a_z_context(&resolved.tree, &entry.url)),
-        },
-        PageKind::FolderIndex | PageKind::Generated(_) => PageBody {
-            search: Vec::new(),
-            html: String::new(),
-            headings,
-            extra: serde_json::Value::Null,
-        },
-    }
-}
-
-/// A site's pathway page: the merged text with its local sections marked.
-fn pathway_body(
-    resolved: &Resolved,
-    v: &SiteVariation,
-    links: &PageResolver<'_>,
-    highlighter: &Highlighter,
-    headings: Vec<Heading>,
-    url: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> PageBody {
-    let page = &resolved.content.pages[v.page];
-    let site = &resolved.content.sites[v.site];
-    let doc = &resolved.documents.docs[v.national_doc];
-    let national = &doc.versions[v.national_version];
-    let label = format!("{}, version {}", doc.title, national.number);
-    let (html, search) = site_pages::pathway_html(
-        v,
-        &site.record.name,
-        &page.source_ref(),
-        &headings,
-        links,
-        highlighter,
-        &label,
-        diags,
-    );
-    let rel = |target: &str| crate::links::relative_url(url, target);
-    PageBody {
-        search,
-        html,
-        headings,
-        extra: crate::render::extra_data(&PathwayPageData {
-            variation: VariationView {
-                site: &site.record.name,
-                site_url: rel(&site_pages::site_url(site)),
-                compare_url: rel(&site_pages::compare_url(site)),
-                national: label,
-                national_url: rel(&doc.url(&national.file_name())),
-                stale: v
-                    .stale
-                    .iter()
-                    .map(|s| StaleSection {
-                        id: &s.id,
-                        title: &s.title,
-                    })
-                    .collect(),
-                based_on: v.based_on.to_string(),
-            },
-        }),
-    }
 }
 
 /// The URL of a content page, wherever the tree put it.

@@ -12,8 +12,9 @@
 //! 2. checks that their front matter, title and headings (ids, levels, text)
 //!    are exactly as before: then the page tree, navigation, listings, the
 //!    link index and every other page's anchors are as before too;
-//! 3. re-renders them, and the generated pages that read page sources
-//!    (the same set a fingerprint check would choose), with the one
+//! 3. re-renders them, and the pages whose kind declares that they read
+//!    every page's text (`page_kind::inputs`, the same declaration the
+//!    fingerprints are made from), with the one
 //!    [`Renderer`] a full build uses;
 //! 4. writes the files whose bytes changed, and tells the browser to reload.
 //!
@@ -28,9 +29,8 @@
 //! full path. That keeps this path small enough to be obviously equal to a
 //! clean build, which `tests/serve.rs` checks byte for byte.
 
-use super::pages::{
-    reads_page_sources, templates_print, RenderInputs, Renderer, SearchBuilt, SearchJob,
-};
+use super::page_kind;
+use super::pages::{page_sources, RenderInputs, Renderer, SearchBuilt, SearchJob};
 use super::*;
 use crate::content::SourcePage;
 
@@ -102,7 +102,7 @@ fn page_edits(
             .pages
             .iter()
             .enumerate()
-            .filter(|(_, e)| matches!(e.kind, PageKind::Generated(t) if reads_page_sources(t)))
+            .filter(|(_, e)| page_kind::inputs(resolved, e.kind).every_page_text)
             .map(|(id, _)| id),
     );
     let outputs = std::sync::Mutex::new(std::collections::BTreeMap::new());
@@ -169,19 +169,14 @@ fn page_edits(
             return Some((report, counts));
         }
     }
+    let sources = page_sources(resolved);
     for (id, page_diags, records) in rendered {
-        let kind = &resolved.tree.pages[id].kind;
-        let fingerprint = match kind {
-            PageKind::Markdown(i) => {
-                let page = &resolved.content.pages[*i];
-                let source = (page.front_yaml.as_str(), page.body.as_str());
-                Some(incremental::combine(
-                    incremental::markdown_fingerprint(last.shape, Some(&source)),
-                    templates_print(resolved, kind),
-                ))
-            }
-            _ => None,
-        };
+        // A page that reads every page's text gets no fingerprint here
+        // (that would hash every source): the next full build renders it.
+        let kind = resolved.tree.pages[id].kind;
+        let inputs = page_kind::inputs(resolved, kind);
+        let fingerprint = incremental::fingerprint(last.shape, &inputs, &sources, None)
+            .map(|print| incremental::combine(print, page_kind::templates_print(resolved, kind)));
         let memo = PageMemo {
             fingerprint,
             records: std::sync::Arc::new(records),

@@ -1,98 +1,209 @@
-//! Resolve: everything gathered and checked before any page is rendered
-//! (versions, map and form versions, site variations, the page tree,
-//! headings, the link index, header navigation, output collisions).
+//! Load and resolve: everything read and checked before any page is
+//! rendered, as a list of named steps. [`load`] reads the project into a
+//! [`Loaded`] (configuration and content; the commands that read versions
+//! use it too), [`load_theme`] the theme; [`resolve`] turns them
+//! into the [`Resolved`] build: versions of documents, maps and forms
+//! ([`resolve_versions`], shared with the commands that read versions),
+//! site variations, the page tree, output collisions, headings, the link
+//! index ([`link_index`]), header navigation and review warnings.
+//!
+//! Where a step still writes into load's data (documented at each): map and
+//! form versions are moved into `Content::maps`/`forms` as items of their
+//! own (`collect_yaml_versions`), and a site's pathway page takes the text
+//! merged over the national document as its body (`variations::resolve`),
+//! so every later stage reads it like any page. Nothing changes the
+//! [`Resolved`] build after `resolve`, except `waymark serve`'s quick
+//! path, which swaps edited pages' sources and headings into the last good
+//! build (and swaps them back if the edit fails; see `quick`).
 
+use super::page_kind::{self, LinkedBy};
 use super::*;
 
-pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Resolved> {
-    let mut config = match SiteConfig::load(&options.root) {
+/// The load stage: the project as read from disk, before anything is
+/// resolved.
+pub(crate) struct Loaded {
+    pub(crate) config: SiteConfig,
+    pub(crate) content: Content,
+}
+
+/// Versioned documents, maps and forms, grouped and checked.
+pub(crate) struct Versions {
+    pub(crate) documents: Documents,
+    pub(crate) yaml_docs: YamlDocs,
+    /// Major changes sites must confirm (documents, maps and forms).
+    pub(crate) tracked: Vec<crate::versions::embedding::Tracked>,
+}
+
+/// The load stage of a build: the project and its theme; `None` when
+/// either cannot be read (their errors reported).
+pub(super) fn load_with_theme(
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<(Loaded, Theme)> {
+    let loaded = load(&options.root, options.drafts, options.zip, diags)?;
+    let theme = load_theme(&options.root, &loaded.config, diags)?;
+    Some((loaded, theme))
+}
+
+/// The theme `site.yaml` names, over the built-in one; `None` (its errors
+/// reported) when it cannot be loaded.
+fn load_theme(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Theme> {
+    match Theme::load(root, &config.theme) {
+        Ok(t) => Some(t),
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    }
+}
+
+/// Reads configuration and content; `None` when `site.yaml` cannot be
+/// read. Ids the project uses but does not declare are implied, then
+/// every use is checked against the declarations.
+pub(crate) fn load(
+    root: &Path,
+    drafts: bool,
+    zip: bool,
+    diags: &mut Diagnostics,
+) -> Option<Loaded> {
+    let mut config = match SiteConfig::load(root) {
         Ok(c) => c,
         Err(errors) => {
             diags.extend(errors);
             return None;
         }
     };
-    config.offline.zip |= options.zip;
-    let theme = match Theme::load(&options.root, &config.theme) {
-        Ok(t) => Some(t),
-        Err(errors) => {
-            diags.extend(errors);
-            None
-        }
-    };
-    let mut content = content::load(
-        &options.root,
-        options.drafts,
-        &config.extra_front_matter,
-        diags,
-    );
-    let theme = theme?;
+    config.offline.zip |= zip;
+    let content = content::load(root, drafts, &config.extra_front_matter, diags);
     content::vocabulary::imply_undeclared(&mut config, &content);
     content::vocabulary::check(&config, &content, diags);
-    let yaml_docs = collect_yaml_versions(&mut content, options.drafts, diags);
+    Some(Loaded { config, content })
+}
 
+/// Groups and checks the versions of maps and forms (moving each version
+/// into the map and form lists, see `collect_yaml_versions`) and of
+/// Markdown documents, and works out the major changes sites must confirm.
+pub(crate) fn resolve_versions(
+    content: &mut Content,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Versions {
+    let yaml_docs = collect_yaml_versions(content, drafts, diags);
+    let documents = Documents::collect(content, drafts, diags);
+    let tracked = crate::versions::embedding::tracked_changes(&documents, &yaml_docs, content);
+    Versions {
+        documents,
+        yaml_docs,
+        tracked,
+    }
+}
+
+/// The resolve stage: a loaded project, resolved step by step.
+pub(super) fn resolve(
+    loaded: Loaded,
+    theme: Theme,
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Resolved {
+    let Loaded {
+        config,
+        mut content,
+    } = loaded;
+    let Versions {
+        documents,
+        yaml_docs,
+        tracked,
+    } = resolve_versions(&mut content, options.drafts, diags);
     let today = Date::today();
-    let documents = Documents::collect(&content, options.drafts, diags);
-    let tracked = crate::versions::embedding::tracked_changes(&documents, &yaml_docs, &content);
     changes::validate(&documents, &yaml_docs, &tracked, &content, today, diags);
+    // Writes each site pathway's merged text into its page's body.
     let variations = variations::resolve(&mut content, &documents, diags);
     crate::training::validate(&content, diags);
-    let site_plan = site_pages::plan(&content, &config, &variations);
-    let site_pages_by_url = site_plan
-        .iter()
-        .map(|(p, g)| (p.entry.url.clone(), g.clone()))
-        .collect();
     let site_maps = map_pages::build_all(&content.maps, diags);
-    let plan = version_pages::plan(
+    let tree = page_tree(
+        &content,
+        &config,
         &documents,
-        &content,
-        &content.sites,
-        !yaml_docs.docs.is_empty(),
-    );
-    let yaml_plan = yaml_doc_pages::plan(&yaml_docs);
-    let yaml_compare = yaml_plan
-        .iter()
-        .map(|(p, c)| (p.entry.url.clone(), c.clone()))
-        .collect();
-    let gen_by_url: std::collections::HashMap<String, GenPage> = plan
-        .iter()
-        .map(|(p, g)| (p.entry.url.clone(), g.clone()))
-        .collect();
-    let tree = PageTree::build(
-        &content,
-        &|i| documents.member_pages.contains(&i),
-        plan.into_iter()
-            .map(|(p, _)| p)
-            .chain(search_pages())
-            .chain(map_pages::plan(&site_maps))
-            .chain(form_pages::plan(&content.forms))
-            .chain(yaml_plan.into_iter().map(|(p, _)| p))
-            .chain(site_plan.into_iter().map(|(p, _)| p))
-            .collect(),
+        &yaml_docs,
+        &site_maps,
+        &variations,
     );
     check_output_collisions(&content, &tree, &theme, &config, diags);
-    let generated: Vec<Option<GenPage>> = tree
-        .pages
-        .iter()
-        .map(|p| match p.kind {
-            PageKind::Generated(_) => gen_by_url.get(&p.url).cloned(),
-            _ => None,
-        })
-        .collect();
-    let headings: Vec<Vec<Heading>> = tree
-        .pages
+    let headings = scan_headings(&content, &tree);
+    let links = link_index(&content, &tree, &headings, &documents, &site_maps, diags);
+    let header_nav = header_navigation(&options.root, &config, &links, diags);
+    review_warnings(&content, today, diags);
+    Resolved {
+        config,
+        theme,
+        content,
+        tree,
+        headings,
+        documents,
+        tracked,
+        maps: site_maps,
+        yaml_docs,
+        variations,
+        links,
+        header_nav,
+        today,
+    }
+}
+
+/// The page tree: Markdown pages (less the members of versioned documents,
+/// which their document's pages show) and every feature's planned pages.
+fn page_tree(
+    content: &Content,
+    config: &SiteConfig,
+    documents: &Documents,
+    yaml_docs: &YamlDocs,
+    site_maps: &[map_pages::SiteMap],
+    variations: &[SiteVariation],
+) -> PageTree {
+    let planned = version_pages::plan(
+        documents,
+        content,
+        &content.sites,
+        !yaml_docs.docs.is_empty(),
+    )
+    .into_iter()
+    .chain(search_pages())
+    .chain(map_pages::plan(site_maps))
+    .chain(form_pages::plan(&content.forms))
+    .chain(yaml_pages::plan(yaml_docs))
+    .chain(site_pages::plan(content, config, variations))
+    .collect();
+    PageTree::build(content, &|i| documents.member_pages.contains(&i), planned)
+}
+
+/// Headings of each tree page (empty for pages without Markdown).
+fn scan_headings(content: &Content, tree: &PageTree) -> Vec<Vec<Heading>> {
+    tree.pages
         .par_iter()
         .map(|entry| match entry.kind {
             PageKind::Markdown(i) => markdown::scan_headings(&content.pages[i].body),
             _ => Vec::new(),
         })
-        .collect();
+        .collect()
+}
 
+/// The index of everything an author can link to: pages with their
+/// anchors (a heading used twice on a page is reported here), folders,
+/// versions by their source paths, generated pages by URL, maps, forms and
+/// assets.
+fn link_index(
+    content: &Content,
+    tree: &PageTree,
+    headings: &[Vec<Heading>],
+    documents: &Documents,
+    site_maps: &[map_pages::SiteMap],
+    diags: &mut Diagnostics,
+) -> LinkIndex {
     let mut links = LinkIndex::default();
     for (id, entry) in tree.pages.iter().enumerate() {
         let mut anchors: BTreeSet<String> = headings[id].iter().map(|h| h.id.clone()).collect();
-        match entry.kind {
-            PageKind::Markdown(i) => {
+        match page_kind::linked_by(entry.kind, documents) {
+            LinkedBy::Source(i) => {
                 let page = &content.pages[i];
                 // `<a id="…">` in the text is an anchor too (the sanitiser keeps ids).
                 anchors.extend(markdown::raw_html::ids(&page.body));
@@ -108,7 +219,7 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
                 }
                 links.add_page(page.path.clone(), entry.url.clone(), anchors.clone());
             }
-            PageKind::Glossary => {
+            LinkedBy::Glossary => {
                 let glossary_anchors = content
                     .glossary
                     .as_ref()
@@ -120,26 +231,13 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
                     glossary_anchors,
                 );
             }
-            PageKind::Generated(_) => {
-                // Generated pages have no source file: link to them by their URL.
+            LinkedBy::FolderOnly => {}
+            LinkedBy::Url { also } => {
                 links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone());
-                if let Some(GenPage::Version {
-                    doc,
-                    version,
-                    canonical,
-                }) = &generated[id]
-                {
-                    let d = &documents.docs[*doc];
-                    let v = &d.versions[*version];
-                    let key = if *canonical {
-                        d.path.clone()
-                    } else {
-                        format!("{}/v{}.md", d.path, v.number)
-                    };
-                    links.add_page(key, entry.url.clone(), v.section_ids.clone());
+                if let Some((key, anchors)) = also {
+                    links.add_page(key, entry.url.clone(), anchors.clone());
                 }
             }
-            PageKind::FolderIndex => {}
         }
         if let Some(folder) = tree.folder_of_index(id) {
             links.add_page(folder.path.clone(), entry.url.clone(), anchors);
@@ -149,10 +247,10 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
         links.add_asset(asset.clone());
     }
     // Maps are linked to by their source file, like pages.
-    for m in &site_maps {
+    for m in site_maps {
         links.add_page(format!("maps/{}.yaml", m.id), m.url(), BTreeSet::new());
     }
-    map_pages::check_links(&site_maps, &links, diags);
+    map_pages::check_links(site_maps, &links, diags);
     for form in &content.forms {
         links.add_page(
             format!("forms/{}.yaml", form.id),
@@ -177,11 +275,21 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
         }
     }
 
-    // Header navigation from site.yaml, resolved like any link from the home page.
+    links
+}
+
+/// The header navigation of `site.yaml`, resolved like any link from the
+/// home page.
+fn header_navigation(
+    root: &Path,
+    config: &SiteConfig,
+    links: &LinkIndex,
+    diags: &mut Diagnostics,
+) -> Vec<(String, String)> {
     let mut header_nav = Vec::new();
     let no_anchors = BTreeSet::new();
     let from_root = PageLinks {
-        index: &links,
+        index: links,
         from_url: "index.html",
         source_dir: "",
         own_anchors: &no_anchors,
@@ -190,7 +298,7 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
         match from_root.resolve(&item.path) {
             Ok(url) => header_nav.push((item.title.clone(), url)),
             Err(err) => {
-                let line = navigation_line(&options.root, &item.path);
+                let line = navigation_line(root, &item.path);
                 let mut d = Diagnostic::error(
                     CONFIG_FILE,
                     Position::new(line, 1),
@@ -204,6 +312,11 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
         }
     }
 
+    header_nav
+}
+
+/// A warning for each page past its review date.
+fn review_warnings(content: &Content, today: Date, diags: &mut Diagnostics) {
     for page in &content.pages {
         if let Some(due) = page.front.review_by.filter(|d| *d < today) {
             diags.push(
@@ -216,34 +329,14 @@ pub(super) fn resolve(options: &BuildOptions, diags: &mut Diagnostics) -> Option
             );
         }
     }
-
-    Some(Resolved {
-        config,
-        theme,
-        content,
-        tree,
-        headings,
-        generated,
-        documents,
-        tracked,
-        maps: site_maps,
-        yaml_docs,
-        yaml_compare,
-        variations,
-        site_pages: site_pages_by_url,
-        links,
-        header_nav,
-        today,
-    })
 }
 
 /// Groups the versions of maps and forms and adds each version, and the
-/// shown version under the plain id, to the map and form lists.
-pub(crate) fn collect_yaml_versions(
-    content: &mut Content,
-    drafts: bool,
-    diags: &mut Diagnostics,
-) -> YamlDocs {
+/// shown version under the plain id, to the map and form lists. The loaded
+/// version files are moved out of `Content::map_versions`/`form_versions`
+/// (left empty) into the documents, not copied: a 1,000-version map
+/// history is read once.
+fn collect_yaml_versions(content: &mut Content, drafts: bool, diags: &mut Diagnostics) -> YamlDocs {
     let plain_maps: Vec<String> = content.maps.iter().map(|(id, _)| id.clone()).collect();
     let plain: Vec<&str> = plain_maps.iter().map(String::as_str).collect();
     let (map_docs, map_items) = yaml_docs::collect(
@@ -412,13 +505,13 @@ fn check_output_collisions(
 
 /// The search results page and the A–Z index (the no-JavaScript fallback).
 fn search_pages() -> Vec<ExtraPage> {
-    let page = |url: &str, title: &str, summary: &str, template: &'static str| ExtraPage {
+    let page = |url: &str, title: &str, summary: &str, kind: PageKind| ExtraPage {
         entry: PageEntry {
             url: url.into(),
             title: title.into(),
             summary: Some(summary.into()),
             folder: String::new(),
-            kind: PageKind::Generated(template),
+            kind,
             order: None,
         },
         listed: false,
@@ -429,13 +522,13 @@ fn search_pages() -> Vec<ExtraPage> {
             site_search::SEARCH_URL,
             "Search",
             "Search all the guidance, protocol versions and the glossary.",
-            "search.html",
+            PageKind::Search,
         ),
         page(
             site_search::A_Z_URL,
             "A to Z",
             "Every page of the guidance, in alphabetical order.",
-            "a-z.html",
+            PageKind::AToZ,
         ),
     ]
 }

@@ -14,45 +14,65 @@ pub mod verify;
 
 use std::path::Path;
 
+use crate::build::Versions;
 use crate::content::{self, Content};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::versions::Documents;
 
-/// The project's own front-matter keys (none if `site.yaml` cannot be
-/// read: loading then reports unknown keys, which `check` explains).
-fn extra_keys(root: &Path) -> Vec<String> {
-    crate::config::SiteConfig::load(root)
-        .map(|c| c.extra_front_matter)
-        .unwrap_or_default()
-}
+/// Why a project could not be read: its errors, each located (warnings
+/// are left to `check`: these commands only need the project to load).
+#[derive(Debug)]
+pub struct LoadErrors(pub Vec<Diagnostic>);
 
-/// `Err` with every error, one a line, if there are any (warnings are
-/// left to `check`: these commands only need the project to load).
-fn errors_only(diags: Diagnostics) -> Result<(), String> {
-    if !diags.has_errors() {
-        return Ok(());
+impl std::fmt::Display for LoadErrors {
+    /// One error a line, as `check` prints them.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        f.write_str(&lines.join("\n"))
     }
-    let lines: Vec<String> = diags
-        .sorted()
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
-    Err(lines.join("\n"))
 }
 
-/// Loads content and versioned documents, or says (one problem a line)
-/// what stopped it.
-pub fn load_documents(root: &Path, drafts: bool) -> Result<(Content, Documents), String> {
+impl From<LoadErrors> for String {
+    fn from(errors: LoadErrors) -> String {
+        errors.to_string()
+    }
+}
+
+/// Loads the project and resolves its versions through the build's own
+/// steps (`build::load`, `build::resolve_versions`: the same content,
+/// vocabulary checks and map and form versions a build sees); `Err` with
+/// every error if there are any.
+pub(crate) fn load_versions(root: &Path, drafts: bool) -> Result<(Content, Versions), LoadErrors> {
     let mut diags = Diagnostics::new();
-    let content = content::load(root, drafts, &extra_keys(root), &mut diags);
-    let documents = Documents::collect(&content, drafts, &mut diags);
-    errors_only(diags)?;
-    Ok((content, documents))
+    let Some(loaded) = crate::build::load(root, drafts, false, &mut diags) else {
+        return Err(errors_of(diags));
+    };
+    let mut content = loaded.content;
+    let versions = crate::build::resolve_versions(&mut content, drafts, &mut diags);
+    if diags.has_errors() {
+        return Err(errors_of(diags));
+    }
+    Ok((content, versions))
+}
+
+fn errors_of(diags: Diagnostics) -> LoadErrors {
+    LoadErrors(
+        diags
+            .sorted()
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect(),
+    )
+}
+
+/// Loads content and versioned documents ([`load_versions`]).
+pub fn load_documents(root: &Path, drafts: bool) -> Result<(Content, Documents), LoadErrors> {
+    let (content, versions) = load_versions(root, drafts)?;
+    Ok((content, versions.documents))
 }
 
 /// Loads content, versioned documents and versioned maps and forms, and
-/// the major changes sites must confirm.
+/// the major changes sites must confirm ([`load_versions`]).
 pub fn load_tracked(
     root: &Path,
 ) -> Result<
@@ -62,15 +82,10 @@ pub fn load_tracked(
         crate::versions::yaml_docs::YamlDocs,
         Vec<crate::versions::embedding::Tracked>,
     ),
-    String,
+    LoadErrors,
 > {
-    let mut diags = Diagnostics::new();
-    let mut content = content::load(root, false, &extra_keys(root), &mut diags);
-    let yaml = crate::build::collect_yaml_versions(&mut content, false, &mut diags);
-    let documents = Documents::collect(&content, false, &mut diags);
-    errors_only(diags)?;
-    let tracked = crate::versions::embedding::tracked_changes(&documents, &yaml, &content);
-    Ok((content, documents, yaml, tracked))
+    let (content, v) = load_versions(root, false)?;
+    Ok((content, v.documents, v.yaml_docs, v.tracked))
 }
 
 /// Accepts a document as `content/protocol/x`, `protocol/x`, `protocol/x/`,

@@ -15,6 +15,7 @@
 
 pub mod diff;
 pub mod model;
+pub mod pages;
 pub mod render;
 pub mod validate;
 

@@ -25,6 +25,7 @@ pub mod labels;
 pub mod layout;
 pub mod metrics;
 pub mod model;
+pub mod pages;
 pub mod route;
 pub mod spans;
 pub mod svg;

@@ -27,17 +27,7 @@ use crate::tree::{ExtraPage, PageEntry, PageKind};
 use crate::versions::embedding::{site_state, EmbedState, Tracked};
 use crate::versions::Documents;
 
-pub const SITE_TEMPLATE: &str = "site.html";
-pub const COMPARE_TEMPLATE: &str = "site-compare.html";
-pub const MATRIX_TEMPLATE: &str = "site-matrix.html";
 pub const MATRIX_URL: &str = "sites/matrix.html";
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SitePage {
-    Site { site: usize },
-    Compare { variation: usize },
-    Matrix,
-}
 
 pub fn site_url(site: &Site) -> String {
     format!("sites/{}/index.html", site.id)
@@ -53,18 +43,20 @@ pub fn plan(
     content: &Content,
     config: &SiteConfig,
     variations: &[SiteVariation],
-) -> Vec<(ExtraPage, SitePage)> {
-    let entry =
-        |url: String, title: String, summary: Option<String>, folder: String, template, order| {
-            PageEntry {
-                url,
-                title,
-                summary,
-                folder,
-                kind: PageKind::Generated(template),
-                order,
-            }
-        };
+) -> Vec<ExtraPage> {
+    let entry = |url: String,
+                 title: String,
+                 summary: Option<String>,
+                 folder: String,
+                 kind: PageKind,
+                 order| PageEntry {
+        url,
+        title,
+        summary,
+        folder,
+        kind,
+        order,
+    };
     let mut pages = Vec::new();
     for (s, site) in content.sites.iter().enumerate() {
         let record = &site.record;
@@ -76,49 +68,40 @@ pub fn plan(
             .join(", ");
         // Sites are listed by kind, in the order the kinds are declared.
         let order = Some(10 * (1 + kind.map_or(config.site_kinds.len(), |(i, _)| i)) as i64);
-        pages.push((
-            ExtraPage {
-                entry: entry(
-                    site_url(site),
-                    record.name.clone(),
-                    (!summary.is_empty()).then_some(summary),
-                    format!("sites/{}", site.id),
-                    SITE_TEMPLATE,
-                    order,
-                ),
-                listed: false,
-                folder_index: true,
-            },
-            SitePage::Site { site: s },
-        ));
+        pages.push(ExtraPage {
+            entry: entry(
+                site_url(site),
+                record.name.clone(),
+                (!summary.is_empty()).then_some(summary),
+                format!("sites/{}", site.id),
+                PageKind::Site { site: s },
+                order,
+            ),
+            listed: false,
+            folder_index: true,
+        });
     }
     for (v, variation) in variations.iter().enumerate() {
         let site = &content.sites[variation.site];
-        pages.push((
-            ExtraPage {
-                entry: entry(
-                    compare_url(site),
-                    format!("{}'s pathway compared with national", site.record.name),
-                    None,
-                    format!("sites/{}", site.id),
-                    COMPARE_TEMPLATE,
-                    Some(90),
-                ),
-                listed: true,
-                folder_index: false,
-            },
-            SitePage::Compare { variation: v },
-        ));
+        pages.push(ExtraPage {
+            entry: entry(
+                compare_url(site),
+                format!("{}'s pathway compared with national", site.record.name),
+                None,
+                format!("sites/{}", site.id),
+                PageKind::SiteCompare { variation: v },
+                Some(90),
+            ),
+            listed: true,
+            folder_index: false,
+        });
     }
     if !variations.is_empty() {
-        pages.push((
-            ExtraPage {
-                entry: entry(MATRIX_URL.into(), "How each site differs from the national pathway".into(), Some("Every site against every section of the national protocol: national, varied, added or left out.".into()), "sites".into(), MATRIX_TEMPLATE, Some(2)),
-                listed: true,
-                folder_index: false,
-            },
-            SitePage::Matrix,
-        ));
+        pages.push(ExtraPage {
+            entry: entry(MATRIX_URL.into(), "How each site differs from the national pathway".into(), Some("Every site against every section of the national protocol: national, varied, added or left out.".into()), "sites".into(), PageKind::SiteMatrix, Some(2)),
+            listed: true,
+            folder_index: false,
+        });
     }
     pages
 }
@@ -141,18 +124,14 @@ pub struct SiteContext<'a> {
 }
 
 impl SiteContext<'_> {
-    pub fn body(&self, page: &SitePage, url: &str) -> PageBody {
-        let extra = match *page {
-            SitePage::Site { site } => extra_data(&self.site_data(site, url)),
-            SitePage::Compare { variation } => return self.compare_body(variation, url),
-            SitePage::Matrix => extra_data(&self.matrix_data(url)),
-        };
-        PageBody {
-            search: Vec::new(),
-            html: String::new(),
-            headings: Vec::new(),
-            extra,
-        }
+    /// A site's own page.
+    pub fn site_body(&self, site: usize, url: &str) -> PageBody {
+        data_only(extra_data(&self.site_data(site, url)))
+    }
+
+    /// The cross-site matrix.
+    pub fn matrix_body(&self, url: &str) -> PageBody {
+        data_only(extra_data(&self.matrix_data(url)))
     }
 
     fn site_data(&self, s: usize, url: &str) -> SitePageData<'_> {
@@ -284,7 +263,8 @@ impl SiteContext<'_> {
         }
     }
 
-    fn compare_body(&self, i: usize, url: &str) -> PageBody {
+    /// A site's pathway compared with the national one.
+    pub fn compare_body(&self, i: usize, url: &str) -> PageBody {
         let v = &self.variations[i];
         let doc = &self.docs.docs[v.national_doc];
         let national = &self.content.pages[doc.versions[v.national_version].page];
@@ -514,4 +494,14 @@ fn national_details(
         markdown::escape_html(label),
         r.html
     )
+}
+
+/// A page drawn by its template from typed data alone.
+fn data_only(extra: serde_json::Value) -> PageBody {
+    PageBody {
+        search: Vec::new(),
+        html: String::new(),
+        headings: Vec::new(),
+        extra,
+    }
 }

@@ -12,7 +12,7 @@ use crate::content::frontmatter::ChangeNote;
 use crate::content::Content;
 use crate::forms::Form;
 use crate::links::relative_url;
-use crate::map_pages::SiteMap;
+use crate::maps::pages::SiteMap;
 use crate::markdown::{self, Heading};
 
 /// A link to a section a change note names.
@@ -161,7 +161,9 @@ pub fn entries(
         .iter()
         .map(|c| document_entry(c, content, url))
         .collect();
-    entries.extend(crate::yaml_doc_pages::changes(yaml_docs, maps, forms, url));
+    entries.extend(crate::versions::yaml_pages::changes(
+        yaml_docs, maps, forms, url,
+    ));
     entries.sort_by(|a, b| b.date_iso.cmp(&a.date_iso));
     entries
 }

@@ -65,7 +65,7 @@ impl GenContext<'_> {
         }
     }
 
-    pub(super) fn matrix_body(&self, url: &str) -> PageBody {
+    pub(crate) fn matrix_body(&self, url: &str) -> PageBody {
         let rows = self
             .tracked
             .iter()
@@ -123,7 +123,7 @@ impl GenContext<'_> {
         }
     }
 
-    pub(super) fn maintenance_body(&self, url: &str) -> PageBody {
+    pub(crate) fn maintenance_body(&self, url: &str) -> PageBody {
         let page_url = |i: usize| {
             self.links
                 .target(&self.content.pages[i].path)
@@ -147,7 +147,7 @@ impl GenContext<'_> {
         }
     }
 
-    pub(super) fn site_body(&self, s: usize, url: &str) -> PageBody {
+    pub(crate) fn site_body(&self, s: usize, url: &str) -> PageBody {
         let site = &self.sites[s];
         let (mut awaiting, mut settled, mut not_required) = (Vec::new(), Vec::new(), Vec::new());
         for c in self.tracked {

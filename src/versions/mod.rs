@@ -18,6 +18,7 @@ pub mod maintenance;
 pub mod page_data;
 pub mod pages;
 pub mod yaml_docs;
+pub mod yaml_pages;
 
 use std::collections::{BTreeMap, BTreeSet};
 

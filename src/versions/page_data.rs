@@ -35,17 +35,25 @@ pub struct VersionView {
     pub changes: Vec<NoteView>,
 }
 
-/// A version in a version page's list of all versions.
+/// A version in a list of all versions, one type for both version models:
+/// a document's version page (`version.html`) and a map or form's version
+/// box (`yaml-versions.html`).
 #[derive(Debug, Serialize)]
 pub struct VersionListItem {
     pub number: String,
     pub state: VersionState,
     pub state_label: &'static str,
     pub effective: String,
+    /// The version's summary (shown in a map or form's version box).
+    pub summary: Option<String>,
     pub url: String,
     pub is_this: bool,
-    /// "What changed since this older version", where that comparison is built.
+    /// "What changed since this older version", where that comparison is
+    /// built (a document's version page).
     pub since_url: Option<String>,
+    /// The comparison with the version before, if any (a map or form's
+    /// version box).
+    pub compare_url: Option<String>,
 }
 
 /// A version named with a link (the current one).

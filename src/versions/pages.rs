@@ -32,34 +32,6 @@ use crate::tree::{ExtraPage, PageEntry, PageKind};
 /// current version are pre-built, so comparisons stay O(n) in pages.
 const ALL_PAIRS_UP_TO: usize = 12;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GenPage {
-    Version {
-        doc: usize,
-        version: usize,
-        canonical: bool,
-    },
-    History {
-        doc: usize,
-    },
-    Compare {
-        doc: usize,
-        from: usize,
-        to: usize,
-    },
-    Print {
-        doc: usize,
-        version: usize,
-    },
-    Changes,
-    EmbeddingMatrix,
-    EmbeddingSite {
-        site: usize,
-    },
-    /// The programme team's maintenance view (`crate::versions::maintenance`).
-    Maintenance,
-}
-
 pub use super::feed::FeedContext;
 
 pub const CHANGES_URL: &str = "changes.html";
@@ -94,7 +66,7 @@ pub fn compare_pairs(doc: &Document) -> Vec<(usize, usize)> {
     pairs.into_iter().collect()
 }
 
-/// The pages to add to the tree, with what generates each.
+/// The pages to add to the tree.
 /// `other_versions` is true when maps or forms have versions, which the
 /// change log lists too.
 pub fn plan(
@@ -102,19 +74,19 @@ pub fn plan(
     content: &Content,
     sites: &[Site],
     other_versions: bool,
-) -> Vec<(ExtraPage, GenPage)> {
+) -> Vec<ExtraPage> {
     let mut pages = Vec::new();
     let page = |url: String,
                 title: String,
                 summary: Option<String>,
                 folder: &str,
-                template: &'static str,
+                kind: PageKind,
                 order: Option<i64>| PageEntry {
         url,
         title,
         summary,
         folder: folder.to_string(),
-        kind: PageKind::Generated(template),
+        kind,
         order,
     };
     let unlisted = |entry| ExtraPage {
@@ -125,127 +97,100 @@ pub fn plan(
     for (d, doc) in docs.docs.iter().enumerate() {
         let shown = &doc.versions[doc.shown()];
         let front = &content.pages[shown.page].front;
-        pages.push((
-            ExtraPage {
-                entry: page(
-                    doc.url("index.html"),
-                    doc.title.clone(),
-                    shown.summary.clone(),
-                    doc.folder(),
-                    "version.html",
-                    front.order,
-                ),
-                listed: true,
-                folder_index: false,
-            },
-            GenPage::Version {
-                doc: d,
-                version: doc.shown(),
-                canonical: true,
-            },
-        ));
+        pages.push(ExtraPage {
+            entry: page(
+                doc.url("index.html"),
+                doc.title.clone(),
+                shown.summary.clone(),
+                doc.folder(),
+                PageKind::Version {
+                    doc: d,
+                    version: doc.shown(),
+                    canonical: true,
+                },
+                front.order,
+            ),
+            listed: true,
+            folder_index: false,
+        });
         for (v, version) in doc.versions.iter().enumerate() {
             let title = format!("{} – version {}", doc.title, version.number);
-            pages.push((
-                unlisted(page(
-                    doc.url(&version.file_name()),
-                    title.clone(),
-                    version.summary.clone(),
-                    doc.folder(),
-                    "version.html",
-                    None,
-                )),
-                GenPage::Version {
+            pages.push(unlisted(page(
+                doc.url(&version.file_name()),
+                title.clone(),
+                version.summary.clone(),
+                doc.folder(),
+                PageKind::Version {
                     doc: d,
                     version: v,
                     canonical: false,
                 },
-            ));
-            pages.push((
-                unlisted(page(
-                    print_url(doc, version),
-                    title,
-                    None,
-                    doc.folder(),
-                    "print.html",
-                    None,
-                )),
-                GenPage::Print { doc: d, version: v },
-            ));
-        }
-        pages.push((
-            unlisted(page(
-                doc.url("history.html"),
-                format!("History of the {}", lower_first(&doc.title)),
-                Some("Every version, when it took effect, and what changed.".into()),
-                doc.folder(),
-                "history.html",
                 None,
-            )),
-            GenPage::History { doc: d },
-        ));
+            )));
+            pages.push(unlisted(page(
+                print_url(doc, version),
+                title,
+                None,
+                doc.folder(),
+                PageKind::Print { doc: d, version: v },
+                None,
+            )));
+        }
+        pages.push(unlisted(page(
+            doc.url("history.html"),
+            format!("History of the {}", lower_first(&doc.title)),
+            Some("Every version, when it took effect, and what changed.".into()),
+            doc.folder(),
+            PageKind::History { doc: d },
+            None,
+        )));
         for (from, to) in compare_pairs(doc) {
             let title = format!(
                 "{}: version {} compared with {}",
                 doc.title, doc.versions[to].number, doc.versions[from].number
             );
-            pages.push((
-                unlisted(page(
-                    compare_url(doc, &doc.versions[from], &doc.versions[to]),
-                    title,
-                    None,
-                    doc.folder(),
-                    "compare.html",
-                    None,
-                )),
-                GenPage::Compare { doc: d, from, to },
-            ));
+            pages.push(unlisted(page(
+                compare_url(doc, &doc.versions[from], &doc.versions[to]),
+                title,
+                None,
+                doc.folder(),
+                PageKind::Compare { doc: d, from, to },
+                None,
+            )));
         }
     }
     if !docs.docs.is_empty() || other_versions {
-        pages.push((
-            ExtraPage {
-                entry: page(CHANGES_URL.into(), "What's changed".into(), Some("Every change to versioned guidance, newest first. Filter by date to see what changed since your last meeting.".into()), "", "changes.html", Some(i64::MAX / 4)),
-                listed: true,
-                folder_index: false,
-            },
-            GenPage::Changes,
-        ));
+        pages.push(ExtraPage {
+            entry: page(CHANGES_URL.into(), "What's changed".into(), Some("Every change to versioned guidance, newest first. Filter by date to see what changed since your last meeting.".into()), "", PageKind::Changes, Some(i64::MAX / 4)),
+            listed: true,
+            folder_index: false,
+        });
     }
     if has_agendas(docs, sites, other_versions) {
-        pages.push((
-            ExtraPage {
-                entry: page(EMBEDDING_URL.into(), "Embedding national changes".into(), Some("Which sites have confirmed that each major national change is working in practice.".into()), "embedding", "embedding.html", Some(i64::MAX / 4 + 1)),
-                listed: false,
-                folder_index: true,
-            },
-            GenPage::EmbeddingMatrix,
-        ));
+        pages.push(ExtraPage {
+            entry: page(EMBEDDING_URL.into(), "Embedding national changes".into(), Some("Which sites have confirmed that each major national change is working in practice.".into()), "embedding", PageKind::EmbeddingMatrix, Some(i64::MAX / 4 + 1)),
+            listed: false,
+            folder_index: true,
+        });
         // Every site has an agenda, even one with nothing to confirm, so
         // the matrix and the CLI list the same sites (see `embedding`).
         for (s, site) in sites.iter().enumerate() {
-            pages.push((
-                ExtraPage {
-                    entry: page(site_agenda_url(site), format!("{}: changes to confirm", site.record.name), Some(format!("National changes awaiting confirmation by the {} steering group, printable as a meeting agenda.", site.record.name)), "embedding", "embedding-site.html", None),
-                    listed: true,
-                    folder_index: false,
-                },
-                GenPage::EmbeddingSite { site: s },
-            ));
+            pages.push(ExtraPage {
+                entry: page(site_agenda_url(site), format!("{}: changes to confirm", site.record.name), Some(format!("National changes awaiting confirmation by the {} steering group, printable as a meeting agenda.", site.record.name)), "embedding", PageKind::EmbeddingSite { site: s }, None),
+                listed: true,
+                folder_index: false,
+            });
         }
     }
     if has_maintenance(docs, content, sites) {
-        pages.push((
-            unlisted(page(
-                crate::versions::maintenance::URL.into(),
-                "Maintenance".into(),
-                Some("For the programme team: pages past their review date, site pathways behind a national change, and sites with overdue changes.".into()),
-                "",
-                "maintenance.html",
-                None,
-            )),
-            GenPage::Maintenance,
-        ));
+        pages.push(unlisted(page(
+            crate::versions::maintenance::URL.into(),
+            "Maintenance".into(),
+            Some("For the programme team: pages past their review date, site pathways behind a national change, and sites with overdue changes.".into()),
+            "",
+            PageKind::Maintenance,
+            None,
+        )));
     }
     pages
 }
@@ -285,7 +230,7 @@ pub struct GenContext<'a> {
     pub today: Date,
     pub has_feed: bool,
     /// Maps that version pages may embed.
-    pub maps: &'a [crate::map_pages::SiteMap],
+    pub maps: &'a [crate::maps::pages::SiteMap],
     /// Versioned maps and forms, whose versions join the change log.
     pub yaml_docs: &'a super::yaml_docs::YamlDocs,
     /// Major changes sites must confirm, newest first.
@@ -299,30 +244,11 @@ pub struct GenContext<'a> {
 }
 
 impl GenContext<'_> {
-    pub fn body(&self, page: &GenPage, url: &str, diags: &mut Vec<Diagnostic>) -> PageBody {
-        match *page {
-            GenPage::Version {
-                doc,
-                version,
-                canonical,
-            } => self.version_body(doc, version, canonical, url, diags, false),
-            GenPage::Print { doc, version } => {
-                self.version_body(doc, version, false, url, diags, true)
-            }
-            GenPage::History { doc } => self.history_body(doc, url),
-            GenPage::Compare { doc, from, to } => self.compare_body(doc, from, to, url),
-            GenPage::Changes => self.changes_body(url),
-            GenPage::EmbeddingMatrix => self.matrix_body(url),
-            GenPage::EmbeddingSite { site } => self.site_body(site, url),
-            GenPage::Maintenance => self.maintenance_body(url),
-        }
-    }
-
     fn headings_of(&self, v: &Version) -> Vec<Heading> {
         markdown::scan_headings(&self.content.pages[v.page].body)
     }
 
-    fn version_body(
+    pub(crate) fn version_body(
         &self,
         d: usize,
         v: usize,
@@ -369,11 +295,13 @@ impl GenContext<'_> {
                 state: other.state,
                 state_label: other.state.label(),
                 effective: other.effective.long(),
+                summary: other.summary.clone(),
                 url: rel(&doc.url(&other.file_name())),
                 is_this: i == v,
                 since_url: built_pairs
                     .contains(&(i, v))
                     .then(|| rel(&compare_url(doc, other, version))),
+                compare_url: None,
             })
             .collect();
         let current = doc.current.map(|c| &doc.versions[c]);
@@ -450,7 +378,7 @@ impl GenContext<'_> {
         }
     }
 
-    fn history_body(&self, d: usize, url: &str) -> PageBody {
+    pub(crate) fn history_body(&self, d: usize, url: &str) -> PageBody {
         let doc = &self.docs.docs[d];
         let rel = |target: &str| relative_url(url, target);
         let versions: Vec<HistoryItem> = doc
@@ -520,7 +448,7 @@ impl GenContext<'_> {
         }
     }
 
-    fn compare_body(&self, d: usize, from: usize, to: usize, url: &str) -> PageBody {
+    pub(crate) fn compare_body(&self, d: usize, from: usize, to: usize, url: &str) -> PageBody {
         let doc = &self.docs.docs[d];
         let (old, new) = (&doc.versions[from], &doc.versions[to]);
         let result = diff::diff_documents(
@@ -572,7 +500,7 @@ impl GenContext<'_> {
         }
     }
 
-    fn changes_body(&self, url: &str) -> PageBody {
+    pub(crate) fn changes_body(&self, url: &str) -> PageBody {
         let forms = &self.content.forms;
         let mut changes = change_log::entries(
             self.docs,
@@ -602,7 +530,7 @@ impl GenContext<'_> {
                 title: d.title.clone(),
             })
             .collect();
-        documents.extend(crate::yaml_doc_pages::filter_documents(
+        documents.extend(crate::versions::yaml_pages::filter_documents(
             self.yaml_docs,
             self.maps,
             forms,

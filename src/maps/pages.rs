@@ -16,8 +16,6 @@ use crate::markdown::LinkResolver;
 use crate::render::{extra_data, PageBody};
 use crate::tree::{ExtraPage, PageEntry, PageKind};
 
-pub const TEMPLATE: &str = "map.html";
-
 /// A checked map ready to draw.
 pub struct SiteMap {
     pub id: String,
@@ -133,13 +131,14 @@ fn key_position(file: &MapFile, key: &str) -> Position {
 /// The tree pages of the maps, listed in the `maps` folder.
 pub fn plan(maps: &[SiteMap]) -> Vec<ExtraPage> {
     maps.iter()
-        .map(|m| ExtraPage {
+        .enumerate()
+        .map(|(map, m)| ExtraPage {
             entry: PageEntry {
                 url: m.url(),
                 title: m.title.clone(),
                 summary: m.summary.clone(),
                 folder: "maps".into(),
-                kind: PageKind::Generated(TEMPLATE),
+                kind: PageKind::Map { map },
                 order: Some(if m.base.is_none() { 0 } else { 1 }),
             },
             // Versions (`<id>/v1.0`) are reached from their map's page.

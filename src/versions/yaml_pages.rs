@@ -2,26 +2,25 @@
 //! page, a comparison page for each pair of neighbouring versions (and each
 //! version against the current one), and their entries in "What's changed".
 //!
-//! `crate::versions::yaml_docs` decides which versions exist; `map_pages`
-//! and `form_pages` draw a single map or form. This module joins them: it
+//! `crate::versions::yaml_docs` decides which versions exist; `maps::pages`
+//! and `forms::pages` draw a single map or form. This module joins them: it
 //! knows the URLs of versions and comparisons and what a comparison shows.
 
 use serde::Serialize;
 
 use crate::forms::{self, Form};
 use crate::links::{relative_url, LinkIndex};
-use crate::map_pages::{self, SiteMap};
+use crate::maps::pages::{self as map_pages, SiteMap};
 use crate::render::{extra_data, PageBody};
 use crate::tree::{ExtraPage, PageEntry, PageKind};
 use crate::versions::change_log::{ChangeLogEntry, NoteView};
-use crate::versions::page_data::FilterDocument;
+use crate::versions::page_data::{FilterDocument, VersionListItem};
 use crate::versions::pages::change_anchor;
 use crate::versions::yaml_docs::{YamlDoc, YamlDocs, YamlKind, YamlVersion};
 use crate::versions::VersionState;
 
-pub const COMPARE_TEMPLATE: &str = "yaml-compare.html";
-
-/// A comparison page to build.
+/// Two versions of a versioned map or form, compared (the ids of a
+/// `PageKind::YamlCompare` page).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComparePage {
     pub doc: usize,
@@ -42,44 +41,28 @@ pub fn compare_pairs(doc: &YamlDoc) -> Vec<(usize, usize)> {
     pairs
 }
 
-pub fn plan(docs: &YamlDocs) -> Vec<(ExtraPage, ComparePage)> {
+pub fn plan(docs: &YamlDocs) -> Vec<ExtraPage> {
     let mut pages = Vec::new();
     for (d, doc) in docs.docs.iter().enumerate() {
         for (from, to) in compare_pairs(doc) {
-            pages.push((
-                ExtraPage {
-                    entry: PageEntry {
-                        url: doc.compare_url(from, to),
-                        title: format!(
-                            "Compare versions {} and {}",
-                            doc.versions[from].number, doc.versions[to].number
-                        ),
-                        summary: None,
-                        folder: doc.kind.folder().into(),
-                        kind: PageKind::Generated(COMPARE_TEMPLATE),
-                        order: None,
-                    },
-                    listed: false,
-                    folder_index: false,
+            pages.push(ExtraPage {
+                entry: PageEntry {
+                    url: doc.compare_url(from, to),
+                    title: format!(
+                        "Compare versions {} and {}",
+                        doc.versions[from].number, doc.versions[to].number
+                    ),
+                    summary: None,
+                    folder: doc.kind.folder().into(),
+                    kind: PageKind::YamlCompare { doc: d, from, to },
+                    order: None,
                 },
-                ComparePage { doc: d, from, to },
-            ));
+                listed: false,
+                folder_index: false,
+            });
         }
     }
     pages
-}
-
-/// A version in a map or form's version box.
-#[derive(Debug, Serialize)]
-pub struct PanelVersion {
-    pub number: String,
-    pub state_label: &'static str,
-    pub effective: String,
-    pub summary: Option<String>,
-    pub url: String,
-    pub is_this: bool,
-    /// The comparison with the version before, if any.
-    pub compare_url: Option<String>,
 }
 
 /// The version box of a versioned map or form (`yaml-versions.html`).
@@ -96,7 +79,7 @@ pub struct VersionPanel {
     pub permanent_url: String,
     /// "What changed since", for an older version.
     pub since_url: Option<String>,
-    pub versions: Vec<PanelVersion>,
+    pub versions: Vec<VersionListItem>,
 }
 
 /// The version box for the page of map or form `item_id`, if it is versioned.
@@ -108,13 +91,15 @@ pub fn panel(docs: &YamlDocs, kind: YamlKind, item_id: &str, url: &str) -> Optio
         .iter()
         .enumerate()
         .rev()
-        .map(|(i, v)| PanelVersion {
+        .map(|(i, v)| VersionListItem {
             number: v.number.to_string(),
+            state: v.state,
             state_label: v.state.label(),
             effective: v.meta.effective.long(),
             summary: v.meta.summary.clone(),
             url: relative_url(url, &doc.version_url(i)),
             is_this: i == this,
+            since_url: None,
             compare_url: (i > 0).then(|| relative_url(url, &doc.compare_url(i - 1, i))),
         })
         .collect();

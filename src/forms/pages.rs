@@ -15,8 +15,6 @@ struct FormPageData<'a> {
     form_id: &'a str,
 }
 
-pub const TEMPLATE: &str = "form.html";
-
 pub fn url(form: &Form) -> String {
     format!("forms/{}.html", form.id)
 }
@@ -25,13 +23,14 @@ pub fn url(form: &Form) -> String {
 pub fn plan(forms: &[Form]) -> Vec<ExtraPage> {
     let mut pages: Vec<ExtraPage> = forms
         .iter()
-        .map(|f| ExtraPage {
+        .enumerate()
+        .map(|(form, f)| ExtraPage {
             entry: PageEntry {
                 url: url(f),
                 title: f.title.clone(),
                 summary: Some(f.purpose.clone()),
                 folder: "forms".into(),
-                kind: PageKind::Generated(TEMPLATE),
+                kind: PageKind::Form { form },
                 order: None,
             },
             // Versions (`<id>/v1.0`) are reached from their form's page.
