@@ -8,17 +8,22 @@
 //!
 //! A page's inputs are summed up in a fingerprint:
 //!
-//! - the *site shape*, shared by every page: configuration, theme, the page
-//!   tree (titles, URLs, order: navigation and listings), the link index
-//!   (every target and anchor), glossary, maps, forms, sites, today's date;
+//! - the *site shape*, shared by every page: configuration, glossary, maps,
+//!   forms, sites, today's date (not templates: each page adds the print of
+//!   its own);
+//! - what the page shows of the page tree (its entry, breadcrumbs, the
+//!   listing its sidebar walks) and what the links it looked up resolve to
+//!   (`build::page_views`); generated pages and others that may read any of
+//!   the tree take all of it;
 //! - its own source, for a Markdown page; every page's source, for generated
 //!   pages (versions, comparisons, change log, site pages), which read many.
 //!
 //! So editing a page's text re-renders that page and the generated pages;
-//! renaming a heading or a title changes the shape and re-renders all (its
-//! anchors and its place in navigation are everywhere). Output is written
-//! only after the whole build succeeds, so a broken edit leaves the served
-//! site as it was.
+//! renaming a heading or a title, or adding a page, re-renders the pages
+//! that show it (its folder's sidebar, listings, pages linking to it).
+//! Files are written aside as they are rendered and moved into place only
+//! after the whole build succeeds ([`Pending`]), so a broken edit leaves the
+//! served site as it was.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -29,6 +34,9 @@ use std::path::Path;
 use crate::diagnostics::Diagnostic;
 use crate::search::SearchSection;
 use crate::tree::PageKind;
+
+mod pending;
+pub use pending::Pending;
 
 /// What a previous build produced for one page.
 #[derive(Debug, Clone)]
@@ -41,6 +49,9 @@ pub struct PageMemo {
     pub records: std::sync::Arc<Vec<SearchSection>>,
     /// Warnings the page gave when rendered (errors never reach the memo).
     pub diagnostics: Vec<Diagnostic>,
+    /// Every link key the page's render looked up (`links::recording_lookups`):
+    /// its fingerprint covers what they resolve to.
+    pub link_keys: Vec<String>,
 }
 
 /// What `waymark serve` remembers between builds.
@@ -145,34 +156,6 @@ pub fn fingerprints(
             }
         })
         .collect()
-}
-
-/// Writes the files that changed into `out`, removes the ones no longer
-/// produced, and remembers what is there. `kept` are files of reused pages:
-/// unchanged, so not in `outputs`, but still part of the site.
-pub fn sync(
-    out: &Path,
-    outputs: BTreeMap<String, Vec<u8>>,
-    kept: &BTreeSet<String>,
-    session: &mut Session,
-) -> io::Result<SyncCounts> {
-    let items = hashed(&outputs);
-    let mut counts = SyncCounts {
-        written: write_all(out, &items, &session.files)?,
-        ..Default::default()
-    };
-    let mut now: BTreeMap<String, u64> = items
-        .iter()
-        .map(|(path, _, hash)| (path.to_string(), *hash))
-        .collect();
-    for path in kept {
-        if let Some(hash) = session.files.get(path) {
-            now.entry(path.clone()).or_insert(*hash);
-        }
-    }
-    counts.removed = remove_missing(out, &session.files, &|p| now.contains_key(p))?;
-    session.files = now;
-    Ok(counts)
 }
 
 /// Writes the files of `outputs` whose bytes changed, leaving every other

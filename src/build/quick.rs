@@ -28,8 +28,9 @@
 //! full path. That keeps this path small enough to be obviously equal to a
 //! clean build, which `tests/serve.rs` checks byte for byte.
 
+use super::page_views;
 use super::pages::{
-    reads_page_sources, templates_print, RenderInputs, Renderer, SearchBuilt, SearchJob,
+    reads_page_sources, templates_print, with_links, RenderInputs, Renderer, SearchBuilt, SearchJob,
 };
 use super::*;
 use crate::content::SourcePage;
@@ -112,17 +113,18 @@ fn page_edits(
         }
         None
     };
-    let rendered: Vec<(usize, Vec<Diagnostic>, Vec<SearchSection>)> =
-        timed(&mut report.timings, "render pages", || {
-            let inputs = RenderInputs::new(resolved);
-            let renderer = Renderer::new(resolved, &inputs, &last.highlighter);
-            ids.par_iter()
-                .map(|&id| {
-                    let (diags, records) = renderer.page(id, &write);
-                    (id, diags, records)
-                })
-                .collect()
-        });
+    type Rendered = (usize, Vec<Diagnostic>, Vec<SearchSection>, Vec<String>);
+    let rendered: Vec<Rendered> = timed(&mut report.timings, "render pages", || {
+        let inputs = RenderInputs::new(resolved);
+        let renderer = Renderer::new(resolved, &inputs, &last.highlighter);
+        ids.par_iter()
+            .map(|&id| {
+                let ((diags, records), link_keys) =
+                    crate::links::recording_lookups(|| renderer.page(id, &write));
+                (id, diags, records, link_keys)
+            })
+            .collect()
+    });
     report.pages = resolved.tree.pages.len();
     let mut counts = SyncCounts {
         rendered: rendered.len(),
@@ -132,7 +134,7 @@ fn page_edits(
 
     let failed = rendered
         .iter()
-        .any(|(_, diags, _)| diags.iter().any(Diagnostic::is_error));
+        .any(|(_, diags, _, _)| diags.iter().any(Diagnostic::is_error));
     let mut diags = Diagnostics::new();
     if failed {
         // Put the last good build back as it was; the broken pages are read
@@ -142,7 +144,7 @@ fn page_edits(
             last.resolved.headings[id] = headings;
         }
         session.unsettled = paths;
-        for (_, page_diags, _) in rendered {
+        for (_, page_diags, _, _) in rendered {
             diags.extend(page_diags);
         }
         session.last_good = Some(last);
@@ -169,16 +171,22 @@ fn page_edits(
             return Some((report, counts));
         }
     }
-    for (id, page_diags, records) in rendered {
+    let listings = page_views::Listings::new(&resolved.tree);
+    for (id, page_diags, records, link_keys) in rendered {
         let kind = &resolved.tree.pages[id].kind;
+        // As `pages::page_fingerprints` would work it out for this page (a
+        // Markdown page of the quick path is never merged with others).
         let fingerprint = match kind {
             PageKind::Markdown(i) => {
                 let page = &resolved.content.pages[*i];
                 let source = (page.front_yaml.as_str(), page.body.as_str());
-                Some(incremental::combine(
-                    incremental::markdown_fingerprint(last.shape, Some(&source)),
+                let print = incremental::combine(
+                    incremental::markdown_fingerprint(last.shape.shape, Some(&source)),
                     templates_print(resolved, kind),
-                ))
+                );
+                let view = page_views::view_print(resolved, &listings, id, last.shape.whole);
+                let print = incremental::combine(print, view);
+                Some(with_links(resolved, print, &link_keys))
             }
             _ => None,
         };
@@ -186,6 +194,7 @@ fn page_edits(
             fingerprint,
             records: std::sync::Arc::new(records),
             diagnostics: page_diags,
+            link_keys,
         };
         session
             .pages
