@@ -16,6 +16,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use super::{hash_bytes, remove_missing, Session, SyncCounts};
 
 /// Files of one rebuild: those already served as they are, and those
@@ -90,18 +92,23 @@ impl Pending {
         session: &mut Session,
     ) -> io::Result<SyncCounts> {
         let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut counts = SyncCounts::default();
-        for (rel, (_, waits)) in &files {
-            if !waits {
-                continue;
-            }
+        let waiting: Vec<&String> = files
+            .iter()
+            .filter(|(_, (_, waits))| *waits)
+            .map(|(rel, _)| rel)
+            .collect();
+        // In parallel: a template edit moves every page.
+        waiting.par_iter().try_for_each(|rel| -> io::Result<()> {
             let target = crate::output::site_path(&self.out, rel)?;
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
-            fs::rename(crate::output::site_path(&self.dir, rel)?, &target)?;
-            counts.written += 1;
-        }
+            fs::rename(crate::output::site_path(&self.dir, rel)?, &target)
+        })?;
+        let mut counts = SyncCounts {
+            written: waiting.len(),
+            ..Default::default()
+        };
         let mut now: BTreeMap<String, u64> = files
             .into_iter()
             .map(|(rel, (hash, _))| (rel, hash))
