@@ -12,7 +12,8 @@
 # RUNS (default 3) alternating runs per build; the median is reported, with
 # output size and file count. Then `waymark serve` on the largest corpus
 # (bench/serve.py: body, title, heading, new page, template edits and peak
-# memory; SERVE=0 skips it) and search from file:// (bench/search.mjs).
+# memory; SERVE=0 skips it), the floor (bench/floor.rs: reading, parsing and
+# writing alone; FLOOR=0 skips it) and search from file:// (bench/search.mjs).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
@@ -70,6 +71,16 @@ done
 
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
 largest=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)
+
+# The floor: reading the sources, pulldown-cmark alone and writing as many
+# files of a page's size (bench/floor.rs), against which the build's time
+# and the budget can be weighed.
+if [ "${FLOOR:-1}" = 1 ]; then
+  echo
+  echo "floor at $largest pages (disk and parser alone; load: $(uptime | sed 's/.*load average: //'))"
+  cargo run --release --quiet --example floor -- "$WORK/corpus-$largest/waymark/content" "$WORK/out-floor"
+  rm -rf "$WORK/out-floor"
+fi
 if [ "${SERVE:-1}" = 1 ]; then
   echo
   WAYMARK="$WAYMARK" WORK="$WORK" GEN="$GEN" python3 bench/serve.py "$largest"

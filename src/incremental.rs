@@ -9,9 +9,13 @@
 //!
 //! A page's inputs are summed up in a fingerprint:
 //!
-//! - the *site shape*, shared by every page: configuration, theme, the page
-//!   tree (titles, URLs, order: navigation and listings), the link index
-//!   (every target and anchor), glossary, maps, forms, sites, today's date;
+//! - the *site shape*, shared by every page: configuration, glossary, maps,
+//!   forms, sites, today's date (not templates: each page adds the print of
+//!   its own);
+//! - what the page shows of the page tree (its entry, breadcrumbs, the
+//!   listing its sidebar walks) and what the links it looked up resolve to
+//!   (`build::page_views`); a kind declared to read more of the tree
+//!   ([`PageInputs::whole_tree`]) takes all of it;
 //! - what the page's kind declares it reads ([`PageInputs`], from
 //!   `build::page_kind::inputs`): its own source, for a Markdown page; every
 //!   page's source, for pages made from other pages' text (versions,
@@ -19,10 +23,11 @@
 //! - the print of the templates it is drawn with.
 //!
 //! So editing a page's text re-renders that page and the generated pages;
-//! renaming a heading or a title changes the shape and re-renders all (its
-//! anchors and its place in navigation are everywhere). Output is written
-//! only after the whole build succeeds, so a broken edit leaves the served
-//! site as it was.
+//! renaming a heading or a title, or adding a page, re-renders the pages
+//! that show it (its folder's sidebar, listings, pages linking to it).
+//! Files are written aside as they are rendered and moved into place only
+//! after the whole build succeeds ([`Pending`]), so a broken edit leaves the
+//! served site as it was.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,6 +37,9 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 use crate::search::SearchSection;
+
+mod pending;
+pub use pending::Pending;
 
 /// What a previous build produced for one page.
 #[derive(Debug, Clone)]
@@ -44,6 +52,9 @@ pub struct PageMemo {
     pub records: std::sync::Arc<Vec<SearchSection>>,
     /// Warnings the page gave when rendered (errors never reach the memo).
     pub diagnostics: Vec<Diagnostic>,
+    /// Every link key the page's render looked up (`links::recording_lookups`):
+    /// its fingerprint covers what they resolve to.
+    pub link_keys: Vec<String>,
 }
 
 /// Counts from one sync, for the serve log and the benchmark.
@@ -93,6 +104,10 @@ pub struct PageInputs {
     /// Every page's text (versions, the change log, site pages, a site's
     /// pathway merged over the national text).
     pub every_page_text: bool,
+    /// More of the page tree and link index than its own view (its entry,
+    /// breadcrumbs and the listing its sidebar walks, `build::page_views`):
+    /// all of it, so any title, URL or page-set change re-renders it.
+    pub whole_tree: bool,
 }
 
 /// The fingerprint of every page of the tree, given the shape hash, what
@@ -124,34 +139,6 @@ pub fn fingerprint(
     } else {
         Some(own)
     }
-}
-
-/// Writes the files that changed into `out`, removes the ones no longer
-/// produced, and remembers what is there. `kept` are files of reused pages:
-/// unchanged, so not in `outputs`, but still part of the site.
-pub fn sync(
-    out: &Path,
-    outputs: BTreeMap<String, Vec<u8>>,
-    kept: &BTreeSet<String>,
-    files: &mut BTreeMap<String, u64>,
-) -> io::Result<SyncCounts> {
-    let items = hashed(&outputs);
-    let mut counts = SyncCounts {
-        written: write_all(out, &items, files)?,
-        ..Default::default()
-    };
-    let mut now: BTreeMap<String, u64> = items
-        .iter()
-        .map(|(path, _, hash)| (path.to_string(), *hash))
-        .collect();
-    for path in kept {
-        if let Some(hash) = files.get(path) {
-            now.entry(path.clone()).or_insert(*hash);
-        }
-    }
-    counts.removed = remove_missing(out, files, &|p| now.contains_key(p))?;
-    *files = now;
-    Ok(counts)
 }
 
 /// Writes the files of `outputs` whose bytes changed, leaving every other

@@ -6,7 +6,10 @@
 //! [`PageLinks`] resolves hrefs from one page's point of view and produces
 //! relative URLs, so the site works from `file://` and under any sub-path.
 
+use std::cell::RefCell;
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 
 use crate::diagnostics::did_you_mean;
 use crate::markdown::{LinkError, LinkResolver};
@@ -65,8 +68,28 @@ impl LinkIndex {
         self.targets.get(key)
     }
 
-    /// Resolves a source path (already joined and normalised) to its target URL.
+    /// A hash of what `keys` resolve to (URL and anchors, or nothing):
+    /// unchanged unless a link to one of them would render differently.
+    pub fn lookups_print(&self, keys: &[String]) -> u64 {
+        let mut h = DefaultHasher::new();
+        for key in keys {
+            (key, self.lookup_quietly(key)).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// Resolves a source path (already joined and normalised) to its target
+    /// URL, noting the key for [`recording_lookups`].
     fn lookup(&self, key: &str) -> Option<(&str, Option<&BTreeSet<String>>)> {
+        LOOKUPS.with(|keys| {
+            if let Some(keys) = keys.borrow_mut().as_mut() {
+                keys.insert(key.to_string());
+            }
+        });
+        self.lookup_quietly(key)
+    }
+
+    fn lookup_quietly(&self, key: &str) -> Option<(&str, Option<&BTreeSet<String>>)> {
         let key = key.trim_end_matches('/');
         if let Some(t) = self.targets.get(key) {
             return Some((&t.url, t.anchors_known.then_some(&t.anchors)));
@@ -81,6 +104,24 @@ impl LinkIndex {
         }
         self.assets.get(key).map(|a| (a.as_str(), None))
     }
+}
+
+thread_local! {
+    /// The keys looked up on this thread while [`recording_lookups`] runs.
+    static LOOKUPS: RefCell<Option<BTreeSet<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `work` and returns, with its result, every link key it looked up
+/// (sorted). `waymark serve` remembers them per page, so that a page is
+/// rendered again when, and only when, a page it links to moves, appears,
+/// disappears or changes its anchors ([`LinkIndex::lookups_print`]).
+/// Rendering one page never leaves its thread, so a thread-local record
+/// sees all of its links; an outer recording is kept aside and restored.
+pub fn recording_lookups<T>(work: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let outer = LOOKUPS.with(|keys| keys.replace(Some(BTreeSet::new())));
+    let value = work();
+    let keys = LOOKUPS.with(|keys| keys.replace(outer)).unwrap_or_default();
+    (value, keys.into_iter().collect())
 }
 
 /// Resolves links as seen from one page.

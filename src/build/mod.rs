@@ -44,6 +44,7 @@ use crate::versions::Documents;
 
 mod not_found;
 mod page_kind;
+mod page_views;
 mod pages;
 mod quick;
 mod resolve;
@@ -205,28 +206,44 @@ pub fn build(options: &BuildOptions) -> BuildReport {
 /// folder is updated in place, file by file, only when the whole build
 /// succeeded (see `crate::incremental`).
 pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, SyncCounts) {
-    let (mut report, mut diags, resolved) = begin(options);
     // Until this build succeeds, the files may differ from the last good
-    // build in any way: only a full build can tell.
+    // build in any way: only a full build can tell. So the last good build
+    // is of no more use, and is dropped before the project is read again
+    // (holding both was a second copy of the whole site in memory).
     session.needs_full = true;
+    session.last_good = None;
+    let (mut report, mut diags, resolved) = begin(options);
     let Some(resolved) = resolved else {
         report.diagnostics = diags.sorted();
         return (report, SyncCounts::default());
     };
     let resolve_warnings: Vec<Diagnostic> = diags.iter().cloned().collect();
-    let outputs = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    // Files go to disk as they are rendered (beside the served folder until
+    // the build succeeds), so the rebuild holds hashes, not every file.
+    let pending = match incremental::Pending::new(&report.out, &session.files) {
+        Ok(p) => p,
+        Err(e) => {
+            diags.push(output_error(
+                &report.out,
+                format!("cannot prepare the site's update: {e}"),
+            ));
+            report.diagnostics = diags.sorted();
+            return (report, SyncCounts::default());
+        }
+    };
     let claims = OutputClaims::default();
     let already_failed = diags.has_errors();
     let write = |rel: &str, bytes: &[u8]| -> Option<Diagnostic> {
-        if !already_failed {
-            if let Some(clash) = claims.claim(rel, &report.out) {
-                return Some(clash);
-            }
+        if already_failed {
+            return None;
         }
-        if let Ok(mut o) = outputs.lock() {
-            o.insert(rel.to_string(), bytes.to_vec());
+        if let Some(clash) = claims.claim(rel, &report.out) {
+            return Some(clash);
         }
-        None
+        pending
+            .put(rel, bytes)
+            .err()
+            .map(|e| output_error(&report.out, format!("cannot write {rel}: {e}")))
     };
     // Kept with the build for the quick path, syntaxes loaded.
     let highlighter = Highlighter::new();
@@ -246,10 +263,11 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
         ..Default::default()
     };
     if !diags.has_errors() {
-        let outputs = outputs.into_inner().unwrap_or_default();
-        report.files = outputs.len() + outcome.kept.len();
+        let mut kept = outcome.kept;
+        kept.extend(outcome.search_kept);
+        report.files = pending.len() + kept.len();
         let synced = timed(&mut report.timings, "update changed files", || {
-            incremental::sync(&report.out, outputs, &outcome.kept, &mut session.files)
+            pending.commit(&kept, &mut session.files)
         });
         match synced {
             Ok(c) => {
@@ -266,7 +284,7 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
                     });
                     session.needs_full = false;
                     session.unsettled.clear();
-                    session.search_pending = false;
+                    session.search_pending = outcome.search_deferred;
                     session.search_generation += 1;
                 }
             }
@@ -287,8 +305,8 @@ pub(crate) struct LastGood {
     resolved: Resolved,
     /// Warnings of loading and resolving, reported again with every build.
     resolve_warnings: Vec<Diagnostic>,
-    /// The site-shape hash page fingerprints start from.
-    shape: u64,
+    /// The site-wide hashes page fingerprints start from.
+    shape: page_views::SitePrints,
     /// Kept for its loaded syntax definitions.
     highlighter: Highlighter,
 }
@@ -369,8 +387,12 @@ struct Produced {
     kept: BTreeSet<String>,
     /// Every page URL of this build.
     urls: BTreeSet<String>,
-    /// The site-shape hash, when fingerprints were worked out.
-    shape: Option<u64>,
+    /// The site-wide hashes, when fingerprints were worked out.
+    shape: Option<page_views::SitePrints>,
+    /// The search index was left as it was, to be built after the reload.
+    search_deferred: bool,
+    /// The files of that index, still part of the site meanwhile.
+    search_kept: BTreeSet<String>,
 }
 
 /// Renders pages, the search index and assets through `write`.
@@ -387,20 +409,36 @@ fn produce(
         Some(s) => (Some(&s.pages), Some(&mut s.search)),
         None => (None, None),
     };
-    let (render_diags, records, produced) = timed(timings, "render and write pages", || {
+    let (render_diags, records, mut produced) = timed(timings, "render and write pages", || {
         render_all(resolved, highlighter, write, memo)
     });
     diags.extend(render_diags);
-    let index = timed(timings, "search index", || {
-        build_search_index(resolved, records, search_cache)
-    });
-    timed(timings, "write search index", || {
-        let problems: Vec<Diagnostic> = index
-            .par_iter()
-            .filter_map(|file| write(&file.path, &file.contents))
-            .collect();
-        diags.extend(problems);
-    });
+    match search_cache {
+        // Under `waymark serve`, once there is an index, a rebuild leaves it
+        // in place and the serve loop builds the new one on its thread
+        // (`search_job`), as after a quick rebuild: the reload never waits
+        // for the index of every page.
+        Some(Some((_, files))) => {
+            produced.search_kept = files.iter().map(|file| file.path.clone()).collect();
+            produced.search_deferred = true;
+        }
+        search_cache => {
+            let (index, key) = timed(timings, "search index", || {
+                build_search_index(resolved, records)
+            });
+            timed(timings, "write search index", || {
+                let problems: Vec<Diagnostic> = index
+                    .par_iter()
+                    .filter_map(|file| write(&file.path, &file.contents))
+                    .collect();
+                diags.extend(problems);
+            });
+            // Kept (moved, not copied) for the rebuilds that follow.
+            if let Some(cache) = search_cache {
+                *cache = Some((key, index));
+            }
+        }
+    }
     timed(timings, "copy assets", || {
         for (name, bytes) in &resolved.theme.static_files {
             diags.extend(write(&format!("assets/{name}"), bytes));

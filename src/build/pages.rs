@@ -3,6 +3,7 @@
 //! fingerprints that let unchanged pages be skipped.
 
 use super::page_kind::{self, Bodies};
+use super::page_views::{self, SitePrints};
 use super::*;
 
 /// One page's search records, shared between the render, the serve memo
@@ -164,19 +165,23 @@ pub(super) fn render_all(
         .into_par_iter()
         .map(|id| -> One {
             let url = &resolved.tree.pages[id].url;
-            let fingerprint = fingerprints.as_ref().map(|(_, f)| f[id]);
+            let fingerprint = fingerprints.as_ref().map(|f| f.pages[id]);
             if let (Some(fp), Some(memo)) = (fingerprint, memo) {
-                if let Some(m) = memo.get(url).filter(|m| m.fingerprint == Some(fp)) {
+                let unchanged =
+                    |m: &&PageMemo| m.fingerprint == Some(with_links(resolved, fp, &m.link_keys));
+                if let Some(m) = memo.get(url).filter(unchanged) {
                     return (m.diagnostics.clone(), m.records.clone(), None);
                 }
             }
-            let (diags, records) = renderer.page(id, write);
+            let ((diags, records), link_keys) =
+                crate::links::recording_lookups(|| renderer.page(id, write));
             let records = std::sync::Arc::new(records);
             let remembered = fingerprint.map(|fingerprint| {
                 let memo = PageMemo {
-                    fingerprint: Some(fingerprint),
+                    fingerprint: Some(with_links(resolved, fingerprint, &link_keys)),
                     records: records.clone(),
                     diagnostics: diags.clone(),
+                    link_keys,
                 };
                 (url.clone(), memo)
             });
@@ -223,7 +228,7 @@ pub(super) fn render_all(
         Ok(html) => diags.extend(write("404.html", html.as_bytes())),
         Err(d) => diags.push(d),
     }
-    let shape = fingerprints.map(|(shape, _)| shape);
+    let shape = fingerprints.map(|f| f.site);
     (
         diags,
         records,
@@ -232,14 +237,30 @@ pub(super) fn render_all(
             kept,
             urls,
             shape,
+            search_deferred: false,
+            search_kept: BTreeSet::new(),
         },
     )
 }
 
+/// A page's fingerprint (before links) with the print of what the link
+/// keys its render looked up resolve to now.
+pub(super) fn with_links(resolved: &Resolved, fingerprint: u64, link_keys: &[String]) -> u64 {
+    incremental::combine(fingerprint, resolved.links.lookups_print(link_keys))
+}
+
+/// The hashes a serve session compares pages by.
+pub(super) struct Fingerprints {
+    pub(super) site: SitePrints,
+    /// Each page's fingerprint, before [`with_links`].
+    pub(super) pages: Vec<u64>,
+}
+
 /// What every page's output depends on (see `crate::incremental`): the
 /// site-shape hash, and each page's fingerprint from the inputs its kind
-/// declares (`page_kind::inputs`) and its templates.
-fn page_fingerprints(resolved: &Resolved) -> (u64, Vec<u64>) {
+/// declares (`page_kind::inputs`), its view of the page tree
+/// (`page_views`) and its templates.
+fn page_fingerprints(resolved: &Resolved) -> Fingerprints {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     // Templates are not part of the shape: each page adds the print of
@@ -252,8 +273,9 @@ fn page_fingerprints(resolved: &Resolved) -> (u64, Vec<u64>) {
     let c = &resolved.content;
     for value in [
         &resolved.config as &dyn std::fmt::Debug,
-        &resolved.tree,
-        &resolved.links,
+        // Not the tree or the links: each page adds what it shows of them
+        // (`page_views`), so a new page or a new title re-renders only the
+        // pages that show it.
         &c.glossary,
         &c.folder_meta,
         &c.maps,
@@ -264,21 +286,35 @@ fn page_fingerprints(resolved: &Resolved) -> (u64, Vec<u64>) {
     ] {
         incremental::hash_debug(&mut h, value);
     }
+    // Read by every page (through `RenderInputs`), though it is a link.
+    resolved
+        .links
+        .target("about.md")
+        .map(|t| &t.url)
+        .hash(&mut h);
     let shape = h.finish();
+    let whole = page_views::whole_site_print(resolved);
     let kinds: Vec<PageKind> = resolved.tree.pages.iter().map(|p| p.kind).collect();
     let inputs: Vec<_> = kinds
         .iter()
         .map(|&kind| page_kind::inputs(resolved, kind))
         .collect();
     let prints = incremental::fingerprints(shape, &inputs, &page_sources(resolved));
+    let listings = page_views::Listings::new(&resolved.tree);
     let prints = prints
-        .into_iter()
+        .into_par_iter()
         .zip(kinds)
-        .map(|(print, kind)| {
-            incremental::combine(print, page_kind::templates_print(resolved, kind))
+        .enumerate()
+        .map(|(id, (print, kind))| {
+            let print = incremental::combine(print, page_kind::templates_print(resolved, kind));
+            let view = page_views::view_print(resolved, &listings, id, whole);
+            incremental::combine(print, view)
         })
         .collect();
-    (shape, prints)
+    Fingerprints {
+        site: SitePrints { shape, whole },
+        pages: prints,
+    }
 }
 
 /// Every page's source (front matter and text), in content order.
@@ -291,31 +327,15 @@ pub(super) fn page_sources(resolved: &Resolved) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// The search index files. Under `waymark serve`, `cache` holds the last
-/// index and a hash of what it was built from: when nothing searchable
-/// changed (a template edit, say), the same files are given again instead of
-/// building the index anew.
+/// The search index files, and a hash of the records they were built from
+/// (`waymark serve` keeps both, to know the index's files later).
 pub(super) fn build_search_index(
     resolved: &Resolved,
     pages: Vec<PageRecords>,
-    cache: Option<&mut Option<(u64, Vec<search::SearchFile>)>>,
-) -> Vec<search::SearchFile> {
+) -> (Vec<search::SearchFile>, u64) {
     let job = SearchJob::new(resolved, pages);
     let records = job.records();
-    match cache {
-        None => job.files(&records),
-        Some(cache) => {
-            let key = job.key(&records);
-            match cache {
-                Some((k, files)) if *k == key => files.clone(),
-                _ => {
-                    let files = job.files(&records);
-                    *cache = Some((key, files.clone()));
-                    files
-                }
-            }
-        }
-    }
+    (job.files(&records), job.key(&records))
 }
 
 /// Everything the search index is built from, so that `waymark serve` can

@@ -30,7 +30,8 @@
 //! clean build, which `tests/serve.rs` checks byte for byte.
 
 use super::page_kind;
-use super::pages::{page_sources, RenderInputs, Renderer, SearchBuilt, SearchJob};
+use super::page_views;
+use super::pages::{page_sources, with_links, RenderInputs, Renderer, SearchBuilt, SearchJob};
 use super::*;
 use crate::content::SourcePage;
 
@@ -112,17 +113,18 @@ fn page_edits(
         }
         None
     };
-    let rendered: Vec<(usize, Vec<Diagnostic>, Vec<SearchSection>)> =
-        timed(&mut report.timings, "render pages", || {
-            let inputs = RenderInputs::new(resolved);
-            let renderer = Renderer::new(resolved, &inputs, &last.highlighter);
-            ids.par_iter()
-                .map(|&id| {
-                    let (diags, records) = renderer.page(id, &write);
-                    (id, diags, records)
-                })
-                .collect()
-        });
+    type Rendered = (usize, Vec<Diagnostic>, Vec<SearchSection>, Vec<String>);
+    let rendered: Vec<Rendered> = timed(&mut report.timings, "render pages", || {
+        let inputs = RenderInputs::new(resolved);
+        let renderer = Renderer::new(resolved, &inputs, &last.highlighter);
+        ids.par_iter()
+            .map(|&id| {
+                let ((diags, records), link_keys) =
+                    crate::links::recording_lookups(|| renderer.page(id, &write));
+                (id, diags, records, link_keys)
+            })
+            .collect()
+    });
     report.pages = resolved.tree.pages.len();
     let mut counts = SyncCounts {
         rendered: rendered.len(),
@@ -132,7 +134,7 @@ fn page_edits(
 
     let failed = rendered
         .iter()
-        .any(|(_, diags, _)| diags.iter().any(Diagnostic::is_error));
+        .any(|(_, diags, _, _)| diags.iter().any(Diagnostic::is_error));
     let mut diags = Diagnostics::new();
     if failed {
         // Put the last good build back as it was; the broken pages are read
@@ -142,7 +144,7 @@ fn page_edits(
             last.resolved.headings[id] = headings;
         }
         session.unsettled = paths;
-        for (_, page_diags, _) in rendered {
+        for (_, page_diags, _, _) in rendered {
             diags.extend(page_diags);
         }
         session.last_good = Some(last);
@@ -170,17 +172,25 @@ fn page_edits(
         }
     }
     let sources = page_sources(resolved);
-    for (id, page_diags, records) in rendered {
+    let listings = page_views::Listings::new(&resolved.tree);
+    for (id, page_diags, records, link_keys) in rendered {
         // A page that reads every page's text gets no fingerprint here
         // (that would hash every source): the next full build renders it.
+        // Otherwise as `pages::page_fingerprints` works it out, with the
+        // links this render looked up.
         let kind = resolved.tree.pages[id].kind;
         let inputs = page_kind::inputs(resolved, kind);
-        let fingerprint = incremental::fingerprint(last.shape, &inputs, &sources, None)
-            .map(|print| incremental::combine(print, page_kind::templates_print(resolved, kind)));
+        let fingerprint =
+            incremental::fingerprint(last.shape.shape, &inputs, &sources, None).map(|print| {
+                let print = incremental::combine(print, page_kind::templates_print(resolved, kind));
+                let view = page_views::view_print(resolved, &listings, id, last.shape.whole);
+                with_links(resolved, incremental::combine(print, view), &link_keys)
+            });
         let memo = PageMemo {
             fingerprint,
             records: std::sync::Arc::new(records),
             diagnostics: page_diags,
+            link_keys,
         };
         session
             .pages

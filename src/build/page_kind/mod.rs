@@ -144,21 +144,34 @@ pub(super) fn frame(resolved: &Resolved, id: usize) -> Frame<'_> {
 }
 
 /// What a page of this kind reads besides the site shape (configuration,
-/// the tree's titles and URLs, the link index, glossary, maps, forms,
-/// sites' records, rules, assets, today: see `pages::page_fingerprints`)
-/// and its templates.
+/// glossary, maps, forms, sites' records, rules, assets, today: see
+/// `pages::page_fingerprints`), its own view of the page tree and the links
+/// it looked up (`page_views`), and its templates.
 pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
+    // Made from the site shape and the whole page tree (the A–Z page, map
+    // and form pages, the glossary…).
+    let whole_tree = PageInputs {
+        whole_tree: true,
+        ..PageInputs::default()
+    };
     let every_page_text = PageInputs {
-        own_source: None,
         every_page_text: true,
+        ..whole_tree
     };
     match kind {
-        // A site's pathway is merged over the national text, so it reads
-        // that too.
-        PageKind::Markdown(i) => PageInputs {
-            own_source: Some(i),
-            every_page_text: resolved.variations.iter().any(|v| v.page == i),
-        },
+        // A guidance page reads its own view of the tree (`page_views`); a
+        // training page also reads its learning path, and a site's pathway
+        // is merged over the national text, so it reads that too.
+        PageKind::Markdown(i) => {
+            let merged = resolved.variations.iter().any(|v| v.page == i);
+            PageInputs {
+                own_source: Some(i),
+                every_page_text: merged,
+                whole_tree: merged
+                    || resolved.content.pages[i].front.kind
+                        != crate::content::frontmatter::PageType::Guidance,
+            }
+        }
         // Versions, their comparisons, the change log, the embedding pages
         // and site pages are made from versioned documents' text.
         PageKind::Version { .. }
@@ -172,14 +185,14 @@ pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
         | PageKind::Site { .. }
         | PageKind::SiteCompare { .. }
         | PageKind::SiteMatrix => every_page_text,
-        // Made from the site shape alone.
-        PageKind::FolderIndex
-        | PageKind::Glossary
+        // A folder's listing is its view.
+        PageKind::FolderIndex => PageInputs::default(),
+        PageKind::Glossary
         | PageKind::Map { .. }
         | PageKind::Form { .. }
         | PageKind::YamlCompare { .. }
         | PageKind::Search
-        | PageKind::AToZ => PageInputs::default(),
+        | PageKind::AToZ => whole_tree,
     }
 }
 
