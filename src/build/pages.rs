@@ -70,7 +70,7 @@ impl RenderInputs {
         );
         RenderInputs {
             maintenance,
-            about_url: resolved.links.target("about.md").map(|t| t.url.clone()),
+            about_url: about_url(resolved).cloned(),
             stale_variations,
             pathway_urls,
             map_urls,
@@ -243,6 +243,13 @@ pub(super) fn render_all(
     )
 }
 
+/// The URL of the site's about page, which every page's footer links to
+/// (`RenderInputs::about_url`); one lookup, so the fingerprints hash exactly
+/// what the pages read.
+fn about_url(resolved: &Resolved) -> Option<&String> {
+    resolved.links.target("about.md").map(|t| &t.url)
+}
+
 /// A page's fingerprint (before links) with the print of what the link
 /// keys its render looked up resolve to now.
 pub(super) fn with_links(resolved: &Resolved, fingerprint: u64, link_keys: &[String]) -> u64 {
@@ -287,11 +294,7 @@ fn page_fingerprints(resolved: &Resolved) -> Fingerprints {
         incremental::hash_debug(&mut h, value);
     }
     // Read by every page (through `RenderInputs`), though it is a link.
-    resolved
-        .links
-        .target("about.md")
-        .map(|t| &t.url)
-        .hash(&mut h);
+    about_url(resolved).hash(&mut h);
     let shape = h.finish();
     let whole = page_views::whole_site_print(resolved);
     let kinds: Vec<PageKind> = resolved.tree.pages.iter().map(|p| p.kind).collect();
