@@ -91,13 +91,17 @@ pub struct HistoryItem {
     pub version: VersionView,
     pub compare_url: Option<String>,
     pub previous_number: Option<String>,
-    pub print_url: String,
+    /// The version's print page, for a kind that has one (documents).
+    pub print_url: Option<String>,
 }
 
-/// `history.html`.
+/// `history.html`, for a document, map or form.
 #[derive(Debug, Serialize)]
 pub struct HistoryPage {
     pub doc: DocLinks,
+    /// Whether the kind writes change notes (documents), so a version
+    /// without any says so.
+    pub has_notes: bool,
     pub versions: Vec<HistoryItem>,
     pub picker: Picker,
 }
