@@ -7,11 +7,12 @@
 //! site variations, the page tree, output collisions, headings, the link
 //! index ([`link_index`]), header navigation and review warnings.
 //!
-//! Where a step still writes into load's data (documented at each): map and
-//! form versions are moved into `Content::maps`/`forms` as items of their
-//! own (`collect_yaml_versions`), and a site's pathway page takes the text
-//! merged over the national document as its body (`variations::resolve`),
-//! so every later stage reads it like any page. Nothing changes the
+//! Versions of maps and forms are read from the loaded files, not moved
+//! into `Content`: the maps drawn and the forms published are lists of
+//! their own (`map_list`, `form_list`). The one step that still writes into
+//! load's data is a site's pathway page, which takes the text merged over
+//! the national document as its body (`variations::resolve`), so every
+//! later stage reads it like any page. Nothing changes the
 //! [`Resolved`] build after `resolve`, except `waymark serve`'s quick
 //! path, which swaps edited pages' sources and headings into the last good
 //! build (and swaps them back if the edit fails; see `quick`).
