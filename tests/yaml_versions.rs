@@ -447,6 +447,14 @@ fn a_maps_history_page_lists_its_versions_like_a_documents() {
         ["compare-v1.0-v1.1.html"],
         "a map has no print pages"
     );
+    // What each version changed, computed as on the comparison page: only
+    // the newer version has a version before it.
+    let details = select_text(&history, ".wm-timeline__item details .wm-map-diff li");
+    assert!(
+        details.iter().any(|d| d.contains("Check the list")),
+        "{details:?}"
+    );
+    assert_eq!(count(&history, ".wm-timeline__item details"), 1);
     // No document's "no change notes" line: maps have no notes.
     assert!(!select_text(&history, ".wm-timeline")
         .join(" ")
@@ -466,6 +474,11 @@ fn a_maps_history_page_lists_its_versions_like_a_documents() {
     assert_eq!(
         attr_all(&form, ".wm-timeline__item", "data-version"),
         ["1.1", "1.0"]
+    );
+    assert!(
+        select_text(&form, ".wm-timeline__item details .wm-form-changes li")
+            .join(" ")
+            .contains("Date of birth")
     );
 }
 

@@ -1,8 +1,9 @@
 //! Versioned documents: a folder of `v<major>.<minor>.md` files is one
 //! document with versions.
 //!
-//! This one mechanism versions anything that is a page (the protocol,
-//! training modules, and later forms and maps): it groups the version files,
+//! This mechanism versions anything that is a page (the protocol, training
+//! modules, case studies); maps and forms are grouped by `yaml_docs`, into
+//! the same model (`versioning::Versioned`). It groups the version files,
 //! validates their front matter against each other, decides which version is
 //! current, superseded or draft, and names each change note
 //! `<document>@<version>#<change id>` so sites can confirm it.

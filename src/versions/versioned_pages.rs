@@ -129,6 +129,7 @@ pub fn history_page<V>(
                 compare_url: previous.map(|p| relative_url(url, &item.compare_url(p, i))),
                 previous_number: previous.map(|p| item.versions[p].number.to_string()),
                 print_url: print_url(i).map(|p| relative_url(url, &p)),
+                details_html: None,
             }
         })
         .collect();

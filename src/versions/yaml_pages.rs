@@ -165,10 +165,23 @@ pub fn compare_body(
 }
 
 /// The history page of versioned map or form `d`: every version with its
-/// summary and the comparison with the version before.
-pub fn history_body(docs: &YamlDocs, d: usize, url: &str) -> PageBody {
+/// summary, what changed since the version before (computed, as in the
+/// change log) and the comparison.
+pub fn history_body(
+    docs: &YamlDocs,
+    d: usize,
+    maps: &[SiteMap],
+    forms: &[Form],
+    url: &str,
+) -> PageBody {
     let doc = &docs.docs[d];
-    let extra = history_page(doc, url, false, |v| plain_view(doc, v, url), |_| None);
+    let mut extra = history_page(doc, url, false, |v| plain_view(doc, v, url), |_| None);
+    // The timeline is newest first; the oldest version has nothing before it.
+    let newest = doc.versions.len() - 1;
+    for (k, item) in extra.versions.iter_mut().enumerate() {
+        let v = newest - k;
+        item.details_html = (v > 0).then(|| change_list(doc, v - 1, v, maps, forms));
+    }
     PageBody {
         search: Vec::new(),
         html: String::new(),

@@ -408,7 +408,13 @@ impl Bodies<'_> {
             }
             PageKind::History { item } => match item {
                 VersionedRef::Document(doc) => gen.history_body(doc, url),
-                VersionedRef::MapOrForm(d) => yaml_pages::history_body(&resolved.yaml_docs, d, url),
+                VersionedRef::MapOrForm(d) => yaml_pages::history_body(
+                    &resolved.yaml_docs,
+                    d,
+                    &resolved.maps,
+                    &resolved.forms,
+                    url,
+                ),
             },
             PageKind::Compare { item, from, to } => match item {
                 VersionedRef::Document(doc) => gen.compare_body(doc, from, to, url),
