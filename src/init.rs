@@ -23,6 +23,14 @@ const FILES: &[(&str, &str)] = &[
         include_str!("init/content/forms/visit-request.yaml"),
     ),
     (
+        "content/forms/visit-feedback/v1.0.yaml",
+        include_str!("init/content/forms/visit-feedback/v1.0.yaml"),
+    ),
+    (
+        "content/forms/visit-feedback/v1.1.yaml",
+        include_str!("init/content/forms/visit-feedback/v1.1.yaml"),
+    ),
+    (
         "content/glossary.yaml",
         include_str!("init/content/glossary.yaml"),
     ),

@@ -32,10 +32,16 @@ pub enum PageKind {
     },
     /// A version laid out for printing.
     Print { doc: usize, version: usize },
-    /// A document's history of versions.
-    History { doc: usize },
-    /// The redline of two versions of a document.
-    Compare { doc: usize, from: usize, to: usize },
+    /// Every version of a document, map or form, on one timeline.
+    History { item: VersionedRef },
+    /// Two versions of a document, map or form compared (`from`, `to`
+    /// index its versions): a document's redline, a map's or form's
+    /// computed changes.
+    Compare {
+        item: VersionedRef,
+        from: usize,
+        to: usize,
+    },
     /// "What's changed", the site-wide change log.
     Changes,
     /// Which sites have confirmed each major change.
@@ -53,15 +59,23 @@ pub enum PageKind {
     SiteMatrix,
     /// A process map (`map` indexes the resolved, checked maps).
     Map { map: usize },
-    /// A form (`form` indexes `Content::forms`).
+    /// A form (`form` indexes the resolved forms, versions included).
     Form { form: usize },
-    /// Two versions of a versioned map or form compared (`doc` indexes
-    /// `YamlDocs::docs`).
-    YamlCompare { doc: usize, from: usize, to: usize },
     /// The search results page.
     Search,
     /// The A–Z of pages, search without JavaScript.
     AToZ,
+}
+
+/// Which versioned thing a page is about: every versioned kind has one
+/// set of version pages (`PageKind::History`, `PageKind::Compare`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VersionedRef {
+    /// A Markdown document (indexes `Documents::docs`).
+    Document(usize),
+    /// A versioned map or form (indexes `YamlDocs::docs`, which holds both,
+    /// each with its kind).
+    MapOrForm(usize),
 }
 
 #[derive(Debug, Clone)]

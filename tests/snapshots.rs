@@ -33,6 +33,12 @@ const PAGES: &[(&str, &str)] = &[
     ("site-matrix", "sites/matrix.html"),
     ("map", "maps/visit.html"),
     ("form", "forms/visit-request.html"),
+    ("form-version", "forms/visit-feedback/v1.0.html"),
+    ("form-history", "forms/visit-feedback/history.html"),
+    (
+        "form-comparison",
+        "forms/visit-feedback/compare-v1.0-v1.1.html",
+    ),
     ("glossary", "glossary.html"),
     ("a-z", "a-z.html"),
     ("search", "search.html"),

@@ -419,3 +419,129 @@ fn a_major_map_version_without_embed_by_is_a_warning() {
     );
     assert_eq!(place(w), "content/maps/tiny/v1.1.yaml:1:1");
 }
+
+#[test]
+fn a_maps_history_page_lists_its_versions_like_a_documents() {
+    let built = project().build();
+    built.assert_ok();
+    let history = built.page("maps/tiny/history.html");
+    // Newest first, each linking to its permanent page, with its summary and
+    // the comparison with the version before.
+    assert_eq!(
+        attr_all(&history, ".wm-timeline__item", "data-version"),
+        ["1.1", "1.0"]
+    );
+    assert_eq!(
+        attr_all(&history, ".wm-timeline__title a", "href"),
+        ["v1.1.html", "v1.0.html"]
+    );
+    assert_eq!(
+        attr_all(&history, ".wm-timeline__item", "data-state"),
+        ["current", "superseded"]
+    );
+    assert!(select_text(&history, ".wm-timeline__item")
+        .join(" ")
+        .contains("Probation checks the list"));
+    assert_eq!(
+        attr_all(&history, ".wm-timeline .wm-inline-links a", "href"),
+        ["compare-v1.0-v1.1.html"],
+        "a map has no print pages"
+    );
+    // What each version changed, computed as on the comparison page: only
+    // the newer version has a version before it.
+    let details = select_text(&history, ".wm-timeline__item details .wm-map-diff li");
+    assert!(
+        details.iter().any(|d| d.contains("Check the list")),
+        "{details:?}"
+    );
+    assert_eq!(count(&history, ".wm-timeline__item details"), 1);
+    // No document's "no change notes" line: maps have no notes.
+    assert!(!select_text(&history, ".wm-timeline")
+        .join(" ")
+        .contains("No change notes"));
+    assert_eq!(attr_all(&history, ".wm-lead a", "href"), ["../tiny.html"]);
+    // Every page of the map leads to it: its version box and its comparisons.
+    let map = built.page("maps/tiny.html");
+    assert!(
+        attr_all(&map, ".wm-version-list + p a", "href").contains(&"tiny/history.html".to_string())
+    );
+    let old = built.page("maps/tiny/v1.0.html");
+    assert!(attr_all(&old, ".wm-version-list + p a", "href").contains(&"history.html".to_string()));
+    let compare = built.page("maps/tiny/compare-v1.0-v1.1.html");
+    assert!(attr_all(&compare, ".wm-inline-links a", "href").contains(&"history.html".to_string()));
+    // A form has one too.
+    let form = built.page("forms/slip/history.html");
+    assert_eq!(
+        attr_all(&form, ".wm-timeline__item", "data-version"),
+        ["1.1", "1.0"]
+    );
+    assert!(
+        select_text(&form, ".wm-timeline__item details .wm-form-changes li")
+            .join(" ")
+            .contains("Date of birth")
+    );
+}
+
+#[test]
+fn one_model_answers_for_documents_maps_and_forms() {
+    use waymark::date::Date;
+    use waymark::versions::{VersionState, Versioned, VersionedKind};
+
+    let doc = |number: &str, effective: &str, extra: &str| {
+        format!(
+            "---\ntitle: Tiny protocol\nversion: \"{number}\"\nstatus: approved\neffective: {effective}\napproved_by: Board\n{extra}---\n\n## Steps\n\nVersion {number} of the steps.\n"
+        )
+    };
+    let project = project()
+        .file(
+            "content/protocol/tiny/v1.0.md",
+            &doc("1.0", "2019-01-01", ""),
+        )
+        .file(
+            "content/protocol/tiny/v1.1.md",
+            &doc(
+                "1.1",
+                "2020-01-01",
+                "changes:\n  - {id: steps, sections: [steps], summary: Steps reworded.}\n",
+            ),
+        );
+    let (_, documents, yaml, _) =
+        waymark::commands::load_tracked(project.root()).expect("the project loads");
+
+    // The same questions, asked the same way, of every kind.
+    fn in_force<V>(item: &Versioned<V>, date: &str) -> Option<String> {
+        item.in_force_on(Date::parse(date).unwrap())
+            .map(|v| v.number.to_string())
+    }
+    fn states<V>(item: &Versioned<V>) -> Vec<VersionState> {
+        item.versions.iter().map(|v| v.state).collect()
+    }
+    let document = &documents.docs[0];
+    let map = yaml.docs.iter().find(|d| d.id == "tiny").unwrap();
+    let form = yaml.docs.iter().find(|d| d.id == "slip").unwrap();
+    assert_eq!(document.kind, VersionedKind::Document);
+    assert_eq!(map.kind, VersionedKind::Map);
+    assert_eq!(form.kind, VersionedKind::Form);
+    assert_eq!(document.shown_url(), "protocol/tiny/index.html");
+    assert_eq!(map.shown_url(), "maps/tiny.html");
+    assert_eq!(document.title, "Tiny protocol");
+    assert_eq!(map.title, "Tiny map");
+    assert_eq!(form.title, "Tiny slip");
+
+    assert_eq!(document.shown(), 1);
+    assert_eq!(map.shown(), 1);
+    assert_eq!(form.shown(), 1);
+    let settled = [VersionState::Superseded, VersionState::Current];
+    assert_eq!(states(document), settled);
+    assert_eq!(states(map), settled);
+    assert_eq!(states(form), settled);
+
+    assert_eq!(in_force(document, "2018-12-31"), None);
+    assert_eq!(in_force(map, "2018-12-31"), None);
+    assert_eq!(in_force(document, "2019-06-01").as_deref(), Some("1.0"));
+    assert_eq!(in_force(map, "2019-06-01").as_deref(), Some("1.0"));
+    assert_eq!(in_force(form, "2020-06-01").as_deref(), Some("1.0"));
+    assert_eq!(in_force(document, "2020-01-01").as_deref(), Some("1.1"));
+    assert_eq!(in_force(map, "2020-01-01").as_deref(), Some("1.1"));
+    assert_eq!(in_force(form, "2021-01-01").as_deref(), Some("1.1"));
+}

@@ -22,10 +22,12 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::embeds::PageResolver;
 use crate::forms::pages as form_pages;
+use crate::forms::Form;
 use crate::glossary_page::glossary_context;
 use crate::incremental::{self, PageMemo, SyncCounts};
 use crate::links::{LinkIndex, PageLinks};
 use crate::maps::pages as map_pages;
+use crate::maps::MapFile;
 use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver};
 use crate::output::Staging;
 use crate::publish;
@@ -93,8 +95,12 @@ pub(crate) struct Resolved {
     tree: PageTree,
     /// Headings of each tree page (empty for pages without Markdown).
     headings: Vec<Vec<Heading>>,
-    /// Checked process maps, by id.
+    /// Checked process maps, by id: the project's own, then each version
+    /// of a versioned map (see `resolve::map_list`).
     maps: Vec<map_pages::SiteMap>,
+    /// The forms published: the project's own, then each version of a
+    /// versioned form (see `resolve::form_list`).
+    forms: Vec<Form>,
     /// Versioned maps and forms.
     yaml_docs: YamlDocs,
     /// Sites' pathway variations, merged with the national document.

@@ -214,7 +214,7 @@ pub(super) fn render_all(
             &resolved.content,
             &resolved.yaml_docs,
             &resolved.maps,
-            &resolved.content.forms,
+            &resolved.forms,
             version_pages::CHANGES_URL,
         );
         let context = version_pages::FeedContext::new(entries, &resolved.config.title, base);
@@ -286,7 +286,9 @@ fn page_fingerprints(resolved: &Resolved) -> Fingerprints {
         &c.glossary,
         &c.folder_meta,
         &c.maps,
+        &c.map_versions,
         &c.forms,
+        &c.form_versions,
         &c.sites,
         &c.assets,
         &c.national_rules,

@@ -7,11 +7,12 @@
 //! site variations, the page tree, output collisions, headings, the link
 //! index ([`link_index`]), header navigation and review warnings.
 //!
-//! Where a step still writes into load's data (documented at each): map and
-//! form versions are moved into `Content::maps`/`forms` as items of their
-//! own (`collect_yaml_versions`), and a site's pathway page takes the text
-//! merged over the national document as its body (`variations::resolve`),
-//! so every later stage reads it like any page. Nothing changes the
+//! Versions of maps and forms are read from the loaded files, not moved
+//! into `Content`: the maps drawn and the forms published are lists of
+//! their own (`map_list`, `form_list`). The one step that still writes into
+//! load's data is a site's pathway page, which takes the text merged over
+//! the national document as its body (`variations::resolve`), so every
+//! later stage reads it like any page. Nothing changes the
 //! [`Resolved`] build after `resolve`, except `waymark serve`'s quick
 //! path, which swaps edited pages' sources and headings into the last good
 //! build (and swaps them back if the edit fails; see `quick`).
@@ -80,11 +81,11 @@ pub(crate) fn load(
     Some(Loaded { config, content })
 }
 
-/// Groups and checks the versions of maps and forms (moving each version
-/// into the map and form lists, see `collect_yaml_versions`) and of
-/// Markdown documents, and works out the major changes sites must confirm.
+/// Groups and checks the versions of maps and forms and of Markdown
+/// documents, and works out the major changes sites must confirm. Reads
+/// the loaded content without changing it.
 pub(crate) fn resolve_versions(
-    content: &mut Content,
+    content: &Content,
     drafts: bool,
     diags: &mut Diagnostics,
 ) -> Versions {
@@ -113,24 +114,28 @@ pub(super) fn resolve(
         documents,
         yaml_docs,
         tracked,
-    } = resolve_versions(&mut content, options.drafts, diags);
+    } = resolve_versions(&content, options.drafts, diags);
     let today = Date::today();
     changes::validate(&documents, &yaml_docs, &tracked, &content, today, diags);
     // Writes each site pathway's merged text into its page's body.
     let variations = variations::resolve(&mut content, &documents, diags);
     crate::training::validate(&content, diags);
-    let site_maps = map_pages::build_all(&content.maps, diags);
+    let site_maps = map_pages::build_all(&map_list(&content, &yaml_docs), diags);
+    let forms = form_list(&content, &yaml_docs);
     let tree = page_tree(
         &content,
         &config,
         &documents,
         &yaml_docs,
         &site_maps,
+        &forms,
         &variations,
     );
     check_output_collisions(&content, &tree, &theme, &config, diags);
     let headings = scan_headings(&content, &tree);
-    let links = link_index(&content, &tree, &headings, &documents, &site_maps, diags);
+    let links = link_index(
+        &content, &tree, &headings, &documents, &site_maps, &forms, diags,
+    );
     let header_nav = header_navigation(&options.root, &config, &links, diags);
     review_warnings(&content, today, diags);
     Resolved {
@@ -142,6 +147,7 @@ pub(super) fn resolve(
         documents,
         tracked,
         maps: site_maps,
+        forms,
         yaml_docs,
         variations,
         links,
@@ -158,6 +164,7 @@ fn page_tree(
     documents: &Documents,
     yaml_docs: &YamlDocs,
     site_maps: &[map_pages::SiteMap],
+    forms: &[Form],
     variations: &[SiteVariation],
 ) -> PageTree {
     let planned = version_pages::plan(
@@ -169,7 +176,7 @@ fn page_tree(
     .into_iter()
     .chain(search_pages())
     .chain(map_pages::plan(site_maps))
-    .chain(form_pages::plan(&content.forms))
+    .chain(form_pages::plan(forms))
     .chain(yaml_pages::plan(yaml_docs))
     .chain(site_pages::plan(content, config, variations))
     .collect();
@@ -197,6 +204,7 @@ fn link_index(
     headings: &[Vec<Heading>],
     documents: &Documents,
     site_maps: &[map_pages::SiteMap],
+    forms: &[Form],
     diags: &mut Diagnostics,
 ) -> LinkIndex {
     let mut links = LinkIndex::default();
@@ -251,7 +259,7 @@ fn link_index(
         links.add_page(format!("maps/{}.yaml", m.id), m.url(), BTreeSet::new());
     }
     map_pages::check_links(site_maps, &links, diags);
-    for form in &content.forms {
+    for form in forms {
         links.add_page(
             format!("forms/{}.yaml", form.id),
             form_pages::url(form),
@@ -331,42 +339,65 @@ fn review_warnings(content: &Content, today: Date, diags: &mut Diagnostics) {
     }
 }
 
-/// Groups the versions of maps and forms and adds each version, and the
-/// shown version under the plain id, to the map and form lists. The loaded
-/// version files are moved out of `Content::map_versions`/`form_versions`
-/// (left empty) into the documents, not copied: a 1,000-version map
-/// history is read once.
-fn collect_yaml_versions(content: &mut Content, drafts: bool, diags: &mut Diagnostics) -> YamlDocs {
-    let plain_maps: Vec<String> = content.maps.iter().map(|(id, _)| id.clone()).collect();
-    let plain: Vec<&str> = plain_maps.iter().map(String::as_str).collect();
-    let (map_docs, map_items) = yaml_docs::collect(
+/// Groups the versions of maps and forms. The loaded version files stay
+/// in `Content::map_versions`/`form_versions`; each version names its file
+/// by index (read by `map_list` and `form_list`).
+fn collect_yaml_versions(content: &Content, drafts: bool, diags: &mut Diagnostics) -> YamlDocs {
+    let plain: Vec<&str> = content.maps.iter().map(|(id, _)| id.as_str()).collect();
+    let map_docs = yaml_docs::collect(
         YamlKind::Map,
-        std::mem::take(&mut content.map_versions),
+        &content.map_versions,
+        |m| m.title.clone(),
         &plain,
         drafts,
         diags,
     );
-    content.maps.extend(map_items);
-    let plain_forms: Vec<String> = content.forms.iter().map(|f| f.id.clone()).collect();
-    let plain: Vec<&str> = plain_forms.iter().map(String::as_str).collect();
-    let (form_docs, form_items) = yaml_docs::collect(
+    let plain: Vec<&str> = content.forms.iter().map(|f| f.id.as_str()).collect();
+    let form_docs = yaml_docs::collect(
         YamlKind::Form,
-        std::mem::take(&mut content.form_versions),
+        &content.form_versions,
+        |f| f.title.clone(),
         &plain,
         drafts,
         diags,
     );
-    let docs = YamlDocs {
+    YamlDocs {
         docs: map_docs.into_iter().chain(form_docs).collect(),
-    };
-    for (id, mut form) in form_items {
-        if let Some((doc, v, _)) = docs.locate(YamlKind::Form, &id) {
-            form.shown_version = Some(doc.versions[v].number.to_string());
-        }
-        form.id = id;
-        content.forms.push(form);
     }
-    docs
+}
+
+/// The maps to check and draw: the project's own maps, then each versioned
+/// map's shown version under its plain id and every version under
+/// `<id>/v<n>`, all borrowed from the loaded files (so drawing and
+/// embedding need nothing versioned).
+fn map_list<'a>(content: &'a Content, yaml_docs: &'a YamlDocs) -> Vec<(String, &'a MapFile)> {
+    content
+        .maps
+        .iter()
+        .map(|(id, m)| (id.clone(), m))
+        .chain(yaml_docs::items(
+            yaml_docs,
+            YamlKind::Map,
+            &content.map_versions,
+        ))
+        .collect()
+}
+
+/// The forms the site publishes, in the same order as `map_list`: each
+/// version a form of its own (`<id>/v<n>`, and the shown one as `<id>`)
+/// that knows which version it is. Copies of the loaded forms, which are
+/// small; the content keeps its own.
+fn form_list(content: &Content, yaml_docs: &YamlDocs) -> Vec<Form> {
+    let versions =
+        yaml_docs::items(yaml_docs, YamlKind::Form, &content.form_versions).map(|(id, form)| {
+            let mut form = form.clone();
+            if let Some((doc, v, _)) = yaml_docs.locate(YamlKind::Form, &id) {
+                form.shown_version = Some(doc.versions[v].number.to_string());
+            }
+            form.id = id;
+            form
+        });
+    content.forms.iter().cloned().chain(versions).collect()
 }
 
 fn navigation_line(root: &Path, path: &str) -> usize {

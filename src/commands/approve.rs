@@ -63,7 +63,7 @@ pub fn run(
     if v.state != VersionState::Draft {
         return Err(format!("{path} version {number} is already approved"));
     }
-    let page = &content.pages[v.page];
+    let page = &content.pages[v.payload.page];
     let new_effective = effective.unwrap_or(v.effective);
     // Approved versions follow the approved versions before them.
     let previous = doc.versions[..k]
@@ -84,12 +84,12 @@ pub fn run(
     approved.front.approved_by = Some(by.to_string());
     approved.front.effective = Some(new_effective);
     let prev_number = previous.map(|p| p.number.to_string());
-    let prev_page = previous.map(|p| &content.pages[p.page]);
+    let prev_page = previous.map(|p| &content.pages[p.payload.page]);
     let findings = coverage::findings(
         &approved,
         &number.to_string(),
         prev_page.zip(prev_number.as_deref()),
-        &v.changes,
+        &v.payload.changes,
     );
     if !findings.is_empty() {
         let lines: Vec<String> = coverage::diagnostics(&page.file, findings, true)
@@ -129,12 +129,17 @@ pub fn run(
             lines.join("\n")
         ));
     }
-    let notes: Vec<&str> = v.changes.iter().map(|c| c.id.as_str()).collect();
+    let notes: Vec<&str> = v.payload.changes.iter().map(|c| c.id.as_str()).collect();
     Ok(Approved {
         file,
         edits,
         sections: previous.map_or(0, |_| {
-            let refs: Vec<_> = v.changes.iter().map(|n| (n.id.clone(), n)).collect();
+            let refs: Vec<_> = v
+                .payload
+                .changes
+                .iter()
+                .map(|n| (n.id.clone(), n))
+                .collect();
             coverage::section_changes(
                 &prev_page.map(|p| p.body.clone()).unwrap_or_default(),
                 &page.body,

@@ -38,7 +38,10 @@ pub fn run(
         })?;
     let (from_index, to_index) = pick(doc, from, to)?;
     let (old, new) = (&doc.versions[from_index], &doc.versions[to_index]);
-    let result = diff::diff_documents(&content.pages[old.page].body, &content.pages[new.page].body);
+    let result = diff::diff_documents(
+        &content.pages[old.payload.page].body,
+        &content.pages[new.payload.page].body,
+    );
     let header = format!(
         "{}: version {} → version {}\n\n",
         doc.title, old.number, new.number

@@ -47,8 +47,8 @@ pub(crate) fn load_versions(root: &Path, drafts: bool) -> Result<(Content, Versi
     let Some(loaded) = crate::build::load(root, drafts, false, &mut diags) else {
         return Err(errors_of(diags));
     };
-    let mut content = loaded.content;
-    let versions = crate::build::resolve_versions(&mut content, drafts, &mut diags);
+    let content = loaded.content;
+    let versions = crate::build::resolve_versions(&content, drafts, &mut diags);
     if diags.has_errors() {
         return Err(errors_of(diags));
     }

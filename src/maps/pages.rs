@@ -35,7 +35,7 @@ impl SiteMap {
 
 /// Checks every map: standalone maps first, then site variations overlaid
 /// on the map they name.
-pub fn build_all(sources: &[(String, MapFile)], diags: &mut Diagnostics) -> Vec<SiteMap> {
+pub fn build_all(sources: &[(String, &MapFile)], diags: &mut Diagnostics) -> Vec<SiteMap> {
     let mut built: Vec<SiteMap> = Vec::new();
     for (id, file) in sources.iter().filter(|(_, f)| f.variation_of.is_none()) {
         match maps::build_map(file) {
@@ -84,12 +84,12 @@ pub fn build_all(sources: &[(String, MapFile)], diags: &mut Diagnostics) -> Vec<
 /// A warning when a map is drawn wider than the page can show with its text
 /// at 12 px or more (`maps::layout::WIDTH_BUDGET`): too many lanes, or lanes
 /// made wide by long labels.
-fn too_wide(m: &SiteMap, sources: &[(String, MapFile)]) -> Option<Diagnostic> {
+fn too_wide(m: &SiteMap, sources: &[(String, &MapFile)]) -> Option<Diagnostic> {
     let width = maps::layout(&m.map).width;
     if width <= maps::layout::WIDTH_BUDGET {
         return None;
     }
-    let file = &sources.iter().find(|(id, _)| *id == m.id)?.1;
+    let file = sources.iter().find(|(id, _)| *id == m.id)?.1;
     let at = if file.lanes.is_empty() {
         Position::new(1, 1)
     } else {
@@ -317,7 +317,7 @@ mod tests {
     fn warnings(text: &str) -> Vec<Diagnostic> {
         let file = maps::parse_map_file(text, Origin::file("content/maps/wide.yaml")).unwrap();
         let mut diags = Diagnostics::default();
-        let built = build_all(&[("wide".into(), file)], &mut diags);
+        let built = build_all(&[("wide".into(), &file)], &mut diags);
         assert_eq!(built.len(), 1);
         diags.iter().cloned().collect()
     }

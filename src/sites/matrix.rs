@@ -30,7 +30,7 @@ impl SiteContext<'_> {
         let mut rows: Vec<(String, String, u8, bool)> = Vec::new();
         if let Some(first) = self.variations.first() {
             let doc = &self.docs.docs[first.national_doc];
-            let national = &self.content.pages[doc.versions[first.national_version].page];
+            let national = &self.content.pages[doc.versions[first.national_version].payload.page];
             for h in markdown::scan_headings(&national.body) {
                 rows.push((h.id, h.text, h.level, true));
             }

@@ -267,7 +267,7 @@ impl SiteContext<'_> {
     pub fn compare_body(&self, i: usize, url: &str) -> PageBody {
         let v = &self.variations[i];
         let doc = &self.docs.docs[v.national_doc];
-        let national = &self.content.pages[doc.versions[v.national_version].page];
+        let national = &self.content.pages[doc.versions[v.national_version].payload.page];
         let merged = &self.content.pages[v.page];
         let result = diff::diff_documents(&national.body, &merged.body);
         let counts = result.counts();

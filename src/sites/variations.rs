@@ -234,8 +234,10 @@ fn resolve_one(
         ));
     };
     let national_version = doc.shown();
-    let current = &content.pages[doc.versions[national_version].page];
-    let based = &content.pages[doc.versions[doc.find(based_on).unwrap_or(national_version)].page];
+    let current = &content.pages[doc.versions[national_version].payload.page];
+    let based = &content.pages[doc.versions[doc.find(based_on).unwrap_or(national_version)]
+        .payload
+        .page];
 
     let values: BTreeMap<String, String> = content.sites[site]
         .record

@@ -114,7 +114,7 @@ pub fn previous_of<'d>(doc: &'d Document, version: &Version) -> Option<&'d Versi
 
 fn document_entry(change: &ChangeEntry<'_>, content: &Content, url: &str) -> ChangeLogEntry {
     let (doc, version) = (change.doc, change.version);
-    let page = &content.pages[version.page];
+    let page = &content.pages[version.payload.page];
     let headings = markdown::scan_headings(&page.body);
     let audience: Vec<&str> = page.front.audience.iter().map(|a| a.id()).collect();
     let version_url = relative_url(url, &doc.url(&version.file_name()));

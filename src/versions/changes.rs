@@ -31,7 +31,7 @@ pub fn all_changes(docs: &Documents) -> Vec<ChangeEntry<'_>> {
     let mut entries: Vec<(Date, usize, ChangeEntry<'_>)> = Vec::new();
     for doc in &docs.docs {
         for version in &doc.versions {
-            for (i, note) in version.changes.iter().enumerate() {
+            for (i, note) in version.payload.changes.iter().enumerate() {
                 entries.push((
                     version.effective,
                     i,
@@ -69,7 +69,7 @@ pub fn validate(
         ids.extend(
             doc.versions
                 .iter()
-                .map(|v| format!("{}@{}", doc.path(), v.number)),
+                .map(|v| format!("{}@{}", doc.path, v.number)),
         );
     }
     // `doc@version#id` naming a document whose version failed to load

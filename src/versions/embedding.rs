@@ -20,7 +20,7 @@
 
 use serde::Serialize;
 
-use super::yaml_docs::{YamlDocs, YamlKind};
+use super::yaml_docs::YamlDocs;
 use super::{Documents, VersionNumber, VersionState};
 use crate::content::sites::{Confirmation, EmbeddingStatus, Site};
 use crate::content::Content;
@@ -65,10 +65,10 @@ pub fn tracked_changes(docs: &Documents, yaml: &YamlDocs, content: &Content) -> 
             if version.state == VersionState::Draft {
                 continue;
             }
-            let headings = markdown::scan_headings(&content.pages[version.page].body);
+            let headings = markdown::scan_headings(&content.pages[version.payload.page].body);
             // A section the version removed is read in the version before.
             let previous = k.checked_sub(1).map(|p| &doc.versions[p]);
-            for note in version.changes.iter().filter(|c| c.major) {
+            for note in version.payload.changes.iter().filter(|c| c.major) {
                 let sections = note
                     .sections
                     .iter()
@@ -94,25 +94,24 @@ pub fn tracked_changes(docs: &Documents, yaml: &YamlDocs, content: &Content) -> 
         }
     }
     for doc in &yaml.docs {
-        let title = yaml_title(content, doc.kind, &doc.id);
         for (v, version) in doc.versions.iter().enumerate().skip(1) {
-            if !version.meta.major || version.state == VersionState::Draft {
+            if !version.payload.major || version.state == VersionState::Draft {
                 continue;
             }
             out.push((
-                version.meta.effective,
+                version.effective,
                 1,
                 Tracked {
-                    id: format!("{}@{}", doc.path(), version.number),
-                    short: format!("{}@{}", doc.path(), version.number),
-                    doc_title: title.clone(),
-                    doc_path: doc.path(),
+                    id: format!("{}@{}", doc.path, version.number),
+                    short: format!("{}@{}", doc.path, version.number),
+                    doc_title: doc.title.clone(),
+                    doc_path: doc.path.clone(),
                     version: version.number,
-                    effective: version.meta.effective,
-                    summary: version.meta.summary.clone().unwrap_or_else(|| {
+                    effective: version.effective,
+                    summary: version.summary.clone().unwrap_or_else(|| {
                         format!("A new major version of this {}.", doc.kind.noun())
                     }),
-                    embed_by: version.meta.embed_by,
+                    embed_by: version.payload.embed_by,
                     page_url: doc.version_url(v),
                     sections: Vec::new(),
                 },
@@ -126,23 +125,6 @@ pub fn tracked_changes(docs: &Documents, yaml: &YamlDocs, content: &Content) -> 
             .then_with(|| a.2.doc_path.cmp(&b.2.doc_path))
     });
     out.into_iter().map(|(_, _, t)| t).collect()
-}
-
-/// The title of a versioned map or form: its shown version's title.
-fn yaml_title(content: &Content, kind: YamlKind, id: &str) -> String {
-    match kind {
-        YamlKind::Map => content
-            .maps
-            .iter()
-            .find(|(m, _)| m == id)
-            .map(|(_, m)| m.title.clone()),
-        YamlKind::Form => content
-            .forms
-            .iter()
-            .find(|f| f.id == id)
-            .map(|f| f.title.clone()),
-    }
-    .unwrap_or_else(|| id.to_string())
 }
 
 /// Where a site stands on one tracked change.

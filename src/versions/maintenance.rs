@@ -73,10 +73,10 @@ pub fn report(
         .docs
         .iter()
         .flat_map(|d| {
-            let shown = d.versions[d.shown()].page;
+            let shown = d.versions[d.shown()].payload.page;
             d.versions
                 .iter()
-                .map(|v| v.page)
+                .map(|v| v.payload.page)
                 .filter(move |p| *p != shown)
         })
         .collect();

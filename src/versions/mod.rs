@@ -1,8 +1,9 @@
 //! Versioned documents: a folder of `v<major>.<minor>.md` files is one
 //! document with versions.
 //!
-//! This one mechanism versions anything that is a page (the protocol,
-//! training modules, and later forms and maps): it groups the version files,
+//! This mechanism versions anything that is a page (the protocol, training
+//! modules, case studies); maps and forms are grouped by `yaml_docs`, into
+//! the same model (`versioning::Versioned`). It groups the version files,
 //! validates their front matter against each other, decides which version is
 //! current, superseded or draft, and names each change note
 //! `<document>@<version>#<change id>` so sites can confirm it.
@@ -17,6 +18,7 @@ mod feed;
 pub mod maintenance;
 pub mod page_data;
 pub mod pages;
+pub mod versioned_pages;
 pub mod yaml_docs;
 pub mod yaml_pages;
 
@@ -24,54 +26,18 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::content::frontmatter::{ChangeNote, VersionStatus};
 use crate::content::{Content, SourcePage};
-use crate::date::Date;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Position};
 use crate::markdown;
-// Kept at its old path for the version pages and commands.
 pub use crate::versioning::VersionNumber;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum VersionState {
-    Current,
-    Superseded,
-    Draft,
-}
+// Kept at their old paths for the version pages and commands.
+pub use crate::versioning::{VersionState, Versioned, VersionedKind};
 
-impl VersionState {
-    pub fn label(self) -> &'static str {
-        match self {
-            VersionState::Current => "Current",
-            VersionState::Superseded => "Superseded",
-            VersionState::Draft => "Draft",
-        }
-    }
-}
-
-/// Given the states of a document's versions, oldest first (each approved
-/// one `Current`, drafts `Draft`), makes the newest approved one current and
-/// the others superseded, and returns the index of the current one. Shared
-/// by Markdown documents and versioned maps and forms.
-pub fn settle_states<'a>(states: impl Iterator<Item = &'a mut VersionState>) -> Option<usize> {
-    let mut states: Vec<&mut VersionState> = states.collect();
-    let current = states.iter().rposition(|s| **s != VersionState::Draft);
-    for (i, s) in states.iter_mut().enumerate() {
-        if **s != VersionState::Draft && Some(i) != current {
-            **s = VersionState::Superseded;
-        }
-    }
-    current
-}
-
+/// What only a document's version has: its page and change notes.
 #[derive(Debug, Clone)]
-pub struct Version {
+pub struct DocumentVersion {
     /// Index into `Content::pages`.
     pub page: usize,
-    pub number: VersionNumber,
-    pub state: VersionState,
-    pub effective: Date,
-    pub approved_by: Option<String>,
-    pub summary: Option<String>,
     pub changes: Vec<ChangeNote>,
     /// Heading ids of this version, for change notes and the switcher.
     pub section_ids: BTreeSet<String>,
@@ -80,22 +46,12 @@ pub struct Version {
     pub section_changes: Vec<coverage::SectionChange>,
 }
 
-impl Version {
-    pub fn file_name(&self) -> String {
-        format!("v{}.html", self.number)
-    }
-}
+/// A version of a Markdown document.
+pub type Version = crate::versioning::Version<DocumentVersion>;
 
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// Folder under `content/`: `protocol/national-protocol`.
-    pub path: String,
-    pub title: String,
-    /// Oldest first.
-    pub versions: Vec<Version>,
-    /// Index into `versions` of the current version, if any is approved.
-    pub current: Option<usize>,
-}
+/// A Markdown document with versions: a folder of `v<n>.md` files, whose
+/// `id` and `path` are the folder under `content/`.
+pub type Document = Versioned<DocumentVersion>;
 
 impl Document {
     /// Where a change note's section `id` is shown, from the site root, with
@@ -113,40 +69,18 @@ impl Document {
             .find(|h| h.id == id)
             .map_or_else(|| id.to_string(), |h| h.text.clone());
         let shown_in = match previous {
-            Some(p) if !version.section_ids.contains(id) => p,
+            Some(p) if !version.payload.section_ids.contains(id) => p,
             _ => version,
         };
         (title, format!("{}#{id}", self.url(&shown_in.file_name())))
-    }
-
-    /// The version shown at the document's plain URL: the current one, or
-    /// the newest draft when nothing is approved yet (only with --drafts).
-    pub fn shown(&self) -> usize {
-        self.current.unwrap_or(self.versions.len() - 1)
     }
 
     pub fn folder(&self) -> &str {
         crate::content::parent_folder(&self.path)
     }
 
-    pub fn url(&self, file: &str) -> String {
-        format!("{}/{file}", self.path)
-    }
-
     pub fn change_id(&self, version: &Version, change: &ChangeNote) -> String {
         format!("{}@{}#{}", self.path, version.number, change.id)
-    }
-
-    pub fn find(&self, number: VersionNumber) -> Option<usize> {
-        self.versions.iter().position(|v| v.number == number)
-    }
-
-    /// The version in force on `date`: the newest approved version whose
-    /// effective date is on or before it.
-    pub fn in_force_on(&self, date: Date) -> Option<&Version> {
-        self.versions
-            .iter()
-            .rfind(|v| v.state != VersionState::Draft && v.effective <= date)
     }
 }
 
@@ -209,7 +143,7 @@ impl Documents {
         let number = VersionNumber::parse(number)?;
         let doc = self.docs.iter().find(|d| d.path == doc_path)?;
         let version = doc.versions.iter().find(|v| v.number == number)?;
-        let change = version.changes.iter().find(|c| c.id == change_id)?;
+        let change = version.payload.changes.iter().find(|c| c.id == change_id)?;
         Some((doc, version, change))
     }
 
@@ -218,7 +152,7 @@ impl Documents {
         let mut ids = Vec::new();
         for doc in &self.docs {
             for v in &doc.versions {
-                for c in &v.changes {
+                for c in &v.payload.changes {
                     ids.push(doc.change_id(v, c));
                 }
             }
@@ -257,7 +191,7 @@ fn build_document(
     // Effective dates must increase with version numbers.
     for pair in versions.windows(2) {
         if pair[1].effective <= pair[0].effective {
-            let page = &content.pages[pair[1].page];
+            let page = &content.pages[pair[1].payload.page];
             diags.push(
                 Diagnostic::error(
                     &page.file,
@@ -282,25 +216,24 @@ fn build_document(
         let prev = &before[k - 1];
         let v = &mut after[0];
         let notes: Vec<(String, &ChangeNote)> = v
+            .payload
             .changes
             .iter()
             .map(|n| (format!("{folder}@{}#{}", v.number, n.id), n))
             .collect();
-        v.section_changes = coverage::section_changes(
-            &content.pages[prev.page].body,
-            &content.pages[v.page].body,
+        v.payload.section_changes = coverage::section_changes(
+            &content.pages[prev.payload.page].body,
+            &content.pages[v.payload.page].body,
             &notes,
         );
     }
-    let current = settle_states(versions.iter_mut().map(|v| &mut v.state));
-    let shown = current.unwrap_or(versions.len() - 1);
-    let title = content.pages[versions[shown].page].front.title.clone();
-    Some(Document {
-        path: folder.to_string(),
-        title,
+    Versioned::new(
+        VersionedKind::Document,
+        folder.to_string(),
+        folder.to_string(),
+        |_, shown| content.pages[shown.payload.page].front.title.clone(),
         versions,
-        current,
-    })
+    )
 }
 
 /// Change notes must cover every section a version changes (see
@@ -317,13 +250,13 @@ fn check_coverage(content: &Content, versions: &[Version], drafts: bool, diags: 
             .iter()
             .rev()
             .find(|p| !approved || p.state != VersionState::Draft);
-        let page = &content.pages[v.page];
+        let page = &content.pages[v.payload.page];
         let number = v.number.to_string();
         let prev_number = previous.map(|p| p.number.to_string());
         let prev = previous
-            .map(|p| &content.pages[p.page])
+            .map(|p| &content.pages[p.payload.page])
             .zip(prev_number.as_deref());
-        let findings = coverage::findings(page, &number, prev, &v.changes);
+        let findings = coverage::findings(page, &number, prev, &v.payload.changes);
         diags.extend(coverage::diagnostics(&page.file, findings, approved));
     }
 }
@@ -431,15 +364,17 @@ fn validate_version(
         VersionStatus::Approved => VersionState::Current, // settled in build_document
     };
     Some(Version {
-        page: index,
         number,
         state,
         effective: front.effective?,
         approved_by: front.approved_by.clone(),
         summary: front.summary.clone(),
-        changes: front.changes.clone(),
-        section_ids,
-        section_changes: Vec::new(),
+        payload: DocumentVersion {
+            page: index,
+            changes: front.changes.clone(),
+            section_ids,
+            section_changes: Vec::new(),
+        },
     })
 }
 

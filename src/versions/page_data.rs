@@ -35,9 +35,9 @@ pub struct VersionView {
     pub changes: Vec<NoteView>,
 }
 
-/// A version in a list of all versions, one type for both version models:
-/// a document's version page (`version.html`) and a map or form's version
-/// box (`yaml-versions.html`).
+/// A version in a list of all versions, for every versioned kind (made by
+/// `versions::versioned_pages::version_list`): a document's version page
+/// (`version.html`) and a map or form's version box (`yaml-versions.html`).
 #[derive(Debug, Serialize)]
 pub struct VersionListItem {
     pub number: String,
@@ -91,13 +91,20 @@ pub struct HistoryItem {
     pub version: VersionView,
     pub compare_url: Option<String>,
     pub previous_number: Option<String>,
-    pub print_url: String,
+    /// The version's print page, for a kind that has one (documents).
+    pub print_url: Option<String>,
+    /// What changed since the version before, in words, where it is
+    /// computed rather than written as notes (maps and forms).
+    pub details_html: Option<String>,
 }
 
-/// `history.html`.
+/// `history.html`, for a document, map or form.
 #[derive(Debug, Serialize)]
 pub struct HistoryPage {
     pub doc: DocLinks,
+    /// Whether the kind writes change notes (documents), so a version
+    /// without any says so.
+    pub has_notes: bool,
     pub versions: Vec<HistoryItem>,
     pub picker: Picker,
 }

@@ -6,15 +6,15 @@
 //! changed" (plus an Atom feed when `base_url` is set) and the embedding
 //! matrix with one agenda page per delivery site.
 
-use std::collections::BTreeSet;
-
 use super::change_log::{self, note_view, previous_of, NoteView};
 use super::embedding::{EmbedState, Tracked};
 use super::embedding_data::SiteEmbedState;
 use super::page_data::{
-    ChangesPage, ComparePage, DocLinks, FilterAudience, FilterDocument, FilterSite, HistoryItem,
-    HistoryPage, Picker, PickerOption, PickerPair, Successor, VersionLink, VersionListItem,
-    VersionPage, VersionView,
+    ChangesPage, ComparePage, DocLinks, FilterAudience, FilterDocument, FilterSite, Successor,
+    VersionLink, VersionPage, VersionView,
+};
+use super::versioned_pages::{
+    history_page, picker, plan_comparisons, plan_history, version_list, ListLinks,
 };
 use super::{Document, Documents, Version, VersionState};
 use crate::content::sites::Site;
@@ -26,21 +26,13 @@ use crate::embeds::PageResolver;
 use crate::links::{relative_url, LinkIndex, PageLinks};
 use crate::markdown::{self, highlight::Highlighter, Heading};
 use crate::render::{extra_data, PageBody};
-use crate::tree::{ExtraPage, PageEntry, PageKind};
-
-/// Beyond this many versions, only consecutive pairs and pairs with the
-/// current version are pre-built, so comparisons stay O(n) in pages.
-const ALL_PAIRS_UP_TO: usize = 12;
+use crate::tree::{ExtraPage, PageEntry, PageKind, VersionedRef};
 
 pub use super::feed::FeedContext;
 
 pub const CHANGES_URL: &str = "changes.html";
 pub const FEED_URL: &str = "changes.xml";
 pub const EMBEDDING_URL: &str = "embedding/index.html";
-
-pub fn compare_url(doc: &Document, from: &Version, to: &Version) -> String {
-    doc.url(&format!("compare-v{}-v{}.html", from.number, to.number))
-}
 
 fn print_url(doc: &Document, v: &Version) -> String {
     doc.url(&format!("print-v{}.html", v.number))
@@ -49,21 +41,6 @@ fn print_url(doc: &Document, v: &Version) -> String {
 /// A site's embedding agenda (its page about the site itself is `sites::pages::site_url`).
 pub fn site_agenda_url(site: &Site) -> String {
     format!("embedding/{}.html", site.id)
-}
-
-/// Pairs of versions (indices, older first) that get a comparison page.
-pub fn compare_pairs(doc: &Document) -> Vec<(usize, usize)> {
-    let n = doc.versions.len();
-    let shown = doc.shown();
-    let mut pairs = BTreeSet::new();
-    for to in 1..n {
-        for from in 0..to {
-            if n <= ALL_PAIRS_UP_TO || to == from + 1 || to == shown || from == shown {
-                pairs.insert((from, to));
-            }
-        }
-    }
-    pairs.into_iter().collect()
 }
 
 /// The pages to add to the tree.
@@ -96,10 +73,10 @@ pub fn plan(
     };
     for (d, doc) in docs.docs.iter().enumerate() {
         let shown = &doc.versions[doc.shown()];
-        let front = &content.pages[shown.page].front;
+        let front = &content.pages[shown.payload.page].front;
         pages.push(ExtraPage {
             entry: page(
-                doc.url("index.html"),
+                doc.shown_url(),
                 doc.title.clone(),
                 shown.summary.clone(),
                 doc.folder(),
@@ -136,28 +113,19 @@ pub fn plan(
                 None,
             )));
         }
-        pages.push(unlisted(page(
-            doc.url("history.html"),
-            format!("History of the {}", lower_first(&doc.title)),
-            Some("Every version, when it took effect, and what changed.".into()),
+        let reference = VersionedRef::Document(d);
+        pages.push(plan_history(doc, reference, doc.folder()));
+        pages.extend(plan_comparisons(
+            doc,
+            reference,
             doc.folder(),
-            PageKind::History { doc: d },
-            None,
-        )));
-        for (from, to) in compare_pairs(doc) {
-            let title = format!(
-                "{}: version {} compared with {}",
-                doc.title, doc.versions[to].number, doc.versions[from].number
-            );
-            pages.push(unlisted(page(
-                compare_url(doc, &doc.versions[from], &doc.versions[to]),
-                title,
-                None,
-                doc.folder(),
-                PageKind::Compare { doc: d, from, to },
-                None,
-            )));
-        }
+            |from, to| {
+                format!(
+                    "{}: version {} compared with {}",
+                    doc.title, doc.versions[to].number, doc.versions[from].number
+                )
+            },
+        ));
     }
     if !docs.docs.is_empty() || other_versions {
         pages.push(ExtraPage {
@@ -208,17 +176,6 @@ pub fn has_agendas(docs: &Documents, sites: &[Site], other_versions: bool) -> bo
     !sites.is_empty() && (!docs.docs.is_empty() || other_versions)
 }
 
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        // Keep acronyms ("GP protocol") as written.
-        Some(c) if chars.clone().next().is_some_and(|n| n.is_lowercase()) => {
-            c.to_lowercase().chain(chars).collect()
-        }
-        _ => text.to_string(),
-    }
-}
-
 /// Everything page bodies need.
 pub struct GenContext<'a> {
     pub config: &'a crate::config::SiteConfig,
@@ -231,6 +188,8 @@ pub struct GenContext<'a> {
     pub has_feed: bool,
     /// Maps that version pages may embed.
     pub maps: &'a [crate::maps::pages::SiteMap],
+    /// Forms that version pages may embed, versions of forms included.
+    pub forms: &'a [crate::forms::Form],
     /// Versioned maps and forms, whose versions join the change log.
     pub yaml_docs: &'a super::yaml_docs::YamlDocs,
     /// Major changes sites must confirm, newest first.
@@ -245,7 +204,7 @@ pub struct GenContext<'a> {
 
 impl GenContext<'_> {
     fn headings_of(&self, v: &Version) -> Vec<Heading> {
-        markdown::scan_headings(&self.content.pages[v.page].body)
+        markdown::scan_headings(&self.content.pages[v.payload.page].body)
     }
 
     pub(crate) fn version_body(
@@ -259,17 +218,17 @@ impl GenContext<'_> {
     ) -> PageBody {
         let doc = &self.docs.docs[d];
         let version = &doc.versions[v];
-        let page = &self.content.pages[version.page];
+        let page = &self.content.pages[version.payload.page];
         let headings = self.headings_of(version);
         let links = PageResolver {
             links: PageLinks {
                 index: self.links,
                 from_url: url,
                 source_dir: &doc.path,
-                own_anchors: &version.section_ids,
+                own_anchors: &version.payload.section_ids,
             },
             maps: self.maps,
-            forms: &self.content.forms,
+            forms: self.forms,
             glossary: crate::markdown::GlossaryMarks::for_page(
                 self.content.glossary.as_ref().map(|g| g.matcher()),
                 url,
@@ -284,26 +243,7 @@ impl GenContext<'_> {
         );
         diags.extend(rendered.diagnostics);
         let rel = |target: &str| relative_url(url, target);
-        let built_pairs = compare_pairs(doc);
-        let versions: Vec<VersionListItem> = doc
-            .versions
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, other)| VersionListItem {
-                number: other.number.to_string(),
-                state: other.state,
-                state_label: other.state.label(),
-                effective: other.effective.long(),
-                summary: other.summary.clone(),
-                url: rel(&doc.url(&other.file_name())),
-                is_this: i == v,
-                since_url: built_pairs
-                    .contains(&(i, v))
-                    .then(|| rel(&compare_url(doc, other, version))),
-                compare_url: None,
-            })
-            .collect();
+        let versions = version_list(doc, v, url, ListLinks::SinceThisOne);
         let current = doc.current.map(|c| &doc.versions[c]);
         let previous = v.checked_sub(1).map(|p| &doc.versions[p]);
         let superseded_by = doc
@@ -314,8 +254,8 @@ impl GenContext<'_> {
         let extra = VersionPage {
             doc: DocLinks {
                 title: doc.title.clone(),
-                url: rel(&doc.url("index.html")),
-                history_url: Some(rel(&doc.url("history.html"))),
+                url: rel(&doc.shown_url()),
+                history_url: Some(rel(&doc.history_url())),
                 print_url: Some(rel(&print_url(doc, version))),
             },
             version: self.version_view(doc, version, &headings, url),
@@ -329,7 +269,7 @@ impl GenContext<'_> {
                 number: s.number.to_string(),
                 effective: s.effective.long(),
             }),
-            previous_compare_url: previous.map(|p| rel(&compare_url(doc, p, version))),
+            previous_compare_url: v.checked_sub(1).map(|p| rel(&doc.compare_url(p, v))),
             previous_number: previous.map(|p| p.number.to_string()),
             versions,
         };
@@ -350,6 +290,7 @@ impl GenContext<'_> {
     ) -> VersionView {
         let previous = previous_of(doc, version);
         let changes: Vec<NoteView> = version
+            .payload
             .changes
             .iter()
             .map(|c| note_view(doc, version, previous, c, headings, url))
@@ -358,7 +299,7 @@ impl GenContext<'_> {
         // the notes that cover it (`coverage`).
         let section_changes = previous.map(|p| {
             super::coverage::views(
-                &version.section_changes,
+                &version.payload.section_changes,
                 &relative_url(url, &doc.url(&version.file_name())),
                 &relative_url(url, &doc.url(&p.file_name())),
             )
@@ -380,32 +321,16 @@ impl GenContext<'_> {
 
     pub(crate) fn history_body(&self, d: usize, url: &str) -> PageBody {
         let doc = &self.docs.docs[d];
-        let rel = |target: &str| relative_url(url, target);
-        let versions: Vec<HistoryItem> = doc
-            .versions
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, v)| {
-                let previous = i.checked_sub(1).map(|p| &doc.versions[p]);
-                HistoryItem {
-                    version: self.version_view(doc, v, &self.headings_of(v), url),
-                    compare_url: previous.map(|p| rel(&compare_url(doc, p, v))),
-                    previous_number: previous.map(|p| p.number.to_string()),
-                    print_url: rel(&print_url(doc, v)),
-                }
-            })
-            .collect();
-        let extra = HistoryPage {
-            doc: DocLinks {
-                title: doc.title.clone(),
-                url: rel(&doc.url("index.html")),
-                history_url: None,
-                print_url: None,
+        let extra = history_page(
+            doc,
+            url,
+            true,
+            |v| {
+                let version = &doc.versions[v];
+                self.version_view(doc, version, &self.headings_of(version), url)
             },
-            versions,
-            picker: self.picker(doc, url, None),
-        };
+            |v| Some(print_url(doc, &doc.versions[v])),
+        );
         PageBody {
             search: Vec::new(),
             html: String::new(),
@@ -414,46 +339,12 @@ impl GenContext<'_> {
         }
     }
 
-    /// Data for the compare picker: every version, and every pre-built pair's URL.
-    fn picker(&self, doc: &Document, url: &str, selected: Option<(usize, usize)>) -> Picker {
-        let options = doc
-            .versions
-            .iter()
-            .enumerate()
-            .map(|(i, v)| PickerOption {
-                number: v.number.to_string(),
-                label: format!(
-                    "Version {} ({}, {})",
-                    v.number,
-                    v.effective.long(),
-                    v.state.label().to_lowercase()
-                ),
-                index: i,
-            })
-            .collect();
-        let pairs = compare_pairs(doc)
-            .into_iter()
-            .map(|(f, t)| PickerPair {
-                from: doc.versions[f].number.to_string(),
-                to: doc.versions[t].number.to_string(),
-                url: relative_url(url, &compare_url(doc, &doc.versions[f], &doc.versions[t])),
-            })
-            .collect();
-        let (from, to) = selected.unwrap_or((doc.shown().saturating_sub(1), doc.shown()));
-        Picker {
-            options,
-            pairs,
-            from: doc.versions[from].number.to_string(),
-            to: doc.versions[to].number.to_string(),
-        }
-    }
-
     pub(crate) fn compare_body(&self, d: usize, from: usize, to: usize, url: &str) -> PageBody {
         let doc = &self.docs.docs[d];
         let (old, new) = (&doc.versions[from], &doc.versions[to]);
         let result = diff::diff_documents(
-            &self.content.pages[old.page].body,
-            &self.content.pages[new.page].body,
+            &self.content.pages[old.payload.page].body,
+            &self.content.pages[new.payload.page].body,
         );
         let counts = result.counts();
         // Every changed section, with the notes (of any version in the
@@ -461,12 +352,17 @@ impl GenContext<'_> {
         let range_notes: Vec<(String, &crate::content::frontmatter::ChangeNote)> = doc.versions
             [from + 1..=to]
             .iter()
-            .flat_map(|v| v.changes.iter().map(move |n| (doc.change_id(v, n), n)))
+            .flat_map(|v| {
+                v.payload
+                    .changes
+                    .iter()
+                    .map(move |n| (doc.change_id(v, n), n))
+            })
             .collect();
         let sections = super::coverage::views(
             &super::coverage::section_changes(
-                &self.content.pages[old.page].body,
-                &self.content.pages[new.page].body,
+                &self.content.pages[old.payload.page].body,
+                &self.content.pages[new.payload.page].body,
                 &range_notes,
             ),
             &relative_url(url, &doc.url(&new.file_name())),
@@ -480,8 +376,8 @@ impl GenContext<'_> {
         let extra = ComparePage {
             doc: DocLinks {
                 title: doc.title.clone(),
-                url: relative_url(url, &doc.url("index.html")),
-                history_url: Some(relative_url(url, &doc.url("history.html"))),
+                url: relative_url(url, &doc.shown_url()),
+                history_url: Some(relative_url(url, &doc.history_url())),
                 print_url: None,
             },
             from: self.version_view(doc, old, &[], url),
@@ -490,7 +386,7 @@ impl GenContext<'_> {
             identical: result.is_identical(),
             sections,
             notes,
-            picker: self.picker(doc, url, Some((from, to))),
+            picker: picker(doc, url, Some((from, to))),
         };
         PageBody {
             search: Vec::new(),
@@ -501,7 +397,7 @@ impl GenContext<'_> {
     }
 
     pub(crate) fn changes_body(&self, url: &str) -> PageBody {
-        let forms = &self.content.forms;
+        let forms = self.forms;
         let mut changes = change_log::entries(
             self.docs,
             self.content,
@@ -532,8 +428,6 @@ impl GenContext<'_> {
             .collect();
         documents.extend(crate::versions::yaml_pages::filter_documents(
             self.yaml_docs,
-            self.maps,
-            forms,
         ));
         // Only sites whose embedding is tracked can be filtered on.
         let sites = self

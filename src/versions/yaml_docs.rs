@@ -17,60 +17,40 @@
 
 use std::collections::BTreeMap;
 
-use super::{VersionNumber, VersionState};
+use super::{VersionNumber, VersionState, Versioned};
+use crate::config::vocabulary::Audience;
 use crate::content::frontmatter::VersionStatus;
-// Kept at their old paths for the map and form version pages.
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+// Kept at their old paths for the map and form version pages.
 pub use crate::versioning::{meta_line, misplaced_meta, VersionMeta, VersionedFile, YamlKind};
 
+/// What only a map's or form's version has: the embedding fields of its
+/// `version:` block (the rest is every version's, `versioning::Version`).
 #[derive(Debug, Clone)]
-pub struct YamlVersion {
-    pub number: VersionNumber,
-    pub state: VersionState,
-    pub meta: VersionMeta,
+pub struct YamlVersionPayload {
+    /// A major change needs every site's steering group to act on it.
+    pub major: bool,
+    /// For a major version: the date by which sites should confirm it.
+    pub embed_by: Option<Date>,
+    /// Who the change matters to, for the change log's filter.
+    pub audience: Vec<Audience>,
+    /// Index of the version's file in the loaded version files
+    /// (`Content::map_versions` or `form_versions`).
+    pub file: usize,
 }
 
-impl YamlVersion {
-    /// The id under which this version sits in the map or form list.
-    pub fn item_id(&self, doc_id: &str) -> String {
-        format!("{doc_id}/v{}", self.number)
-    }
-}
+/// A version of a map or form.
+pub type YamlVersion = crate::versioning::Version<YamlVersionPayload>;
 
-/// A map or form with versions.
-#[derive(Debug, Clone)]
-pub struct YamlDoc {
-    pub kind: YamlKind,
-    pub id: String,
-    /// Oldest first; drafts only with `--drafts`.
-    pub versions: Vec<YamlVersion>,
-    /// Index of the current (newest approved) version, if any.
-    pub current: Option<usize>,
-}
+/// A map or form with versions: `id` is its name, `path` its folder of
+/// pages (`maps/national-pathway`).
+pub type YamlDoc = Versioned<YamlVersionPayload>;
 
-impl YamlDoc {
-    /// The version shown at the plain address.
-    pub fn shown(&self) -> usize {
-        self.current.unwrap_or(self.versions.len() - 1)
-    }
-
-    /// `maps/national-pathway`.
-    pub fn path(&self) -> String {
-        format!("{}/{}", self.kind.folder(), self.id)
-    }
-
-    pub fn version_url(&self, v: usize) -> String {
-        format!("{}/v{}.html", self.path(), self.versions[v].number)
-    }
-
-    pub fn compare_url(&self, from: usize, to: usize) -> String {
-        format!(
-            "{}/compare-v{}-v{}.html",
-            self.path(),
-            self.versions[from].number,
-            self.versions[to].number
-        )
-    }
+/// The id under which version `v` of map or form `doc_id` sits in the map
+/// or form list.
+pub fn item_id(doc_id: &str, v: &YamlVersion) -> String {
+    format!("{doc_id}/v{}", v.number)
 }
 
 #[derive(Debug, Default)]
@@ -80,7 +60,9 @@ pub struct YamlDocs {
 
 impl YamlDocs {
     pub fn find(&self, kind: YamlKind, id: &str) -> Option<&YamlDoc> {
-        self.docs.iter().find(|d| d.kind == kind && d.id == id)
+        self.docs
+            .iter()
+            .find(|d| d.kind == kind.into() && d.id == id)
     }
 
     /// The document and version behind a page id in the map or form list:
@@ -89,8 +71,7 @@ impl YamlDocs {
         match item_id.split_once("/v") {
             Some((id, number)) => {
                 let doc = self.find(kind, id)?;
-                let number = VersionNumber::parse(number)?;
-                let v = doc.versions.iter().position(|v| v.number == number)?;
+                let v = doc.find(VersionNumber::parse(number)?)?;
                 Some((doc, v, false))
             }
             None => {
@@ -101,28 +82,29 @@ impl YamlDocs {
     }
 }
 
-/// Groups version files into documents, checks them against each other, and
-/// returns the items to publish: each version under `<id>/v<n>`, and the
-/// shown version again under the plain `<id>`.
-pub fn collect<T: Clone>(
+/// Groups the loaded version files of one kind into maps or forms with
+/// versions and checks them against each other. The files stay where they
+/// were loaded: each version names its file by index (`YamlVersionPayload::file`),
+/// and [`items`] lists what to publish.
+pub fn collect<T>(
     kind: YamlKind,
-    files: Vec<VersionedFile<T>>,
+    files: &[VersionedFile<T>],
+    title_of: impl Fn(&T) -> String,
     plain_ids: &[&str],
     drafts: bool,
     diags: &mut Diagnostics,
-) -> (Vec<YamlDoc>, Vec<(String, T)>) {
-    let mut by_id: BTreeMap<String, Vec<VersionedFile<T>>> = BTreeMap::new();
-    for f in files {
-        by_id.entry(f.id.clone()).or_default().push(f);
+) -> Vec<YamlDoc> {
+    let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        by_id.entry(f.id.as_str()).or_default().push(i);
     }
     let mut docs = Vec::new();
-    let mut items = Vec::new();
-    for (id, mut files) in by_id {
-        files.sort_by_key(|f| f.number);
-        if plain_ids.contains(&id.as_str()) {
+    for (id, mut indices) in by_id {
+        indices.sort_by_key(|&i| files[i].number);
+        if plain_ids.contains(&id) {
             diags.push(
                 Diagnostic::error(
-                    &files[0].file,
+                    &files[indices[0]].file,
                     Position::new(1, 1),
                     format!(
                         "both `{0}/{id}.yaml` and a versioned folder `{0}/{id}/` exist",
@@ -136,17 +118,17 @@ pub fn collect<T: Clone>(
             );
             continue;
         }
-        let mut versions = Vec::new();
-        let mut kept = Vec::new();
-        for f in files {
-            let Some(meta) = check_meta(kind, &f, diags) else {
+        let mut versions: Vec<YamlVersion> = Vec::new();
+        for i in indices {
+            let f = &files[i];
+            let Some(meta) = check_meta(kind, f, diags) else {
                 continue;
             };
             let state = match meta.status {
                 VersionStatus::Draft => VersionState::Draft,
                 VersionStatus::Approved => VersionState::Current,
             };
-            if let Some(prev) = versions.last().map(|v: &YamlVersion| v.meta.effective) {
+            if let Some(prev) = versions.last().map(|v| v.effective) {
                 if meta.effective <= prev {
                     diags.push(
                         Diagnostic::error(
@@ -181,27 +163,48 @@ pub fn collect<T: Clone>(
             versions.push(YamlVersion {
                 number: f.number,
                 state,
-                meta,
+                effective: meta.effective,
+                approved_by: meta.approved_by,
+                summary: meta.summary,
+                payload: YamlVersionPayload {
+                    major: meta.major,
+                    embed_by: meta.embed_by,
+                    audience: meta.audience,
+                    file: i,
+                },
             });
-            kept.push(f.item);
         }
-        if versions.is_empty() {
-            continue;
-        }
-        let current = super::settle_states(versions.iter_mut().map(|v| &mut v.state));
-        let doc = YamlDoc {
-            kind,
-            id: id.clone(),
+        let doc = Versioned::new(
+            kind.into(),
+            id.to_string(),
+            format!("{}/{id}", kind.folder()),
+            |_, shown| title_of(&files[shown.payload.file].item),
             versions,
-            current,
-        };
-        items.push((id.clone(), kept[doc.shown()].clone()));
-        for (v, item) in doc.versions.iter().zip(kept) {
-            items.push((v.item_id(&id), item));
-        }
-        docs.push(doc);
+        );
+        docs.extend(doc);
     }
-    (docs, items)
+    docs
+}
+
+/// What the map or form list publishes for versioned maps or forms of
+/// `kind`: for each one, its shown version under the plain id, then every
+/// version under `<id>/v<n>`, each with its loaded file.
+pub fn items<'a, T>(
+    docs: &'a YamlDocs,
+    kind: YamlKind,
+    files: &'a [VersionedFile<T>],
+) -> impl Iterator<Item = (String, &'a T)> + 'a {
+    docs.docs
+        .iter()
+        .filter(move |d| d.kind == kind.into())
+        .flat_map(move |doc| {
+            let shown = &doc.versions[doc.shown()];
+            std::iter::once((doc.id.clone(), &files[shown.payload.file].item)).chain(
+                doc.versions
+                    .iter()
+                    .map(move |v| (item_id(&doc.id, v), &files[v.payload.file].item)),
+            )
+        })
 }
 
 fn check_meta<T>(

@@ -26,6 +26,7 @@ impl<'a> Bodies<'a> {
                 today,
                 has_feed: resolved.config.base_url.is_some(),
                 maps: &resolved.maps,
+                forms: &resolved.forms,
                 yaml_docs: &resolved.yaml_docs,
                 tracked: &resolved.tracked,
                 stale_variations: &inputs.stale_variations,
@@ -70,7 +71,7 @@ impl<'a> Bodies<'a> {
                 own_anchors: &own,
             },
             maps: &resolved.maps,
-            forms: &resolved.content.forms,
+            forms: &resolved.forms,
             glossary: markdown::GlossaryMarks::for_page(
                 resolved.content.glossary.as_ref().map(|g| g.matcher()),
                 &entry.url,

@@ -26,6 +26,7 @@ use crate::content::frontmatter::{FrontMatter, PageType};
 use crate::incremental::PageInputs;
 use crate::render::Frame;
 use crate::site_search::SearchFacet;
+use crate::tree::VersionedRef;
 use crate::versions::VersionState;
 
 /// A Markdown page whose front matter makes it a bench card is drawn with
@@ -41,7 +42,14 @@ pub(super) fn template(kind: PageKind) -> &'static str {
         PageKind::Version { .. } => "version.html",
         PageKind::Print { .. } => "print.html",
         PageKind::History { .. } => "history.html",
-        PageKind::Compare { .. } => "compare.html",
+        PageKind::Compare {
+            item: VersionedRef::Document(_),
+            ..
+        } => "compare.html",
+        PageKind::Compare {
+            item: VersionedRef::MapOrForm(_),
+            ..
+        } => "yaml-compare.html",
         PageKind::Changes => "changes.html",
         PageKind::EmbeddingMatrix => "embedding.html",
         PageKind::EmbeddingSite { .. } => "embedding-site.html",
@@ -51,7 +59,6 @@ pub(super) fn template(kind: PageKind) -> &'static str {
         PageKind::SiteMatrix => "site-matrix.html",
         PageKind::Map { .. } => "map.html",
         PageKind::Form { .. } => "form.html",
-        PageKind::YamlCompare { .. } => "yaml-compare.html",
         PageKind::Search => "search.html",
         PageKind::AToZ => "a-z.html",
     }
@@ -84,7 +91,6 @@ fn wide(kind: PageKind) -> bool {
         | PageKind::Changes
         | PageKind::EmbeddingMatrix
         | PageKind::EmbeddingSite { .. }
-        | PageKind::YamlCompare { .. }
         | PageKind::SiteCompare { .. }
         | PageKind::SiteMatrix => true,
         PageKind::Markdown(_)
@@ -122,7 +128,6 @@ fn training_front(resolved: &Resolved, id: usize) -> Option<&FrontMatter> {
         | PageKind::SiteMatrix
         | PageKind::Map { .. }
         | PageKind::Form { .. }
-        | PageKind::YamlCompare { .. }
         | PageKind::Search
         | PageKind::AToZ => None,
     }
@@ -176,8 +181,13 @@ pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
         // and site pages are made from versioned documents' text.
         PageKind::Version { .. }
         | PageKind::Print { .. }
-        | PageKind::History { .. }
-        | PageKind::Compare { .. }
+        | PageKind::History {
+            item: VersionedRef::Document(_),
+        }
+        | PageKind::Compare {
+            item: VersionedRef::Document(_),
+            ..
+        }
         | PageKind::Changes
         | PageKind::EmbeddingMatrix
         | PageKind::EmbeddingSite { .. }
@@ -187,10 +197,17 @@ pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
         | PageKind::SiteMatrix => every_page_text,
         // A folder's listing is its view.
         PageKind::FolderIndex => PageInputs::default(),
+        // A map's or form's versions are read from the site shape.
         PageKind::Glossary
         | PageKind::Map { .. }
         | PageKind::Form { .. }
-        | PageKind::YamlCompare { .. }
+        | PageKind::History {
+            item: VersionedRef::MapOrForm(_),
+        }
+        | PageKind::Compare {
+            item: VersionedRef::MapOrForm(_),
+            ..
+        }
         | PageKind::Search
         | PageKind::AToZ => whole_tree,
     }
@@ -234,7 +251,7 @@ pub(super) fn linked_by(kind: PageKind, documents: &Documents) -> LinkedBy<'_> {
                 format!("{}/v{}.md", d.path, v.number)
             };
             LinkedBy::Url {
-                also: Some((key, &v.section_ids)),
+                also: Some((key, &v.payload.section_ids)),
             }
         }
         PageKind::Print { .. }
@@ -249,7 +266,6 @@ pub(super) fn linked_by(kind: PageKind, documents: &Documents) -> LinkedBy<'_> {
         | PageKind::SiteMatrix
         | PageKind::Map { .. }
         | PageKind::Form { .. }
-        | PageKind::YamlCompare { .. }
         | PageKind::Search
         | PageKind::AToZ => LinkedBy::Url { also: None },
     }
@@ -282,8 +298,8 @@ pub(super) fn search_facet(resolved: &Resolved, id: usize) -> Option<SearchFacet
             let v = &resolved.documents.docs[doc].versions[version];
             match (canonical, v.state) {
                 // The current version is indexed once, at the document's plain URL.
-                (true, _) => facet("Protocol", true, Some(v.page)),
-                (false, VersionState::Superseded) => facet("Protocol", false, Some(v.page)),
+                (true, _) => facet("Protocol", true, Some(v.payload.page)),
+                (false, VersionState::Superseded) => facet("Protocol", false, Some(v.payload.page)),
                 _ => None,
             }
         }
@@ -298,7 +314,6 @@ pub(super) fn search_facet(resolved: &Resolved, id: usize) -> Option<SearchFacet
         | PageKind::SiteCompare { .. }
         | PageKind::SiteMatrix
         | PageKind::Map { .. }
-        | PageKind::YamlCompare { .. }
         | PageKind::Search
         | PageKind::AToZ => None,
     }
@@ -325,7 +340,6 @@ pub(super) fn read_back(kind: PageKind) -> bool {
         | PageKind::SiteMatrix
         | PageKind::Map { .. }
         | PageKind::Form { .. }
-        | PageKind::YamlCompare { .. }
         | PageKind::Search
         | PageKind::AToZ => false,
     }
@@ -352,7 +366,6 @@ fn in_a_z(entry: &PageEntry) -> bool {
         | PageKind::SiteMatrix
         | PageKind::Map { .. }
         | PageKind::Form { .. }
-        | PageKind::YamlCompare { .. }
         | PageKind::Search
         | PageKind::AToZ => false,
     }
@@ -393,8 +406,29 @@ impl Bodies<'_> {
             PageKind::Print { doc, version } => {
                 gen.version_body(doc, version, false, url, diags, true)
             }
-            PageKind::History { doc } => gen.history_body(doc, url),
-            PageKind::Compare { doc, from, to } => gen.compare_body(doc, from, to, url),
+            PageKind::History { item } => match item {
+                VersionedRef::Document(doc) => gen.history_body(doc, url),
+                VersionedRef::MapOrForm(d) => yaml_pages::history_body(
+                    &resolved.yaml_docs,
+                    d,
+                    &resolved.maps,
+                    &resolved.forms,
+                    url,
+                ),
+            },
+            PageKind::Compare { item, from, to } => match item {
+                VersionedRef::Document(doc) => gen.compare_body(doc, from, to, url),
+                VersionedRef::MapOrForm(d) => yaml_pages::compare_body(
+                    &resolved.yaml_docs,
+                    d,
+                    from,
+                    to,
+                    &resolved.maps,
+                    &resolved.forms,
+                    &resolved.links,
+                    url,
+                ),
+            },
             PageKind::Changes => gen.changes_body(url),
             PageKind::EmbeddingMatrix => gen.matrix_body(url),
             PageKind::EmbeddingSite { site } => gen.site_body(site, url),
@@ -413,7 +447,7 @@ impl Bodies<'_> {
                 body
             }
             PageKind::Form { form } => {
-                let form = &resolved.content.forms[form];
+                let form = &resolved.forms[form];
                 let mut body = form_pages::body(form);
                 body.extra["versions"] = crate::render::extra_data(&yaml_pages::panel(
                     &resolved.yaml_docs,
@@ -423,14 +457,6 @@ impl Bodies<'_> {
                 ));
                 body
             }
-            PageKind::YamlCompare { doc, from, to } => yaml_pages::compare_body(
-                &resolved.yaml_docs,
-                &yaml_pages::ComparePage { doc, from, to },
-                &resolved.maps,
-                &resolved.content.forms,
-                &resolved.links,
-                url,
-            ),
             PageKind::AToZ => data_only(
                 Vec::new(),
                 crate::render::extra_data(&site_search::a_z_context(&resolved.tree, url, &in_a_z)),

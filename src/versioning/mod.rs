@@ -5,6 +5,11 @@
 //! Plain data under the modules that share it: `content` loads version files,
 //! `maps` and `forms` carry the block in their models, and `versions` groups,
 //! checks and publishes them (and re-exports these types at their old paths).
+//! [`Versioned`] is the one model of a thing with versions, whatever its kind.
+
+mod versioned;
+
+pub use versioned::{Version, VersionState, Versioned, VersionedKind};
 
 use std::fmt;
 
