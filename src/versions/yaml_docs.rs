@@ -11,9 +11,11 @@
 //! removed or reworded), so a data return's definitions can be traced
 //! without trusting a note.
 //!
-//! This module only groups, checks and orders the versions, and hands each
-//! one to the map or form lists under the id `<id>/v<n>`; the pages and the
-//! change log are built from what it returns.
+//! This module only groups, checks and orders the versions into the one
+//! versioned model (`versioning::Versioned`, as documents are), leaving the
+//! loaded files where they are, and lists each version for the map or form
+//! lists under the id `<id>/v<n>` ([`items`]); the pages and the change log
+//! are built from what it returns.
 
 use std::collections::BTreeMap;
 
