@@ -104,6 +104,8 @@ pub(crate) struct Resolved {
     tracked: Vec<crate::versions::embedding::Tracked>,
     links: LinkIndex,
     header_nav: Vec<(String, String)>,
+    /// The about page every footer links to (`site.yaml`'s `about`).
+    about_url: Option<String>,
     /// "Today" for review, overdue and past-due states, read once when the
     /// build starts, so a build that runs across midnight agrees with itself.
     today: Date,

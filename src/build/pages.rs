@@ -247,7 +247,7 @@ pub(super) fn render_all(
 /// (`RenderInputs::about_url`); one lookup, so the fingerprints hash exactly
 /// what the pages read.
 fn about_url(resolved: &Resolved) -> Option<&String> {
-    resolved.links.target("about.md").map(|t| &t.url)
+    resolved.about_url.as_ref()
 }
 
 /// A page's fingerprint (before links) with the print of what the link

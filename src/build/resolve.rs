@@ -132,6 +132,7 @@ pub(super) fn resolve(
     let headings = scan_headings(&content, &tree);
     let links = link_index(&content, &tree, &headings, &documents, &site_maps, diags);
     let header_nav = header_navigation(&options.root, &config, &links, diags);
+    let about_url = about_page(&options.root, &config, &links, diags);
     review_warnings(&content, today, diags);
     Resolved {
         config,
@@ -146,6 +147,7 @@ pub(super) fn resolve(
         variations,
         links,
         header_nav,
+        about_url,
         today,
     }
 }
@@ -287,6 +289,42 @@ fn header_navigation(
     diags: &mut Diagnostics,
 ) -> Vec<(String, String)> {
     let mut header_nav = Vec::new();
+    for item in &config.navigation {
+        if let Some(url) = from_root(links, &item.path, root, "navigation", diags) {
+            header_nav.push((item.title.clone(), url));
+        }
+    }
+    header_nav
+}
+
+/// The page a project's footers link to as "About" when it has none set.
+const DEFAULT_ABOUT: &str = "about.md";
+
+/// The site-root-relative URL of the about page every footer links to:
+/// `site.yaml`'s `about`, which must name a page, else `about.md` when
+/// the project has one.
+fn about_page(
+    root: &Path,
+    config: &SiteConfig,
+    links: &LinkIndex,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match &config.about {
+        Some(path) => from_root(links, path, root, "about", diags),
+        None => links.target(DEFAULT_ABOUT).map(|t| t.url.clone()),
+    }
+}
+
+/// A path `site.yaml` names under `key` (`navigation`, `about`), resolved
+/// as a link from the site's root; an error at its line when it names
+/// nothing.
+fn from_root(
+    links: &LinkIndex,
+    path: &str,
+    root: &Path,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let no_anchors = BTreeSet::new();
     let from_root = PageLinks {
         index: links,
@@ -294,25 +332,22 @@ fn header_navigation(
         source_dir: "",
         own_anchors: &no_anchors,
     };
-    for item in &config.navigation {
-        match from_root.resolve(&item.path) {
-            Ok(url) => header_nav.push((item.title.clone(), url)),
-            Err(err) => {
-                let line = navigation_line(root, &item.path);
-                let mut d = Diagnostic::error(
-                    CONFIG_FILE,
-                    Position::new(line, 1),
-                    format!("navigation: {}", err.message),
-                );
-                if let Some(h) = err.hint {
-                    d = d.with_hint(h);
-                }
-                diags.push(d);
+    match from_root.resolve(path) {
+        Ok(url) => Some(url),
+        Err(err) => {
+            let line = config_line(root, key, path);
+            let mut d = Diagnostic::error(
+                CONFIG_FILE,
+                Position::new(line, 1),
+                format!("{key}: {}", err.message),
+            );
+            if let Some(h) = err.hint {
+                d = d.with_hint(h);
             }
+            diags.push(d);
+            None
         }
     }
-
-    header_nav
 }
 
 /// A warning for each page past its review date.
@@ -369,11 +404,14 @@ fn collect_yaml_versions(content: &mut Content, drafts: bool, diags: &mut Diagno
     docs
 }
 
-fn navigation_line(root: &Path, path: &str) -> usize {
-    std::fs::read_to_string(root.join(CONFIG_FILE))
-        .ok()
-        .and_then(|t| t.lines().position(|l| l.contains(path)))
-        .map(|i| i + 1)
+/// The line of `site.yaml` naming `path` under `key`, for its errors.
+fn config_line(root: &Path, key: &str, path: &str) -> usize {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+    let line_of = |found: &dyn Fn(&str) -> bool| text.lines().position(found).map(|i| i + 1);
+    // `about: x.md` is one line; a navigation entry's path is on its own
+    // line (or its `{title, path}` one).
+    line_of(&|l| l.trim_start().starts_with(&format!("{key}:")) && l.contains(path))
+        .or_else(|| line_of(&|l| l.contains(path)))
         .unwrap_or(1)
 }
 
