@@ -162,20 +162,48 @@ fn page_tree(
     site_maps: &[map_pages::SiteMap],
     variations: &[SiteVariation],
 ) -> PageTree {
-    let planned = version_pages::plan(
+    // The versioned features' plans still work out URLs of their own; the
+    // URL each kind declares replaces them (`ExtraPage::planned`).
+    let mut planned: Vec<PlannedPage> = version_pages::plan(
         documents,
         content,
         &content.sites,
         !yaml_docs.docs.is_empty(),
     )
     .into_iter()
-    .chain(search_pages())
-    .chain(map_pages::plan(site_maps))
-    .chain(form_pages::plan(&content.forms))
-    .chain(yaml_pages::plan(yaml_docs))
-    .chain(site_pages::plan(content, config, variations))
+    .map(ExtraPage::planned)
     .collect();
-    PageTree::build(content, &|i| documents.member_pages.contains(&i), planned)
+    planned.extend(search_pages());
+    planned.extend(map_pages::plan(site_maps));
+    planned.extend(form_pages::plan(&content.forms));
+    planned.extend(
+        yaml_pages::plan(yaml_docs)
+            .into_iter()
+            .map(ExtraPage::planned),
+    );
+    planned.extend(site_pages::plan(content, config, variations));
+    planned.push(super::not_found::plan(content));
+    planned.extend(crate::versions::feed::plan(
+        config.base_url.as_deref(),
+        !documents.docs.is_empty() || !yaml_docs.docs.is_empty(),
+    ));
+    let urls = page_kind::Urls {
+        content,
+        documents,
+        yaml_docs,
+        maps: site_maps,
+        variations,
+    };
+    // Markdown pages and folder listings are never planned: the tree places
+    // them (`page_kind::url` is `None` for them).
+    let pages = planned
+        .into_iter()
+        .filter_map(|page| {
+            let url = page_kind::url(page.kind, &urls)?;
+            Some(page.at(url))
+        })
+        .collect();
+    PageTree::build(content, &|i| documents.member_pages.contains(&i), pages)
 }
 
 /// Headings of each tree page (empty for pages without Markdown).
@@ -233,7 +261,7 @@ fn link_index(
                     glossary_anchors,
                 );
             }
-            LinkedBy::FolderOnly => {}
+            LinkedBy::FolderOnly | LinkedBy::Nothing => {}
             LinkedBy::Url { also } => {
                 links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone());
                 if let Some((key, anchors)) = also {
@@ -425,15 +453,8 @@ fn check_output_collisions(
     diags: &mut Diagnostics,
 ) {
     let mut owners: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    owners.insert("404.html".into(), "the generated 404 page".into());
     for (path, what) in crate::publish::reserved(config) {
         owners.insert(path, what.into());
-    }
-    if config.base_url.is_some() {
-        owners.insert(
-            version_pages::FEED_URL.into(),
-            "the Atom feed of changes".into(),
-        );
     }
     for (name, _) in &theme.static_files {
         owners.insert(format!("assets/{name}"), format!("the theme's {name}"));
@@ -542,28 +563,23 @@ fn check_output_collisions(
 }
 
 /// The search results page and the A–Z index (the no-JavaScript fallback).
-fn search_pages() -> Vec<ExtraPage> {
-    let page = |url: &str, title: &str, summary: &str, kind: PageKind| ExtraPage {
-        entry: PageEntry {
-            url: url.into(),
-            title: title.into(),
-            summary: Some(summary.into()),
-            folder: String::new(),
-            kind,
-            order: None,
-        },
+fn search_pages() -> Vec<PlannedPage> {
+    let page = |title: &str, summary: &str, kind: PageKind| PlannedPage {
+        kind,
+        title: title.into(),
+        summary: Some(summary.into()),
+        folder: String::new(),
+        order: None,
         listed: false,
         folder_index: false,
     };
     vec![
         page(
-            site_search::SEARCH_URL,
             "Search",
             "Search all the guidance, protocol versions and the glossary.",
             PageKind::Search,
         ),
         page(
-            site_search::A_Z_URL,
             "A to Z",
             "Every page of the guidance, in alphabetical order.",
             PageKind::AToZ,

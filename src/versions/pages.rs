@@ -42,7 +42,7 @@ pub fn compare_url(doc: &Document, from: &Version, to: &Version) -> String {
     doc.url(&format!("compare-v{}-v{}.html", from.number, to.number))
 }
 
-fn print_url(doc: &Document, v: &Version) -> String {
+pub fn print_url(doc: &Document, v: &Version) -> String {
     doc.url(&format!("print-v{}.html", v.number))
 }
 

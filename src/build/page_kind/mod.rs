@@ -2,8 +2,12 @@
 //! ([`PageKind`], one variant each, carrying its typed ids), this module
 //! declares in one place
 //!
+//! - its URL ([`url`], calling its feature's URL rule), for every
+//!   generated page: a feature's `plan` says which pages exist, their
+//!   titles and folders, not where they are written;
 //! - which template draws it ([`template`]) and how ([`frame`]: full width,
-//!   training details);
+//!   training details; [`drawn_as`]: a page of the site, the 404 page or
+//!   the feed);
 //! - what it reads besides the site shape and its templates ([`inputs`]),
 //!   from which `waymark serve`'s fingerprints (`pages::page_fingerprints`)
 //!   and its quick path (`quick`) are derived;
@@ -15,9 +19,10 @@
 //!
 //! Each concern is one exhaustive `match` without a catch-all arm, so a new
 //! kind of page cannot be added without the compiler asking for each.
-//! A page's URL, title and place in the tree are decided where its feature
-//! plans it (`versions::pages::plan`, `sites::pages::plan`…), because they
-//! are worked out from the feature's own data.
+//! A page's title and place in the tree are decided where its feature
+//! plans it (`versions::pages::plan`, `sites::pages::plan`…, as
+//! `tree::PlannedPage`s), because they are worked out from the feature's
+//! own data.
 
 use super::*;
 
@@ -31,6 +36,65 @@ use crate::versions::VersionState;
 /// A Markdown page whose front matter makes it a bench card is drawn with
 /// this template instead of `page.html`.
 const BENCH_CARD_TEMPLATE: &str = "bench-card.html";
+
+/// What generated pages' URLs are worked out from: the ids a kind carries
+/// index into these.
+pub(super) struct Urls<'a> {
+    pub(super) content: &'a Content,
+    pub(super) documents: &'a Documents,
+    pub(super) yaml_docs: &'a YamlDocs,
+    pub(super) maps: &'a [map_pages::SiteMap],
+    pub(super) variations: &'a [SiteVariation],
+}
+
+/// The URL of a generated page of this kind, from its feature's URL rule;
+/// `None` for the pages the tree places itself (`tree::PageTree::build`):
+/// a Markdown page at its source path, a folder's listing in its folder,
+/// the glossary at `glossary.html`.
+pub(super) fn url(kind: PageKind, at: &Urls<'_>) -> Option<String> {
+    let doc = |d: usize| &at.documents.docs[d];
+    let site = |s: usize| &at.content.sites[s];
+    Some(match kind {
+        PageKind::Markdown(_) | PageKind::FolderIndex | PageKind::Glossary => return None,
+        PageKind::Version {
+            doc: d,
+            version,
+            canonical,
+        } => {
+            let d = doc(d);
+            if canonical {
+                d.url("index.html")
+            } else {
+                d.url(&d.versions[version].file_name())
+            }
+        }
+        PageKind::Print { doc: d, version } => {
+            let d = doc(d);
+            version_pages::print_url(d, &d.versions[version])
+        }
+        PageKind::History { doc: d } => doc(d).url("history.html"),
+        PageKind::Compare { doc: d, from, to } => {
+            let d = doc(d);
+            version_pages::compare_url(d, &d.versions[from], &d.versions[to])
+        }
+        PageKind::Changes => version_pages::CHANGES_URL.into(),
+        PageKind::EmbeddingMatrix => version_pages::EMBEDDING_URL.into(),
+        PageKind::EmbeddingSite { site: s } => version_pages::site_agenda_url(site(s)),
+        PageKind::Maintenance => crate::versions::maintenance::URL.into(),
+        PageKind::Site { site: s } => site_pages::site_url(site(s)),
+        PageKind::SiteCompare { variation } => {
+            site_pages::compare_url(site(at.variations[variation].site))
+        }
+        PageKind::SiteMatrix => site_pages::MATRIX_URL.into(),
+        PageKind::Map { map } => at.maps[map].url(),
+        PageKind::Form { form } => form_pages::url(&at.content.forms[form]),
+        PageKind::YamlCompare { doc: d, from, to } => at.yaml_docs.docs[d].compare_url(from, to),
+        PageKind::Search => site_search::SEARCH_URL.into(),
+        PageKind::AToZ => site_search::A_Z_URL.into(),
+        PageKind::NotFound => super::not_found::URL.into(),
+        PageKind::Feed => version_pages::FEED_URL.into(),
+    })
+}
 
 /// The template that draws a page of this kind.
 pub(super) fn template(kind: PageKind) -> &'static str {
@@ -54,6 +118,8 @@ pub(super) fn template(kind: PageKind) -> &'static str {
         PageKind::YamlCompare { .. } => "yaml-compare.html",
         PageKind::Search => "search.html",
         PageKind::AToZ => "a-z.html",
+        PageKind::NotFound => "404.html",
+        PageKind::Feed => "feed.xml",
     }
 }
 
@@ -86,7 +152,9 @@ fn wide(kind: PageKind) -> bool {
         | PageKind::EmbeddingSite { .. }
         | PageKind::YamlCompare { .. }
         | PageKind::SiteCompare { .. }
-        | PageKind::SiteMatrix => true,
+        | PageKind::SiteMatrix
+        | PageKind::NotFound
+        | PageKind::Feed => true,
         PageKind::Markdown(_)
         | PageKind::FolderIndex
         | PageKind::Glossary
@@ -124,7 +192,9 @@ fn training_front(resolved: &Resolved, id: usize) -> Option<&FrontMatter> {
         | PageKind::Form { .. }
         | PageKind::YamlCompare { .. }
         | PageKind::Search
-        | PageKind::AToZ => None,
+        | PageKind::AToZ
+        | PageKind::NotFound
+        | PageKind::Feed => None,
     }
 }
 
@@ -140,6 +210,44 @@ pub(super) fn frame(resolved: &Resolved, id: usize) -> Frame<'_> {
         },
         wide: wide(kind),
         training_front,
+    }
+}
+
+/// What a page is drawn as.
+pub(super) enum Drawn {
+    /// A page of the site, in its place in the tree (`RenderEnv::render_page`).
+    Page,
+    /// The 404 page: served at any address, so with no place in the tree
+    /// and every link rooted (`RenderEnv::render_not_found`).
+    NotFound,
+    /// The Atom feed, an XML document (`RenderEnv::render_feed`).
+    Feed,
+}
+
+/// What a page of this kind is drawn as.
+pub(super) fn drawn_as(kind: PageKind) -> Drawn {
+    match kind {
+        PageKind::NotFound => Drawn::NotFound,
+        PageKind::Feed => Drawn::Feed,
+        PageKind::Markdown(_)
+        | PageKind::FolderIndex
+        | PageKind::Glossary
+        | PageKind::Version { .. }
+        | PageKind::Print { .. }
+        | PageKind::History { .. }
+        | PageKind::Compare { .. }
+        | PageKind::Changes
+        | PageKind::EmbeddingMatrix
+        | PageKind::EmbeddingSite { .. }
+        | PageKind::Maintenance
+        | PageKind::Site { .. }
+        | PageKind::SiteCompare { .. }
+        | PageKind::SiteMatrix
+        | PageKind::Map { .. }
+        | PageKind::Form { .. }
+        | PageKind::YamlCompare { .. }
+        | PageKind::Search
+        | PageKind::AToZ => Drawn::Page,
     }
 }
 
@@ -184,7 +292,14 @@ pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
         | PageKind::Maintenance
         | PageKind::Site { .. }
         | PageKind::SiteCompare { .. }
-        | PageKind::SiteMatrix => every_page_text,
+        | PageKind::SiteMatrix
+        | PageKind::Feed => every_page_text,
+        // The 404 page reads its own text (`content/404.md`, after every
+        // page's source: `pages::page_sources`) and the links it makes.
+        PageKind::NotFound => PageInputs {
+            own_source: Some(resolved.content.pages.len()),
+            ..PageInputs::default()
+        },
         // A folder's listing is its view.
         PageKind::FolderIndex => PageInputs::default(),
         PageKind::Glossary
@@ -206,6 +321,8 @@ pub(super) enum LinkedBy<'a> {
     Glossary,
     /// Only as its folder (a generated listing).
     FolderOnly,
+    /// By nothing: not a page to link to.
+    Nothing,
     /// Its URL (generated pages have no source file); `also` another name
     /// with its anchors: a version by its document's source path.
     Url {
@@ -252,6 +369,9 @@ pub(super) fn linked_by(kind: PageKind, documents: &Documents) -> LinkedBy<'_> {
         | PageKind::YamlCompare { .. }
         | PageKind::Search
         | PageKind::AToZ => LinkedBy::Url { also: None },
+        // Neither is a page an author links to: a 404 page is reached by a
+        // missing address, the feed by a reader's feed reader.
+        PageKind::NotFound | PageKind::Feed => LinkedBy::Nothing,
     }
 }
 
@@ -300,7 +420,9 @@ pub(super) fn search_facet(resolved: &Resolved, id: usize) -> Option<SearchFacet
         | PageKind::Map { .. }
         | PageKind::YamlCompare { .. }
         | PageKind::Search
-        | PageKind::AToZ => None,
+        | PageKind::AToZ
+        | PageKind::NotFound
+        | PageKind::Feed => None,
     }
 }
 
@@ -327,7 +449,9 @@ pub(super) fn read_back(kind: PageKind) -> bool {
         | PageKind::Form { .. }
         | PageKind::YamlCompare { .. }
         | PageKind::Search
-        | PageKind::AToZ => false,
+        | PageKind::AToZ
+        | PageKind::NotFound
+        | PageKind::Feed => false,
     }
 }
 
@@ -354,7 +478,9 @@ fn in_a_z(entry: &PageEntry) -> bool {
         | PageKind::Form { .. }
         | PageKind::YamlCompare { .. }
         | PageKind::Search
-        | PageKind::AToZ => false,
+        | PageKind::AToZ
+        | PageKind::NotFound
+        | PageKind::Feed => false,
     }
 }
 
@@ -435,6 +561,8 @@ impl Bodies<'_> {
                 Vec::new(),
                 crate::render::extra_data(&site_search::a_z_context(&resolved.tree, url, &in_a_z)),
             ),
+            PageKind::NotFound => super::not_found::body(resolved, self.highlighter, diags),
+            PageKind::Feed => data_only(Vec::new(), self.feed_data()),
         }
     }
 }
