@@ -111,6 +111,15 @@ pub(crate) struct Resolved {
     today: Date,
 }
 
+impl Resolved {
+    /// Content page `page`'s text as every stage reads it: a site
+    /// pathway's text merged over the national document
+    /// (`variations::page_text`), any other page's as loaded.
+    fn page_text(&self, page: usize) -> &str {
+        variations::page_text(&self.content, &self.variations, page)
+    }
+}
+
 pub fn build(options: &BuildOptions) -> BuildReport {
     let (mut report, mut diags, resolved) = begin(options);
     let Some(resolved) = resolved else {

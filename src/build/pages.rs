@@ -302,16 +302,22 @@ fn page_fingerprints(resolved: &Resolved) -> Fingerprints {
     }
 }
 
-/// Every page's source (front matter and text), in content order, then
-/// the 404 page's (`content/404.md`, empty without one), which
-/// `page_kind::inputs` declares as that page's own.
+/// Every page's source (front matter and text, a site pathway's merged
+/// text: `Resolved::page_text`), in content order, then the 404 page's
+/// (`content/404.md`, empty without one), which `page_kind::inputs`
+/// declares as that page's own.
 pub(super) fn page_sources(resolved: &Resolved) -> Vec<(&str, &str)> {
-    fn source(p: &crate::content::SourcePage) -> (&str, &str) {
-        (p.front_yaml.as_str(), p.body.as_str())
-    }
-    let not_found = resolved.content.not_found.as_ref().map_or(("", ""), source);
-    let mut sources: Vec<(&str, &str)> = resolved.content.pages.iter().map(source).collect();
-    sources.push(not_found);
+    let pages = &resolved.content.pages;
+    let mut sources: Vec<(&str, &str)> = (0..pages.len())
+        .map(|i| (pages[i].front_yaml.as_str(), resolved.page_text(i)))
+        .collect();
+    sources.push(
+        resolved
+            .content
+            .not_found
+            .as_ref()
+            .map_or(("", ""), |p| (p.front_yaml.as_str(), p.body.as_str())),
+    );
     sources
 }
 

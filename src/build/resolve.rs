@@ -7,11 +7,13 @@
 //! site variations, the page tree, output collisions, headings, the link
 //! index ([`link_index`]), header navigation and review warnings.
 //!
-//! Where a step still writes into load's data (documented at each): map and
+//! Where a step still writes into load's data (documented at it): map and
 //! form versions are moved into `Content::maps`/`forms` as items of their
-//! own (`collect_yaml_versions`), and a site's pathway page takes the text
-//! merged over the national document as its body (`variations::resolve`),
-//! so every later stage reads it like any page. Nothing changes the
+//! own (`collect_yaml_versions`). A site's pathway page keeps its loaded
+//! text; the text merged over the national document is kept in its
+//! variation (`variations::resolve`), and every later stage reads a page's
+//! text through `variations::page_text` (`Resolved::page_text`), so reads
+//! it like any page's. Nothing changes the
 //! [`Resolved`] build after `resolve`, except `waymark serve`'s quick
 //! path, which swaps edited pages' sources and headings into the last good
 //! build (and swaps them back if the edit fails; see `quick`).
@@ -116,8 +118,9 @@ pub(super) fn resolve(
     } = resolve_versions(&mut content, options.drafts, diags);
     let today = Date::today();
     changes::validate(&documents, &yaml_docs, &tracked, &content, today, diags);
-    // Writes each site pathway's merged text into its page's body.
-    let variations = variations::resolve(&mut content, &documents, diags);
+    // Each site pathway's merged text, which later steps read as its
+    // page's text (`variations::page_text`).
+    let variations = variations::resolve(&content, &documents, diags);
     crate::training::validate(&content, diags);
     let site_maps = map_pages::build_all(&content.maps, diags);
     let tree = page_tree(
@@ -129,8 +132,16 @@ pub(super) fn resolve(
         &variations,
     );
     check_output_collisions(&content, &tree, &theme, &config, diags);
-    let headings = scan_headings(&content, &tree);
-    let links = link_index(&content, &tree, &headings, &documents, &site_maps, diags);
+    let headings = scan_headings(&content, &variations, &tree);
+    let links = link_index(
+        &content,
+        &variations,
+        &tree,
+        &headings,
+        &documents,
+        &site_maps,
+        diags,
+    );
     let header_nav = header_navigation(&options.root, &config, &links, diags);
     let about_url = about_page(&options.root, &config, &links, diags);
     review_warnings(&content, today, diags);
@@ -207,11 +218,17 @@ fn page_tree(
 }
 
 /// Headings of each tree page (empty for pages without Markdown).
-fn scan_headings(content: &Content, tree: &PageTree) -> Vec<Vec<Heading>> {
+fn scan_headings(
+    content: &Content,
+    variations: &[SiteVariation],
+    tree: &PageTree,
+) -> Vec<Vec<Heading>> {
     tree.pages
         .par_iter()
         .map(|entry| match entry.kind {
-            PageKind::Markdown(i) => markdown::scan_headings(&content.pages[i].body),
+            PageKind::Markdown(i) => {
+                markdown::scan_headings(variations::page_text(content, variations, i))
+            }
             _ => Vec::new(),
         })
         .collect()
@@ -223,6 +240,7 @@ fn scan_headings(content: &Content, tree: &PageTree) -> Vec<Vec<Heading>> {
 /// assets.
 fn link_index(
     content: &Content,
+    variations: &[SiteVariation],
     tree: &PageTree,
     headings: &[Vec<Heading>],
     documents: &Documents,
@@ -235,13 +253,14 @@ fn link_index(
         match page_kind::linked_by(entry.kind, documents) {
             LinkedBy::Source(i) => {
                 let page = &content.pages[i];
+                let text = variations::page_text(content, variations, i);
                 // `<a id="…">` in the text is an anchor too (the sanitiser keeps ids).
-                anchors.extend(markdown::raw_html::ids(&page.body));
+                anchors.extend(markdown::raw_html::ids(text));
                 for dup in markdown::duplicate_ids(&headings[id]) {
                     diags.push(
                         Diagnostic::error(
                             &page.file,
-                            Position::of_offset(&page.body, dup.offset, page.body_line),
+                            Position::of_offset(text, dup.offset, page.body_line),
                             format!("heading id `{}` is used twice on this page", dup.id),
                         )
                         .with_hint("give each heading a different `{#id}`"),

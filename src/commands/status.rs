@@ -96,9 +96,9 @@ pub fn run(root: &Path, site: Option<&str>, format: Format) -> Result<String, Co
 /// `waymark status --stale`: the maintenance view (`crate::versions::maintenance`)
 /// as text.
 pub fn stale(root: &Path) -> Result<String, CommandError> {
-    let (mut content, documents, _, tracked) = super::load_tracked(root)?;
+    let (content, documents, _, tracked) = super::load_tracked(root)?;
     let mut diags = crate::diagnostics::Diagnostics::new();
-    let variations = crate::sites::variations::resolve(&mut content, &documents, &mut diags);
+    let variations = crate::sites::variations::resolve(&content, &documents, &mut diags);
     let today = Date::today();
     let report = crate::versions::maintenance::report(
         &content,

@@ -268,8 +268,7 @@ impl SiteContext<'_> {
         let v = &self.variations[i];
         let doc = &self.docs.docs[v.national_doc];
         let national = &self.content.pages[doc.versions[v.national_version].page];
-        let merged = &self.content.pages[v.page];
-        let result = diff::diff_documents(&national.body, &merged.body);
+        let result = diff::diff_documents(&national.body, &v.text);
         let counts = result.counts();
         let site = &self.content.sites[v.site];
         PageBody {

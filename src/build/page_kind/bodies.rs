@@ -80,7 +80,7 @@ impl<'a> Bodies<'a> {
             return self.pathway_body(v, &links, headings, &entry.url, diags);
         }
         let rendered = markdown::render(
-            &source.body,
+            resolved.page_text(page),
             &source.source_ref(),
             &headings,
             &links,
