@@ -49,6 +49,7 @@ mod pages;
 mod quick;
 mod resolve;
 mod session;
+mod site_links;
 
 use pages::{build_search_index, render_all};
 pub(crate) use resolve::{load, resolve_versions, Versions};

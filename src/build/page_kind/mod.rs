@@ -27,74 +27,17 @@
 use super::*;
 
 mod bodies;
+mod urls;
 use crate::content::frontmatter::{FrontMatter, PageType};
 use crate::incremental::PageInputs;
 use crate::render::Frame;
 use crate::site_search::SearchFacet;
 use crate::versions::VersionState;
+pub(super) use urls::{url, Urls};
 
 /// A Markdown page whose front matter makes it a bench card is drawn with
 /// this template instead of `page.html`.
 const BENCH_CARD_TEMPLATE: &str = "bench-card.html";
-
-/// What generated pages' URLs are worked out from: the ids a kind carries
-/// index into these.
-pub(super) struct Urls<'a> {
-    pub(super) content: &'a Content,
-    pub(super) documents: &'a Documents,
-    pub(super) yaml_docs: &'a YamlDocs,
-    pub(super) maps: &'a [map_pages::SiteMap],
-    pub(super) variations: &'a [SiteVariation],
-}
-
-/// The URL of a generated page of this kind, from its feature's URL rule;
-/// `None` for the pages the tree places itself (`tree::PageTree::build`):
-/// a Markdown page at its source path, a folder's listing in its folder,
-/// the glossary at `glossary.html`.
-pub(super) fn url(kind: PageKind, at: &Urls<'_>) -> Option<String> {
-    let doc = |d: usize| &at.documents.docs[d];
-    let site = |s: usize| &at.content.sites[s];
-    Some(match kind {
-        PageKind::Markdown(_) | PageKind::FolderIndex | PageKind::Glossary => return None,
-        PageKind::Version {
-            doc: d,
-            version,
-            canonical,
-        } => {
-            let d = doc(d);
-            if canonical {
-                d.url("index.html")
-            } else {
-                d.url(&d.versions[version].file_name())
-            }
-        }
-        PageKind::Print { doc: d, version } => {
-            let d = doc(d);
-            version_pages::print_url(d, &d.versions[version])
-        }
-        PageKind::History { doc: d } => doc(d).url("history.html"),
-        PageKind::Compare { doc: d, from, to } => {
-            let d = doc(d);
-            version_pages::compare_url(d, &d.versions[from], &d.versions[to])
-        }
-        PageKind::Changes => version_pages::CHANGES_URL.into(),
-        PageKind::EmbeddingMatrix => version_pages::EMBEDDING_URL.into(),
-        PageKind::EmbeddingSite { site: s } => version_pages::site_agenda_url(site(s)),
-        PageKind::Maintenance => crate::versions::maintenance::URL.into(),
-        PageKind::Site { site: s } => site_pages::site_url(site(s)),
-        PageKind::SiteCompare { variation } => {
-            site_pages::compare_url(site(at.variations[variation].site))
-        }
-        PageKind::SiteMatrix => site_pages::MATRIX_URL.into(),
-        PageKind::Map { map } => at.maps[map].url(),
-        PageKind::Form { form } => form_pages::url(&at.content.forms[form]),
-        PageKind::YamlCompare { doc: d, from, to } => at.yaml_docs.docs[d].compare_url(from, to),
-        PageKind::Search => site_search::SEARCH_URL.into(),
-        PageKind::AToZ => site_search::A_Z_URL.into(),
-        PageKind::NotFound => super::not_found::URL.into(),
-        PageKind::Feed => version_pages::FEED_URL.into(),
-    })
-}
 
 /// The template that draws a page of this kind.
 pub(super) fn template(kind: PageKind) -> &'static str {
