@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::build::{build, BuildOptions, BuildReport};
-use crate::diagnostics::Severity;
+use crate::commands::CommandError;
+use crate::diagnostics::{Diagnostic, Severity};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -307,7 +308,7 @@ pub fn run() -> i32 {
                     eprintln!("Created {} as a draft. Edit it, list its changes, then run `waymark approve`.", created.path.display());
                     0
                 }
-                Err(message) => fail(&message),
+                Err(error) => command_failed(error),
             }
         }
         Command::Serve {
@@ -357,7 +358,7 @@ pub fn run() -> i32 {
                     1
                 }
             }
-            Err(message) => fail(&message),
+            Err(error) => command_failed(error),
         },
         Command::Diff {
             doc,
@@ -378,7 +379,7 @@ pub fn run() -> i32 {
                     print!("{text}");
                     0
                 }
-                Err(message) => fail(&message),
+                Err(error) => command_failed(error),
             }
         }
         Command::Confirm {
@@ -407,10 +408,7 @@ pub fn run() -> i32 {
                     print!("{text}");
                     0
                 }
-                Err(message) => {
-                    eprintln!("{message}");
-                    1
-                }
+                Err(error) => command_failed(error),
             }
         }
         Command::Approve {
@@ -439,7 +437,7 @@ pub fn run() -> i32 {
                     );
                     0
                 }
-                Err(message) => fail(&message),
+                Err(error) => command_failed(error),
             }
         }
         Command::Status {
@@ -458,7 +456,7 @@ pub fn run() -> i32 {
                     print!("{text}");
                     0
                 }
-                Err(message) => fail(&message),
+                Err(error) => command_failed(error),
             }
         }
         Command::Import(ImportCommand::Mdbook { dir, out }) => import_mdbook(&dir, out),
@@ -533,8 +531,15 @@ fn counts(report: &BuildReport) -> String {
 }
 
 fn print_diagnostics(report: &BuildReport) {
+    print_located(report.diagnostics.iter());
+}
+
+/// Prints diagnostics one a line with their hints (`file:line:col:
+/// severity: message`), red and yellow on a terminal: the one renderer of
+/// `build`, `check`, `serve` and every other command.
+fn print_located<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in report.diagnostics.iter() {
+    for d in diagnostics {
         let text = d.to_string();
         if color {
             let code = if d.severity == Severity::Error {
@@ -546,6 +551,29 @@ fn print_diagnostics(report: &BuildReport) {
         } else {
             eprintln!("{text}");
         }
+    }
+}
+
+/// A command's failure: located problems as a build prints them, or its
+/// message; the exit code is 1 either way.
+fn command_failed(error: CommandError) -> i32 {
+    match error {
+        CommandError::Located {
+            context,
+            diagnostics,
+        } => {
+            if let Some(context) = context {
+                eprintln!("{context}");
+            }
+            print_located(&diagnostics);
+            let n = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "Stopped: {n} error{} in the project.",
+                if n == 1 { "" } else { "s" }
+            );
+            1
+        }
+        CommandError::Message(message) => fail(&message),
     }
 }
 

@@ -38,6 +38,11 @@ pub struct SiteConfig {
     /// Links in the header, in order: paths to source files or folders in `content/`.
     #[serde(default)]
     pub navigation: Vec<NavLink>,
+    /// The page every footer links to as "About": a path in `content/`
+    /// like a navigation link's. Unset, `about.md` is linked when the
+    /// project has one; set, it must name a page.
+    #[serde(default)]
+    pub about: Option<String>,
     /// The address the site is published at, for feeds; optional because
     /// the site itself never needs it (every link is relative).
     #[serde(default)]

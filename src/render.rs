@@ -42,11 +42,19 @@ pub struct PageBody {
     pub search: Vec<crate::markdown::SectionText>,
 }
 
-/// An authored 404 page's text (`content/404.md`), rendered.
-pub struct NotFoundText {
-    /// Its title, when it has one of its own (front matter or a heading).
-    pub title: Option<String>,
-    pub html: String,
+/// What `404.html` receives: the frame of a page without a place in the
+/// tree (no breadcrumbs, navigation or listing), every link under `root`.
+#[derive(Serialize)]
+struct NotFoundContext<'a> {
+    site: SiteContext<'a>,
+    csp: &'static str,
+    root: String,
+    url: &'static str,
+    is_home: bool,
+    title: &'a str,
+    body: Option<&'a str>,
+    about_url: Option<String>,
+    glossary_url: Option<String>,
 }
 
 /// How a page of a given kind is drawn, as its kind declares it
@@ -445,31 +453,33 @@ impl RenderEnv<'_> {
 
     /// The 404 page: served from any depth by static servers, so links are
     /// absolute when `base_url` is known and root-relative guesses otherwise.
-    /// `text` is the project's own (`content/404.md`), shown instead of the
-    /// theme's wording.
-    pub fn render_not_found(&self, text: Option<&NotFoundText>) -> Result<String, Diagnostic> {
+    /// `body` is the project's own text (`content/404.md`, rendered; empty
+    /// without one), shown instead of the theme's wording.
+    pub fn render_not_found(&self, title: &str, body: &PageBody) -> Result<String, Diagnostic> {
         let root = self
             .config
             .base_url
             .as_deref()
             .map(|b| format!("{}/", b.trim_end_matches('/')))
             .unwrap_or_default();
-        let mut context = tera::Context::new();
-        context.insert("site", &SiteContext::of(self.config));
-        context.insert("csp", CSP);
-        context.insert("root", &root);
-        context.insert("url", "404.html");
-        context.insert("is_home", &false);
-        let title = text.and_then(|t| t.title.as_deref());
-        context.insert("title", title.unwrap_or("Page not found"));
-        context.insert("body", &text.map(|t| t.html.as_str()));
-        self.theme.tera.render("404.html", &context).map_err(|e| {
-            Diagnostic::error(
-                "themes/default/templates/404.html",
-                Position::new(1, 1),
-                error_chain(&e),
-            )
-        })
+        let rooted = |target: &str| format!("{root}{target}");
+        let context = NotFoundContext {
+            site: SiteContext::of(self.config),
+            csp: CSP,
+            url: "404.html",
+            is_home: false,
+            title,
+            body: (!body.html.is_empty()).then_some(body.html.as_str()),
+            // The footer's links, as every other page has them.
+            about_url: self.about_url.as_deref().map(rooted),
+            glossary_url: self
+                .content
+                .glossary
+                .as_ref()
+                .map(|_| rooted("glossary.html")),
+            root,
+        };
+        self.render_template("404.html", &context, "404.html")
     }
 
     /// The Atom feed of changes (`feed.xml`), from the context the change

@@ -1,10 +1,12 @@
 //! The page tree: which HTML pages the site has, their URLs, and how they
 //! sit in folders.
 //!
-//! URLs are decided here and nowhere else. A page `content/a/b.md` becomes
-//! `a/b.html`; a folder `content/a/` becomes `a/index.html` (from
-//! `a/index.md` if written, otherwise a generated listing). Every URL names
-//! a file, because `file://` has no directory indexes.
+//! The URLs of authored pages and folders are decided here: a page
+//! `content/a/b.md` becomes `a/b.html`; a folder `content/a/` becomes
+//! `a/index.html` (from `a/index.md` if written, otherwise a generated
+//! listing). Generated pages come planned (`PlannedPage`) and are put at
+//! the URL their kind declares (`crate::build::page_kind::url`). Every URL
+//! names a file, because `file://` has no directory indexes.
 
 use std::collections::BTreeMap;
 
@@ -65,6 +67,11 @@ pub enum PageKind {
     Search,
     /// The A–Z of pages, search without JavaScript.
     AToZ,
+    /// The page static servers send for a missing address (`404.html`),
+    /// with `content/404.md`'s text when the project has one.
+    NotFound,
+    /// The Atom feed of "What's changed" (`feed.xml`, with `base_url`).
+    Feed,
 }
 
 /// Which versioned thing a page is about: every versioned kind has one
@@ -123,6 +130,65 @@ pub struct ExtraPage {
     pub listed: bool,
     /// The page is the landing page of its folder (no listing is generated).
     pub folder_index: bool,
+}
+
+impl ExtraPage {
+    /// What was planned, less the URL (for plans that still work one out:
+    /// the URL a kind declares replaces it).
+    pub fn planned(self) -> PlannedPage {
+        let PageEntry {
+            title,
+            summary,
+            folder,
+            kind,
+            order,
+            url: _,
+        } = self.entry;
+        PlannedPage {
+            kind,
+            title,
+            summary,
+            folder,
+            order,
+            listed: self.listed,
+            folder_index: self.folder_index,
+        }
+    }
+}
+
+/// A generated page as its feature plans it: which page it is, its title
+/// and place in the tree, but not its URL, which its kind declares
+/// (`crate::build::page_kind::url`).
+#[derive(Debug, Clone)]
+pub struct PlannedPage {
+    pub kind: PageKind,
+    pub title: String,
+    pub summary: Option<String>,
+    /// The folder whose navigation the page belongs to.
+    pub folder: String,
+    pub order: Option<i64>,
+    /// In `folder`'s listing.
+    pub listed: bool,
+    /// The landing page of `folder` (no listing is generated).
+    pub folder_index: bool,
+}
+
+impl PlannedPage {
+    /// The page at `url`, for the tree.
+    pub fn at(self, url: String) -> ExtraPage {
+        ExtraPage {
+            entry: PageEntry {
+                url,
+                title: self.title,
+                summary: self.summary,
+                folder: self.folder,
+                kind: self.kind,
+                order: self.order,
+            },
+            listed: self.listed,
+            folder_index: self.folder_index,
+        }
+    }
 }
 
 impl PageTree {

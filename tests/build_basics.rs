@@ -453,6 +453,48 @@ fn navigation_to_a_missing_page_is_an_error_in_site_yaml() {
     assert!(e.message.contains("gone.md"), "{}", e.message);
 }
 
+/// Every footer's "About" link: `about.md` when the project has one,
+/// else nothing, unless `site.yaml` names another page with `about:`,
+/// which must exist.
+#[test]
+fn the_about_page_is_about_md_or_what_site_yaml_names() {
+    let footer = |built: &Built, page: &str| attr_all(&built.page(page), "footer a", "href");
+    let p = Project::new()
+        .file("content/index.md", &page("Home", "x\n"))
+        .file("content/about.md", &page("About", "x\n"))
+        .file("content/team/who.md", &page("Who we are", "x\n"));
+    let built = p.build();
+    built.assert_ok();
+    assert_eq!(footer(&built, "index.html"), ["about.html", "a-z.html"]);
+
+    p.write("site.yaml", "title: T\nabout: team/who.md\n");
+    let built = p.build();
+    built.assert_ok();
+    assert_eq!(footer(&built, "index.html"), ["team/who.html", "a-z.html"]);
+    assert_eq!(footer(&built, "about.html"), ["team/who.html", "a-z.html"]);
+    assert_eq!(footer(&built, "team/who.html"), ["who.html", "../a-z.html"]);
+
+    std::fs::remove_file(p.root().join("content/about.md")).unwrap();
+    p.write("site.yaml", "title: T\n");
+    let built = p.build();
+    built.assert_ok();
+    assert_eq!(footer(&built, "index.html"), ["a-z.html"]);
+
+    p.write(
+        "site.yaml",
+        "title: T\n# Who the site is by.\nabout: team/gone.md\n",
+    );
+    let built = p.build();
+    built.assert_failed();
+    let e = built.single_error();
+    assert_eq!(place(e), "site.yaml:3:1");
+    assert!(
+        e.message.starts_with("about: ") && e.message.contains("team/gone.md"),
+        "{}",
+        e.message
+    );
+}
+
 /// The disclaimer tag comes from site.yaml, never from the theme: a real
 /// deployment must not print "Illustrative" on its pages or bench cards.
 #[test]

@@ -140,6 +140,34 @@ steps:
     assert!(!p.root().join("content/doc/v1.2.md").exists());
 }
 
+/// A command that cannot read the project prints its problems as `check`
+/// does — `file:line:col: error: …` with the hint under it — and exits 1.
+#[test]
+fn commands_print_located_problems_as_check_does() {
+    let p = project().file("content/guide.md", "---\ntitel: Guide\n---\n\nText.\n");
+    let check = p.run(&["check"]);
+    check.assert_code(1);
+    let located = "content/guide.md:2:1: error: unknown front-matter key `titel`";
+    for args in [&["diff", "doc"][..], &["status"][..]] {
+        let run = p.run(args);
+        run.assert_code(1);
+        let lines: Vec<&str> = run.stderr.lines().collect();
+        let at = lines.iter().position(|l| *l == located);
+        let at = at.unwrap_or_else(|| panic!("{args:?}: a line `{located}` in\n{}", run.stderr));
+        let hint = lines.get(at + 1).copied().unwrap_or_default();
+        assert!(
+            hint.starts_with("  help: did you mean `title`?"),
+            "{args:?}: {hint}"
+        );
+        // The same two lines `check` prints, from the same renderer.
+        assert!(
+            check.stderr.contains(&format!("{located}\n{hint}\n")),
+            "{args:?}: {}",
+            check.stderr
+        );
+    }
+}
+
 #[test]
 fn diff_explains_unknown_documents_and_versions() {
     let p = project();

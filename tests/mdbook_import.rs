@@ -250,6 +250,12 @@ fn an_authored_404_md_is_the_text_of_the_generated_404_page() {
         ]
     );
 
+    // So are its footer's (the A to Z here: no about page or glossary).
+    assert_eq!(
+        attr_all(&built.page("404.html"), "footer a", "href"),
+        ["https://example.org/docs/a-z.html"]
+    );
+
     // Its links are checked, located in 404.md.
     project.write("site.yaml", "title: Docs\nlanguage: en\n");
     project.write("content/404.md", "No heading here.\n\n[Old](old.md)\n");

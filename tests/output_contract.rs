@@ -246,6 +246,20 @@ fn not_found_page_exists() {
     let html = built.page("404.html");
     assert_eq!(select_text(&html, "h1"), ["Page not found"]);
     assert_eq!(attr_all(&html, "main a", "href"), ["index.html"]);
+    // Its footer links where the home page's do (About, Glossary, A to Z).
+    let footer = |html: &Html| attr_all(html, "footer a", "href");
+    let home = built.page("index.html");
+    assert_eq!(footer(&home).len(), 3, "{:?}", footer(&home));
+    assert_eq!(footer(&html), footer(&home));
+    // A page kind of its own, in no listing: the A–Z and the home page
+    // do not link to it.
+    for listing in ["a-z.html", "index.html"] {
+        let links = attr_all(&built.page(listing), "a", "href");
+        assert!(
+            !links.iter().any(|h| h.contains("404")),
+            "{listing}: {links:?}"
+        );
+    }
 }
 
 #[test]

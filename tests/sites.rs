@@ -1453,3 +1453,37 @@ fn sites_without_a_pathway_get_a_page_and_no_matrix() {
     assert!(!built.exists("sites/gamma/compare.html"));
     assert!(!built.exists("sites/matrix.html"));
 }
+
+/// Resolving site variations reads the loaded content and changes none of
+/// it: a pathway's merged text lives in its variation, and `page_text` is
+/// how every later stage reads any page's text.
+#[test]
+fn variations_keep_the_merged_text_and_leave_the_loaded_pages_alone() {
+    use waymark::sites::variations;
+    let root = repo_root();
+    let (content, documents) = waymark::commands::load_documents(&root, false).unwrap();
+    let mut diags = waymark::diagnostics::Diagnostics::new();
+    let found = variations::resolve(&content, &documents, &mut diags);
+    assert!(
+        !found.is_empty(),
+        "the bundled sites vary the national pathway"
+    );
+    let (reloaded, _) = waymark::commands::load_documents(&root, false).unwrap();
+    for v in &found {
+        let page = &content.pages[v.page];
+        assert_eq!(page.body, reloaded.pages[v.page].body, "{}", page.file);
+        assert_eq!(variations::page_text(&content, &found, v.page), v.text);
+        assert_ne!(
+            v.text, page.body,
+            "{}: merged over the national text",
+            page.file
+        );
+    }
+    let plain = (0..content.pages.len())
+        .find(|i| found.iter().all(|v| v.page != *i))
+        .unwrap();
+    assert_eq!(
+        variations::page_text(&content, &found, plain),
+        content.pages[plain].body
+    );
+}

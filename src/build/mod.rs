@@ -37,7 +37,7 @@ use crate::site_search;
 use crate::sites::pages::{self as site_pages, SiteContext};
 use crate::sites::variations::{self, SiteVariation};
 use crate::theme::Theme;
-use crate::tree::{ExtraPage, PageEntry, PageKind, PageTree};
+use crate::tree::{ExtraPage, PageEntry, PageKind, PageTree, PlannedPage};
 use crate::versions::changes;
 use crate::versions::pages::{self as version_pages, GenContext};
 use crate::versions::yaml_docs::{self, YamlDocs, YamlKind};
@@ -51,6 +51,7 @@ mod pages;
 mod quick;
 mod resolve;
 mod session;
+mod site_links;
 
 use pages::{build_search_index, render_all};
 pub(crate) use resolve::{load, resolve_versions, Versions};
@@ -110,9 +111,20 @@ pub(crate) struct Resolved {
     tracked: Vec<crate::versions::embedding::Tracked>,
     links: LinkIndex,
     header_nav: Vec<(String, String)>,
+    /// The about page every footer links to (`site.yaml`'s `about`).
+    about_url: Option<String>,
     /// "Today" for review, overdue and past-due states, read once when the
     /// build starts, so a build that runs across midnight agrees with itself.
     today: Date,
+}
+
+impl Resolved {
+    /// Content page `page`'s text as every stage reads it: a site
+    /// pathway's text merged over the national document
+    /// (`variations::page_text`), any other page's as loaded.
+    fn page_text(&self, page: usize) -> &str {
+        variations::page_text(&self.content, &self.variations, page)
+    }
 }
 
 pub fn build(options: &BuildOptions) -> BuildReport {

@@ -1,4 +1,7 @@
-//! The 404 page's own text: an authored `content/404.md` (mdBook's
+//! The 404 page (`PageKind::NotFound`): planned at the top of the site,
+//! outside every listing, and drawn by `RenderEnv::render_not_found`.
+//!
+//! Its own text: an authored `content/404.md` (mdBook's
 //! convention, and what `waymark import mdbook` keeps) is rendered like any
 //! page at the content root and shown in the theme's `404.html` instead of
 //! its built-in wording.
@@ -9,22 +12,56 @@
 
 use super::*;
 use crate::markdown::LinkError;
-use crate::render::NotFoundText;
 
-/// The 404 page's text from `content/404.md`, if the project has one; its
-/// link problems go to `diags`, located in that file.
-pub(super) fn text(
+/// The 404 page's URL: static servers look for it at the top of the site.
+pub(super) const URL: &str = "404.html";
+
+/// The 404 page's title when `content/404.md` has none of its own.
+const DEFAULT_TITLE: &str = "Page not found";
+
+/// The 404 page: at the top of the site ([`URL`]), in no listing. Its title is
+/// `content/404.md`'s own (front matter or a heading); a file with neither
+/// is named after its file ("404"), which says less than the theme's title.
+pub(super) fn plan(content: &Content) -> PlannedPage {
+    let title = content
+        .not_found
+        .as_ref()
+        .map(|page| page.front.title.clone())
+        .filter(|title| *title != content::title_from_slug("404"))
+        .unwrap_or_else(|| DEFAULT_TITLE.into());
+    PlannedPage {
+        kind: PageKind::NotFound,
+        title,
+        summary: None,
+        folder: String::new(),
+        order: None,
+        listed: false,
+        folder_index: false,
+    }
+}
+
+/// The 404 page's body: `content/404.md` rendered, if the project has one
+/// (else empty, and the theme says it in its own words); its link
+/// problems go to `diags`, located in that file.
+pub(super) fn body(
     resolved: &Resolved,
     highlighter: &Highlighter,
     diags: &mut Vec<Diagnostic>,
-) -> Option<NotFoundText> {
-    let page = resolved.content.not_found.as_ref()?;
+) -> PageBody {
+    let Some(page) = resolved.content.not_found.as_ref() else {
+        return PageBody {
+            html: String::new(),
+            headings: Vec::new(),
+            extra: serde_json::Value::Null,
+            search: Vec::new(),
+        };
+    };
     let headings = markdown::scan_headings(&page.body);
     let own: BTreeSet<String> = headings.iter().map(|h| h.id.clone()).collect();
     let links = RootedLinks {
         links: PageLinks {
             index: &resolved.links,
-            from_url: "404.html",
+            from_url: URL,
             source_dir: "",
             own_anchors: &own,
         },
@@ -42,13 +79,12 @@ pub(super) fn text(
         highlighter,
     );
     diags.extend(rendered.diagnostics);
-    // A page with no heading and no `title` is named after its file ("404"),
-    // which says less than the theme's own title.
-    let named_after_file = page.front.title == content::title_from_slug("404");
-    Some(NotFoundText {
-        title: (!named_after_file).then(|| page.front.title.clone()),
+    PageBody {
         html: rendered.html,
-    })
+        headings,
+        extra: serde_json::Value::Null,
+        search: Vec::new(),
+    }
 }
 
 /// A page's links, made absolute under `root` when there is one.

@@ -2,7 +2,7 @@
 //! pages), its template, its search records, and under `waymark serve` the
 //! fingerprints that let unchanged pages be skipped.
 
-use super::page_kind::{self, Bodies};
+use super::page_kind::{self, Bodies, Drawn};
 use super::page_views::{self, SitePrints};
 use super::*;
 
@@ -121,10 +121,14 @@ impl<'a> Renderer<'a> {
         let mut diags = Vec::new();
         let mut body = self.bodies.body(id, &mut diags);
         let mut sections = std::mem::take(&mut body.search);
-        match self
-            .env
-            .render_page(id, &body, &page_kind::frame(resolved, id))
-        {
+        let rendered = match page_kind::drawn_as(entry.kind) {
+            Drawn::Page => self
+                .env
+                .render_page(id, &body, &page_kind::frame(resolved, id)),
+            Drawn::NotFound => self.env.render_not_found(&entry.title, &body),
+            Drawn::Feed => self.env.render_feed(&body.extra, url),
+        };
+        match rendered {
             Ok(html) => {
                 if page_kind::read_back(entry.kind) {
                     sections = site_search::rendered_sections(&html);
@@ -206,28 +210,6 @@ pub(super) fn render_all(
     } else {
         BTreeSet::new()
     };
-    let has_changes = !resolved.documents.docs.is_empty() || !resolved.yaml_docs.docs.is_empty();
-    if let (Some(base), true) = (&resolved.config.base_url, has_changes) {
-        // Made for the root, so every URL is relative to it.
-        let entries = crate::versions::change_log::entries(
-            &resolved.documents,
-            &resolved.content,
-            &resolved.yaml_docs,
-            &resolved.maps,
-            &resolved.forms,
-            version_pages::CHANGES_URL,
-        );
-        let context = version_pages::FeedContext::new(entries, &resolved.config.title, base);
-        match renderer.env.render_feed(&context, version_pages::FEED_URL) {
-            Ok(feed) => diags.extend(write(version_pages::FEED_URL, feed.as_bytes())),
-            Err(d) => diags.push(d),
-        }
-    }
-    let not_found = super::not_found::text(resolved, highlighter, &mut diags);
-    match renderer.env.render_not_found(not_found.as_ref()) {
-        Ok(html) => diags.extend(write("404.html", html.as_bytes())),
-        Err(d) => diags.push(d),
-    }
     let shape = fingerprints.map(|f| f.site);
     (
         diags,
@@ -247,7 +229,7 @@ pub(super) fn render_all(
 /// (`RenderInputs::about_url`); one lookup, so the fingerprints hash exactly
 /// what the pages read.
 fn about_url(resolved: &Resolved) -> Option<&String> {
-    resolved.links.target("about.md").map(|t| &t.url)
+    resolved.about_url.as_ref()
 }
 
 /// A page's fingerprint (before links) with the print of what the link
@@ -322,14 +304,23 @@ fn page_fingerprints(resolved: &Resolved) -> Fingerprints {
     }
 }
 
-/// Every page's source (front matter and text), in content order.
+/// Every page's source (front matter and text, a site pathway's merged
+/// text: `Resolved::page_text`), in content order, then the 404 page's
+/// (`content/404.md`, empty without one), which `page_kind::inputs`
+/// declares as that page's own.
 pub(super) fn page_sources(resolved: &Resolved) -> Vec<(&str, &str)> {
-    resolved
-        .content
-        .pages
-        .iter()
-        .map(|p| (p.front_yaml.as_str(), p.body.as_str()))
-        .collect()
+    let pages = &resolved.content.pages;
+    let mut sources: Vec<(&str, &str)> = (0..pages.len())
+        .map(|i| (pages[i].front_yaml.as_str(), resolved.page_text(i)))
+        .collect();
+    sources.push(
+        resolved
+            .content
+            .not_found
+            .as_ref()
+            .map_or(("", ""), |p| (p.front_yaml.as_str(), p.body.as_str())),
+    );
+    sources
 }
 
 /// The search index files, and a hash of the records they were built from

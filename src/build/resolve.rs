@@ -9,15 +9,17 @@
 //!
 //! Versions of maps and forms are read from the loaded files, not moved
 //! into `Content`: the maps drawn and the forms published are lists of
-//! their own (`map_list`, `form_list`). The one step that still writes into
-//! load's data is a site's pathway page, which takes the text merged over
-//! the national document as its body (`variations::resolve`), so every
-//! later stage reads it like any page. Nothing changes the
+//! their own (`map_list`, `form_list`). A site's pathway page keeps its
+//! loaded text; the text merged over the national document is kept in its
+//! variation (`variations::resolve`), and every later stage reads a page's
+//! text through `variations::page_text` (`Resolved::page_text`), so it
+//! reads like any page's. Nothing changes the
 //! [`Resolved`] build after `resolve`, except `waymark serve`'s quick
 //! path, which swaps edited pages' sources and headings into the last good
 //! build (and swaps them back if the edit fails; see `quick`).
 
 use super::page_kind::{self, LinkedBy};
+use super::site_links::{about_page, header_navigation};
 use super::*;
 
 /// The load stage: the project as read from disk, before anything is
@@ -106,10 +108,7 @@ pub(super) fn resolve(
     options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Resolved {
-    let Loaded {
-        config,
-        mut content,
-    } = loaded;
+    let Loaded { config, content } = loaded;
     let Versions {
         documents,
         yaml_docs,
@@ -117,8 +116,9 @@ pub(super) fn resolve(
     } = resolve_versions(&content, options.drafts, diags);
     let today = Date::today();
     changes::validate(&documents, &yaml_docs, &tracked, &content, today, diags);
-    // Writes each site pathway's merged text into its page's body.
-    let variations = variations::resolve(&mut content, &documents, diags);
+    // Each site pathway's merged text, which later steps read as its
+    // page's text (`variations::page_text`).
+    let variations = variations::resolve(&content, &documents, diags);
     crate::training::validate(&content, diags);
     let site_maps = map_pages::build_all(&map_list(&content, &yaml_docs), diags);
     let forms = form_list(&content, &yaml_docs);
@@ -132,11 +132,19 @@ pub(super) fn resolve(
         &variations,
     );
     check_output_collisions(&content, &tree, &theme, &config, diags);
-    let headings = scan_headings(&content, &tree);
+    let headings = scan_headings(&content, &variations, &tree);
     let links = link_index(
-        &content, &tree, &headings, &documents, &site_maps, &forms, diags,
+        &content,
+        &variations,
+        &tree,
+        &headings,
+        &documents,
+        &site_maps,
+        &forms,
+        diags,
     );
     let header_nav = header_navigation(&options.root, &config, &links, diags);
+    let about_url = about_page(&options.root, &config, &links, diags);
     review_warnings(&content, today, diags);
     Resolved {
         config,
@@ -152,6 +160,7 @@ pub(super) fn resolve(
         variations,
         links,
         header_nav,
+        about_url,
         today,
     }
 }
@@ -167,28 +176,63 @@ fn page_tree(
     forms: &[Form],
     variations: &[SiteVariation],
 ) -> PageTree {
-    let planned = version_pages::plan(
+    // The versioned features' plans still work out URLs of their own; the
+    // URL each kind declares replaces them (`ExtraPage::planned`).
+    let mut planned: Vec<PlannedPage> = version_pages::plan(
         documents,
         content,
         &content.sites,
         !yaml_docs.docs.is_empty(),
     )
     .into_iter()
-    .chain(search_pages())
-    .chain(map_pages::plan(site_maps))
-    .chain(form_pages::plan(forms))
-    .chain(yaml_pages::plan(yaml_docs))
-    .chain(site_pages::plan(content, config, variations))
+    .map(ExtraPage::planned)
     .collect();
-    PageTree::build(content, &|i| documents.member_pages.contains(&i), planned)
+    planned.extend(search_pages());
+    planned.extend(map_pages::plan(site_maps));
+    planned.extend(form_pages::plan(forms));
+    planned.extend(
+        yaml_pages::plan(yaml_docs)
+            .into_iter()
+            .map(ExtraPage::planned),
+    );
+    planned.extend(site_pages::plan(content, config, variations));
+    planned.push(super::not_found::plan(content));
+    planned.extend(crate::versions::feed::plan(
+        config.base_url.as_deref(),
+        !documents.docs.is_empty() || !yaml_docs.docs.is_empty(),
+    ));
+    let urls = page_kind::Urls {
+        content,
+        documents,
+        yaml_docs,
+        maps: site_maps,
+        forms,
+        variations,
+    };
+    // Markdown pages and folder listings are never planned: the tree places
+    // them (`page_kind::url` is `None` for them).
+    let pages = planned
+        .into_iter()
+        .filter_map(|page| {
+            let url = page_kind::url(page.kind, &urls)?;
+            Some(page.at(url))
+        })
+        .collect();
+    PageTree::build(content, &|i| documents.member_pages.contains(&i), pages)
 }
 
 /// Headings of each tree page (empty for pages without Markdown).
-fn scan_headings(content: &Content, tree: &PageTree) -> Vec<Vec<Heading>> {
+fn scan_headings(
+    content: &Content,
+    variations: &[SiteVariation],
+    tree: &PageTree,
+) -> Vec<Vec<Heading>> {
     tree.pages
         .par_iter()
         .map(|entry| match entry.kind {
-            PageKind::Markdown(i) => markdown::scan_headings(&content.pages[i].body),
+            PageKind::Markdown(i) => {
+                markdown::scan_headings(variations::page_text(content, variations, i))
+            }
             _ => Vec::new(),
         })
         .collect()
@@ -198,8 +242,12 @@ fn scan_headings(content: &Content, tree: &PageTree) -> Vec<Vec<Heading>> {
 /// anchors (a heading used twice on a page is reported here), folders,
 /// versions by their source paths, generated pages by URL, maps, forms and
 /// assets.
+// Each argument is a separate resolved product the index reads; bundling
+// them would only rename the list.
+#[allow(clippy::too_many_arguments)]
 fn link_index(
     content: &Content,
+    variations: &[SiteVariation],
     tree: &PageTree,
     headings: &[Vec<Heading>],
     documents: &Documents,
@@ -213,13 +261,14 @@ fn link_index(
         match page_kind::linked_by(entry.kind, documents) {
             LinkedBy::Source(i) => {
                 let page = &content.pages[i];
+                let text = variations::page_text(content, variations, i);
                 // `<a id="…">` in the text is an anchor too (the sanitiser keeps ids).
-                anchors.extend(markdown::raw_html::ids(&page.body));
+                anchors.extend(markdown::raw_html::ids(text));
                 for dup in markdown::duplicate_ids(&headings[id]) {
                     diags.push(
                         Diagnostic::error(
                             &page.file,
-                            Position::of_offset(&page.body, dup.offset, page.body_line),
+                            Position::of_offset(text, dup.offset, page.body_line),
                             format!("heading id `{}` is used twice on this page", dup.id),
                         )
                         .with_hint("give each heading a different `{#id}`"),
@@ -239,7 +288,7 @@ fn link_index(
                     glossary_anchors,
                 );
             }
-            LinkedBy::FolderOnly => {}
+            LinkedBy::FolderOnly | LinkedBy::Nothing => {}
             LinkedBy::Url { also } => {
                 links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone());
                 if let Some((key, anchors)) = also {
@@ -284,43 +333,6 @@ fn link_index(
     }
 
     links
-}
-
-/// The header navigation of `site.yaml`, resolved like any link from the
-/// home page.
-fn header_navigation(
-    root: &Path,
-    config: &SiteConfig,
-    links: &LinkIndex,
-    diags: &mut Diagnostics,
-) -> Vec<(String, String)> {
-    let mut header_nav = Vec::new();
-    let no_anchors = BTreeSet::new();
-    let from_root = PageLinks {
-        index: links,
-        from_url: "index.html",
-        source_dir: "",
-        own_anchors: &no_anchors,
-    };
-    for item in &config.navigation {
-        match from_root.resolve(&item.path) {
-            Ok(url) => header_nav.push((item.title.clone(), url)),
-            Err(err) => {
-                let line = navigation_line(root, &item.path);
-                let mut d = Diagnostic::error(
-                    CONFIG_FILE,
-                    Position::new(line, 1),
-                    format!("navigation: {}", err.message),
-                );
-                if let Some(h) = err.hint {
-                    d = d.with_hint(h);
-                }
-                diags.push(d);
-            }
-        }
-    }
-
-    header_nav
 }
 
 /// A warning for each page past its review date.
@@ -400,14 +412,6 @@ fn form_list(content: &Content, yaml_docs: &YamlDocs) -> Vec<Form> {
     content.forms.iter().cloned().chain(versions).collect()
 }
 
-fn navigation_line(root: &Path, path: &str) -> usize {
-    std::fs::read_to_string(root.join(CONFIG_FILE))
-        .ok()
-        .and_then(|t| t.lines().position(|l| l.contains(path)))
-        .map(|i| i + 1)
-        .unwrap_or(1)
-}
-
 /// Two things written to the same output file would make the result depend
 /// on thread timing; report the author's file that collides instead.
 fn check_output_collisions(
@@ -418,15 +422,8 @@ fn check_output_collisions(
     diags: &mut Diagnostics,
 ) {
     let mut owners: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    owners.insert("404.html".into(), "the generated 404 page".into());
     for (path, what) in crate::publish::reserved(config) {
         owners.insert(path, what.into());
-    }
-    if config.base_url.is_some() {
-        owners.insert(
-            version_pages::FEED_URL.into(),
-            "the Atom feed of changes".into(),
-        );
     }
     for (name, _) in &theme.static_files {
         owners.insert(format!("assets/{name}"), format!("the theme's {name}"));
@@ -535,28 +532,23 @@ fn check_output_collisions(
 }
 
 /// The search results page and the A–Z index (the no-JavaScript fallback).
-fn search_pages() -> Vec<ExtraPage> {
-    let page = |url: &str, title: &str, summary: &str, kind: PageKind| ExtraPage {
-        entry: PageEntry {
-            url: url.into(),
-            title: title.into(),
-            summary: Some(summary.into()),
-            folder: String::new(),
-            kind,
-            order: None,
-        },
+fn search_pages() -> Vec<PlannedPage> {
+    let page = |title: &str, summary: &str, kind: PageKind| PlannedPage {
+        kind,
+        title: title.into(),
+        summary: Some(summary.into()),
+        folder: String::new(),
+        order: None,
         listed: false,
         folder_index: false,
     };
     vec![
         page(
-            site_search::SEARCH_URL,
             "Search",
             "Search all the guidance, protocol versions and the glossary.",
             PageKind::Search,
         ),
         page(
-            site_search::A_Z_URL,
             "A to Z",
             "Every page of the guidance, in alphabetical order.",
             PageKind::AToZ,

@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::CommandError;
 use crate::build::{build, BuildOptions};
 use crate::content::frontmatter::VersionStatus;
 use crate::content::CONTENT_DIR;
@@ -31,7 +32,7 @@ pub fn run(
     version: &str,
     by: &str,
     effective: Option<&str>,
-) -> Result<Approved, String> {
+) -> Result<Approved, CommandError> {
     let by = by.trim();
     if by.is_empty() || by.contains('\n') {
         return Err("--by must name the approving body on one line".into());
@@ -61,7 +62,7 @@ pub fn run(
     })?;
     let v = &doc.versions[k];
     if v.state != VersionState::Draft {
-        return Err(format!("{path} version {number} is already approved"));
+        return Err(format!("{path} version {number} is already approved").into());
     }
     let page = &content.pages[v.payload.page];
     let new_effective = effective.unwrap_or(v.effective);
@@ -75,7 +76,7 @@ pub fn run(
             return Err(format!(
                 "version {number} would take effect on {new_effective}, not after version {} ({}); give a later --effective date",
                 p.number, p.effective
-            ));
+            ).into());
         }
     }
     // Check the version as it will be once approved.
@@ -92,13 +93,9 @@ pub fn run(
         &v.payload.changes,
     );
     if !findings.is_empty() {
-        let lines: Vec<String> = coverage::diagnostics(&page.file, findings, true)
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        return Err(format!(
-            "version {number} cannot be approved yet:\n{}",
-            lines.join("\n")
+        return Err(CommandError::located(
+            format!("version {number} cannot be approved yet:"),
+            coverage::diagnostics(&page.file, findings, true),
         ));
     }
     let file = root.join(CONTENT_DIR).join(&page.path);
@@ -117,16 +114,17 @@ pub fn run(
     if !report.succeeded() {
         std::fs::write(&file, &original)
             .map_err(|e| format!("cannot restore {}: {e}", file.display()))?;
-        let lines: Vec<String> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(ToString::to_string)
-            .collect();
-        return Err(format!(
-            "approving version {number} would break the build, so {} is unchanged:\n{}",
-            page.file,
-            lines.join("\n")
+        return Err(CommandError::located(
+            format!(
+                "approving version {number} would break the build, so {} is unchanged:",
+                page.file
+            ),
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect(),
         ));
     }
     let notes: Vec<&str> = v.payload.changes.iter().map(|c| c.id.as_str()).collect();

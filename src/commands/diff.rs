@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+use super::CommandError;
 use crate::diff;
 use crate::versions::{Document, VersionNumber};
 
@@ -18,7 +19,7 @@ pub fn run(
     from: Option<&str>,
     to: Option<&str>,
     color: bool,
-) -> Result<String, String> {
+) -> Result<String, CommandError> {
     let (content, documents) = super::load_documents(root, true)?;
     let path = super::document_path(doc_arg);
     let doc = documents

@@ -24,17 +24,75 @@ use crate::versions::Documents;
 #[derive(Debug)]
 pub struct LoadErrors(pub Vec<Diagnostic>);
 
-impl std::fmt::Display for LoadErrors {
-    /// One error a line, as `check` prints them.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
-        f.write_str(&lines.join("\n"))
+/// Why a command failed: problems in the author's files, located (printed
+/// as `waymark build` prints its diagnostics), or a plain message about the
+/// command itself (an unknown document, a file that cannot be written).
+#[derive(Debug)]
+pub enum CommandError {
+    /// Each located, with its hint; the command printed the lead line
+    /// `context` first when it has one (`approving 2.1 would break…`).
+    Located {
+        context: Option<String>,
+        diagnostics: Vec<Diagnostic>,
+    },
+    Message(String),
+}
+
+impl CommandError {
+    /// Located problems under a lead line saying what they stopped.
+    pub fn located(context: impl Into<String>, diagnostics: Vec<Diagnostic>) -> Self {
+        CommandError::Located {
+            context: Some(context.into()),
+            diagnostics,
+        }
     }
 }
 
-impl From<LoadErrors> for String {
-    fn from(errors: LoadErrors) -> String {
-        errors.to_string()
+impl From<LoadErrors> for CommandError {
+    fn from(errors: LoadErrors) -> Self {
+        CommandError::Located {
+            context: None,
+            diagnostics: errors.0,
+        }
+    }
+}
+
+impl From<Diagnostic> for CommandError {
+    fn from(diagnostic: Diagnostic) -> Self {
+        CommandError::Located {
+            context: None,
+            diagnostics: vec![diagnostic],
+        }
+    }
+}
+
+impl From<String> for CommandError {
+    fn from(message: String) -> Self {
+        CommandError::Message(message)
+    }
+}
+
+impl From<&str> for CommandError {
+    fn from(message: &str) -> Self {
+        CommandError::Message(message.to_string())
+    }
+}
+
+/// One problem a line, as `check` prints them (for tests and callers that
+/// want text).
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CommandError::Message(message) => f.write_str(message),
+            CommandError::Located {
+                context,
+                diagnostics,
+            } => {
+                let mut lines: Vec<String> = context.iter().cloned().collect();
+                lines.extend(diagnostics.iter().map(ToString::to_string));
+                f.write_str(&lines.join("\n"))
+            }
+        }
     }
 }
 

@@ -14,6 +14,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::CommandError;
 use crate::config::SiteConfig;
 use crate::content::rules::{NationalRules, RULES_FILE};
 use crate::content::sites::SiteRecord;
@@ -73,15 +74,12 @@ pub fn run(
     id: &str,
     from: Option<&str>,
     name: Option<&str>,
-) -> Result<Created, String> {
+) -> Result<Created, CommandError> {
     check_id(id)?;
     let sites = root.join(CONTENT_DIR).join("sites");
     let dir = sites.join(id);
     if dir.exists() {
-        return Err(format!(
-            "{} already exists; choose another id",
-            dir.display()
-        ));
+        return Err(format!("{} already exists; choose another id", dir.display()).into());
     }
     let name = name.map(str::to_string).unwrap_or_else(|| title_case(id));
     let declared = Declared::read(root);
@@ -211,7 +209,7 @@ steering_group:
 }
 
 /// The national document other sites vary, and its current version.
-fn national_target(root: &Path) -> Result<(String, String), String> {
+fn national_target(root: &Path) -> Result<(String, String), CommandError> {
     let (_, documents) = super::load_documents(root, false)?;
     let doc = documents
         .docs
@@ -226,7 +224,7 @@ fn national_target(root: &Path) -> Result<(String, String), String> {
     Ok((doc.path.clone(), current))
 }
 
-fn national_pathway(root: &Path, name: &str, declared: &Declared) -> Result<String, String> {
+fn national_pathway(root: &Path, name: &str, declared: &Declared) -> Result<String, CommandError> {
     let (national, version) = national_target(root)?;
     let audience = match declared.audiences.is_empty() {
         true => String::new(),
@@ -255,7 +253,7 @@ fn from_site(
     other: &str,
     name: &str,
     declared: &Declared,
-) -> Result<(String, String), String> {
+) -> Result<(String, String), CommandError> {
     let dir = sites.join(other);
     let site_file = dir.join("site.yaml");
     let text = std::fs::read_to_string(&site_file)

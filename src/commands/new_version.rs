@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::CommandError;
 use crate::content::CONTENT_DIR;
 use crate::date::Date;
 use crate::versions::{VersionNumber, VersionState};
@@ -19,7 +20,7 @@ pub struct Created {
 }
 
 /// Creates the new version file.
-pub fn run(root: &Path, doc_arg: &str, major: bool) -> Result<Created, String> {
+pub fn run(root: &Path, doc_arg: &str, major: bool) -> Result<Created, CommandError> {
     let (_, documents) = super::load_documents(root, true)?;
     let path = super::document_path(doc_arg);
     let doc = documents.docs.iter().find(|d| d.path == path).ok_or_else(|| {
@@ -31,7 +32,7 @@ pub fn run(root: &Path, doc_arg: &str, major: bool) -> Result<Created, String> {
     let source = dir.join(format!("v{}.md", latest.number));
     let target = dir.join(format!("v{next}.md"));
     if target.exists() {
-        return Err(format!("{} already exists", target.display()));
+        return Err(format!("{} already exists", target.display()).into());
     }
     let text = std::fs::read_to_string(&source)
         .map_err(|e| format!("cannot read {}: {e}", source.display()))?;

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::CommandError;
 use crate::date::Date;
 use crate::versions::embedding::{site_state, EmbedState};
 
@@ -38,7 +39,7 @@ struct Row {
     by: Option<String>,
 }
 
-pub fn run(root: &Path, site: Option<&str>, format: Format) -> Result<String, String> {
+pub fn run(root: &Path, site: Option<&str>, format: Format) -> Result<String, CommandError> {
     let (content, _, _, changes) = super::load_tracked(root)?;
     let sites: Vec<_> = match site {
         Some(id) => {
@@ -52,7 +53,8 @@ pub fn run(root: &Path, site: Option<&str>, format: Format) -> Result<String, St
                     } else {
                         known.join(", ")
                     }
-                ));
+                )
+                .into());
             }
             found
         }
@@ -93,10 +95,10 @@ pub fn run(root: &Path, site: Option<&str>, format: Format) -> Result<String, St
 
 /// `waymark status --stale`: the maintenance view (`crate::versions::maintenance`)
 /// as text.
-pub fn stale(root: &Path) -> Result<String, String> {
-    let (mut content, documents, _, tracked) = super::load_tracked(root)?;
+pub fn stale(root: &Path) -> Result<String, CommandError> {
+    let (content, documents, _, tracked) = super::load_tracked(root)?;
     let mut diags = crate::diagnostics::Diagnostics::new();
-    let variations = crate::sites::variations::resolve(&mut content, &documents, &mut diags);
+    let variations = crate::sites::variations::resolve(&content, &documents, &mut diags);
     let today = Date::today();
     let report = crate::versions::maintenance::report(
         &content,

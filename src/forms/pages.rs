@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::forms::{self, Form};
 use crate::markdown::SectionText;
 use crate::render::{extra_data, PageBody};
-use crate::tree::{ExtraPage, PageEntry, PageKind};
+use crate::tree::{PageKind, PlannedPage};
 
 /// A form page's template data: the id its answers are kept under.
 #[derive(Debug, Serialize)]
@@ -20,26 +20,27 @@ pub fn url(form: &Form) -> String {
 }
 
 /// The tree pages of the forms, listed in the `forms` folder.
-pub fn plan(forms: &[Form]) -> Vec<ExtraPage> {
-    let mut pages: Vec<ExtraPage> = forms
+pub fn plan(forms: &[Form]) -> Vec<PlannedPage> {
+    let mut pages: Vec<(String, PlannedPage)> = forms
         .iter()
         .enumerate()
-        .map(|(form, f)| ExtraPage {
-            entry: PageEntry {
-                url: url(f),
+        .map(|(form, f)| {
+            let page = PlannedPage {
+                kind: PageKind::Form { form },
                 title: f.title.clone(),
                 summary: Some(f.purpose.clone()),
                 folder: "forms".into(),
-                kind: PageKind::Form { form },
                 order: None,
-            },
-            // Versions (`<id>/v1.0`) are reached from their form's page.
-            listed: !f.id.contains('/'),
-            folder_index: false,
+                // Versions (`<id>/v1.0`) are reached from their form's page.
+                listed: !f.id.contains('/'),
+                folder_index: false,
+            };
+            (url(f), page)
         })
         .collect();
-    pages.sort_by(|a, b| a.entry.url.cmp(&b.entry.url));
-    pages
+    // In the order of their URLs, as the tree has always had them.
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    pages.into_iter().map(|(_, page)| page).collect()
 }
 
 pub fn body(form: &Form) -> PageBody {

@@ -14,7 +14,7 @@ use crate::links::{LinkIndex, PageLinks};
 use crate::maps::{self, Highlights, Map, MapFile};
 use crate::markdown::LinkResolver;
 use crate::render::{extra_data, PageBody};
-use crate::tree::{ExtraPage, PageEntry, PageKind};
+use crate::tree::{PageKind, PlannedPage};
 
 /// A checked map ready to draw.
 pub struct SiteMap {
@@ -129,18 +129,15 @@ fn key_position(file: &MapFile, key: &str) -> Position {
 }
 
 /// The tree pages of the maps, listed in the `maps` folder.
-pub fn plan(maps: &[SiteMap]) -> Vec<ExtraPage> {
+pub fn plan(maps: &[SiteMap]) -> Vec<PlannedPage> {
     maps.iter()
         .enumerate()
-        .map(|(map, m)| ExtraPage {
-            entry: PageEntry {
-                url: m.url(),
-                title: m.title.clone(),
-                summary: m.summary.clone(),
-                folder: "maps".into(),
-                kind: PageKind::Map { map },
-                order: Some(if m.base.is_none() { 0 } else { 1 }),
-            },
+        .map(|(map, m)| PlannedPage {
+            kind: PageKind::Map { map },
+            title: m.title.clone(),
+            summary: m.summary.clone(),
+            folder: "maps".into(),
+            order: Some(if m.base.is_none() { 0 } else { 1 }),
             // Versions (`<id>/v1.0`) are reached from their map's page.
             listed: !m.id.contains('/'),
             folder_index: false,

@@ -23,7 +23,7 @@ use crate::markdown::{
     self, highlight::Highlighter, Heading, LinkError, LinkResolver, SectionText, SourceRef,
 };
 use crate::render::{extra_data, PageBody};
-use crate::tree::{ExtraPage, PageEntry, PageKind};
+use crate::tree::{PageKind, PlannedPage};
 use crate::versions::embedding::{site_state, EmbedState, Tracked};
 use crate::versions::Documents;
 
@@ -43,19 +43,21 @@ pub fn plan(
     content: &Content,
     config: &SiteConfig,
     variations: &[SiteVariation],
-) -> Vec<ExtraPage> {
-    let entry = |url: String,
-                 title: String,
+) -> Vec<PlannedPage> {
+    let entry = |title: String,
                  summary: Option<String>,
                  folder: String,
                  kind: PageKind,
-                 order| PageEntry {
-        url,
+                 order,
+                 listed: bool,
+                 folder_index: bool| PlannedPage {
+        kind,
         title,
         summary,
         folder,
-        kind,
         order,
+        listed,
+        folder_index,
     };
     let mut pages = Vec::new();
     for (s, site) in content.sites.iter().enumerate() {
@@ -68,40 +70,38 @@ pub fn plan(
             .join(", ");
         // Sites are listed by kind, in the order the kinds are declared.
         let order = Some(10 * (1 + kind.map_or(config.site_kinds.len(), |(i, _)| i)) as i64);
-        pages.push(ExtraPage {
-            entry: entry(
-                site_url(site),
-                record.name.clone(),
-                (!summary.is_empty()).then_some(summary),
-                format!("sites/{}", site.id),
-                PageKind::Site { site: s },
-                order,
-            ),
-            listed: false,
-            folder_index: true,
-        });
+        pages.push(entry(
+            record.name.clone(),
+            (!summary.is_empty()).then_some(summary),
+            format!("sites/{}", site.id),
+            PageKind::Site { site: s },
+            order,
+            false,
+            true,
+        ));
     }
     for (v, variation) in variations.iter().enumerate() {
         let site = &content.sites[variation.site];
-        pages.push(ExtraPage {
-            entry: entry(
-                compare_url(site),
-                format!("{}'s pathway compared with national", site.record.name),
-                None,
-                format!("sites/{}", site.id),
-                PageKind::SiteCompare { variation: v },
-                Some(90),
-            ),
-            listed: true,
-            folder_index: false,
-        });
+        pages.push(entry(
+            format!("{}'s pathway compared with national", site.record.name),
+            None,
+            format!("sites/{}", site.id),
+            PageKind::SiteCompare { variation: v },
+            Some(90),
+            true,
+            false,
+        ));
     }
     if !variations.is_empty() {
-        pages.push(ExtraPage {
-            entry: entry(MATRIX_URL.into(), "How each site differs from the national pathway".into(), Some("Every site against every section of the national protocol: national, varied, added or left out.".into()), "sites".into(), PageKind::SiteMatrix, Some(2)),
-            listed: true,
-            folder_index: false,
-        });
+        pages.push(entry(
+            "How each site differs from the national pathway".into(),
+            Some("Every site against every section of the national protocol: national, varied, added or left out.".into()),
+            "sites".into(),
+            PageKind::SiteMatrix,
+            Some(2),
+            true,
+            false,
+        ));
     }
     pages
 }
@@ -268,8 +268,7 @@ impl SiteContext<'_> {
         let v = &self.variations[i];
         let doc = &self.docs.docs[v.national_doc];
         let national = &self.content.pages[doc.versions[v.national_version].payload.page];
-        let merged = &self.content.pages[v.page];
-        let result = diff::diff_documents(&national.body, &merged.body);
+        let result = diff::diff_documents(&national.body, &v.text);
         let counts = result.counts();
         let site = &self.content.sites[v.site];
         PageBody {

@@ -3,10 +3,12 @@
 //! against the national rules and notes which overrides have gone stale.
 //!
 //! A variation page is an ordinary page under `content/sites/<id>/` with
-//! `variation_of` and `based_on` in its front matter. After this step its
-//! body *is* the merged pathway, so headings, links, search, versions and
-//! diffs downstream treat it like any other page; the merge itself is kept
-//! alongside so the site's pages can mark which sections are local.
+//! `variation_of` and `based_on` in its front matter. Its text, for every
+//! later stage, is the merged pathway ([`SiteVariation::text`], read through
+//! [`page_text`]), so headings, links, search, versions and diffs treat it
+//! like any other page; the loaded page keeps the site's own text, and the
+//! merge itself is kept alongside so the site's pages can mark which
+//! sections are local.
 
 use std::collections::BTreeMap;
 
@@ -31,6 +33,9 @@ pub struct SiteVariation {
     pub national_version: usize,
     pub based_on: VersionNumber,
     pub merged: Merged,
+    /// The merged pathway as Markdown: the page's text from here on
+    /// ([`page_text`]), in place of the site's own.
+    pub text: String,
     /// Overridden national sections that changed since `based_on`.
     pub stale: Vec<StaleSection>,
     /// Line in the site's file of each section the site wrote, by id.
@@ -58,10 +63,24 @@ impl SiteVariation {
     }
 }
 
-/// Every site variation, plus the rule checks of every site. Rewrites the
-/// body of each variation page to the merged text.
+/// The text of content page `page` as every stage after this one reads
+/// it: a site's pathway merged over the national document, any other page
+/// as loaded.
+pub fn page_text<'a>(
+    content: &'a Content,
+    variations: &'a [SiteVariation],
+    page: usize,
+) -> &'a str {
+    match variations.iter().find(|v| v.page == page) {
+        Some(v) => &v.text,
+        None => &content.pages[page].body,
+    }
+}
+
+/// Every site variation, with its merged text, plus the rule checks of
+/// every site. The loaded content is only read.
 pub fn resolve(
-    content: &mut Content,
+    content: &Content,
     documents: &Documents,
     diags: &mut Diagnostics,
 ) -> Vec<SiteVariation> {
@@ -70,7 +89,6 @@ pub fn resolve(
         diags.extend(rules.validate());
     }
     let mut variations = Vec::new();
-    let mut merged_bodies: Vec<(usize, String)> = Vec::new();
     for (i, page) in content.pages.iter().enumerate() {
         let Some(national) = page.front.variation_of.as_deref() else {
             if page.front.based_on.is_some() {
@@ -82,9 +100,8 @@ pub fn resolve(
             continue;
         };
         match resolve_one(content, documents, i, national) {
-            Ok((variation, body, warnings)) => {
+            Ok((variation, warnings)) => {
                 diags.extend(warnings);
-                merged_bodies.push((i, body));
                 variations.push(variation);
             }
             // A national version that failed to load makes `based_on` and
@@ -92,9 +109,6 @@ pub fn resolve(
             Err(_) if content.failed_in_folder(national.trim_end_matches("/index.md")) => {}
             Err(errors) => diags.extend(errors),
         }
-    }
-    for (i, body) in merged_bodies {
-        content.pages[i].body = body;
     }
     if let Some(rules) = &rules {
         for (s, site) in content.sites.iter().enumerate() {
@@ -174,7 +188,7 @@ pub fn resolve(
     variations
 }
 
-type Resolved = (SiteVariation, String, Vec<Diagnostic>);
+type Resolved = (SiteVariation, Vec<Diagnostic>);
 
 fn resolve_one(
     content: &Content,
@@ -294,12 +308,12 @@ fn resolve_one(
             ))
         })
         .collect();
-    let mut body = merged.preamble.trim().to_string();
+    let mut text = merged.preamble.trim().to_string();
     let rest = merged.markdown();
-    if !body.is_empty() && !rest.is_empty() {
-        body.push_str("\n\n");
+    if !text.is_empty() && !rest.is_empty() {
+        text.push_str("\n\n");
     }
-    body.push_str(&rest);
+    text.push_str(&rest);
     Ok((
         SiteVariation {
             site,
@@ -308,6 +322,7 @@ fn resolve_one(
             national_version,
             based_on,
             merged,
+            text,
             stale,
             site_lines,
             preamble_line: page.body_line
@@ -318,7 +333,6 @@ fn resolve_one(
                     .count(),
             national_dir: current.folder().to_string(),
         },
-        body,
         warnings,
     ))
 }

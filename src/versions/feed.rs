@@ -5,6 +5,22 @@ use serde::Serialize;
 
 use super::change_log::ChangeLogEntry;
 use super::pages::{CHANGES_URL, FEED_URL};
+use crate::tree::{PageKind, PlannedPage};
+
+/// The feed (`PageKind::Feed`, at [`FEED_URL`]), in no listing: made when
+/// the site has versioned documents, maps or forms and a `base_url` (a feed
+/// needs absolute addresses).
+pub fn plan(base_url: Option<&str>, has_changes: bool) -> Option<PlannedPage> {
+    (base_url.is_some() && has_changes).then(|| PlannedPage {
+        kind: PageKind::Feed,
+        title: "Atom feed of changes".into(),
+        summary: None,
+        folder: String::new(),
+        order: None,
+        listed: false,
+        folder_index: false,
+    })
+}
 
 /// What `feed.xml` receives. Entry URLs are relative to the site's root,
 /// so the template writes each after `base`.

@@ -14,7 +14,7 @@ pub mod coverage;
 pub mod embedding;
 pub mod embedding_data;
 mod embedding_pages;
-mod feed;
+pub mod feed;
 pub mod maintenance;
 pub mod page_data;
 pub mod pages;

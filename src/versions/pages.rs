@@ -34,7 +34,7 @@ pub const CHANGES_URL: &str = "changes.html";
 pub const FEED_URL: &str = "changes.xml";
 pub const EMBEDDING_URL: &str = "embedding/index.html";
 
-fn print_url(doc: &Document, v: &Version) -> String {
+pub fn print_url(doc: &Document, v: &Version) -> String {
     doc.url(&format!("print-v{}.html", v.number))
 }
 

@@ -81,7 +81,7 @@ impl<'a> Bodies<'a> {
             return self.pathway_body(v, &links, headings, &entry.url, diags);
         }
         let rendered = markdown::render(
-            &source.body,
+            resolved.page_text(page),
             &source.source_ref(),
             &headings,
             &links,
@@ -152,5 +152,27 @@ impl<'a> Bodies<'a> {
                 },
             }),
         }
+    }
+}
+
+impl Bodies<'_> {
+    /// The Atom feed's data: the change log's entries, made for the site's
+    /// root (the feed's URLs are written after `base_url`).
+    pub(super) fn feed_data(&self) -> Value {
+        let resolved = self.resolved;
+        let entries = crate::versions::change_log::entries(
+            &resolved.documents,
+            &resolved.content,
+            &resolved.yaml_docs,
+            &resolved.maps,
+            &resolved.forms,
+            version_pages::CHANGES_URL,
+        );
+        let base = resolved.config.base_url.as_deref().unwrap_or_default();
+        crate::render::extra_data(&version_pages::FeedContext::new(
+            entries,
+            &resolved.config.title,
+            base,
+        ))
     }
 }

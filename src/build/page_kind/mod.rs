@@ -2,8 +2,12 @@
 //! ([`PageKind`], one variant each, carrying its typed ids), this module
 //! declares in one place
 //!
+//! - its URL ([`url`], calling its feature's URL rule), for every
+//!   generated page: a feature's `plan` says which pages exist, their
+//!   titles and folders, not where they are written;
 //! - which template draws it ([`template`]) and how ([`frame`]: full width,
-//!   training details);
+//!   training details; [`drawn_as`]: a page of the site, the 404 page or
+//!   the feed);
 //! - what it reads besides the site shape and its templates ([`inputs`]),
 //!   from which `waymark serve`'s fingerprints (`pages::page_fingerprints`)
 //!   and its quick path (`quick`) are derived;
@@ -15,19 +19,22 @@
 //!
 //! Each concern is one exhaustive `match` without a catch-all arm, so a new
 //! kind of page cannot be added without the compiler asking for each.
-//! A page's URL, title and place in the tree are decided where its feature
-//! plans it (`versions::pages::plan`, `sites::pages::plan`…), because they
-//! are worked out from the feature's own data.
+//! A page's title and place in the tree are decided where its feature
+//! plans it (`versions::pages::plan`, `sites::pages::plan`…, as
+//! `tree::PlannedPage`s), because they are worked out from the feature's
+//! own data.
 
 use super::*;
 
 mod bodies;
+mod urls;
 use crate::content::frontmatter::{FrontMatter, PageType};
 use crate::incremental::PageInputs;
 use crate::render::Frame;
 use crate::site_search::SearchFacet;
 use crate::tree::VersionedRef;
 use crate::versions::VersionState;
+pub(super) use urls::{url, Urls};
 
 /// A Markdown page whose front matter makes it a bench card is drawn with
 /// this template instead of `page.html`.
@@ -61,6 +68,8 @@ pub(super) fn template(kind: PageKind) -> &'static str {
         PageKind::Form { .. } => "form.html",
         PageKind::Search => "search.html",
         PageKind::AToZ => "a-z.html",
+        PageKind::NotFound => "404.html",
+        PageKind::Feed => "feed.xml",
     }
 }
 
@@ -92,7 +101,9 @@ fn wide(kind: PageKind) -> bool {
         | PageKind::EmbeddingMatrix
         | PageKind::EmbeddingSite { .. }
         | PageKind::SiteCompare { .. }
-        | PageKind::SiteMatrix => true,
+        | PageKind::SiteMatrix
+        | PageKind::NotFound
+        | PageKind::Feed => true,
         PageKind::Markdown(_)
         | PageKind::FolderIndex
         | PageKind::Glossary
@@ -129,7 +140,9 @@ fn training_front(resolved: &Resolved, id: usize) -> Option<&FrontMatter> {
         | PageKind::Map { .. }
         | PageKind::Form { .. }
         | PageKind::Search
-        | PageKind::AToZ => None,
+        | PageKind::AToZ
+        | PageKind::NotFound
+        | PageKind::Feed => None,
     }
 }
 
@@ -145,6 +158,43 @@ pub(super) fn frame(resolved: &Resolved, id: usize) -> Frame<'_> {
         },
         wide: wide(kind),
         training_front,
+    }
+}
+
+/// What a page is drawn as.
+pub(super) enum Drawn {
+    /// A page of the site, in its place in the tree (`RenderEnv::render_page`).
+    Page,
+    /// The 404 page: served at any address, so with no place in the tree
+    /// and every link rooted (`RenderEnv::render_not_found`).
+    NotFound,
+    /// The Atom feed, an XML document (`RenderEnv::render_feed`).
+    Feed,
+}
+
+/// What a page of this kind is drawn as.
+pub(super) fn drawn_as(kind: PageKind) -> Drawn {
+    match kind {
+        PageKind::NotFound => Drawn::NotFound,
+        PageKind::Feed => Drawn::Feed,
+        PageKind::Markdown(_)
+        | PageKind::FolderIndex
+        | PageKind::Glossary
+        | PageKind::Version { .. }
+        | PageKind::Print { .. }
+        | PageKind::History { .. }
+        | PageKind::Compare { .. }
+        | PageKind::Changes
+        | PageKind::EmbeddingMatrix
+        | PageKind::EmbeddingSite { .. }
+        | PageKind::Maintenance
+        | PageKind::Site { .. }
+        | PageKind::SiteCompare { .. }
+        | PageKind::SiteMatrix
+        | PageKind::Map { .. }
+        | PageKind::Form { .. }
+        | PageKind::Search
+        | PageKind::AToZ => Drawn::Page,
     }
 }
 
@@ -194,7 +244,14 @@ pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
         | PageKind::Maintenance
         | PageKind::Site { .. }
         | PageKind::SiteCompare { .. }
-        | PageKind::SiteMatrix => every_page_text,
+        | PageKind::SiteMatrix
+        | PageKind::Feed => every_page_text,
+        // The 404 page reads its own text (`content/404.md`, after every
+        // page's source: `pages::page_sources`) and the links it makes.
+        PageKind::NotFound => PageInputs {
+            own_source: Some(resolved.content.pages.len()),
+            ..PageInputs::default()
+        },
         // A folder's listing is its view.
         PageKind::FolderIndex => PageInputs::default(),
         // A map's or form's versions are read from the site shape.
@@ -223,6 +280,8 @@ pub(super) enum LinkedBy<'a> {
     Glossary,
     /// Only as its folder (a generated listing).
     FolderOnly,
+    /// By nothing: not a page to link to.
+    Nothing,
     /// Its URL (generated pages have no source file); `also` another name
     /// with its anchors: a version by its document's source path.
     Url {
@@ -268,6 +327,9 @@ pub(super) fn linked_by(kind: PageKind, documents: &Documents) -> LinkedBy<'_> {
         | PageKind::Form { .. }
         | PageKind::Search
         | PageKind::AToZ => LinkedBy::Url { also: None },
+        // Neither is a page an author links to: a 404 page is reached by a
+        // missing address, the feed by a reader's feed reader.
+        PageKind::NotFound | PageKind::Feed => LinkedBy::Nothing,
     }
 }
 
@@ -315,7 +377,9 @@ pub(super) fn search_facet(resolved: &Resolved, id: usize) -> Option<SearchFacet
         | PageKind::SiteMatrix
         | PageKind::Map { .. }
         | PageKind::Search
-        | PageKind::AToZ => None,
+        | PageKind::AToZ
+        | PageKind::NotFound
+        | PageKind::Feed => None,
     }
 }
 
@@ -341,7 +405,9 @@ pub(super) fn read_back(kind: PageKind) -> bool {
         | PageKind::Map { .. }
         | PageKind::Form { .. }
         | PageKind::Search
-        | PageKind::AToZ => false,
+        | PageKind::AToZ
+        | PageKind::NotFound
+        | PageKind::Feed => false,
     }
 }
 
@@ -367,7 +433,9 @@ fn in_a_z(entry: &PageEntry) -> bool {
         | PageKind::Map { .. }
         | PageKind::Form { .. }
         | PageKind::Search
-        | PageKind::AToZ => false,
+        | PageKind::AToZ
+        | PageKind::NotFound
+        | PageKind::Feed => false,
     }
 }
 
@@ -461,6 +529,8 @@ impl Bodies<'_> {
                 Vec::new(),
                 crate::render::extra_data(&site_search::a_z_context(&resolved.tree, url, &in_a_z)),
             ),
+            PageKind::NotFound => super::not_found::body(resolved, self.highlighter, diags),
+            PageKind::Feed => data_only(Vec::new(), self.feed_data()),
         }
     }
 }

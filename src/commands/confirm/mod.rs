@@ -15,6 +15,7 @@ pub mod merge;
 
 use std::path::Path;
 
+use super::CommandError;
 use crate::content::sites::EmbeddingStatus;
 use crate::date::Date;
 use crate::diagnostics::{did_you_mean, display_path, Diagnostic, Position};
@@ -113,7 +114,7 @@ fn check(entry: &file::Entry, docs: &Documents) -> Vec<(Field, String, String)> 
 }
 
 /// Records the decisions; returns what to print, or every problem found.
-pub fn run(root: &Path, site_id: &str, source: Source<'_>) -> Result<String, String> {
+pub fn run(root: &Path, site_id: &str, source: Source<'_>) -> Result<String, CommandError> {
     let (content, documents) = super::load_documents(root, false)?;
     let Some(site) = content.sites.iter().find(|s| s.id == site_id) else {
         let known: Vec<&str> = content.sites.iter().map(|s| s.id.as_str()).collect();
@@ -124,7 +125,8 @@ pub fn run(root: &Path, site_id: &str, source: Source<'_>) -> Result<String, Str
             } else {
                 known.join(", ")
             }
-        ));
+        )
+        .into());
     };
 
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -143,7 +145,7 @@ pub fn run(root: &Path, site_id: &str, source: Source<'_>) -> Result<String, Str
             let name = display_path(root, path);
             let text =
                 std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
-            let (parsed, places) = file::parse(&text, &name).map_err(|d| d.to_string())?;
+            let (parsed, places) = file::parse(&text, &name)?;
             if parsed.format != file::FORMAT || parsed.version != 1 {
                 errors.push(
                     Diagnostic::error(
@@ -188,8 +190,10 @@ pub fn run(root: &Path, site_id: &str, source: Source<'_>) -> Result<String, Str
         }
     };
     if !errors.is_empty() {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        return Err(lines.join("\n"));
+        return Err(CommandError::Located {
+            context: None,
+            diagnostics: errors,
+        });
     }
 
     // A decision already recorded as the latest for its change is not
@@ -236,9 +240,9 @@ pub fn run(root: &Path, site_id: &str, source: Source<'_>) -> Result<String, Str
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(format!("{rel}: cannot read: {e}")),
+            Err(e) => return Err(format!("{rel}: cannot read: {e}").into()),
         };
-        let merged = merge::append(&text, &new, &rel).map_err(|d| d.to_string())?;
+        let merged = merge::append(&text, &new, &rel)?;
         write_atomically(&path, &merged).map_err(|e| format!("{rel}: cannot write: {e}"))?;
         report.push_str(&format!(
             "Recorded {} decision{} for {} in {rel}:\n",
