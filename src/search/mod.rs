@@ -237,6 +237,29 @@ struct Raw {
     first_pos: u32,
 }
 
+/// A [`Raw`] in its term's list, which says the term: 16 bytes, not 20,
+/// for every (term, record) pair of the site held until scoring.
+#[derive(Clone, Copy)]
+struct Occurrence {
+    id: u32,
+    body_tf: u32,
+    first_pos: u32,
+    heading: bool,
+    page_title: bool,
+}
+
+impl From<Raw> for Occurrence {
+    fn from(r: Raw) -> Self {
+        Occurrence {
+            id: r.id,
+            body_tf: r.body_tf,
+            first_pos: r.first_pos,
+            heading: r.heading,
+            page_title: r.page_title,
+        }
+    }
+}
+
 /// Builds every file of the search index for `sections`.
 /// `sections` may be records or references to them: the builder only reads
 /// them, so a caller holding them elsewhere need not copy them.
@@ -290,7 +313,7 @@ fn make_index<R: std::borrow::Borrow<SearchSection> + Sync>(
             shards::write_facets(&recs, &facets, out);
             n
         });
-        let mut raw: Vec<Vec<Raw>> = Vec::new();
+        let mut raw: Vec<Vec<Occurrence>> = Vec::new();
         let mut lens: Vec<u32> = Vec::with_capacity(recs.len());
         let mut stats = Stats::default();
         // Records are split into words on every core, a chunk ahead of
@@ -316,7 +339,7 @@ fn make_index<R: std::borrow::Borrow<SearchSection> + Sync>(
                         raw.resize_with(v.terms.len(), Vec::new);
                         for s in stats.touched.drain(..) {
                             stats.slot[s.term as usize] = NONE;
-                            raw[s.term as usize].push(s);
+                            raw[s.term as usize].push(s.into());
                         }
                     }
                 },
@@ -362,7 +385,11 @@ fn make_index<R: std::borrow::Borrow<SearchSection> + Sync>(
 }
 
 /// BM25 with heading/page-title bonuses, quantised; lists sorted by id.
-fn score(raw: Vec<Vec<Raw>>, lens: &[u32], terms: &[String]) -> BTreeMap<String, Vec<Posting>> {
+fn score(
+    raw: Vec<Vec<Occurrence>>,
+    lens: &[u32],
+    terms: &[String],
+) -> BTreeMap<String, Vec<Posting>> {
     let n = lens.len().max(1) as f64;
     let avg = (lens.iter().map(|&l| f64::from(l)).sum::<f64>() / n).max(1.0);
     let mut postings = BTreeMap::new();
