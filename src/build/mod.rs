@@ -53,7 +53,7 @@ mod resolve;
 mod session;
 mod site_links;
 
-use pages::{build_search_index, render_all};
+use pages::{build_search_index, render_all, write_search_index};
 pub(crate) use resolve::{load, resolve_versions, Versions};
 use resolve::{load_with_theme, resolve};
 
@@ -439,6 +439,21 @@ fn produce(
         Some(Some((_, files))) => {
             produced.search_kept = files.iter().map(|file| file.path.clone()).collect();
             produced.search_deferred = true;
+        }
+        // A build writes each file of the index as it is made.
+        None => {
+            let problems = std::sync::Mutex::new(Vec::new());
+            timed(timings, "search index, built and written", || {
+                write_search_index(resolved, records, &|file| {
+                    if let Some(problem) = write(&file.path, &file.contents) {
+                        problems
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(problem);
+                    }
+                })
+            });
+            diags.extend(problems.into_inner().unwrap_or_else(|e| e.into_inner()));
         }
         search_cache => {
             let (index, key) = timed(timings, "search index", || {

@@ -334,6 +334,17 @@ pub(super) fn build_search_index(
     (job.files(&records), job.key(&records))
 }
 
+/// Builds the search index of a build and hands each file to `emit` as it
+/// is made (nothing is kept: a build never compares indexes).
+pub(super) fn write_search_index(
+    resolved: &Resolved,
+    pages: Vec<PageRecords>,
+    emit: search::Emit<'_>,
+) {
+    let job = SearchJob::new(resolved, pages);
+    search::write_index(&job.records(), &job.synonyms, emit);
+}
+
 /// Everything the search index is built from, so that `waymark serve` can
 /// build it on another thread after the reload signal. Pages' records are
 /// shared, not copied: gathering them costs next to nothing.

@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use super::encode::Posting;
+use super::out::Out;
 use super::shards::{Facets, Rows, DOC_SHARDS_PER_DIR};
 use super::{SearchFile, SearchSection};
 
@@ -86,10 +87,11 @@ pub fn write(
     plan: &CardPlan,
     recs: &[&SearchSection],
     facets: &Facets,
-    files: &mut Vec<SearchFile>,
+    out: &Out<'_>,
 ) -> BTreeMap<String, (usize, usize)> {
-    // Each file is independent: encode them on every core (in order).
-    let written: Vec<SearchFile> = plan
+    // Each file is independent: encode them on every core and hand each
+    // on as it is made, keeping only its size.
+    let kib: Vec<usize> = plan
         .files
         .par_iter()
         .enumerate()
@@ -99,17 +101,15 @@ pub fn write(
                 rows.push(recs[id as usize], facets, CARD_CHARS, Some(id));
             }
             let (pages, rows) = rows.finish();
-            SearchFile {
+            let file = SearchFile {
                 path: card_path(i),
                 contents: format!("window.__wmSearch.cards({i},{pages},{rows});\n").into_bytes(),
-            }
+            };
+            let kib = file.contents.len().div_ceil(1024);
+            out.put(file);
+            kib
         })
         .collect();
-    let kib: Vec<usize> = written
-        .iter()
-        .map(|f| f.contents.len().div_ceil(1024))
-        .collect();
-    files.extend(written);
     plan.of_term
         .iter()
         .map(|(t, &f)| (t.clone(), (f, kib[f])))

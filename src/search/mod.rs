@@ -135,6 +135,7 @@
 mod cards;
 mod dedup;
 mod encode;
+mod out;
 mod shards;
 #[cfg(test)]
 mod tests;
@@ -145,7 +146,14 @@ use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 pub use encode::{decode_postings, Posting};
-use vocab::{Vocab, NONE};
+pub use out::Emit;
+use out::Out;
+use rayon::prelude::*;
+use vocab::{Vocab, Words, NONE};
+
+/// Records split into words ahead of interning, per batch (see
+/// `build_index`): enough to keep a core busy, few enough to hold little.
+const SPLIT_CHUNK: usize = 2048;
 
 /// Postings kept in a term's head (in its term shard); the rest go to a tail
 /// file. 500, not more: the heads of common words are most of a term
@@ -229,13 +237,56 @@ struct Raw {
     first_pos: u32,
 }
 
+/// A [`Raw`] in its term's list, which says the term: 16 bytes, not 20,
+/// for every (term, record) pair of the site held until scoring.
+#[derive(Clone, Copy)]
+struct Occurrence {
+    id: u32,
+    body_tf: u32,
+    first_pos: u32,
+    heading: bool,
+    page_title: bool,
+}
+
+impl From<Raw> for Occurrence {
+    fn from(r: Raw) -> Self {
+        Occurrence {
+            id: r.id,
+            body_tf: r.body_tf,
+            first_pos: r.first_pos,
+            heading: r.heading,
+            page_title: r.page_title,
+        }
+    }
+}
+
 /// Builds every file of the search index for `sections`.
 /// `sections` may be records or references to them: the builder only reads
 /// them, so a caller holding them elsewhere need not copy them.
-pub fn build_index<R: std::borrow::Borrow<SearchSection>>(
+pub fn build_index<R: std::borrow::Borrow<SearchSection> + Sync>(
     sections: &[R],
     synonyms: &[Synonym],
 ) -> Vec<SearchFile> {
+    let out = Out::keep();
+    make_index(sections, synonyms, &out);
+    out.into_sorted()
+}
+
+/// Builds the index like [`build_index`], handing each file to `emit` as
+/// soon as it is made instead of returning them all (in no set order).
+pub fn write_index<R: std::borrow::Borrow<SearchSection> + Sync>(
+    sections: &[R],
+    synonyms: &[Synonym],
+    emit: Emit<'_>,
+) {
+    make_index(sections, synonyms, &Out::emit(emit));
+}
+
+fn make_index<R: std::borrow::Borrow<SearchSection> + Sync>(
+    sections: &[R],
+    synonyms: &[Synonym],
+    out: &Out<'_>,
+) {
     let mut v = Vocab::default();
     // Stable ids: current records first, each group in input order.
     let mut recs: Vec<&SearchSection> = sections.iter().map(Borrow::borrow).collect();
@@ -256,47 +307,67 @@ pub fn build_index<R: std::borrow::Borrow<SearchSection>>(
     // Document shards and facets depend only on the records: write them on
     // a second thread while this one analyses and scores (2-core budget).
     let facets = shards::Facets::new(&recs, &copies);
-    let ((mut files, bounds, next), doc_count) = std::thread::scope(|scope| {
+    let ((bounds, next), doc_count) = std::thread::scope(|scope| {
         let docs = scope.spawn(|| {
-            let mut files = Vec::new();
-            let n = shards::write_docs(&recs, &facets, &mut files);
-            shards::write_facets(&recs, &facets, &mut files);
-            (files, n)
+            let n = shards::write_docs(&recs, &facets, out);
+            shards::write_facets(&recs, &facets, out);
+            n
         });
-        let mut raw: Vec<Vec<Raw>> = Vec::new();
+        let mut raw: Vec<Vec<Occurrence>> = Vec::new();
         let mut lens: Vec<u32> = Vec::with_capacity(recs.len());
         let mut stats = Stats::default();
-        for (id, r) in recs.iter().enumerate() {
-            lens.push(analyse(&mut v, r, &syn, id as u32, &mut stats));
-            raw.resize_with(v.terms.len(), Vec::new);
-            for s in stats.touched.drain(..) {
-                stats.slot[s.term as usize] = NONE;
-                raw[s.term as usize].push(s);
+        // Records are split into words on every core, a chunk ahead of
+        // this thread, which interns them in record order (so term ids, and
+        // the index, are the same as splitting them here one by one); a
+        // chunk at a time, so split words never pile up for every record.
+        let split = |chunk: &[&SearchSection]| -> Vec<Words> {
+            chunk
+                .par_iter()
+                .map(|r| Words::of(&fields(r).map(|(_, text)| text)))
+                .collect()
+        };
+        let mut chunks = recs.chunks(SPLIT_CHUNK).enumerate();
+        let mut ahead = chunks.next().map(|(_, c)| split(c)).unwrap_or_default();
+        loop {
+            let next = chunks.next();
+            let ((), following) = rayon::join(
+                || {
+                    for (words, r) in ahead.iter().zip(&recs[lens.len()..]) {
+                        let id = lens.len() as u32;
+                        let terms = v.intern(words);
+                        lens.push(analyse(r, terms, &syn, id, &mut stats, v.terms.len()));
+                        raw.resize_with(v.terms.len(), Vec::new);
+                        for s in stats.touched.drain(..) {
+                            stats.slot[s.term as usize] = NONE;
+                            raw[s.term as usize].push(s.into());
+                        }
+                    }
+                },
+                || next.map(|(_, c)| split(c)),
+            );
+            match following {
+                Some(words) => ahead = words,
+                None => break,
             }
         }
         let postings = score(raw, &lens, &v.terms);
         let surface = display_forms(&v);
         let next = shards::next_chars(&postings);
-        let mut files = Vec::new();
         let cards = cards::plan(&postings, current as u32);
-        let card_of = cards::write(&cards, &recs, &facets, &mut files);
-        let bounds = shards::write_terms(&postings, &surface, &card_of, current as u32, &mut files);
-        let (docs, n) = docs.join().expect("doc writer thread");
-        files.extend(docs);
-        ((files, bounds, next), n)
+        let card_of = cards::write(&cards, &recs, &facets, out);
+        let bounds = shards::write_terms(&postings, &surface, &card_of, current as u32, out);
+        let n = docs.join().expect("doc writer thread");
+        ((bounds, next), n)
     });
-    let kib = |bytes: usize| bytes.div_ceil(1024);
-    let term_kib: Vec<usize> = files
-        .iter()
-        .filter(|f| f.path.starts_with("search/t/"))
-        .map(|f| kib(f.contents.len()))
+    // Term shards are made in order, on one thread.
+    let term_kib: Vec<usize> = out
+        .sizes_under("search/t/")
+        .into_iter()
+        .map(|bytes| bytes.div_ceil(1024))
         .collect();
     let mean_bytes = |dir: &str| {
-        let (n, sum) = files
-            .iter()
-            .filter(|f| f.path.starts_with(dir))
-            .fold((0, 0), |(n, sum), f| (n + 1, sum + f.contents.len()));
-        sum / usize::max(n, 1)
+        let sizes = out.sizes_under(dir);
+        sizes.iter().sum::<usize>() / usize::max(sizes.len(), 1)
     };
     let manifest = shards::Manifest {
         records: recs.len(),
@@ -310,13 +381,15 @@ pub fn build_index<R: std::borrow::Borrow<SearchSection>>(
         synonyms: &syn,
         terms: &v.terms,
     };
-    files.push(manifest.file());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    out.put(manifest.file());
 }
 
 /// BM25 with heading/page-title bonuses, quantised; lists sorted by id.
-fn score(raw: Vec<Vec<Raw>>, lens: &[u32], terms: &[String]) -> BTreeMap<String, Vec<Posting>> {
+fn score(
+    raw: Vec<Vec<Occurrence>>,
+    lens: &[u32],
+    terms: &[String],
+) -> BTreeMap<String, Vec<Posting>> {
     let n = lens.len().max(1) as f64;
     let avg = (lens.iter().map(|&l| f64::from(l)).sum::<f64>() / n).max(1.0);
     let mut postings = BTreeMap::new();
@@ -374,26 +447,34 @@ fn display_forms(v: &Vocab) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Analyses one record into `stats` (term id → occurrences); returns the
-/// body length in terms.
-fn analyse(v: &mut Vocab, r: &SearchSection, syn: &SynTerms, id: u32, stats: &mut Stats) -> u32 {
+/// A record's indexed fields in position order, each with its field code
+/// for [`note`]: the page title (1; not for an intro, whose heading is the
+/// page title), the heading (2) and the body (0).
+fn fields(r: &SearchSection) -> [(u8, &str); 3] {
     let intro = r.section_title.trim().is_empty();
-    let heading_text = if intro {
-        &r.page_title
+    if intro {
+        // The intro has no page-title field: an empty one adds no terms.
+        [(1, ""), (2, &r.page_title), (0, &r.text)]
     } else {
-        &r.section_title
-    };
-    // Position stream: [page title (non-intro only)] [heading] [body].
-    let mut fields: Vec<(u8, Vec<u32>)> = Vec::with_capacity(3);
-    if !intro {
-        fields.push((1, v.tokens(&r.page_title, true)));
+        [(1, &r.page_title), (2, &r.section_title), (0, &r.text)]
     }
-    fields.push((2, v.tokens(heading_text, true)));
-    fields.push((0, v.tokens(&r.text, true)));
-    stats.slot.resize(v.terms.len(), NONE);
+}
+
+/// Analyses one record, whose fields' term ids are `terms` (in [`fields`]
+/// order), into `stats` (term id → occurrences); returns the body length in
+/// terms. `term_count` is the number of terms interned so far.
+fn analyse(
+    r: &SearchSection,
+    terms: Vec<Vec<u32>>,
+    syn: &SynTerms,
+    id: u32,
+    stats: &mut Stats,
+    term_count: usize,
+) -> u32 {
+    stats.slot.resize(term_count, NONE);
     let mut pos = 0u32;
     let mut body_len = 0;
-    for (field, terms) in &fields {
+    for ((field, _), terms) in fields(r).iter().zip(&terms) {
         // Sorted by position and walked alongside the terms: one pass over
         // each, so a section repeating an abbreviation n times costs O(n),
         // not O(n²).

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::encode::{encode_postings, js_str, js_value, push_varint, Posting};
+use super::out::Out;
 use super::text::STOP_WORDS;
 use super::{SearchFile, SearchSection, SynTerms, DOCS_PER_SHARD, HEAD, SNIPPET_CHARS};
 use crate::slug::slugify;
@@ -42,16 +43,16 @@ pub fn write_terms(
     surface: &BTreeMap<String, String>,
     cards: &BTreeMap<String, (usize, usize)>,
     current: u32,
-    files: &mut Vec<SearchFile>,
+    out: &Out<'_>,
 ) -> Vec<String> {
     let mut bounds: Vec<String> = Vec::new();
     let mut shard: Vec<String> = Vec::new();
     let mut size = 0usize;
     let mut last_prefix = String::new();
     let mut tails = 0usize;
-    let flush = |shard: &mut Vec<String>, files: &mut Vec<SearchFile>, idx: usize| {
+    let flush = |shard: &mut Vec<String>, idx: usize| {
         let body = format!("window.__wmSearch.shard({idx},{{{}}});\n", shard.join(","));
-        files.push(file(format!("search/t/{idx}.js"), body));
+        out.put(file(format!("search/t/{idx}.js"), body));
         shard.clear();
     };
     for (term, list) in postings {
@@ -63,7 +64,7 @@ pub fn write_terms(
                 "window.__wmSearch.tail({tails},\"{}\");\n",
                 encode_postings(&tail)
             );
-            files.push(file(format!("search/p/{tails}.js"), body));
+            out.put(file(format!("search/p/{tails}.js"), body));
             tails += 1;
             tails as i64 - 1
         };
@@ -84,7 +85,7 @@ pub fn write_terms(
         if !shard.is_empty()
             && ((new_prefix && size >= SHARD_MIN) || size + entry.len() + 1 > SHARD_MAX)
         {
-            flush(&mut shard, files, bounds.len() - 1);
+            flush(&mut shard, bounds.len() - 1);
             bounds.push(if new_prefix {
                 p.to_string()
             } else {
@@ -102,7 +103,7 @@ pub fn write_terms(
     if bounds.is_empty() {
         bounds.push(String::new());
     }
-    flush(&mut shard, files, bounds.len() - 1);
+    flush(&mut shard, bounds.len() - 1);
     bounds
 }
 
@@ -224,25 +225,20 @@ pub fn doc_path(i: usize) -> String {
 /// Writes the document shards: per shard, the rows of [`Rows`] for
 /// [`DOCS_PER_SHARD`] consecutive records, as
 /// `window.__wmSearch.docs(N, pages, rows)`.
-pub fn write_docs(recs: &[&SearchSection], facets: &Facets, files: &mut Vec<SearchFile>) -> usize {
+pub fn write_docs(recs: &[&SearchSection], facets: &Facets, out: &Out<'_>) -> usize {
     let chunks: Vec<&[&SearchSection]> = recs.chunks(DOCS_PER_SHARD).collect();
-    // Independent files: encoded on every core, kept in order.
-    let written: Vec<SearchFile> = chunks
-        .par_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let mut rows = Rows::default();
-            for r in chunk.iter() {
-                rows.push(r, facets, SNIPPET_CHARS, None);
-            }
-            let (pages, rows) = rows.finish();
-            file(
-                doc_path(i),
-                format!("window.__wmSearch.docs({i},{pages},{rows});\n"),
-            )
-        })
-        .collect();
-    files.extend(written);
+    // Independent files: encoded on every core, handed on as made.
+    chunks.par_iter().enumerate().for_each(|(i, chunk)| {
+        let mut rows = Rows::default();
+        for r in chunk.iter() {
+            rows.push(r, facets, SNIPPET_CHARS, None);
+        }
+        let (pages, rows) = rows.finish();
+        out.put(file(
+            doc_path(i),
+            format!("window.__wmSearch.docs({i},{pages},{rows});\n"),
+        ))
+    });
     chunks.len()
 }
 
@@ -346,7 +342,7 @@ fn fragment(frag: &str, title: &str) -> String {
 /// Writes `search/facets.js`: runs of consecutive records sharing facet
 /// codes, as varints (run length, kind, site + 1, audience mask, mask of the
 /// sites whose copies the record stands for).
-pub fn write_facets(recs: &[&SearchSection], facets: &Facets, files: &mut Vec<SearchFile>) {
+pub fn write_facets(recs: &[&SearchSection], facets: &Facets, index: &Out<'_>) {
     let mut out = String::new();
     type Codes = (u32, u32, u32, u32);
     let mut run: Option<(Codes, u32)> = None;
@@ -371,7 +367,7 @@ pub fn write_facets(recs: &[&SearchSection], facets: &Facets, files: &mut Vec<Se
         emit(&mut out, c, n);
     }
     let body = format!("window.__wmSearch.facets(\"{out}\");\n");
-    files.push(file("search/facets.js".to_string(), body));
+    index.put(file("search/facets.js".to_string(), body));
 }
 
 /// Collapses whitespace and cuts `text` near `limit` characters at a word

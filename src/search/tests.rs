@@ -556,7 +556,9 @@ fn repeated_abbreviations_index_in_linear_time() {
         })
         .collect();
     let mut stats = Stats::default();
-    let body_len = analyse(&mut vocab, &record, &syn, 0, &mut stats);
+    let words = Words::of(&fields(&record).map(|(_, text)| text));
+    let terms = vocab.intern(&words);
+    let body_len = analyse(&record, terms, &syn, 0, &mut stats, vocab.terms.len());
     assert_eq!(body_len as usize, repeats);
     let tf = |word: &str| {
         let term = vocab.terms.iter().position(|t| t == word).unwrap() as u32;
@@ -596,4 +598,31 @@ fn site_copies_are_listed_on_the_national_record_not_indexed() {
     let f = files.iter().find(|f| f.path == "search/facets.js").unwrap();
     let codes = decode_varints(args(f)[0].as_str().unwrap());
     assert_eq!(codes, [1, 0, 0, 1, 1, 1, 0, 1, 1, 0]);
+}
+
+/// Records are split into words on every core and interned on one thread
+/// (`Words::of`, `Vocab::intern`): that must give the same term ids, counts
+/// and vocabulary as tokenising each field in turn on one thread.
+#[test]
+fn splitting_apart_then_interning_equals_tokenising_in_turn() {
+    let texts = [
+        "The Court's order: court orders, ORDER and the courts.",
+        "Café naïve façade — 2024 s136 v4; the and of",
+        "",
+        "order order order new words at the end",
+    ];
+    let (mut split, mut inline) = (Vocab::default(), Vocab::default());
+    let words = Words::of(&texts);
+    let interned = split.intern(&words);
+    let tokenised: Vec<Vec<u32>> = texts.iter().map(|t| inline.tokens(t, true)).collect();
+    assert_eq!(interned, tokenised);
+    assert_eq!(split.terms, inline.terms);
+    assert_eq!(split.word_text, inline.word_text);
+    assert_eq!(split.word_count, inline.word_count);
+    assert_eq!(split.word_term, inline.word_term);
+    assert!(
+        split.terms.contains(&"court".to_string()),
+        "{:?}",
+        split.terms
+    );
 }

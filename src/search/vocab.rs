@@ -85,6 +85,35 @@ impl Vocab {
         self.word_count.push(0);
         id
     }
+    /// Term ids of each of a record's fields tokenised by [`Words::of`],
+    /// stop words dropped, surface words tallied: the same ids, counts and
+    /// order of first sight as [`Vocab::tokens`] on each field in turn, with
+    /// one lookup per distinct word of the record instead of one per word.
+    pub(super) fn intern(&mut self, words: &Words) -> Vec<Vec<u32>> {
+        let terms: Vec<u32> = (0..words.ends.len())
+            .zip(&words.uses)
+            .map(|(i, &uses)| {
+                let wid = self.word(words.word(i));
+                let tid = self.word_term[wid as usize];
+                if tid != NONE {
+                    self.word_count[wid as usize] += uses;
+                }
+                tid
+            })
+            .collect();
+        words
+            .fields
+            .iter()
+            .map(|field| {
+                field
+                    .iter()
+                    .map(|&local| terms[local as usize])
+                    .filter(|&t| t != NONE)
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Term ids of `text`, stop words dropped; `count` tallies surface words.
     pub(super) fn tokens(&mut self, text: &str, count: bool) -> Vec<u32> {
         let mut out = Vec::new();
@@ -99,5 +128,61 @@ impl Vocab {
             }
         });
         out
+    }
+}
+
+/// One record's fields split into words, with no shared state, so records
+/// are split on every core while one thread interns ([`Vocab::intern`]).
+/// A handful of allocations per record, not one per word.
+#[derive(Default)]
+pub(super) struct Words {
+    /// The record's distinct words, in order of first occurrence, one after
+    /// another; `ends[i]` is where word `i` ends.
+    text: String,
+    ends: Vec<u32>,
+    /// How often each distinct word occurs.
+    uses: Vec<u32>,
+    /// Each field's words, as indexes of distinct words.
+    fields: Vec<Vec<u32>>,
+}
+
+impl Words {
+    /// Splits `fields` (in the order they are indexed) into words.
+    pub(super) fn of(fields: &[&str]) -> Words {
+        use std::hash::BuildHasher;
+        // Open addressing by the word's hash (a collision steps on to the
+        // next slot), over word ids: no key is copied.
+        let hasher = BuildHasherDefault::<Fx>::default();
+        let mut slots: FxMap<u64, u32> = FxMap::default();
+        let mut words = Words::default();
+        for text in fields {
+            let mut field = Vec::new();
+            text::for_each_word(text, |w| {
+                let mut h = hasher.hash_one(w);
+                let id = loop {
+                    match slots.get(&h) {
+                        Some(&id) if words.word(id as usize) == w => break id,
+                        Some(_) => h = h.wrapping_add(1),
+                        None => {
+                            let id = words.ends.len() as u32;
+                            words.text.push_str(w);
+                            words.ends.push(words.text.len() as u32);
+                            words.uses.push(0);
+                            slots.insert(h, id);
+                            break id;
+                        }
+                    }
+                };
+                words.uses[id as usize] += 1;
+                field.push(id);
+            });
+            words.fields.push(field);
+        }
+        words
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
     }
 }
