@@ -12,6 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -85,28 +86,81 @@ impl BuildReport {
     }
 }
 
-/// Everything resolved before rendering starts.
+/// Everything resolved before rendering starts. Nothing changes it once
+/// made: `waymark serve`'s quick path makes the next build's `Resolved` as a
+/// new value from the last one (`quick`), so the parts an edit to pages
+/// cannot change are shared (`Arc`), as is each page's source and headings.
 pub(crate) struct Resolved {
-    config: SiteConfig,
-    theme: Theme,
+    config: Arc<SiteConfig>,
+    theme: Arc<Theme>,
     content: Content,
-    tree: PageTree,
+    tree: Arc<PageTree>,
     /// Headings of each tree page (empty for pages without Markdown).
-    headings: Vec<Vec<Heading>>,
+    headings: Vec<Arc<Vec<Heading>>>,
+    /// Raw-HTML ids of each content page (`markdown::raw_html::ids`),
+    /// anchors beside its headings; kept so a build made from this one
+    /// scans only the pages that changed.
+    raw_ids: Vec<Vec<String>>,
     /// Checked process maps, by id.
-    maps: Vec<map_pages::SiteMap>,
+    maps: Arc<Vec<map_pages::SiteMap>>,
     /// Versioned maps and forms.
-    yaml_docs: YamlDocs,
+    yaml_docs: Arc<YamlDocs>,
     /// Sites' pathway variations, merged with the national document.
-    variations: Vec<SiteVariation>,
-    documents: Documents,
+    variations: Arc<Vec<SiteVariation>>,
+    documents: Arc<Documents>,
     /// Major changes sites must confirm (documents, maps and forms).
-    tracked: Vec<crate::versions::embedding::Tracked>,
-    links: LinkIndex,
+    tracked: Arc<Vec<crate::versions::embedding::Tracked>>,
+    links: Arc<LinkIndex>,
+    /// What the steps that read the page tree reported (output collisions,
+    /// the link index, header navigation; `resolve::tree_steps`), also in
+    /// the build's diagnostics: the quick path derives a new tree and keeps
+    /// it only when these steps report the same over it.
+    tree_diagnostics: Vec<Diagnostic>,
     header_nav: Vec<(String, String)>,
     /// "Today" for review, overdue and past-due states, read once when the
     /// build starts, so a build that runs across midnight agrees with itself.
     today: Date,
+}
+
+impl Resolved {
+    /// The next build of a `waymark serve` session after pages changed:
+    /// these pages' content, tree, headings, links and header navigation
+    /// (and documents and pathways, whose page indices may move), sharing
+    /// everything else with `self`.
+    fn with_pages(&self, pages: PagesResolved) -> Resolved {
+        Resolved {
+            config: self.config.clone(),
+            theme: self.theme.clone(),
+            content: pages.content,
+            tree: pages.tree,
+            headings: pages.headings,
+            raw_ids: pages.raw_ids,
+            maps: self.maps.clone(),
+            yaml_docs: self.yaml_docs.clone(),
+            variations: pages.variations,
+            documents: pages.documents,
+            tracked: self.tracked.clone(),
+            links: pages.links,
+            tree_diagnostics: pages.tree_diagnostics,
+            header_nav: pages.header_nav,
+            today: self.today,
+        }
+    }
+}
+
+/// The parts of a [`Resolved`] build that an edit to Markdown pages changes.
+struct PagesResolved {
+    content: Content,
+    /// The same as the last build's, unless pages came or went before
+    /// theirs (they name pages by index).
+    documents: Arc<Documents>,
+    variations: Arc<Vec<SiteVariation>>,
+    tree: Arc<PageTree>,
+    headings: Vec<Arc<Vec<Heading>>>,
+    raw_ids: Vec<Vec<String>>,
+    links: Arc<LinkIndex>,
+    tree_diagnostics: Vec<Diagnostic>,
+    header_nav: Vec<(String, String)>,
 }
 
 pub fn build(options: &BuildOptions) -> BuildReport {
@@ -162,6 +216,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         &Highlighter::new(),
         &write,
         None,
+        &[],
         &mut report.timings,
         &mut diags,
     );
@@ -212,12 +267,62 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
     // (holding both was a second copy of the whole site in memory).
     session.needs_full = true;
     session.last_good = None;
-    let (mut report, mut diags, resolved) = begin(options);
+    let (report, diags, resolved) = begin(options);
     let Some(resolved) = resolved else {
+        let mut report = report;
         report.diagnostics = diags.sorted();
         return (report, SyncCounts::default());
     };
     let resolve_warnings: Vec<Diagnostic> = diags.iter().cloned().collect();
+    // Kept with the build for the quick path, syntaxes loaded.
+    let highlighter = Arc::new(Highlighter::new());
+    let (report, counts, _) = render_and_sync(
+        options,
+        session,
+        Next {
+            resolved,
+            resolve_warnings,
+            highlighter,
+            known_prints: Vec::new(),
+        },
+        report,
+        diags,
+    );
+    (report, counts)
+}
+
+/// A resolved build for `waymark serve` to render, with what the session
+/// keeps of it when it succeeds.
+struct Next {
+    resolved: Resolved,
+    /// Warnings of loading and resolving (already in the build's
+    /// diagnostics), reported again with every quick build.
+    resolve_warnings: Vec<Diagnostic>,
+    highlighter: Arc<Highlighter>,
+    /// The print of each page's source where already known (by content
+    /// index), from the build this one was made from.
+    known_prints: Vec<Option<u64>>,
+}
+
+/// Renders a resolved build under `waymark serve`: pages whose fingerprint
+/// is unchanged are reused, changed files go to disk aside as they come and
+/// are moved into place only when the whole build succeeded; then the build
+/// becomes the session's last good one. On failure the session (files,
+/// memos, last good build) is left as it was. The last value says whether
+/// the files were updated.
+fn render_and_sync(
+    options: &BuildOptions,
+    session: &mut Session,
+    next: Next,
+    mut report: BuildReport,
+    mut diags: Diagnostics,
+) -> (BuildReport, SyncCounts, bool) {
+    let Next {
+        resolved,
+        resolve_warnings,
+        highlighter,
+        known_prints,
+    } = next;
     // Files go to disk as they are rendered (beside the served folder until
     // the build succeeds), so the rebuild holds hashes, not every file.
     let pending = match incremental::Pending::new(&report.out, &session.files) {
@@ -228,7 +333,7 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
                 format!("cannot prepare the site's update: {e}"),
             ));
             report.diagnostics = diags.sorted();
-            return (report, SyncCounts::default());
+            return (report, SyncCounts::default(), false);
         }
     };
     let claims = OutputClaims::default();
@@ -245,14 +350,13 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
             .err()
             .map(|e| output_error(&report.out, format!("cannot write {rel}: {e}")))
     };
-    // Kept with the build for the quick path, syntaxes loaded.
-    let highlighter = Highlighter::new();
     let outcome = produce(
         options,
         &resolved,
         &highlighter,
         &write,
         Some(&mut *session),
+        &known_prints,
         &mut report.timings,
         &mut diags,
     );
@@ -262,6 +366,7 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
         reused: outcome.kept.len(),
         ..Default::default()
     };
+    let mut synced_ok = false;
     if !diags.has_errors() {
         let mut kept = outcome.kept;
         kept.extend(outcome.search_kept);
@@ -271,6 +376,7 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
         });
         match synced {
             Ok(c) => {
+                synced_ok = true;
                 counts.written = c.written;
                 counts.removed = c.removed;
                 session.pages.retain(|url, _| outcome.urls.contains(url));
@@ -280,6 +386,7 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
                         resolved,
                         resolve_warnings,
                         shape,
+                        source_prints: outcome.source_prints,
                         highlighter,
                     });
                     session.needs_full = false;
@@ -288,14 +395,20 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
                     session.search_generation += 1;
                 }
             }
-            Err(e) => diags.push(output_error(
-                &report.out,
-                format!("cannot update the site: {e}"),
-            )),
+            Err(e) => {
+                // Some files may be new and some old: only a full build can
+                // put the folder right.
+                session.needs_full = true;
+                session.last_good = None;
+                diags.push(output_error(
+                    &report.out,
+                    format!("cannot update the site: {e}"),
+                ))
+            }
         }
     }
     report.diagnostics = diags.sorted();
-    (report, counts)
+    (report, counts, synced_ok)
 }
 
 /// The last good build of a `waymark serve` session, kept whole so that an
@@ -307,8 +420,12 @@ pub(crate) struct LastGood {
     resolve_warnings: Vec<Diagnostic>,
     /// The site-wide hashes page fingerprints start from.
     shape: page_views::SitePrints,
-    /// Kept for its loaded syntax definitions.
-    highlighter: Highlighter,
+    /// The print of each page's source, in content order
+    /// (`incremental::source_print`).
+    source_prints: Vec<u64>,
+    /// Kept for its loaded syntax definitions (shared with the next build
+    /// the quick path makes).
+    highlighter: Arc<Highlighter>,
 }
 
 impl std::fmt::Debug for LastGood {
@@ -389,6 +506,8 @@ struct Produced {
     urls: BTreeSet<String>,
     /// The site-wide hashes, when fingerprints were worked out.
     shape: Option<page_views::SitePrints>,
+    /// The print of each page's source, when fingerprints were worked out.
+    source_prints: Vec<u64>,
     /// The search index was left as it was, to be built after the reload.
     search_deferred: bool,
     /// The files of that index, still part of the site meanwhile.
@@ -402,24 +521,32 @@ fn produce(
     highlighter: &Highlighter,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
     session: Option<&mut Session>,
+    known_prints: &[Option<u64>],
     timings: &mut Vec<(&'static str, Duration)>,
     diags: &mut Diagnostics,
 ) -> Produced {
+    let fingerprints = session.is_some().then(|| {
+        timed(timings, "page fingerprints", || {
+            pages::page_fingerprints(resolved, known_prints)
+        })
+    });
     let (memo, search_cache) = match session {
         Some(s) => (Some(&s.pages), Some(&mut s.search)),
         None => (None, None),
     };
+    let serve = memo.zip(fingerprints.as_ref());
     let (render_diags, records, mut produced) = timed(timings, "render and write pages", || {
-        render_all(resolved, highlighter, write, memo)
+        render_all(resolved, highlighter, write, serve)
     });
+    produced.source_prints = fingerprints.map(|f| f.sources).unwrap_or_default();
     diags.extend(render_diags);
     match search_cache {
         // Under `waymark serve`, once there is an index, a rebuild leaves it
         // in place and the serve loop builds the new one on its thread
         // (`search_job`), as after a quick rebuild: the reload never waits
         // for the index of every page.
-        Some(Some((_, files))) => {
-            produced.search_kept = files.iter().map(|file| file.path.clone()).collect();
+        Some(Some((_, paths))) => {
+            produced.search_kept = paths.iter().cloned().collect();
             produced.search_deferred = true;
         }
         search_cache => {
@@ -433,9 +560,9 @@ fn produce(
                     .collect();
                 diags.extend(problems);
             });
-            // Kept (moved, not copied) for the rebuilds that follow.
+            // The files' paths are kept for the rebuilds that follow.
             if let Some(cache) = search_cache {
-                *cache = Some((key, index));
+                *cache = Some((key, index.into_iter().map(|f| f.path).collect()));
             }
         }
     }

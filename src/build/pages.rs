@@ -149,15 +149,19 @@ impl<'a> Renderer<'a> {
 }
 
 /// Renders and writes every page; returns the problems found, the pages'
-/// search records, and (under `waymark serve`, given the memo of the last
-/// build) the site-shape hash that page fingerprints start from.
+/// search records, and what else was produced. Under `waymark serve`, given
+/// the memo of the last build and this build's fingerprints, pages whose
+/// fingerprint is unchanged are reused.
 pub(super) fn render_all(
     resolved: &Resolved,
     highlighter: &Highlighter,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
-    memo: Option<&std::collections::HashMap<String, PageMemo>>,
+    serve: Option<(&std::collections::HashMap<String, PageMemo>, &Fingerprints)>,
 ) -> (Vec<Diagnostic>, Vec<PageRecords>, Produced) {
-    let fingerprints = memo.map(|_| page_fingerprints(resolved));
+    let (memo, fingerprints) = match serve {
+        Some((memo, fingerprints)) => (Some(memo), Some(fingerprints)),
+        None => (None, None),
+    };
     let inputs = RenderInputs::new(resolved);
     let renderer = Renderer::new(resolved, &inputs, highlighter);
     type One = (Vec<Diagnostic>, PageRecords, Option<(String, PageMemo)>);
@@ -237,6 +241,7 @@ pub(super) fn render_all(
             kept,
             urls,
             shape,
+            source_prints: Vec::new(),
             search_deferred: false,
             search_kept: BTreeSet::new(),
         },
@@ -261,13 +266,18 @@ pub(super) struct Fingerprints {
     pub(super) site: SitePrints,
     /// Each page's fingerprint, before [`with_links`].
     pub(super) pages: Vec<u64>,
+    /// The print of each page's source (`incremental::source_print`), in
+    /// content order: kept with the build, so the next one made from it
+    /// hashes only the pages that changed.
+    pub(super) sources: Vec<u64>,
 }
 
 /// What every page's output depends on (see `crate::incremental`): the
 /// site-shape hash, and each page's fingerprint from the inputs its kind
 /// declares (`page_kind::inputs`), its view of the page tree
-/// (`page_views`) and its templates.
-fn page_fingerprints(resolved: &Resolved) -> Fingerprints {
+/// (`page_views`) and its templates. `known` holds the source prints already
+/// known (by content index; `None` or missing: hashed here).
+pub(super) fn page_fingerprints(resolved: &Resolved, known: &[Option<u64>]) -> Fingerprints {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     // Templates are not part of the shape: each page adds the print of
@@ -302,7 +312,8 @@ fn page_fingerprints(resolved: &Resolved) -> Fingerprints {
         .iter()
         .map(|&kind| page_kind::inputs(resolved, kind))
         .collect();
-    let prints = incremental::fingerprints(shape, &inputs, &page_sources(resolved));
+    let sources = source_prints(resolved, known);
+    let prints = incremental::fingerprints(shape, &inputs, &sources);
     let listings = page_views::Listings::new(&resolved.tree);
     let prints = prints
         .into_par_iter()
@@ -317,16 +328,25 @@ fn page_fingerprints(resolved: &Resolved) -> Fingerprints {
     Fingerprints {
         site: SitePrints { shape, whole },
         pages: prints,
+        sources,
     }
 }
 
-/// Every page's source (front matter and text), in content order.
-pub(super) fn page_sources(resolved: &Resolved) -> Vec<(&str, &str)> {
+/// The print of every page's source, in content order: `known` ones taken
+/// as they are, the others hashed (in parallel).
+fn source_prints(resolved: &Resolved, known: &[Option<u64>]) -> Vec<u64> {
     resolved
         .content
         .pages
-        .iter()
-        .map(|p| (p.front_yaml.as_str(), p.body.as_str()))
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            known
+                .get(i)
+                .copied()
+                .flatten()
+                .unwrap_or_else(|| incremental::source_print(&p.front_yaml, &p.body))
+        })
         .collect()
 }
 

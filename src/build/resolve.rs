@@ -12,9 +12,9 @@
 //! own (`collect_yaml_versions`), and a site's pathway page takes the text
 //! merged over the national document as its body (`variations::resolve`),
 //! so every later stage reads it like any page. Nothing changes the
-//! [`Resolved`] build after `resolve`, except `waymark serve`'s quick
-//! path, which swaps edited pages' sources and headings into the last good
-//! build (and swaps them back if the edit fails; see `quick`).
+//! [`Resolved`] build after `resolve`: `waymark serve`'s quick path makes
+//! the next build as a new value from the last one (`quick`), reusing
+//! [`page_tree`], [`link_index`] and [`header_navigation`].
 
 use super::page_kind::{self, LinkedBy};
 use super::*;
@@ -128,31 +128,87 @@ pub(super) fn resolve(
         &site_maps,
         &variations,
     );
-    check_output_collisions(&content, &tree, &theme, &config, diags);
-    let headings = scan_headings(&content, &tree);
-    let links = link_index(&content, &tree, &headings, &documents, &site_maps, diags);
-    let header_nav = header_navigation(&options.root, &config, &links, diags);
+    let headings: Vec<Arc<Vec<Heading>>> = scan_headings(&content, &tree)
+        .into_iter()
+        .map(Arc::new)
+        .collect();
+    let raw_ids: Vec<Vec<String>> = content
+        .pages
+        .par_iter()
+        .map(|page| markdown::raw_html::ids(&page.body))
+        .collect();
+    let (links, header_nav, tree_diagnostics) = tree_steps(
+        &options.root,
+        TreeInputs {
+            content: &content,
+            config: &config,
+            theme: &theme,
+            tree: &tree,
+            headings: &headings,
+            raw_ids: &raw_ids,
+            documents: &documents,
+            site_maps: &site_maps,
+        },
+    );
+    diags.extend(tree_diagnostics.iter().cloned());
     review_warnings(&content, today, diags);
     Resolved {
-        config,
-        theme,
+        config: Arc::new(config),
+        theme: Arc::new(theme),
         content,
-        tree,
+        tree: Arc::new(tree),
         headings,
-        documents,
-        tracked,
-        maps: site_maps,
-        yaml_docs,
-        variations,
-        links,
+        raw_ids,
+        documents: Arc::new(documents),
+        tracked: Arc::new(tracked),
+        maps: Arc::new(site_maps),
+        yaml_docs: Arc::new(yaml_docs),
+        variations: Arc::new(variations),
+        links: Arc::new(links),
+        tree_diagnostics,
         header_nav,
         today,
     }
 }
 
+/// What the steps that read the page tree read ([`tree_steps`]).
+#[derive(Clone, Copy)]
+pub(super) struct TreeInputs<'a> {
+    pub(super) content: &'a Content,
+    pub(super) config: &'a SiteConfig,
+    pub(super) theme: &'a Theme,
+    pub(super) tree: &'a PageTree,
+    pub(super) headings: &'a [Arc<Vec<Heading>>],
+    /// Each content page's raw-HTML ids (`markdown::raw_html::ids`).
+    pub(super) raw_ids: &'a [Vec<String>],
+    pub(super) documents: &'a Documents,
+    pub(super) site_maps: &'a [map_pages::SiteMap],
+}
+
+/// The steps that read the page tree: output collisions, the link index
+/// and header navigation, with what they reported. `waymark serve`'s quick
+/// path runs them again over the tree it derives (`quick::structure`).
+pub(super) fn tree_steps(
+    root: &Path,
+    inputs: TreeInputs,
+) -> (LinkIndex, Vec<(String, String)>, Vec<Diagnostic>) {
+    let mut diags = Diagnostics::new();
+    let TreeInputs {
+        content,
+        config,
+        theme,
+        tree,
+        ..
+    } = inputs;
+    check_output_collisions(content, tree, theme, config, &mut diags);
+    let links = link_index(&inputs, &mut diags);
+    let header_nav = header_navigation(root, config, &links, &mut diags);
+    (links, header_nav, diags.iter().cloned().collect())
+}
+
 /// The page tree: Markdown pages (less the members of versioned documents,
 /// which their document's pages show) and every feature's planned pages.
-fn page_tree(
+pub(super) fn page_tree(
     content: &Content,
     config: &SiteConfig,
     documents: &Documents,
@@ -177,7 +233,7 @@ fn page_tree(
 }
 
 /// Headings of each tree page (empty for pages without Markdown).
-fn scan_headings(content: &Content, tree: &PageTree) -> Vec<Vec<Heading>> {
+pub(super) fn scan_headings(content: &Content, tree: &PageTree) -> Vec<Vec<Heading>> {
     tree.pages
         .par_iter()
         .map(|entry| match entry.kind {
@@ -191,14 +247,16 @@ fn scan_headings(content: &Content, tree: &PageTree) -> Vec<Vec<Heading>> {
 /// anchors (a heading used twice on a page is reported here), folders,
 /// versions by their source paths, generated pages by URL, maps, forms and
 /// assets.
-fn link_index(
-    content: &Content,
-    tree: &PageTree,
-    headings: &[Vec<Heading>],
-    documents: &Documents,
-    site_maps: &[map_pages::SiteMap],
-    diags: &mut Diagnostics,
-) -> LinkIndex {
+fn link_index(inputs: &TreeInputs, diags: &mut Diagnostics) -> LinkIndex {
+    let TreeInputs {
+        content,
+        tree,
+        headings,
+        raw_ids,
+        documents,
+        site_maps,
+        ..
+    } = *inputs;
     let mut links = LinkIndex::default();
     for (id, entry) in tree.pages.iter().enumerate() {
         let mut anchors: BTreeSet<String> = headings[id].iter().map(|h| h.id.clone()).collect();
@@ -206,7 +264,7 @@ fn link_index(
             LinkedBy::Source(i) => {
                 let page = &content.pages[i];
                 // `<a id="…">` in the text is an anchor too (the sanitiser keeps ids).
-                anchors.extend(markdown::raw_html::ids(&page.body));
+                anchors.extend(raw_ids[i].iter().cloned());
                 for dup in markdown::duplicate_ids(&headings[id]) {
                     diags.push(
                         Diagnostic::error(

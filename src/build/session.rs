@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::LastGood;
 use crate::incremental::PageMemo;
-use crate::search::SearchFile;
 
 /// What `waymark serve` remembers between builds.
 #[derive(Debug, Default)]
@@ -16,8 +15,10 @@ pub struct Session {
     pub pages: HashMap<String, PageMemo>,
     /// Hash of the bytes of every file in the served folder, by path.
     pub files: BTreeMap<String, u64>,
-    /// The last search index and a hash of the records it was built from.
-    pub search: Option<(u64, Vec<SearchFile>)>,
+    /// The last search index: a hash of the records it was built from and
+    /// the paths of its files. Their contents are on disk and never read
+    /// back, so they are not held (at 10,000 pages they were tens of MB).
+    pub search: Option<(u64, Vec<String>)>,
     /// The last good build, resolved, for the quick path (see
     /// `crate::build::rebuild_paths`).
     pub(crate) last_good: Option<LastGood>,

@@ -94,7 +94,8 @@ pub fn resolve(
         }
     }
     for (i, body) in merged_bodies {
-        content.pages[i].body = body;
+        // Still the only holder while resolving: no copy is made.
+        std::sync::Arc::make_mut(&mut content.pages[i]).body = body;
     }
     if let Some(rules) = &rules {
         for (s, site) in content.sites.iter().enumerate() {

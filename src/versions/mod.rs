@@ -150,7 +150,7 @@ impl Document {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Documents {
     pub docs: Vec<Document>,
     /// Content pages that belong to a document (rendered by `pages`, not as plain pages).
@@ -321,7 +321,7 @@ fn check_coverage(content: &Content, versions: &[Version], drafts: bool, diags: 
         let number = v.number.to_string();
         let prev_number = previous.map(|p| p.number.to_string());
         let prev = previous
-            .map(|p| &content.pages[p.page])
+            .map(|p| &*content.pages[p.page])
             .zip(prev_number.as_deref());
         let findings = coverage::findings(page, &number, prev, &v.changes);
         diags.extend(coverage::diagnostics(&page.file, findings, approved));

@@ -377,7 +377,7 @@ impl Bodies<'_> {
             PageKind::Markdown(i) => self.markdown_body(id, i, diags),
             PageKind::FolderIndex | PageKind::Search => data_only(Vec::new(), Value::Null),
             PageKind::Glossary => data_only(
-                resolved.headings[id].clone(),
+                resolved.headings[id].to_vec(),
                 resolved
                     .content
                     .glossary
