@@ -216,7 +216,6 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         &Highlighter::new(),
         &write,
         None,
-        &[],
         &mut report.timings,
         &mut diags,
     );
@@ -323,6 +322,8 @@ fn render_and_sync(
         highlighter,
         known_prints,
     } = next;
+    // A full rebuild has already let the last good build go.
+    let full = session.last_good.is_none();
     // Files go to disk as they are rendered (beside the served folder until
     // the build succeeds), so the rebuild holds hashes, not every file.
     let pending = match incremental::Pending::new(&report.out, &session.files) {
@@ -355,8 +356,11 @@ fn render_and_sync(
         &resolved,
         &highlighter,
         &write,
-        Some(&mut *session),
-        &known_prints,
+        Some(Serving {
+            session: &mut *session,
+            known_prints: &known_prints,
+            forget_rendered: full,
+        }),
         &mut report.timings,
         &mut diags,
     );
@@ -514,21 +518,39 @@ struct Produced {
     search_kept: BTreeSet<String>,
 }
 
+/// A build under `waymark serve`, as [`produce`] sees it.
+struct Serving<'a> {
+    session: &'a mut Session,
+    /// Source prints already known, by content index (see [`Next`]).
+    known_prints: &'a [Option<u64>],
+    /// Forget, before rendering, the memo of each page about to be
+    /// rendered again. Only for a full rebuild, whose failure sends the next
+    /// build down the full path too: a template edit renders every page, and
+    /// holding every page's old search records beside the new ones was a
+    /// second copy of them at serve's peak memory.
+    forget_rendered: bool,
+}
+
 /// Renders pages, the search index and assets through `write`.
 fn produce(
     options: &BuildOptions,
     resolved: &Resolved,
     highlighter: &Highlighter,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
-    session: Option<&mut Session>,
-    known_prints: &[Option<u64>],
+    serving: Option<Serving>,
     timings: &mut Vec<(&'static str, Duration)>,
     diags: &mut Diagnostics,
 ) -> Produced {
-    let fingerprints = session.is_some().then(|| {
+    let fingerprints = serving.as_ref().map(|s| {
         timed(timings, "page fingerprints", || {
-            pages::page_fingerprints(resolved, known_prints)
+            pages::page_fingerprints(resolved, s.known_prints)
         })
+    });
+    let session = serving.map(|s| {
+        if let (true, Some(prints)) = (s.forget_rendered, &fingerprints) {
+            pages::forget_rendered(resolved, prints, &mut s.session.pages);
+        }
+        s.session
     });
     let (memo, search_cache) = match session {
         Some(s) => (Some(&s.pages), Some(&mut s.search)),

@@ -255,6 +255,27 @@ fn about_url(resolved: &Resolved) -> Option<&String> {
     resolved.links.target("about.md").map(|t| &t.url)
 }
 
+/// Drops from `memo` every page whose fingerprint changed (see
+/// `Serving::forget_rendered`): it is about to be rendered again.
+pub(super) fn forget_rendered(
+    resolved: &Resolved,
+    fingerprints: &Fingerprints,
+    memo: &mut std::collections::HashMap<String, PageMemo>,
+) {
+    let unchanged: std::collections::HashSet<&str> = resolved
+        .tree
+        .pages
+        .iter()
+        .zip(&fingerprints.pages)
+        .filter(|(entry, &fp)| {
+            memo.get(&entry.url)
+                .is_some_and(|m| m.fingerprint == Some(with_links(resolved, fp, &m.link_keys)))
+        })
+        .map(|(entry, _)| entry.url.as_str())
+        .collect();
+    memo.retain(|url, _| unchanged.contains(url.as_str()));
+}
+
 /// A page's fingerprint (before links) with the print of what the link
 /// keys its render looked up resolve to now.
 pub(super) fn with_links(resolved: &Resolved, fingerprint: u64, link_keys: &[String]) -> u64 {
