@@ -111,7 +111,19 @@ pub fn run(options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<(), St
                 indexing = Some(Instant::now());
                 let tx = built_tx.clone();
                 std::thread::spawn(move || {
-                    let _ = tx.send(job.run());
+                    // On a pool of its own, of one thread: on the global
+                    // pool the index's parallel encoding queued ahead of the
+                    // next edit's rendering, which waited for it (up to a
+                    // second at 10,000 pages); with as many threads as the
+                    // global pool it still took half the cores from the edit
+                    // (`bench/serve.py`: title edit 1.3 s with one thread,
+                    // 2.7 s with two, at a load average of 6).
+                    let own = rayon::ThreadPoolBuilder::new().num_threads(1).build();
+                    let built = match own {
+                        Ok(pool) => pool.install(|| job.run()),
+                        Err(_) => job.run(),
+                    };
+                    let _ = tx.send(built);
                 });
             }
         }
