@@ -87,8 +87,18 @@ pub fn combine(print: u64, other: u64) -> u64 {
     h.finish()
 }
 
-/// The fingerprint of a Markdown page: the site shape and its own source.
-pub fn markdown_fingerprint(shape: u64, source: Option<&(&str, &str)>) -> u64 {
+/// The print of one page's source (front matter and text). `waymark
+/// serve` keeps each page's print with its last good build, so that a build
+/// derived from it hashes only the pages that changed.
+pub fn source_print(front: &str, body: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    (front, body).hash(&mut h);
+    h.finish()
+}
+
+/// The fingerprint of a Markdown page: the site shape and the print of its
+/// own source ([`source_print`]).
+pub fn markdown_fingerprint(shape: u64, source: Option<u64>) -> u64 {
     let mut h = DefaultHasher::new();
     shape.hash(&mut h);
     source.hash(&mut h);
@@ -111,27 +121,32 @@ pub struct PageInputs {
 }
 
 /// The fingerprint of every page of the tree, given the shape hash, what
-/// each page reads and the page sources.
-pub fn fingerprints(shape: u64, inputs: &[PageInputs], page_sources: &[(&str, &str)]) -> Vec<u64> {
-    let mut all = DefaultHasher::new();
-    page_sources.hash(&mut all);
-    let all = all.finish();
+/// each page reads and the print of every page source ([`source_print`]).
+pub fn fingerprints(shape: u64, inputs: &[PageInputs], source_prints: &[u64]) -> Vec<u64> {
+    let all = every_source_print(source_prints);
     inputs
         .iter()
-        .map(|reads| fingerprint(shape, reads, page_sources, Some(all)).unwrap_or(shape))
+        .map(|reads| fingerprint(shape, reads, source_prints, Some(all)).unwrap_or(shape))
         .collect()
 }
 
-/// One page's fingerprint; `all` is the hash of every page source, and
-/// without it a page that reads every page's text has none (`None`).
+/// The print of every page's source at once, for pages that read them all.
+pub fn every_source_print(source_prints: &[u64]) -> u64 {
+    let mut all = DefaultHasher::new();
+    source_prints.hash(&mut all);
+    all.finish()
+}
+
+/// One page's fingerprint; `all` is [`every_source_print`], and without it
+/// a page that reads every page's text has none (`None`).
 pub fn fingerprint(
     shape: u64,
     reads: &PageInputs,
-    page_sources: &[(&str, &str)],
+    source_prints: &[u64],
     all: Option<u64>,
 ) -> Option<u64> {
     let own = match reads.own_source {
-        Some(i) => markdown_fingerprint(shape, page_sources.get(i)),
+        Some(i) => markdown_fingerprint(shape, source_prints.get(i).copied()),
         None => shape,
     };
     if reads.every_page_text {

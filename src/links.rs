@@ -18,7 +18,7 @@ use crate::urls::relative_path;
 pub use crate::urls::{normalise, relative_url, root_prefix};
 
 /// A page other pages can link to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct LinkTarget {
     pub url: String,
     pub anchors: BTreeSet<String>,
@@ -27,7 +27,7 @@ pub struct LinkTarget {
     pub anchors_known: bool,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Hash)]
 pub struct LinkIndex {
     /// Source key (`guide/consent.md`, `guide` for a folder) → target.
     targets: BTreeMap<String, LinkTarget>,

@@ -85,7 +85,7 @@ pub enum VersionedRef {
     MapOrForm(usize),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct PageEntry {
     /// Site-root-relative output path: `guide/consent.html`.
     pub url: String,
@@ -97,7 +97,7 @@ pub struct PageEntry {
     pub order: Option<i64>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Folder {
     pub path: String,
     pub title: String,
@@ -110,13 +110,13 @@ pub struct Folder {
     pub parent: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Child {
     Page(usize),
     Folder(String),
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Hash)]
 pub struct PageTree {
     pub pages: Vec<PageEntry>,
     pub folders: BTreeMap<String, Folder>,

@@ -58,6 +58,18 @@ fn assert_same_as_clean_build(p: &Project, served: &Path, step: &str) {
     }
 }
 
+/// The served build reported exactly what a clean build of the project as
+/// it now is reports.
+fn assert_same_diagnostics_as_clean_build(p: &Project, served: &BuildReport, step: &str) {
+    let clean = p.build_to(p.root().join("clean-check"), false, false);
+    let listed = |r: &BuildReport| r.diagnostics.iter().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        listed(served),
+        listed(&clean.report),
+        "{step}: diagnostics differ from a clean build's"
+    );
+}
+
 #[test]
 fn incremental_output_equals_a_clean_build_after_edits_deletions_and_renames() {
     let p = project();
@@ -191,6 +203,20 @@ fn was_quick(report: &BuildReport) -> bool {
         .any(|(n, _)| *n == "read edited pages")
 }
 
+/// Whether a build took the structural quick path: the next build derived
+/// from the last good one, without loading the project again.
+fn was_structural(report: &BuildReport) -> bool {
+    report
+        .timings
+        .iter()
+        .any(|(n, _)| *n == "read changed pages and derive the site")
+}
+
+/// Whether a build loaded and resolved the whole project again.
+fn was_full(report: &BuildReport) -> bool {
+    report.timings.iter().any(|(n, _)| *n == "load")
+}
+
 /// Saves `text` to `rel` (or deletes it) and rebuilds as `waymark serve`
 /// would after the watcher saw it change.
 fn save(
@@ -316,7 +342,15 @@ fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
     for (step, file, text) in steps {
         let (report, counts) = save(&p, &options, &mut session, file, text.as_deref());
         assert!(report.succeeded(), "{step}: {:?}", report.diagnostics);
-        assert!(!was_quick(&report), "{step} needs a full build");
+        assert!(!was_quick(&report), "{step} is more than a text edit");
+        // Titles, headings and the set of pages take the structural quick
+        // path; versions, YAML and templates the full one.
+        let structural = matches!(
+            step,
+            "heading renamed" | "title changed" | "new page" | "deleted page"
+        );
+        assert_eq!(was_structural(&report), structural, "{step}");
+        assert_eq!(was_full(&report), !structural, "{step}");
         update_search(&options, &mut session);
         assert_same_as_clean_build(&p, &served, step);
         if step == "404 template" {
@@ -547,6 +581,11 @@ fn structural_edits_re_render_the_pages_that_show_them_and_equal_a_clean_build()
         let paths: Vec<_> = files.iter().map(|(f, _)| p.root().join(f)).collect();
         let (report, counts) = rebuild_paths(&options, &mut session, &paths);
         assert!(report.succeeded(), "{step}: {:?}", report.diagnostics);
+        // A new landing page moves the README's URL: the full path.
+        let full = step == "landing page added over a README";
+        assert_eq!(was_structural(&report), !full, "{step}");
+        assert_eq!(was_full(&report), full, "{step}");
+        assert_same_diagnostics_as_clean_build(&p, &report, step);
         update_search(&options, &mut session);
         assert_same_as_clean_build(&p, &served, step);
         if step == "title edit" {
@@ -563,6 +602,42 @@ fn structural_edits_re_render_the_pages_that_show_them_and_equal_a_clean_build()
     assert!(!served.join("guide/b.html").exists());
     assert!(!served.join("big/p20.html").exists());
     assert!(served.join("other/p20.html").exists());
+
+    // Deleting a page that others link to breaks their links, unchanged
+    // as they are: the structural path reports what a clean build reports
+    // and writes nothing; the page's return heals the site.
+    let a = std::fs::read_to_string(p.root().join("content/guide/a.md")).unwrap();
+    let before = site_files(&served);
+    let (report, _) = save(&p, &options, &mut session, "content/guide/a.md", None);
+    assert!(
+        was_structural(&report) && !report.succeeded(),
+        "{:?}",
+        report.diagnostics
+    );
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.file == "content/guide/bee.md" && d.is_error()),
+        "bee.md's link to a.md is broken: {:?}",
+        report.diagnostics
+    );
+    assert_same_diagnostics_as_clean_build(&p, &report, "linked page deleted");
+    assert!(
+        site_files(&served) == before,
+        "a failed build writes nothing"
+    );
+    // The last good build still has the page as it was: to the quick path
+    // its return is an edit of the page's text.
+    let (report, _) = save(&p, &options, &mut session, "content/guide/a.md", Some(&a));
+    assert!(
+        was_quick(&report) && report.succeeded(),
+        "{:?}",
+        report.diagnostics
+    );
+    assert_same_diagnostics_as_clean_build(&p, &report, "linked page back");
+    update_search(&options, &mut session);
+    assert_same_as_clean_build(&p, &served, "linked page back");
 }
 
 /// Bundled pages retitled in turn (a third of them: each is a full

@@ -12,6 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -59,7 +60,8 @@ use resolve::{load_with_theme, resolve};
 
 pub use pages::{SearchBuilt, SearchJob};
 pub use quick::{apply_search, rebuild_paths, search_job, update_search};
-pub use session::Session;
+pub use session::{rebuild, Session};
+use session::{render_and_sync, LastGood, Next};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -88,28 +90,40 @@ impl BuildReport {
     }
 }
 
-/// Everything resolved before rendering starts.
+/// Everything resolved before rendering starts. Nothing changes it once
+/// made: `waymark serve`'s quick path makes the next build's `Resolved` as a
+/// new value from the last one (`quick`), so the parts an edit to pages
+/// cannot change are shared (`Arc`), as is each page's source and headings.
 pub(crate) struct Resolved {
-    config: SiteConfig,
-    theme: Theme,
+    config: Arc<SiteConfig>,
+    theme: Arc<Theme>,
     content: Content,
-    tree: PageTree,
+    tree: Arc<PageTree>,
     /// Headings of each tree page (empty for pages without Markdown).
-    headings: Vec<Vec<Heading>>,
+    headings: Vec<Arc<Vec<Heading>>>,
+    /// Raw-HTML ids of each content page (`markdown::raw_html::ids` of its
+    /// text), anchors beside its headings; kept so a build made from this
+    /// one scans only the pages that changed.
+    raw_ids: Vec<Vec<String>>,
     /// Checked process maps, by id: the project's own, then each version
     /// of a versioned map (see `resolve::map_list`).
-    maps: Vec<map_pages::SiteMap>,
+    maps: Arc<Vec<map_pages::SiteMap>>,
     /// The forms published: the project's own, then each version of a
     /// versioned form (see `resolve::form_list`).
-    forms: Vec<Form>,
+    forms: Arc<Vec<Form>>,
     /// Versioned maps and forms.
-    yaml_docs: YamlDocs,
+    yaml_docs: Arc<YamlDocs>,
     /// Sites' pathway variations, merged with the national document.
-    variations: Vec<SiteVariation>,
-    documents: Documents,
+    variations: Arc<Vec<SiteVariation>>,
+    documents: Arc<Documents>,
     /// Major changes sites must confirm (documents, maps and forms).
-    tracked: Vec<crate::versions::embedding::Tracked>,
-    links: LinkIndex,
+    tracked: Arc<Vec<crate::versions::embedding::Tracked>>,
+    links: Arc<LinkIndex>,
+    /// What the steps that read the page tree reported (output collisions,
+    /// the link index, header navigation; `resolve::tree_steps`), also in
+    /// the build's diagnostics: the quick path derives a new tree and keeps
+    /// it only when these steps report the same over it.
+    tree_diagnostics: Vec<Diagnostic>,
     header_nav: Vec<(String, String)>,
     /// The about page every footer links to (`site.yaml`'s `about`).
     about_url: Option<String>,
@@ -125,6 +139,48 @@ impl Resolved {
     fn page_text(&self, page: usize) -> &str {
         variations::page_text(&self.content, &self.variations, page)
     }
+
+    /// The next build of a `waymark serve` session after pages changed:
+    /// these pages' content, tree, headings, links and header navigation
+    /// (and documents and pathways, whose page indices may move), sharing
+    /// everything else with `self`.
+    fn with_pages(&self, pages: PagesResolved) -> Resolved {
+        Resolved {
+            config: self.config.clone(),
+            theme: self.theme.clone(),
+            content: pages.content,
+            tree: pages.tree,
+            headings: pages.headings,
+            raw_ids: pages.raw_ids,
+            maps: self.maps.clone(),
+            forms: self.forms.clone(),
+            yaml_docs: self.yaml_docs.clone(),
+            variations: pages.variations,
+            documents: pages.documents,
+            tracked: self.tracked.clone(),
+            links: pages.links,
+            tree_diagnostics: pages.tree_diagnostics,
+            header_nav: pages.header_nav,
+            about_url: pages.about_url,
+            today: self.today,
+        }
+    }
+}
+
+/// The parts of a [`Resolved`] build that an edit to Markdown pages changes.
+struct PagesResolved {
+    content: Content,
+    /// The same as the last build's, unless pages came or went before
+    /// theirs (they name pages by index).
+    documents: Arc<Documents>,
+    variations: Arc<Vec<SiteVariation>>,
+    tree: Arc<PageTree>,
+    headings: Vec<Arc<Vec<Heading>>>,
+    raw_ids: Vec<Vec<String>>,
+    links: Arc<LinkIndex>,
+    tree_diagnostics: Vec<Diagnostic>,
+    header_nav: Vec<(String, String)>,
+    about_url: Option<String>,
 }
 
 pub fn build(options: &BuildOptions) -> BuildReport {
@@ -219,126 +275,6 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     report
 }
 
-/// A build for `waymark serve`: the same steps, but pages whose inputs are
-/// unchanged since the last build are not rendered again, and the output
-/// folder is updated in place, file by file, only when the whole build
-/// succeeded (see `crate::incremental`).
-pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, SyncCounts) {
-    // Until this build succeeds, the files may differ from the last good
-    // build in any way: only a full build can tell. So the last good build
-    // is of no more use, and is dropped before the project is read again
-    // (holding both was a second copy of the whole site in memory).
-    session.needs_full = true;
-    session.last_good = None;
-    let (mut report, mut diags, resolved) = begin(options);
-    let Some(resolved) = resolved else {
-        report.diagnostics = diags.sorted();
-        return (report, SyncCounts::default());
-    };
-    let resolve_warnings: Vec<Diagnostic> = diags.iter().cloned().collect();
-    // Files go to disk as they are rendered (beside the served folder until
-    // the build succeeds), so the rebuild holds hashes, not every file.
-    let pending = match incremental::Pending::new(&report.out, &session.files) {
-        Ok(p) => p,
-        Err(e) => {
-            diags.push(output_error(
-                &report.out,
-                format!("cannot prepare the site's update: {e}"),
-            ));
-            report.diagnostics = diags.sorted();
-            return (report, SyncCounts::default());
-        }
-    };
-    let claims = OutputClaims::default();
-    let already_failed = diags.has_errors();
-    let write = |rel: &str, bytes: &[u8]| -> Option<Diagnostic> {
-        if already_failed {
-            return None;
-        }
-        if let Some(clash) = claims.claim(rel, &report.out) {
-            return Some(clash);
-        }
-        pending
-            .put(rel, bytes)
-            .err()
-            .map(|e| output_error(&report.out, format!("cannot write {rel}: {e}")))
-    };
-    // Kept with the build for the quick path, syntaxes loaded.
-    let highlighter = Highlighter::new();
-    let outcome = produce(
-        options,
-        &resolved,
-        &highlighter,
-        &write,
-        Some(&mut *session),
-        &mut report.timings,
-        &mut diags,
-    );
-    report.pages = resolved.tree.pages.len();
-    let mut counts = SyncCounts {
-        rendered: outcome.fresh.len(),
-        reused: outcome.kept.len(),
-        ..Default::default()
-    };
-    if !diags.has_errors() {
-        let mut kept = outcome.kept;
-        kept.extend(outcome.search_kept);
-        report.files = pending.len() + kept.len();
-        let synced = timed(&mut report.timings, "update changed files", || {
-            pending.commit(&kept, &mut session.files)
-        });
-        match synced {
-            Ok(c) => {
-                counts.written = c.written;
-                counts.removed = c.removed;
-                session.pages.retain(|url, _| outcome.urls.contains(url));
-                session.pages.extend(outcome.fresh);
-                if let Some(shape) = outcome.shape {
-                    session.last_good = Some(LastGood {
-                        resolved,
-                        resolve_warnings,
-                        shape,
-                        highlighter,
-                    });
-                    session.needs_full = false;
-                    session.unsettled.clear();
-                    session.search_pending = outcome.search_deferred;
-                    session.search_generation += 1;
-                }
-            }
-            Err(e) => diags.push(output_error(
-                &report.out,
-                format!("cannot update the site: {e}"),
-            )),
-        }
-    }
-    report.diagnostics = diags.sorted();
-    (report, counts)
-}
-
-/// The last good build of a `waymark serve` session, kept whole so that an
-/// edit to a page's text re-renders that page without loading the project
-/// again (see `quick`).
-pub(crate) struct LastGood {
-    resolved: Resolved,
-    /// Warnings of loading and resolving, reported again with every build.
-    resolve_warnings: Vec<Diagnostic>,
-    /// The site-wide hashes page fingerprints start from.
-    shape: page_views::SitePrints,
-    /// Kept for its loaded syntax definitions.
-    highlighter: Highlighter,
-}
-
-impl std::fmt::Debug for LastGood {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LastGood")
-            .field("pages", &self.resolved.tree.pages.len())
-            .field("shape", &self.shape)
-            .field("today", &self.resolved.today)
-            .finish_non_exhaustive()
-    }
-}
-
 /// The first step of every build: a report for the output folder, and the
 /// project loaded and resolved (`None` when it cannot even be read).
 fn begin(options: &BuildOptions) -> (BuildReport, Diagnostics, Option<Resolved>) {
@@ -407,10 +343,25 @@ struct Produced {
     urls: BTreeSet<String>,
     /// The site-wide hashes, when fingerprints were worked out.
     shape: Option<page_views::SitePrints>,
+    /// The print of each page's source, when fingerprints were worked out.
+    source_prints: Vec<u64>,
     /// The search index was left as it was, to be built after the reload.
     search_deferred: bool,
     /// The files of that index, still part of the site meanwhile.
     search_kept: BTreeSet<String>,
+}
+
+/// A build under `waymark serve`, as [`produce`] sees it.
+struct Serving<'a> {
+    session: &'a mut Session,
+    /// Source prints already known, by content index (see [`Next`]).
+    known_prints: &'a [Option<u64>],
+    /// Forget, before rendering, the memo of each page about to be
+    /// rendered again. Only for a full rebuild, whose failure sends the next
+    /// build down the full path too: a template edit renders every page, and
+    /// holding every page's old search records beside the new ones was a
+    /// second copy of them at serve's peak memory.
+    forget_rendered: bool,
 }
 
 /// Renders pages, the search index and assets through `write`.
@@ -419,25 +370,38 @@ fn produce(
     resolved: &Resolved,
     highlighter: &Highlighter,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
-    session: Option<&mut Session>,
+    serving: Option<Serving>,
     timings: &mut Vec<(&'static str, Duration)>,
     diags: &mut Diagnostics,
 ) -> Produced {
+    let fingerprints = serving.as_ref().map(|s| {
+        timed(timings, "page fingerprints", || {
+            pages::page_fingerprints(resolved, s.known_prints)
+        })
+    });
+    let session = serving.map(|s| {
+        if let (true, Some(prints)) = (s.forget_rendered, &fingerprints) {
+            pages::forget_rendered(resolved, prints, &mut s.session.pages);
+        }
+        s.session
+    });
     let (memo, search_cache) = match session {
         Some(s) => (Some(&s.pages), Some(&mut s.search)),
         None => (None, None),
     };
+    let serve = memo.zip(fingerprints.as_ref());
     let (render_diags, records, mut produced) = timed(timings, "render and write pages", || {
-        render_all(resolved, highlighter, write, memo)
+        render_all(resolved, highlighter, write, serve)
     });
+    produced.source_prints = fingerprints.map(|f| f.sources).unwrap_or_default();
     diags.extend(render_diags);
     match search_cache {
         // Under `waymark serve`, once there is an index, a rebuild leaves it
         // in place and the serve loop builds the new one on its thread
         // (`search_job`), as after a quick rebuild: the reload never waits
         // for the index of every page.
-        Some(Some((_, files))) => {
-            produced.search_kept = files.iter().map(|file| file.path.clone()).collect();
+        Some(Some((_, paths))) => {
+            produced.search_kept = paths.iter().cloned().collect();
             produced.search_deferred = true;
         }
         // A build writes each file of the index as it is made.
@@ -466,9 +430,9 @@ fn produce(
                     .collect();
                 diags.extend(problems);
             });
-            // Kept (moved, not copied) for the rebuilds that follow.
+            // The files' paths are kept for the rebuilds that follow.
             if let Some(cache) = search_cache {
-                *cache = Some((key, index));
+                *cache = Some((key, index.into_iter().map(|f| f.path).collect()));
             }
         }
     }

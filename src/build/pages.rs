@@ -153,15 +153,19 @@ impl<'a> Renderer<'a> {
 }
 
 /// Renders and writes every page; returns the problems found, the pages'
-/// search records, and (under `waymark serve`, given the memo of the last
-/// build) the site-shape hash that page fingerprints start from.
+/// search records, and what else was produced. Under `waymark serve`, given
+/// the memo of the last build and this build's fingerprints, pages whose
+/// fingerprint is unchanged are reused.
 pub(super) fn render_all(
     resolved: &Resolved,
     highlighter: &Highlighter,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
-    memo: Option<&std::collections::HashMap<String, PageMemo>>,
+    serve: Option<(&std::collections::HashMap<String, PageMemo>, &Fingerprints)>,
 ) -> (Vec<Diagnostic>, Vec<PageRecords>, Produced) {
-    let fingerprints = memo.map(|_| page_fingerprints(resolved));
+    let (memo, fingerprints) = match serve {
+        Some((memo, fingerprints)) => (Some(memo), Some(fingerprints)),
+        None => (None, None),
+    };
     let inputs = RenderInputs::new(resolved);
     let renderer = Renderer::new(resolved, &inputs, highlighter);
     type One = (Vec<Diagnostic>, PageRecords, Option<(String, PageMemo)>);
@@ -219,6 +223,7 @@ pub(super) fn render_all(
             kept,
             urls,
             shape,
+            source_prints: Vec::new(),
             search_deferred: false,
             search_kept: BTreeSet::new(),
         },
@@ -232,6 +237,27 @@ fn about_url(resolved: &Resolved) -> Option<&String> {
     resolved.about_url.as_ref()
 }
 
+/// Drops from `memo` every page whose fingerprint changed (see
+/// `Serving::forget_rendered`): it is about to be rendered again.
+pub(super) fn forget_rendered(
+    resolved: &Resolved,
+    fingerprints: &Fingerprints,
+    memo: &mut std::collections::HashMap<String, PageMemo>,
+) {
+    let unchanged: std::collections::HashSet<&str> = resolved
+        .tree
+        .pages
+        .iter()
+        .zip(&fingerprints.pages)
+        .filter(|(entry, &fp)| {
+            memo.get(&entry.url)
+                .is_some_and(|m| m.fingerprint == Some(with_links(resolved, fp, &m.link_keys)))
+        })
+        .map(|(entry, _)| entry.url.as_str())
+        .collect();
+    memo.retain(|url, _| unchanged.contains(url.as_str()));
+}
+
 /// A page's fingerprint (before links) with the print of what the link
 /// keys its render looked up resolve to now.
 pub(super) fn with_links(resolved: &Resolved, fingerprint: u64, link_keys: &[String]) -> u64 {
@@ -243,13 +269,18 @@ pub(super) struct Fingerprints {
     pub(super) site: SitePrints,
     /// Each page's fingerprint, before [`with_links`].
     pub(super) pages: Vec<u64>,
+    /// The print of each page's source (`incremental::source_print`), in
+    /// content order: kept with the build, so the next one made from it
+    /// hashes only the pages that changed.
+    pub(super) sources: Vec<u64>,
 }
 
 /// What every page's output depends on (see `crate::incremental`): the
 /// site-shape hash, and each page's fingerprint from the inputs its kind
 /// declares (`page_kind::inputs`), its view of the page tree
-/// (`page_views`) and its templates.
-fn page_fingerprints(resolved: &Resolved) -> Fingerprints {
+/// (`page_views`) and its templates. `known` holds the source prints already
+/// known (by content index; `None` or missing: hashed here).
+pub(super) fn page_fingerprints(resolved: &Resolved, known: &[Option<u64>]) -> Fingerprints {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     // Templates are not part of the shape: each page adds the print of
@@ -286,7 +317,8 @@ fn page_fingerprints(resolved: &Resolved) -> Fingerprints {
         .iter()
         .map(|&kind| page_kind::inputs(resolved, kind))
         .collect();
-    let prints = incremental::fingerprints(shape, &inputs, &page_sources(resolved));
+    let sources = source_prints(resolved, known);
+    let prints = incremental::fingerprints(shape, &inputs, &sources);
     let listings = page_views::Listings::new(&resolved.tree);
     let prints = prints
         .into_par_iter()
@@ -301,26 +333,32 @@ fn page_fingerprints(resolved: &Resolved) -> Fingerprints {
     Fingerprints {
         site: SitePrints { shape, whole },
         pages: prints,
+        sources,
     }
 }
 
-/// Every page's source (front matter and text, a site pathway's merged
-/// text: `Resolved::page_text`), in content order, then the 404 page's
-/// (`content/404.md`, empty without one), which `page_kind::inputs`
-/// declares as that page's own.
-pub(super) fn page_sources(resolved: &Resolved) -> Vec<(&str, &str)> {
+/// The print of every page's source (front matter and text, a site
+/// pathway's merged text: `Resolved::page_text`), in content order, then
+/// the 404 page's (`content/404.md`, empty without one), which
+/// `page_kind::inputs` declares as that page's own: `known` ones taken as
+/// they are, the others hashed (in parallel).
+fn source_prints(resolved: &Resolved, known: &[Option<u64>]) -> Vec<u64> {
     let pages = &resolved.content.pages;
-    let mut sources: Vec<(&str, &str)> = (0..pages.len())
-        .map(|i| (pages[i].front_yaml.as_str(), resolved.page_text(i)))
+    let mut prints: Vec<u64> = (0..pages.len())
+        .into_par_iter()
+        .map(|i| {
+            known.get(i).copied().flatten().unwrap_or_else(|| {
+                incremental::source_print(&pages[i].front_yaml, resolved.page_text(i))
+            })
+        })
         .collect();
-    sources.push(
-        resolved
-            .content
-            .not_found
-            .as_ref()
-            .map_or(("", ""), |p| (p.front_yaml.as_str(), p.body.as_str())),
-    );
-    sources
+    let (front, body) = resolved
+        .content
+        .not_found
+        .as_ref()
+        .map_or(("", ""), |p| (p.front_yaml.as_str(), p.body.as_str()));
+    prints.push(incremental::source_print(front, body));
+    prints
 }
 
 /// The search index files, and a hash of the records they were built from

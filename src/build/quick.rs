@@ -31,18 +31,25 @@
 
 use super::page_kind;
 use super::page_views;
-use super::pages::{page_sources, with_links, RenderInputs, Renderer, SearchBuilt, SearchJob};
+use super::pages::{with_links, RenderInputs, Renderer, SearchBuilt, SearchJob};
 use super::*;
 use crate::content::SourcePage;
 
+mod structure;
+
 /// Builds after `changed` files changed (as the watcher reports them):
-/// quickly when only page text changed, in full otherwise.
+/// quickly when only page text changed, from the last good build when
+/// Markdown pages changed their place or came and went
+/// (`structure`), in full otherwise.
 pub fn rebuild_paths(
     options: &BuildOptions,
     session: &mut Session,
     changed: &[PathBuf],
 ) -> (BuildReport, SyncCounts) {
-    match page_edits(options, session, changed) {
+    if let Some(done) = page_edits(options, session, changed) {
+        return done;
+    }
+    match structure::structural_edits(options, session, changed) {
         Some(done) => done,
         None => rebuild(options, session),
     }
@@ -87,23 +94,42 @@ fn page_edits(
     };
     report.timings.push(("read edited pages", start.elapsed()));
     let mut last = session.last_good.take()?;
-    let mut previous = Vec::new();
-    for edit in edits {
-        let pages = &mut last.resolved.content.pages;
-        let source = std::mem::replace(&mut pages[edit.page], edit.source);
-        let headings = std::mem::replace(&mut last.resolved.headings[edit.id], edit.headings);
-        previous.push((edit.page, edit.id, source, headings));
-    }
-
-    let resolved = &last.resolved;
-    let mut ids: Vec<usize> = previous.iter().map(|(_, id, _, _)| *id).collect();
+    // The next build, as a new value: the last good one stays as it was
+    // until this one has rendered without errors.
+    let mut edited_pages = Vec::new();
+    let (resolved, mut ids) = {
+        let old = &last.resolved;
+        let mut content = old.content.clone();
+        let mut headings = old.headings.clone();
+        let mut ids = Vec::new();
+        for edit in edits {
+            content.pages[edit.page] = Arc::new(edit.source);
+            headings[edit.id] = Arc::new(edit.headings);
+            ids.push(edit.id);
+            edited_pages.push(edit.page);
+        }
+        let next = old.with_pages(PagesResolved {
+            content,
+            documents: old.documents.clone(),
+            variations: old.variations.clone(),
+            tree: old.tree.clone(),
+            headings,
+            // Unchanged: `read_edit` requires the same raw-HTML ids.
+            raw_ids: old.raw_ids.clone(),
+            links: old.links.clone(),
+            tree_diagnostics: old.tree_diagnostics.clone(),
+            header_nav: old.header_nav.clone(),
+            about_url: old.about_url.clone(),
+        });
+        (next, ids)
+    };
     ids.extend(
         resolved
             .tree
             .pages
             .iter()
             .enumerate()
-            .filter(|(_, e)| page_kind::inputs(resolved, e.kind).every_page_text)
+            .filter(|(_, e)| page_kind::inputs(&resolved, e.kind).every_page_text)
             .map(|(id, _)| id),
     );
     let outputs = std::sync::Mutex::new(std::collections::BTreeMap::new());
@@ -115,8 +141,8 @@ fn page_edits(
     };
     type Rendered = (usize, Vec<Diagnostic>, Vec<SearchSection>, Vec<String>);
     let rendered: Vec<Rendered> = timed(&mut report.timings, "render pages", || {
-        let inputs = RenderInputs::new(resolved);
-        let renderer = Renderer::new(resolved, &inputs, &last.highlighter);
+        let inputs = RenderInputs::new(&resolved);
+        let renderer = Renderer::new(&resolved, &inputs, &last.highlighter);
         ids.par_iter()
             .map(|&id| {
                 let ((diags, records), link_keys) =
@@ -137,12 +163,8 @@ fn page_edits(
         .any(|(_, diags, _, _)| diags.iter().any(Diagnostic::is_error));
     let mut diags = Diagnostics::new();
     if failed {
-        // Put the last good build back as it was; the broken pages are read
+        // The last good build stays as it was; the broken pages are read
         // again with the next edit, whichever file that edit touches.
-        for (page, id, source, headings) in previous {
-            last.resolved.content.pages[page] = source;
-            last.resolved.headings[id] = headings;
-        }
         session.unsettled = paths;
         for (_, page_diags, _, _) in rendered {
             diags.extend(page_diags);
@@ -171,7 +193,13 @@ fn page_edits(
             return Some((report, counts));
         }
     }
-    let sources = page_sources(resolved);
+    let mut source_prints = last.source_prints.clone();
+    for &page in &edited_pages {
+        let source = &resolved.content.pages[page];
+        if let Some(print) = source_prints.get_mut(page) {
+            *print = incremental::source_print(&source.front_yaml, &source.body);
+        }
+    }
     let listings = page_views::Listings::new(&resolved.tree);
     for (id, page_diags, records, link_keys) in rendered {
         // A page that reads every page's text gets no fingerprint here
@@ -179,12 +207,13 @@ fn page_edits(
         // Otherwise as `pages::page_fingerprints` works it out, with the
         // links this render looked up.
         let kind = resolved.tree.pages[id].kind;
-        let inputs = page_kind::inputs(resolved, kind);
-        let fingerprint =
-            incremental::fingerprint(last.shape.shape, &inputs, &sources, None).map(|print| {
-                let print = incremental::combine(print, page_kind::templates_print(resolved, kind));
-                let view = page_views::view_print(resolved, &listings, id, last.shape.whole);
-                with_links(resolved, incremental::combine(print, view), &link_keys)
+        let inputs = page_kind::inputs(&resolved, kind);
+        let fingerprint = incremental::fingerprint(last.shape.shape, &inputs, &source_prints, None)
+            .map(|print| {
+                let print =
+                    incremental::combine(print, page_kind::templates_print(&resolved, kind));
+                let view = page_views::view_print(&resolved, &listings, id, last.shape.whole);
+                with_links(&resolved, incremental::combine(print, view), &link_keys)
             });
         let memo = PageMemo {
             fingerprint,
@@ -204,6 +233,8 @@ fn page_edits(
     }
     report.files = session.files.len();
     report.diagnostics = diags.sorted();
+    last.resolved = resolved;
+    last.source_prints = source_prints;
     session.unsettled.clear();
     session.search_pending = true;
     session.search_generation += 1;
@@ -237,10 +268,10 @@ fn read_edit(options: &BuildOptions, resolved: &Resolved, path: &Path) -> Option
     let same = headings.len() == resolved.headings[id].len()
         && headings
             .iter()
-            .zip(&resolved.headings[id])
+            .zip(resolved.headings[id].iter())
             .all(|(a, b)| (a.level, &a.id, &a.text) == (b.level, &b.id, &b.text))
         // Raw-HTML ids are anchors other pages' links are checked against.
-        && markdown::raw_html::ids(&source.body) == markdown::raw_html::ids(&old.body);
+        && markdown::raw_html::ids(&source.body) == resolved.raw_ids[page];
     same.then_some(Edit {
         page,
         id,
@@ -298,7 +329,7 @@ pub fn apply_search(
     let previous: BTreeSet<String> = session
         .search
         .as_ref()
-        .map(|(_, files)| files.iter().map(|f| f.path.clone()).collect())
+        .map(|(_, paths)| paths.iter().cloned().collect())
         .unwrap_or_default();
     let files: Vec<(&str, &[u8], u64)> = built
         .files
@@ -308,7 +339,8 @@ pub fn apply_search(
         .collect();
     let replaced =
         incremental::replace_files(&output_dir(options), &previous, &files, &mut session.files);
-    session.search = Some((built.key, built.files));
+    let paths = built.files.into_iter().map(|f| f.path).collect();
+    session.search = Some((built.key, paths));
     Some(replaced.map_err(|e| {
         session.needs_full = true;
         format!("cannot update the search index: {e}")

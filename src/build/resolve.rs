@@ -13,10 +13,11 @@
 //! loaded text; the text merged over the national document is kept in its
 //! variation (`variations::resolve`), and every later stage reads a page's
 //! text through `variations::page_text` (`Resolved::page_text`), so it
-//! reads like any page's. Nothing changes the
-//! [`Resolved`] build after `resolve`, except `waymark serve`'s quick
-//! path, which swaps edited pages' sources and headings into the last good
-//! build (and swaps them back if the edit fails; see `quick`).
+//! reads like any page's. Nothing changes the [`Resolved`] build after
+//! `resolve`: `waymark serve`'s quick path makes the next build as a new
+//! value from the last one (`quick`), reusing [`page_tree`] and
+//! [`tree_steps`] (output collisions, the link index, header navigation
+//! and the About page).
 
 use super::page_kind::{self, LinkedBy};
 use super::site_links::{about_page, header_navigation};
@@ -131,43 +132,112 @@ pub(super) fn resolve(
         &forms,
         &variations,
     );
-    check_output_collisions(&content, &tree, &theme, &config, diags);
-    let headings = scan_headings(&content, &variations, &tree);
-    let links = link_index(
-        &content,
-        &variations,
-        &tree,
-        &headings,
-        &documents,
-        &site_maps,
-        &forms,
-        diags,
+    let headings: Vec<Arc<Vec<Heading>>> = scan_headings(&content, &variations, &tree)
+        .into_iter()
+        .map(Arc::new)
+        .collect();
+    let raw_ids: Vec<Vec<String>> = (0..content.pages.len())
+        .into_par_iter()
+        .map(|i| markdown::raw_html::ids(variations::page_text(&content, &variations, i)))
+        .collect();
+    let TreeSteps {
+        links,
+        header_nav,
+        about_url,
+        diagnostics: tree_diagnostics,
+    } = tree_steps(
+        &options.root,
+        TreeInputs {
+            content: &content,
+            variations: &variations,
+            config: &config,
+            theme: &theme,
+            tree: &tree,
+            headings: &headings,
+            raw_ids: &raw_ids,
+            documents: &documents,
+            site_maps: &site_maps,
+            forms: &forms,
+        },
     );
-    let header_nav = header_navigation(&options.root, &config, &links, diags);
-    let about_url = about_page(&options.root, &config, &links, diags);
+    diags.extend(tree_diagnostics.iter().cloned());
     review_warnings(&content, today, diags);
     Resolved {
-        config,
-        theme,
+        config: Arc::new(config),
+        theme: Arc::new(theme),
         content,
-        tree,
+        tree: Arc::new(tree),
         headings,
-        documents,
-        tracked,
-        maps: site_maps,
-        forms,
-        yaml_docs,
-        variations,
-        links,
+        raw_ids,
+        documents: Arc::new(documents),
+        tracked: Arc::new(tracked),
+        maps: Arc::new(site_maps),
+        forms: Arc::new(forms),
+        yaml_docs: Arc::new(yaml_docs),
+        variations: Arc::new(variations),
+        links: Arc::new(links),
+        tree_diagnostics,
         header_nav,
         about_url,
         today,
     }
 }
 
+/// What the steps that read the page tree read ([`tree_steps`]).
+#[derive(Clone, Copy)]
+pub(super) struct TreeInputs<'a> {
+    pub(super) content: &'a Content,
+    /// Site pathways, whose pages' text is the merged text.
+    pub(super) variations: &'a [SiteVariation],
+    pub(super) config: &'a SiteConfig,
+    pub(super) theme: &'a Theme,
+    pub(super) tree: &'a PageTree,
+    pub(super) headings: &'a [Arc<Vec<Heading>>],
+    /// Each content page's raw-HTML ids (`markdown::raw_html::ids`).
+    pub(super) raw_ids: &'a [Vec<String>],
+    pub(super) documents: &'a Documents,
+    pub(super) site_maps: &'a [map_pages::SiteMap],
+    /// The forms published: the project's own and every form version.
+    pub(super) forms: &'a [Form],
+}
+
+/// What the steps that read the page tree make, with what they reported.
+pub(super) struct TreeSteps {
+    pub(super) links: LinkIndex,
+    pub(super) header_nav: Vec<(String, String)>,
+    /// The footer's About page (`site.yaml`'s `about:`).
+    pub(super) about_url: Option<String>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+/// The steps that read the page tree: output collisions, the link index,
+/// header navigation and the About page, with what they reported.
+/// `waymark serve`'s quick path runs them again over the tree it derives
+/// (`quick::structure`).
+pub(super) fn tree_steps(root: &Path, inputs: TreeInputs) -> TreeSteps {
+    let mut diags = Diagnostics::new();
+    let TreeInputs {
+        content,
+        config,
+        theme,
+        tree,
+        ..
+    } = inputs;
+    check_output_collisions(content, tree, theme, config, &mut diags);
+    let links = link_index(&inputs, &mut diags);
+    let header_nav = header_navigation(root, config, &links, &mut diags);
+    let about_url = about_page(root, config, &links, &mut diags);
+    TreeSteps {
+        links,
+        header_nav,
+        about_url,
+        diagnostics: diags.iter().cloned().collect(),
+    }
+}
+
 /// The page tree: Markdown pages (less the members of versioned documents,
 /// which their document's pages show) and every feature's planned pages.
-fn page_tree(
+pub(super) fn page_tree(
     content: &Content,
     config: &SiteConfig,
     documents: &Documents,
@@ -222,7 +292,7 @@ fn page_tree(
 }
 
 /// Headings of each tree page (empty for pages without Markdown).
-fn scan_headings(
+pub(super) fn scan_headings(
     content: &Content,
     variations: &[SiteVariation],
     tree: &PageTree,
@@ -242,19 +312,18 @@ fn scan_headings(
 /// anchors (a heading used twice on a page is reported here), folders,
 /// versions by their source paths, generated pages by URL, maps, forms and
 /// assets.
-// Each argument is a separate resolved product the index reads; bundling
-// them would only rename the list.
-#[allow(clippy::too_many_arguments)]
-fn link_index(
-    content: &Content,
-    variations: &[SiteVariation],
-    tree: &PageTree,
-    headings: &[Vec<Heading>],
-    documents: &Documents,
-    site_maps: &[map_pages::SiteMap],
-    forms: &[Form],
-    diags: &mut Diagnostics,
-) -> LinkIndex {
+fn link_index(inputs: &TreeInputs, diags: &mut Diagnostics) -> LinkIndex {
+    let TreeInputs {
+        content,
+        variations,
+        tree,
+        headings,
+        raw_ids,
+        documents,
+        site_maps,
+        forms,
+        ..
+    } = *inputs;
     let mut links = LinkIndex::default();
     for (id, entry) in tree.pages.iter().enumerate() {
         let mut anchors: BTreeSet<String> = headings[id].iter().map(|h| h.id.clone()).collect();
@@ -263,7 +332,7 @@ fn link_index(
                 let page = &content.pages[i];
                 let text = variations::page_text(content, variations, i);
                 // `<a id="…">` in the text is an anchor too (the sanitiser keeps ids).
-                anchors.extend(markdown::raw_html::ids(text));
+                anchors.extend(raw_ids[i].iter().cloned());
                 for dup in markdown::duplicate_ids(&headings[id]) {
                     diags.push(
                         Diagnostic::error(

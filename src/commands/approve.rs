@@ -80,12 +80,12 @@ pub fn run(
         }
     }
     // Check the version as it will be once approved.
-    let mut approved = page.clone();
+    let mut approved = crate::content::SourcePage::clone(page);
     approved.front.status = Some(VersionStatus::Approved);
     approved.front.approved_by = Some(by.to_string());
     approved.front.effective = Some(new_effective);
     let prev_number = previous.map(|p| p.number.to_string());
-    let prev_page = previous.map(|p| &content.pages[p.payload.page]);
+    let prev_page = previous.map(|p| &*content.pages[p.payload.page]);
     let findings = coverage::findings(
         &approved,
         &number.to_string(),

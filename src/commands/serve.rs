@@ -111,7 +111,19 @@ pub fn run(options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<(), St
                 indexing = Some(Instant::now());
                 let tx = built_tx.clone();
                 std::thread::spawn(move || {
-                    let _ = tx.send(job.run());
+                    // On a pool of its own, of one thread: on the global
+                    // pool the index's parallel encoding queued ahead of the
+                    // next edit's rendering, which waited for it (up to a
+                    // second at 10,000 pages); with as many threads as the
+                    // global pool it still took half the cores from the edit
+                    // (`bench/serve.py`: title edit 1.3 s with one thread,
+                    // 2.7 s with two, at a load average of 6).
+                    let own = rayon::ThreadPoolBuilder::new().num_threads(1).build();
+                    let built = match own {
+                        Ok(pool) => pool.install(|| job.run()),
+                        Err(_) => job.run(),
+                    };
+                    let _ = tx.send(built);
                 });
             }
         }
@@ -119,23 +131,30 @@ pub fn run(options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<(), St
             None => watcher.next_batch(),
             Some(_) => watcher.next_batch_timeout(SEARCH_POLL),
         };
-        if let (Some(started), Ok(built)) = (indexing, built_rx.try_recv()) {
-            indexing = None;
-            match apply_search(&build_options, &mut session, built) {
-                Some(Ok(c)) => eprintln!(
-                    "Search index updated in {} ms: {} files written, {} removed.",
-                    started.elapsed().as_millis(),
-                    c.written,
-                    c.removed
-                ),
-                Some(Err(message)) => eprintln!("error: {message}"),
-                None => {} // pages changed meanwhile: the loop starts a newer index
-            }
-        }
         let changed = match batch {
             Some(changed) => changed,
             None if watcher.stopped() => break,
-            None => continue,
+            None => {
+                // No edit waiting: a finished index is written now. (With
+                // an edit waiting, the rebuild comes first: writing the
+                // index's files held up its reload by most of a second at
+                // 10,000 pages, and an edit to pages makes that index stale
+                // anyway.)
+                if let (Some(started), Ok(built)) = (indexing, built_rx.try_recv()) {
+                    indexing = None;
+                    match apply_search(&build_options, &mut session, built) {
+                        Some(Ok(c)) => eprintln!(
+                            "Search index updated in {} ms: {} files written, {} removed.",
+                            started.elapsed().as_millis(),
+                            c.written,
+                            c.removed
+                        ),
+                        Some(Err(message)) => eprintln!("error: {message}"),
+                        None => {} // pages changed meanwhile: the loop starts a newer index
+                    }
+                }
+                continue;
+            }
         };
         let names: Vec<String> = changed
             .iter()

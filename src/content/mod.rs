@@ -128,9 +128,12 @@ pub struct FolderMeta {
     pub order: Option<i64>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Content {
-    pub pages: Vec<SourcePage>,
+    /// Shared, so that `waymark serve` can make the next build's content
+    /// from the last one's, reading again only the pages that changed
+    /// (`build::quick`), without copying the text of every other page.
+    pub pages: Vec<std::sync::Arc<SourcePage>>,
     pub folder_meta: BTreeMap<String, FolderMeta>,
     /// Other files (images, PDFs) copied as they are, by path under `content/`.
     pub assets: Vec<String>,
@@ -353,7 +356,7 @@ pub fn load(
             }
             Ok(Loaded::Page(page)) => {
                 if include_drafts || !page.front.draft {
-                    content.pages.push(*page);
+                    content.pages.push(std::sync::Arc::from(page));
                 }
             }
             Ok(Loaded::Summary(paths)) => {

@@ -250,7 +250,7 @@ mod tests {
     #[test]
     fn an_unknown_audience_is_located_and_lists_the_declared_ones() {
         let content = Content {
-            pages: vec![page("title: A\naudience:\n  - readers\n  - reader\n")],
+            pages: vec![page("title: A\naudience:\n  - readers\n  - reader\n").into()],
             ..Content::default()
         };
         let mut diags = Diagnostics::new();
@@ -271,7 +271,8 @@ mod tests {
         let content = Content {
             pages: vec![page(
                 "title: A\naudience: [new-readers, editors]\nkind: case-study\nrequirements: [vis]\n",
-            )],
+            )
+            .into()],
             ..Content::default()
         };
         let mut config = config(&[]);
@@ -294,7 +295,7 @@ mod tests {
         let ids: Vec<String> = (0..5000).map(|i| format!("a{i}")).collect();
         let yaml = format!("title: A\naudience: [{}]\n", ids.join(", "));
         let content = Content {
-            pages: vec![page(&yaml)],
+            pages: vec![page(&yaml).into()],
             ..Content::default()
         };
         let mut diags = Diagnostics::new();

@@ -84,7 +84,7 @@ impl Document {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Documents {
     pub docs: Vec<Document>,
     /// Content pages that belong to a document (rendered by `pages`, not as plain pages).
@@ -254,7 +254,7 @@ fn check_coverage(content: &Content, versions: &[Version], drafts: bool, diags: 
         let number = v.number.to_string();
         let prev_number = previous.map(|p| p.number.to_string());
         let prev = previous
-            .map(|p| &content.pages[p.payload.page])
+            .map(|p| &*content.pages[p.payload.page])
             .zip(prev_number.as_deref());
         let findings = coverage::findings(page, &number, prev, &v.payload.changes);
         diags.extend(coverage::diagnostics(&page.file, findings, approved));

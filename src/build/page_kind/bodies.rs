@@ -60,7 +60,7 @@ impl<'a> Bodies<'a> {
     ) -> PageBody {
         let resolved = self.resolved;
         let entry = &resolved.tree.pages[id];
-        let headings = resolved.headings[id].clone();
+        let headings = resolved.headings[id].to_vec();
         let source = &resolved.content.pages[page];
         let own: BTreeSet<String> = headings.iter().map(|h| h.id.clone()).collect();
         let links = PageResolver {

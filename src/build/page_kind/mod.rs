@@ -247,7 +247,7 @@ pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
         | PageKind::SiteMatrix
         | PageKind::Feed => every_page_text,
         // The 404 page reads its own text (`content/404.md`, after every
-        // page's source: `pages::page_sources`) and the links it makes.
+        // page's source: `pages::source_prints`) and the links it makes.
         PageKind::NotFound => PageInputs {
             own_source: Some(resolved.content.pages.len()),
             ..PageInputs::default()
@@ -458,7 +458,7 @@ impl Bodies<'_> {
             PageKind::Markdown(i) => self.markdown_body(id, i, diags),
             PageKind::FolderIndex | PageKind::Search => data_only(Vec::new(), Value::Null),
             PageKind::Glossary => data_only(
-                resolved.headings[id].clone(),
+                resolved.headings[id].to_vec(),
                 resolved
                     .content
                     .glossary
