@@ -27,7 +27,7 @@ pub const CSP: &str = "default-src 'none'; script-src 'self' file:; style-src 's
 
 /// Most section-navigation entries shown beside a page: keeps every page's
 /// size independent of how many pages a folder holds (no O(n²) output).
-const MAX_NAV_ITEMS: usize = 40;
+pub(crate) const MAX_NAV_ITEMS: usize = 40;
 /// Pages with at least this many `##` headings get a contents list.
 const TOC_MIN_HEADINGS: usize = 3;
 

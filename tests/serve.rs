@@ -497,6 +497,15 @@ fn structural_edits_re_render_the_pages_that_show_them_and_equal_a_clean_build()
                 )),
             )],
         ),
+        // Its folder's sidebar shows it in the second block of 40 entries:
+        // the pages of the first block show none of what changed.
+        (
+            "title edit in a big folder's second block",
+            vec![(
+                "content/big/p50.md",
+                Some(page("Big 50, retitled", "## Part {#part}\n\nText 50.")),
+            )],
+        ),
         (
             "heading edit",
             vec![(
@@ -571,6 +580,7 @@ fn structural_edits_re_render_the_pages_that_show_them_and_equal_a_clean_build()
         ),
     ];
     let mut title_counts = None;
+    let mut block_counts = None;
     for (step, files) in steps {
         for (file, text) in &files {
             match text {
@@ -591,12 +601,22 @@ fn structural_edits_re_render_the_pages_that_show_them_and_equal_a_clean_build()
         if step == "title edit" {
             title_counts = Some(counts);
         }
+        if step == "title edit in a big folder's second block" {
+            block_counts = Some(counts);
+        }
     }
     // A title shows in its folder's sidebar and in pages linking to it, not
     // in the 60 pages of another folder.
     let counts = title_counts.expect("title step ran");
     assert!(
         counts.rendered * 3 < first.rendered && counts.reused >= 60,
+        "{counts:?} vs first {first:?}"
+    );
+    // The second block's 20 pages, the folder's listing and the pages
+    // that read the whole tree; not the 40 pages of the first block.
+    let counts = block_counts.expect("block step ran");
+    assert!(
+        counts.rendered < 40 && counts.reused >= 40,
         "{counts:?} vs first {first:?}"
     );
     assert!(!served.join("guide/b.html").exists());

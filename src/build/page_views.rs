@@ -9,9 +9,12 @@
 //! out, and each page adds:
 //!
 //! - its **view** ([`view_print`]): its own entry, the folders of its
-//!   breadcrumbs, the listing its sidebar and previous/next walk (every
-//!   entry's title, URL and summary, in order, and each sub-folder's count),
-//!   and for a folder's landing page its own listing. Indices are never
+//!   breadcrumbs, what its sidebar and previous/next links show of its
+//!   folder's listing (the folder, how many pages it lists, the block of
+//!   `render::MAX_NAV_ITEMS` entries the page falls in — each entry's
+//!   title, URL and summary, in order — and the entries before and after
+//!   it), and for a folder's landing page its own listing and its parent's,
+//!   whole. Indices are never
 //!   hashed, only what they point at: adding a page shifts indices without
 //!   changing what other pages show.
 //! - its **links** (`LinkIndex::lookups_print` over the keys its render
@@ -30,6 +33,7 @@ use std::hash::{Hash, Hasher};
 
 use super::page_kind;
 use super::*;
+use crate::render::MAX_NAV_ITEMS;
 use crate::tree::Child;
 
 /// A hash of the whole page tree and link index, for the pages that may
@@ -43,27 +47,97 @@ pub(super) fn whole_site_print(resolved: &Resolved) -> u64 {
     h.finish()
 }
 
-/// The print of every folder's listing ([`hash_listing`]), worked out once
-/// per folder: hashing a folder's listing for each of its pages would cost
-/// the square of the folder's size.
-pub(super) struct Listings(HashMap<String, u64>);
+/// The prints of every folder's listing, worked out once per folder:
+/// hashing a folder's listing for each of its pages would cost the square
+/// of the folder's size.
+pub(super) struct Listings(HashMap<String, Listing>);
+
+/// What the pages of one folder show of its listing.
+struct Listing {
+    /// The whole listing ([`hash_listing`]): a landing page's children.
+    whole: u64,
+    /// What every sidebar of the folder shows whichever its block: the
+    /// folder, its landing page and how many pages it lists ("and N more").
+    head: u64,
+    /// Each block of `MAX_NAV_ITEMS` listed pages: a page's sidebar shows
+    /// the block it falls in (`render`'s section navigation).
+    blocks: Vec<u64>,
+    /// The reading sequence (landing page first, as `render` walks it).
+    sequence: Vec<usize>,
+    /// Where each page stands in `sequence`.
+    position: HashMap<usize, usize>,
+}
 
 impl Listings {
     pub(super) fn new(tree: &PageTree) -> Self {
         Listings(
             tree.folders
                 .keys()
-                .map(|path| {
-                    let mut h = DefaultHasher::new();
-                    hash_listing(tree, path, &mut h);
-                    (path.clone(), h.finish())
-                })
+                .map(|path| (path.clone(), Listing::new(tree, path)))
                 .collect(),
         )
     }
 
-    fn hash(&self, path: &str, h: &mut DefaultHasher) {
-        self.0.get(path).hash(h);
+    fn whole(&self, path: &str, h: &mut DefaultHasher) {
+        self.0.get(path).map(|l| l.whole).hash(h);
+    }
+
+    /// What page `id`'s sidebar and previous/next links show of folder
+    /// `path`'s listing: its head, the block the page falls in, and the
+    /// pages before and after it. A title edit then re-renders the pages
+    /// of one block, not the whole folder.
+    fn navigation(&self, tree: &PageTree, path: &str, id: usize, h: &mut DefaultHasher) {
+        let Some(listing) = self.0.get(path) else {
+            "no folder".hash(h);
+            return;
+        };
+        listing.head.hash(h);
+        let pos = listing.position.get(&id).copied();
+        // The same block rule as `render`: a page not in the sequence
+        // shows the first block.
+        let block = pos.map_or(0, |p| p.saturating_sub(1) / MAX_NAV_ITEMS);
+        listing.blocks.get(block).hash(h);
+        if let Some(pos) = pos {
+            for near in [pos.checked_sub(1), Some(pos + 1)].into_iter().flatten() {
+                match listing.sequence.get(near) {
+                    Some(&p) => hash_entry(tree, p, h),
+                    None => "none".hash(h),
+                }
+            }
+        }
+    }
+}
+
+impl Listing {
+    fn new(tree: &PageTree, path: &str) -> Self {
+        let mut whole = DefaultHasher::new();
+        hash_listing(tree, path, &mut whole);
+        let sequence = tree.reading_sequence(path);
+        let listed = sequence.get(1..).unwrap_or_default();
+        let mut head = DefaultHasher::new();
+        if let Some(folder) = tree.folders.get(path) {
+            hash_folder(tree, folder, &mut head);
+            hash_entry(tree, folder.index, &mut head);
+        }
+        listed.len().hash(&mut head);
+        let blocks = listed
+            .chunks(MAX_NAV_ITEMS)
+            .map(|block| {
+                let mut h = DefaultHasher::new();
+                for &p in block {
+                    hash_entry(tree, p, &mut h);
+                }
+                h.finish()
+            })
+            .collect();
+        let position = sequence.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+        Listing {
+            whole: whole.finish(),
+            head: head.finish(),
+            blocks,
+            sequence,
+            position,
+        }
     }
 }
 
@@ -80,12 +154,19 @@ pub(super) fn view_print(resolved: &Resolved, listings: &Listings, id: usize, wh
     for folder in tree.ancestors(id) {
         hash_folder(tree, folder, &mut h);
     }
-    // The listing of its own folder: the sidebar, previous and next of a
-    // page, the children of a landing page.
-    listings.hash(&entry.folder, &mut h);
-    // A landing page's sidebar walks its parent folder.
-    if let Some(parent) = tree.folder_of_index(id).and_then(|f| f.parent.as_deref()) {
-        listings.hash(parent, &mut h);
+    match tree.folder_of_index(id) {
+        // A landing page lists its folder's children and its sidebar
+        // walks its parent folder: both whole, as there are few of them.
+        Some(folder) => {
+            listings.whole(&entry.folder, &mut h);
+            listings.whole(&folder.path, &mut h);
+            if let Some(parent) = folder.parent.as_deref() {
+                listings.whole(parent, &mut h);
+            }
+        }
+        // Any other page shows its folder's listing in its sidebar and
+        // previous/next links.
+        None => listings.navigation(tree, &entry.folder, id, &mut h),
     }
     h.finish()
 }
