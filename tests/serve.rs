@@ -729,6 +729,8 @@ fn a_broken_edit_writes_nothing_and_the_fix_heals_it() {
 struct Serve {
     child: Child,
     base: String,
+    /// The server's log lines after it started.
+    log: std::sync::mpsc::Receiver<String>,
 }
 
 impl Drop for Serve {
@@ -764,6 +766,7 @@ fn start_serve(root: &Path) -> Serve {
                 return Serve {
                     child,
                     base: url.trim().trim_end_matches('/').to_string(),
+                    log: rx,
                 };
             }
         }
@@ -853,6 +856,25 @@ fn serve_reloads_open_pages_shows_errors_in_place_and_heals() {
             .1
             .contains("Text of A, saved.")
     });
+    // Started in the project folder (root `.`), the server still knows the
+    // changed file as a page of the project: it names it from the root and
+    // takes the quick path for a text edit, not a full rebuild.
+    let mut log: Vec<String> = Vec::new();
+    while !log.iter().any(|l| l.starts_with("Rebuilt")) {
+        match serve.log.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) => log.push(line),
+            Err(_) => panic!("no rebuild logged: {log:?}"),
+        }
+    }
+    assert!(
+        log.iter().any(|l| l == "Changed: content/guide/a.md"),
+        "{log:?}"
+    );
+    assert!(
+        log.iter()
+            .any(|l| l.starts_with("Rebuilt") && l.contains("read edited pages")),
+        "{log:?}"
+    );
 
     // A broken edit: the error is shown in the page, the last good page stays.
     p.write("content/guide/a.md", "---\ntitel: Oops\n---\nBroken.");

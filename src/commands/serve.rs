@@ -42,7 +42,17 @@ pub struct ServeOptions {
 
 /// Runs until the watcher stops (Ctrl-C ends the process; the output folder
 /// is always consistent because files are renamed into place).
-pub fn run(options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<(), String> {
+pub fn run(mut options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<(), String> {
+    // The watcher reports changed files by absolute, resolved paths; the
+    // quick paths find a file's page by its path under the root, which a
+    // relative root (`.`, the usual case) would never prefix, sending every
+    // edit down the full path.
+    options.root = options.root.canonicalize().map_err(|e| {
+        format!(
+            "cannot open the project folder {}: {e}",
+            options.root.display()
+        )
+    })?;
     let out = options
         .out
         .clone()
