@@ -140,7 +140,14 @@ def main():
         return times
 
     title_line = next(l for l in original.splitlines() if l.startswith("title:"))
-    title = edits_of(lambda text, i: text.replace(title_line, f"{title_line} {i}", 1))
+    # Inside the quotes when the title is quoted: a word after the closing
+    # quote is a YAML error, which would time the error path instead.
+    def retitled(i: int) -> str:
+        if title_line.endswith(('"', "'")):
+            return f"{title_line[:-1]} {i}{title_line[-1]}"
+        return f"{title_line} {i}"
+
+    title = edits_of(lambda text, i: text.replace(title_line, retitled(i), 1))
     heading_line = next(l for l in original.splitlines() if l.startswith("## "))
     heading = edits_of(lambda text, i: text.replace(heading_line, f"{heading_line} {i}", 1))
     new_page = []
@@ -192,6 +199,9 @@ def main():
     print(f"  page template edit → reload signal:    {all_pages * 1000:7.0f} ms   ({all_pages / cold:.2f}× a cold build; budget < 1×)")
     print(f"  peak memory: serve {serve_kib / 1024:.0f} MiB, cold build {cold_kib / 1024:.0f} MiB "
           f"({serve_kib / max(cold_kib, 1):.2f}×; budget ≤ 1×)")
+    failed = sum(1 for l in log if l.startswith("The build failed"))
+    if failed:
+        print(f"  WARNING: {failed} edits failed to build: their times are the error path's")
     print("  server's own log of the last rebuilds:")
     for line in rebuilt[-6:]:
         print("    " + line)
