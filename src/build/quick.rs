@@ -65,13 +65,13 @@ struct Edit {
     headings: Vec<Heading>,
 }
 
-/// The quick path; `None` when the edit needs a full build.
-fn page_edits(
-    options: &BuildOptions,
-    session: &mut Session,
+/// What both quick paths start from: the last good build, when one may be
+/// built on (no failed build since it, the same day), and every changed
+/// path not yet settled.
+fn last_good_and_paths<'a>(
+    session: &'a Session,
     changed: &[PathBuf],
-) -> Option<(BuildReport, SyncCounts)> {
-    let start = Instant::now();
+) -> Option<(&'a LastGood, BTreeSet<PathBuf>)> {
     if session.needs_full || changed.is_empty() {
         return None;
     }
@@ -83,6 +83,17 @@ fn page_edits(
     }
     let mut paths: BTreeSet<PathBuf> = session.unsettled.clone();
     paths.extend(changed.iter().cloned());
+    Some((last, paths))
+}
+
+/// The quick path; `None` when the edit needs a full build.
+fn page_edits(
+    options: &BuildOptions,
+    session: &mut Session,
+    changed: &[PathBuf],
+) -> Option<(BuildReport, SyncCounts)> {
+    let start = Instant::now();
+    let (last, paths) = last_good_and_paths(session, changed)?;
     let mut edits = Vec::new();
     for path in &paths {
         edits.push(read_edit(options, &last.resolved, path)?);

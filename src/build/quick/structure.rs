@@ -49,15 +49,7 @@ pub(super) fn structural_edits(
     changed: &[PathBuf],
 ) -> Option<(BuildReport, SyncCounts)> {
     let start = Instant::now();
-    if session.needs_full || changed.is_empty() {
-        return None;
-    }
-    let last = session.last_good.as_ref()?;
-    if last.resolved.today != Date::today() {
-        return None;
-    }
-    let mut paths: BTreeSet<PathBuf> = session.unsettled.clone();
-    paths.extend(changed.iter().cloned());
+    let (last, paths) = super::last_good_and_paths(session, changed)?;
     let warned: BTreeSet<&str> = last
         .resolve_warnings
         .iter()
