@@ -14,7 +14,7 @@ use super::page_data::{
     VersionLink, VersionPage, VersionView,
 };
 use super::versioned_pages::{
-    history_page, picker, plan_comparisons, plan_history, version_list, ListLinks,
+    history_page, picker, plain_view, plan_comparisons, plan_history, version_list, ListLinks,
 };
 use super::{Document, Documents, Version, VersionState};
 use crate::content::sites::Site;
@@ -304,18 +304,17 @@ impl GenContext<'_> {
                 &relative_url(url, &doc.url(&p.file_name())),
             )
         });
+        // What every versioned thing shows of a version, plus the notes and
+        // section changes only documents have.
+        let index = doc
+            .versions
+            .iter()
+            .position(|v| v.number == version.number)
+            .unwrap_or_default();
         VersionView {
-            number: version.number.to_string(),
-            changed_since: previous.map(|p| p.number.to_string()),
             section_changes,
-            state: version.state,
-            state_label: version.state.label(),
-            effective: version.effective.long(),
-            effective_iso: version.effective.iso(),
-            approved_by: version.approved_by.clone(),
-            summary: version.summary.clone(),
-            url: relative_url(url, &doc.url(&version.file_name())),
             changes,
+            ..plain_view(doc, index, url)
         }
     }
 
