@@ -132,30 +132,6 @@ pub struct ExtraPage {
     pub folder_index: bool,
 }
 
-impl ExtraPage {
-    /// What was planned, less the URL (for plans that still work one out:
-    /// the URL a kind declares replaces it).
-    pub fn planned(self) -> PlannedPage {
-        let PageEntry {
-            title,
-            summary,
-            folder,
-            kind,
-            order,
-            url: _,
-        } = self.entry;
-        PlannedPage {
-            kind,
-            title,
-            summary,
-            folder,
-            order,
-            listed: self.listed,
-            folder_index: self.folder_index,
-        }
-    }
-}
-
 /// A generated page as its feature plans it: which page it is, its title
 /// and place in the tree, but not its URL, which its kind declares
 /// (`crate::build::page_kind::url`).

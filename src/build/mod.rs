@@ -38,7 +38,7 @@ use crate::site_search;
 use crate::sites::pages::{self as site_pages, SiteContext};
 use crate::sites::variations::{self, SiteVariation};
 use crate::theme::Theme;
-use crate::tree::{ExtraPage, PageEntry, PageKind, PageTree, PlannedPage};
+use crate::tree::{PageEntry, PageKind, PageTree, PlannedPage};
 use crate::versions::changes;
 use crate::versions::pages::{self as version_pages, GenContext};
 use crate::versions::yaml_docs::{self, YamlDocs, YamlKind};

@@ -246,25 +246,16 @@ pub(super) fn page_tree(
     forms: &[Form],
     variations: &[SiteVariation],
 ) -> PageTree {
-    // The versioned features' plans still work out URLs of their own; the
-    // URL each kind declares replaces them (`ExtraPage::planned`).
     let mut planned: Vec<PlannedPage> = version_pages::plan(
         documents,
         content,
         &content.sites,
         !yaml_docs.docs.is_empty(),
-    )
-    .into_iter()
-    .map(ExtraPage::planned)
-    .collect();
+    );
     planned.extend(search_pages());
     planned.extend(map_pages::plan(site_maps));
     planned.extend(form_pages::plan(forms));
-    planned.extend(
-        yaml_pages::plan(yaml_docs)
-            .into_iter()
-            .map(ExtraPage::planned),
-    );
+    planned.extend(yaml_pages::plan(yaml_docs));
     planned.extend(site_pages::plan(content, config, variations));
     planned.push(super::not_found::plan(content));
     planned.extend(crate::versions::feed::plan(

@@ -26,7 +26,7 @@ use crate::embeds::PageResolver;
 use crate::links::{relative_url, LinkIndex, PageLinks};
 use crate::markdown::{self, highlight::Highlighter, Heading};
 use crate::render::{extra_data, PageBody};
-use crate::tree::{ExtraPage, PageEntry, PageKind, VersionedRef};
+use crate::tree::{PageKind, PlannedPage, VersionedRef};
 
 pub use super::feed::FeedContext;
 
@@ -51,32 +51,28 @@ pub fn plan(
     content: &Content,
     sites: &[Site],
     other_versions: bool,
-) -> Vec<ExtraPage> {
+) -> Vec<PlannedPage> {
     let mut pages = Vec::new();
-    let page = |url: String,
-                title: String,
+    // A page's URL is its kind's (`build::page_kind::url`), not the plan's.
+    let page = |title: String,
                 summary: Option<String>,
                 folder: &str,
                 kind: PageKind,
-                order: Option<i64>| PageEntry {
-        url,
+                order: Option<i64>| PlannedPage {
         title,
         summary,
         folder: folder.to_string(),
         kind,
         order,
-    };
-    let unlisted = |entry| ExtraPage {
-        entry,
         listed: false,
         folder_index: false,
     };
     for (d, doc) in docs.docs.iter().enumerate() {
         let shown = &doc.versions[doc.shown()];
         let front = &content.pages[shown.payload.page].front;
-        pages.push(ExtraPage {
-            entry: page(
-                doc.shown_url(),
+        pages.push(PlannedPage {
+            listed: true,
+            ..page(
                 doc.title.clone(),
                 shown.summary.clone(),
                 doc.folder(),
@@ -86,14 +82,11 @@ pub fn plan(
                     canonical: true,
                 },
                 front.order,
-            ),
-            listed: true,
-            folder_index: false,
+            )
         });
         for (v, version) in doc.versions.iter().enumerate() {
             let title = format!("{} – version {}", doc.title, version.number);
-            pages.push(unlisted(page(
-                doc.url(&version.file_name()),
+            pages.push(page(
                 title.clone(),
                 version.summary.clone(),
                 doc.folder(),
@@ -103,15 +96,14 @@ pub fn plan(
                     canonical: false,
                 },
                 None,
-            )));
-            pages.push(unlisted(page(
-                print_url(doc, version),
+            ));
+            pages.push(page(
                 title,
                 None,
                 doc.folder(),
                 PageKind::Print { doc: d, version: v },
                 None,
-            )));
+            ));
         }
         let reference = VersionedRef::Document(d);
         pages.push(plan_history(doc, reference, doc.folder()));
@@ -128,37 +120,33 @@ pub fn plan(
         ));
     }
     if !docs.docs.is_empty() || other_versions {
-        pages.push(ExtraPage {
-            entry: page(CHANGES_URL.into(), "What's changed".into(), Some("Every change to versioned guidance, newest first. Filter by date to see what changed since your last meeting.".into()), "", PageKind::Changes, Some(i64::MAX / 4)),
+        pages.push(PlannedPage {
             listed: true,
-            folder_index: false,
+            ..page("What's changed".into(), Some("Every change to versioned guidance, newest first. Filter by date to see what changed since your last meeting.".into()), "", PageKind::Changes, Some(i64::MAX / 4))
         });
     }
     if has_agendas(docs, sites, other_versions) {
-        pages.push(ExtraPage {
-            entry: page(EMBEDDING_URL.into(), "Embedding national changes".into(), Some("Which sites have confirmed that each major national change is working in practice.".into()), "embedding", PageKind::EmbeddingMatrix, Some(i64::MAX / 4 + 1)),
-            listed: false,
+        pages.push(PlannedPage {
             folder_index: true,
+            ..page("Embedding national changes".into(), Some("Which sites have confirmed that each major national change is working in practice.".into()), "embedding", PageKind::EmbeddingMatrix, Some(i64::MAX / 4 + 1))
         });
         // Every site has an agenda, even one with nothing to confirm, so
         // the matrix and the CLI list the same sites (see `embedding`).
         for (s, site) in sites.iter().enumerate() {
-            pages.push(ExtraPage {
-                entry: page(site_agenda_url(site), format!("{}: changes to confirm", site.record.name), Some(format!("National changes awaiting confirmation by the {} steering group, printable as a meeting agenda.", site.record.name)), "embedding", PageKind::EmbeddingSite { site: s }, None),
+            pages.push(PlannedPage {
                 listed: true,
-                folder_index: false,
+                ..page(format!("{}: changes to confirm", site.record.name), Some(format!("National changes awaiting confirmation by the {} steering group, printable as a meeting agenda.", site.record.name)), "embedding", PageKind::EmbeddingSite { site: s }, None)
             });
         }
     }
     if has_maintenance(docs, content, sites) {
-        pages.push(unlisted(page(
-            crate::versions::maintenance::URL.into(),
+        pages.push(page(
             "Maintenance".into(),
             Some("For the programme team: pages past their review date, site pathways behind a national change, and sites with overdue changes.".into()),
             "",
             PageKind::Maintenance,
             None,
-        )));
+        ));
     }
     pages
 }

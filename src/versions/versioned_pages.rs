@@ -11,7 +11,7 @@ use super::page_data::{
 };
 use super::Versioned;
 use crate::links::relative_url;
-use crate::tree::{ExtraPage, PageEntry, PageKind, VersionedRef};
+use crate::tree::{PageKind, PlannedPage, VersionedRef};
 
 /// Which comparison each entry of a version list links to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,16 +148,13 @@ pub fn history_page<V>(
 
 /// The history page of `item` (`reference` names it in the page kind), in
 /// the folder `folder`, unlisted: it is reached from the item's pages.
-pub fn plan_history<V>(item: &Versioned<V>, reference: VersionedRef, folder: &str) -> ExtraPage {
-    ExtraPage {
-        entry: PageEntry {
-            url: item.history_url(),
-            title: format!("History of the {}", lower_first(&item.title)),
-            summary: Some("Every version, when it took effect, and what changed.".into()),
-            folder: folder.to_string(),
-            kind: PageKind::History { item: reference },
-            order: None,
-        },
+pub fn plan_history<V>(item: &Versioned<V>, reference: VersionedRef, folder: &str) -> PlannedPage {
+    PlannedPage {
+        title: format!("History of the {}", lower_first(&item.title)),
+        summary: Some("Every version, when it took effect, and what changed.".into()),
+        folder: folder.to_string(),
+        kind: PageKind::History { item: reference },
+        order: None,
         listed: false,
         folder_index: false,
     }
@@ -170,22 +167,19 @@ pub fn plan_comparisons<V>(
     reference: VersionedRef,
     folder: &str,
     title: impl Fn(usize, usize) -> String,
-) -> Vec<ExtraPage> {
+) -> Vec<PlannedPage> {
     item.compare_pairs()
         .into_iter()
-        .map(|(from, to)| ExtraPage {
-            entry: PageEntry {
-                url: item.compare_url(from, to),
-                title: title(from, to),
-                summary: None,
-                folder: folder.to_string(),
-                kind: PageKind::Compare {
-                    item: reference,
-                    from,
-                    to,
-                },
-                order: None,
+        .map(|(from, to)| PlannedPage {
+            title: title(from, to),
+            summary: None,
+            folder: folder.to_string(),
+            kind: PageKind::Compare {
+                item: reference,
+                from,
+                to,
             },
+            order: None,
             listed: false,
             folder_index: false,
         })

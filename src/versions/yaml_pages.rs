@@ -16,7 +16,7 @@ use crate::forms::{self, Form};
 use crate::links::{relative_url, LinkIndex};
 use crate::maps::pages::{self as map_pages, SiteMap};
 use crate::render::{extra_data, PageBody};
-use crate::tree::{ExtraPage, VersionedRef};
+use crate::tree::{PlannedPage, VersionedRef};
 use crate::versions::change_log::{ChangeLogEntry, NoteView};
 use crate::versions::page_data::{FilterDocument, VersionListItem};
 use crate::versions::pages::change_anchor;
@@ -27,7 +27,7 @@ use crate::versions::yaml_docs::{item_id, YamlDoc, YamlDocs, YamlKind, YamlVersi
 use crate::versions::{VersionState, VersionedKind};
 
 /// Each versioned map's or form's history page and comparisons.
-pub fn plan(docs: &YamlDocs) -> Vec<ExtraPage> {
+pub fn plan(docs: &YamlDocs) -> Vec<PlannedPage> {
     let mut pages = Vec::new();
     for (d, doc) in docs.docs.iter().enumerate() {
         let reference = VersionedRef::MapOrForm(d);
