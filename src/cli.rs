@@ -149,11 +149,12 @@ enum Command {
         root: PathBuf,
     },
     /// Approve a draft version: set `status: approved`, `approved_by` and
-    /// optionally `effective`, only if its change notes name every section it
-    /// changes and the project still checks. Other lines of the file are kept
-    /// byte for byte.
+    /// optionally `effective`, only if the project still checks and, for a
+    /// document, its change notes name every section it changes. Other lines
+    /// of the file are kept byte for byte.
     Approve {
-        /// The document: its folder, e.g. protocol/national-protocol.
+        /// The document, map or form: its folder, e.g. protocol/national-protocol
+        /// or maps/national-pathway.
         doc: String,
         /// The draft version to approve, e.g. 2.1.
         version: String,
@@ -201,9 +202,11 @@ enum ImportCommand {
 
 #[derive(Debug, Subcommand)]
 enum NewCommand {
-    /// Copy a document's latest version to the next version, as a draft.
+    /// Copy a document's, map's or form's latest version to the next
+    /// version, as a draft.
     Version {
-        /// The document folder, e.g. content/protocol/national-protocol.
+        /// The folder of its versions, e.g. content/protocol/national-protocol
+        /// or content/maps/national-pathway.
         path: String,
         /// Start a new major version (2.0 after 1.3) instead of a minor one.
         #[arg(long)]
@@ -421,20 +424,27 @@ pub fn run() -> i32 {
             match crate::commands::approve::run(&root, &doc, &version, &by, effective.as_deref()) {
                 Ok(done) => {
                     println!(
-                        "Approved version {version} of {doc} ({}):",
+                        "Approved version {} of {} ({}):",
+                        done.number,
+                        done.item,
                         done.file.display()
                     );
                     for edit in &done.edits {
                         println!("  {edit}");
                     }
-                    println!(
-                        "Its {} change note{} cover{} all {} changed section{}.",
-                        done.notes,
-                        if done.notes == 1 { "" } else { "s" },
-                        if done.notes == 1 { "s" } else { "" },
-                        done.sections,
-                        if done.sections == 1 { "" } else { "s" }
-                    );
+                    match &done.coverage {
+                        Some(cover) => println!(
+                            "Its {} change note{} cover{} all {} changed section{}.",
+                            cover.notes,
+                            if cover.notes == 1 { "" } else { "s" },
+                            if cover.notes == 1 { "s" } else { "" },
+                            cover.sections,
+                            if cover.sections == 1 { "" } else { "s" }
+                        ),
+                        None => println!(
+                            "Its summary says what changed (maps and forms have no change notes)."
+                        ),
+                    }
                     0
                 }
                 Err(error) => command_failed(error),

@@ -347,3 +347,140 @@ fn new_version_says_when_it_builds_on_a_draft() {
     run.assert_code(0);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 }
+
+const TINY_MAP_V1_0: &str = "version:
+  status: approved # signed off at the board
+  effective: 2019-01-01
+  approved_by: Board
+  summary: First.
+  major: true
+  embed_by: 2019-06-30
+title: Tiny map
+lanes:
+  - {id: court, label: Court}
+steps:
+  - {id: a, lane: court, label: Start here, type: start, next: [b]}
+  - {id: b, lane: court, label: Finish, type: end}
+";
+
+/// Maps and forms go round the same loop as documents: `new version`
+/// starts a draft from the latest file, a version that changes nothing or
+/// repeats its predecessor's summary is flagged (a warning while a draft,
+/// so `approve` refuses it), and `approve` edits only the approval lines.
+#[test]
+fn a_map_version_is_started_refused_while_unchanged_and_approved_once_it_changes() {
+    let p = Project::new().file("content/maps/tiny/v1.0.yaml", TINY_MAP_V1_0);
+    let draft_file = p.root().join("content/maps/tiny/v1.1.yaml");
+    p.run(&["new", "version", "content/maps/tiny"])
+        .assert_code(0);
+    let draft = std::fs::read_to_string(&draft_file).unwrap();
+    assert!(
+        draft.starts_with("version:\n  status: draft\n  effective: "),
+        "{draft}"
+    );
+    // The approval and the copied version's own major change are gone;
+    // everything after the block is the copy.
+    let keys: Vec<&str> = draft
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect();
+    for gone in ["approved_by", "major: true", "embed_by: 2019"] {
+        assert!(
+            !keys.iter().any(|l| l.contains(gone)),
+            "{gone} kept:\n{draft}"
+        );
+    }
+    assert!(draft.ends_with(&TINY_MAP_V1_0[TINY_MAP_V1_0.find("title:").unwrap()..]));
+
+    let warnings = p.build_drafts().assert_ok().messages();
+    assert!(
+        warnings.contains("content/maps/tiny/v1.1.yaml:1:1: warning: version 1.1 changes nothing from version 1.0 but its `version:` block"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("version 1.1's summary is the same as version 1.0's"),
+        "{warnings}"
+    );
+
+    let refused = p.run(&["approve", "maps/tiny", "1.1", "--by", "Programme board"]);
+    refused.assert_code(1);
+    assert!(
+        refused
+            .stderr
+            .contains("would break the build, so content/maps/tiny/v1.1.yaml is unchanged")
+            && refused
+                .stderr
+                .contains("error: version 1.1 changes nothing from version 1.0"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&draft_file).unwrap(), draft);
+
+    let changed = draft
+        .replace(
+            "  summary: First.",
+            "  summary: The case is closed, not just finished.",
+        )
+        .replace("label: Finish", "label: Close the case");
+    p.write("content/maps/tiny/v1.1.yaml", &changed);
+    let approved = p.run(&[
+        "approve",
+        "content/maps/tiny/v1.1.yaml",
+        "v1.1",
+        "--by",
+        "Programme board",
+        "--effective",
+        "2020-02-01",
+    ]);
+    approved.assert_code(0);
+    let effective_line = changed.lines().nth(2).unwrap();
+    assert_eq!(
+        approved.stdout,
+        format!(
+            "Approved version 1.1 of maps/tiny (./content/maps/tiny/v1.1.yaml):\n  status: draft → approved\n  approved_by: (none) → Programme board\n  effective: {} → 2020-02-01\nIts summary says what changed (maps and forms have no change notes).\n",
+            effective_line.trim_start_matches("  effective: ")
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(&draft_file).unwrap(),
+        changed
+            .replace(
+                "  status: draft\n",
+                "  status: approved\n  approved_by: Programme board\n"
+            )
+            .replace(effective_line, "  effective: 2020-02-01")
+    );
+    let built = p.build();
+    built.assert_ok();
+    let map = built.page("maps/tiny.html");
+    assert!(select_text(&map, ".wm-version-status")
+        .join(" ")
+        .contains("Version 1.1"));
+    assert!(select_text(&map, "svg.wm-map")
+        .join(" ")
+        .contains("Close the case"));
+}
+
+/// A version block written on one line cannot be edited line by line: the
+/// commands say so and write nothing.
+#[test]
+fn a_one_line_version_block_is_refused_with_a_reason() {
+    let p = Project::new().file(
+        "content/forms/slip/v1.0.yaml",
+        "version: {status: approved, effective: 2019-01-01, approved_by: Board}\ntitle: Slip\npurpose: Test.\nwho: Testers.\nprivacy: Nothing is kept.\nsections:\n  - id: one\n    title: One\n    fields:\n      - {id: ref, label: Case reference, type: text}\n",
+    );
+    let run = p.run(&["new", "version", "forms/slip"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("`version:` block is written on one line"),
+        "{}",
+        run.stderr
+    );
+    assert!(!p.root().join("content/forms/slip/v1.1.yaml").exists());
+    let unknown = p.run(&["approve", "forms/nope", "1.0", "--by", "Board"]);
+    unknown.assert_code(1);
+    assert!(unknown
+        .stderr
+        .contains("no versioned document, map or form `forms/nope`"));
+}

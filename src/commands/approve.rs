@@ -1,29 +1,45 @@
 //! `waymark approve DOC VERSION --by BODY [--effective DATE]`: turn a draft
-//! into an approved version, only when its change notes cover every
-//! section it changes (`versions::coverage`) and the project still checks.
+//! into an approved version, only when the project still checks and, for a
+//! document, its change notes cover every section it changes
+//! (`versions::coverage`). DOC is a versioned document's folder or a
+//! versioned map's or form's (`maps/national-pathway`).
 //!
 //! The file is edited as text: only the `status`, `approved_by` and
-//! (with `--effective`) `effective` lines change, so every other byte of
-//! the author's file, comments and quoting included, stays as it was.
+//! (with `--effective`) `effective` lines change — in a document's front
+//! matter or a map's or form's `version:` block (`super::version_block`) —
+//! so every other byte of the author's file, comments and quoting included,
+//! stays as it was.
 
 use std::path::{Path, PathBuf};
 
 use super::CommandError;
 use crate::build::{build, BuildOptions};
 use crate::content::frontmatter::VersionStatus;
-use crate::content::CONTENT_DIR;
+use crate::content::{Content, CONTENT_DIR};
 use crate::date::Date;
-use crate::versions::{coverage, VersionNumber, VersionState};
+use crate::versioning::Versioned;
+use crate::versions::{coverage, Document, VersionNumber, VersionState};
 
 /// What `approve` did, for the terminal.
 #[derive(Debug)]
 pub struct Approved {
+    /// The document, map or form (its folder under `content/`).
+    pub item: String,
+    pub number: VersionNumber,
     pub file: PathBuf,
     /// One line per edited key: "status: draft → approved".
     pub edits: Vec<String>,
-    /// How many changed sections the notes cover, and how many notes.
-    pub sections: usize,
+    /// For a document: how many notes cover how many changed sections. Maps
+    /// and forms have no change notes (their version's summary says what
+    /// changed).
+    pub coverage: Option<NotesCover>,
+}
+
+/// A document version's change notes and the changed sections they cover.
+#[derive(Debug)]
+pub struct NotesCover {
     pub notes: usize,
+    pub sections: usize,
 }
 
 pub fn run(
@@ -44,34 +60,61 @@ pub fn run(
         ),
         None => None,
     };
-    let (content, documents) = super::load_documents(root, true)?;
-    let path = super::document_path(doc_arg);
-    let doc = documents
-        .docs
-        .iter()
-        .find(|d| d.path == path)
-        .ok_or_else(|| format!("no versioned document `{path}`"))?;
     let number = VersionNumber::parse(version.trim_start_matches('v'))
         .ok_or_else(|| format!("`{version}` is not a version number like 2.1"))?;
-    let k = doc.find(number).ok_or_else(|| {
-        let known: Vec<String> = doc.versions.iter().map(|v| v.number.to_string()).collect();
+    let (content, versions) = super::load_versions(root, true)?;
+    let path = super::document_path(doc_arg);
+    if let Some(doc) = versions.documents.docs.iter().find(|d| d.path == path) {
+        return approve_document(root, &content, doc, number, by, effective);
+    }
+    if let Some(item) = versions.yaml_docs.docs.iter().find(|d| d.path == path) {
+        let (k, _) = draft_to_approve(item, number, effective)?;
+        let file = root
+            .join(CONTENT_DIR)
+            .join(&item.path)
+            .join(format!("v{number}.yaml"));
+        let shown = format!("{CONTENT_DIR}/{}/v{number}.yaml", item.path);
+        debug_assert_eq!(item.versions[k].number, number);
+        let edits = write_checked(root, &file, &shown, number, |text| {
+            super::version_block::approve(text, by, effective)
+        })?;
+        return Ok(Approved {
+            item: path,
+            number,
+            file,
+            edits,
+            coverage: None,
+        });
+    }
+    Err(format!("no versioned document, map or form `{path}`").into())
+}
+
+/// Version `number` of `item`, when it is a draft that may be approved to
+/// take effect on `effective` (default: its own date): its index and the
+/// approved version before it.
+fn draft_to_approve<V>(
+    item: &Versioned<V>,
+    number: VersionNumber,
+    effective: Option<Date>,
+) -> Result<(usize, Option<usize>), CommandError> {
+    let path = &item.path;
+    let k = item.find(number).ok_or_else(|| {
+        let known: Vec<String> = item.versions.iter().map(|v| v.number.to_string()).collect();
         format!(
             "{path} has no version {number}; versions: {}",
             known.join(", ")
         )
     })?;
-    let v = &doc.versions[k];
+    let v = &item.versions[k];
     if v.state != VersionState::Draft {
         return Err(format!("{path} version {number} is already approved").into());
     }
-    let page = &content.pages[v.payload.page];
     let new_effective = effective.unwrap_or(v.effective);
     // Approved versions follow the approved versions before them.
-    let previous = doc.versions[..k]
-        .iter()
+    let previous = (0..k)
         .rev()
-        .find(|p| p.state != VersionState::Draft);
-    if let Some(p) = previous {
+        .find(|&p| item.versions[p].state != VersionState::Draft);
+    if let Some(p) = previous.map(|p| &item.versions[p]) {
         if new_effective <= p.effective {
             return Err(format!(
                 "version {number} would take effect on {new_effective}, not after version {} ({}); give a later --effective date",
@@ -79,11 +122,65 @@ pub fn run(
             ).into());
         }
     }
+    Ok((k, previous))
+}
+
+/// Writes `edit`'s version of `file`, then checks the project as a build
+/// would; if it fails, the file is put back as it was.
+fn write_checked(
+    root: &Path,
+    file: &Path,
+    shown: &str,
+    number: VersionNumber,
+    edit: impl Fn(&str) -> Result<(String, Vec<String>), String>,
+) -> Result<Vec<String>, CommandError> {
+    let original = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let (text, edits) = edit(&original).map_err(|e| format!("cannot approve {shown}: {e}"))?;
+    std::fs::write(file, &text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    // Everything else a build checks must still pass; if not, put the file back.
+    let report = build(&BuildOptions {
+        root: root.to_path_buf(),
+        out: None,
+        drafts: false,
+        write: false,
+        zip: false,
+    });
+    if !report.succeeded() {
+        std::fs::write(file, &original)
+            .map_err(|e| format!("cannot restore {}: {e}", file.display()))?;
+        return Err(CommandError::located(
+            format!("approving version {number} would break the build, so {shown} is unchanged:"),
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect(),
+        ));
+    }
+    Ok(edits)
+}
+
+/// A document's draft: approved only when its change notes cover every
+/// section it changes (`versions::coverage`).
+fn approve_document(
+    root: &Path,
+    content: &Content,
+    doc: &Document,
+    number: VersionNumber,
+    by: &str,
+    effective: Option<Date>,
+) -> Result<Approved, CommandError> {
+    let (k, previous) = draft_to_approve(doc, number, effective)?;
+    let v = &doc.versions[k];
+    let previous = previous.map(|p| &doc.versions[p]);
+    let page = &content.pages[v.payload.page];
     // Check the version as it will be once approved.
     let mut approved = crate::content::SourcePage::clone(page);
     approved.front.status = Some(VersionStatus::Approved);
     approved.front.approved_by = Some(by.to_string());
-    approved.front.effective = Some(new_effective);
+    approved.front.effective = Some(effective.unwrap_or(v.effective));
     let prev_number = previous.map(|p| p.number.to_string());
     let prev_page = previous.map(|p| &*content.pages[p.payload.page]);
     let findings = coverage::findings(
@@ -99,53 +196,32 @@ pub fn run(
         ));
     }
     let file = root.join(CONTENT_DIR).join(&page.path);
-    let original = std::fs::read_to_string(&file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let (text, edits) = edit_front_matter(&original, by, effective)?;
-    std::fs::write(&file, &text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    // Everything else a build checks must still pass; if not, put the file back.
-    let report = build(&BuildOptions {
-        root: root.to_path_buf(),
-        out: None,
-        drafts: false,
-        write: false,
-        zip: false,
+    let edits = write_checked(root, &file, &page.file, number, |text| {
+        edit_front_matter(text, by, effective)
+    })?;
+    let sections = previous.map_or(0, |_| {
+        let refs: Vec<_> = v
+            .payload
+            .changes
+            .iter()
+            .map(|n| (n.id.clone(), n))
+            .collect();
+        coverage::section_changes(
+            &prev_page.map(|p| p.body.clone()).unwrap_or_default(),
+            &page.body,
+            &refs,
+        )
+        .len()
     });
-    if !report.succeeded() {
-        std::fs::write(&file, &original)
-            .map_err(|e| format!("cannot restore {}: {e}", file.display()))?;
-        return Err(CommandError::located(
-            format!(
-                "approving version {number} would break the build, so {} is unchanged:",
-                page.file
-            ),
-            report
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect(),
-        ));
-    }
-    let notes: Vec<&str> = v.payload.changes.iter().map(|c| c.id.as_str()).collect();
     Ok(Approved {
+        item: doc.path.clone(),
+        number,
         file,
         edits,
-        sections: previous.map_or(0, |_| {
-            let refs: Vec<_> = v
-                .payload
-                .changes
-                .iter()
-                .map(|n| (n.id.clone(), n))
-                .collect();
-            coverage::section_changes(
-                &prev_page.map(|p| p.body.clone()).unwrap_or_default(),
-                &page.body,
-                &refs,
-            )
-            .len()
+        coverage: Some(NotesCover {
+            notes: v.payload.changes.len(),
+            sections,
         }),
-        notes: notes.len(),
     })
 }
 
@@ -219,7 +295,7 @@ pub fn edit_front_matter(
 }
 
 /// A YAML scalar for `by`: plain when safe, double-quoted otherwise.
-fn quote(text: &str) -> String {
+pub(super) fn quote(text: &str) -> String {
     let plain = !text.is_empty()
         && text
             .chars()

@@ -11,6 +11,7 @@ pub mod new_version;
 pub mod serve;
 pub mod status;
 pub mod verify;
+mod version_block;
 
 use std::path::Path;
 
@@ -158,7 +159,9 @@ pub fn document_path(arg: &str) -> String {
     }
     let path = path.trim_end_matches('/');
     let last = path.rsplit('/').next().unwrap_or(path);
-    if crate::versions::VersionNumber::from_file_name(last).is_some() {
+    if crate::versions::VersionNumber::from_file_name(last).is_some()
+        || crate::versions::VersionNumber::from_yaml_file_name(last).is_some()
+    {
         return content::parent_folder(path).to_string();
     }
     path.to_string()
@@ -173,5 +176,6 @@ mod tests {
         assert_eq!(document_path("content/protocol/x/"), "protocol/x");
         assert_eq!(document_path("./protocol/x/v1.0.md"), "protocol/x");
         assert_eq!(document_path("protocol/x"), "protocol/x");
+        assert_eq!(document_path("content/maps/m/v2.0.yaml"), "maps/m");
     }
 }

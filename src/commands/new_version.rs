@@ -1,14 +1,16 @@
 //! `waymark new version PATH [--major]`: start the next version of a
-//! document as a draft, copied from its latest version.
+//! document, map or form as a draft, copied from its latest version.
 //!
-//! The front matter is edited as text, not re-serialised, so the author's
-//! key order, comments and quoting survive the copy.
+//! The front matter (a map's or form's `version:` block,
+//! `super::version_block`) is edited as text, not re-serialised, so the
+//! author's key order, comments and quoting survive the copy.
 
 use std::path::{Path, PathBuf};
 
 use super::CommandError;
 use crate::content::CONTENT_DIR;
 use crate::date::Date;
+use crate::versioning::Versioned;
 use crate::versions::{VersionNumber, VersionState};
 
 /// The new version file, and a warning when it was copied from a draft.
@@ -19,31 +21,55 @@ pub struct Created {
     pub from_draft: Option<String>,
 }
 
-/// Creates the new version file.
+/// Creates the new version file: a document's `v<next>.md` or a versioned
+/// map's or form's `v<next>.yaml`, in the same folder as the latest.
 pub fn run(root: &Path, doc_arg: &str, major: bool) -> Result<Created, CommandError> {
-    let (_, documents) = super::load_documents(root, true)?;
+    let (_, versions) = super::load_versions(root, true)?;
     let path = super::document_path(doc_arg);
-    let doc = documents.docs.iter().find(|d| d.path == path).ok_or_else(|| {
-        format!("no versioned document `{path}` (a folder of v<major>.<minor>.md files under content/)")
-    })?;
-    let latest = doc.versions.last().ok_or("the document has no versions")?;
+    if let Some(doc) = versions.documents.docs.iter().find(|d| d.path == path) {
+        return create(root, doc, "md", major, |text, next, latest, effective| {
+            rewrite_front_matter(text, next, latest, effective)
+        });
+    }
+    if let Some(item) = versions.yaml_docs.docs.iter().find(|d| d.path == path) {
+        return create(root, item, "yaml", major, |text, _, latest, effective| {
+            super::version_block::draft_of(text, effective, latest)
+        });
+    }
+    Err(format!(
+        "no versioned document, map or form `{path}` (a folder of v<major>.<minor>.md or .yaml files under content/)"
+    )
+    .into())
+}
+
+/// Copies `item`'s latest version file (`v<n>.<extension>`) to the next
+/// number, made a draft by `draft(text, next, latest, effective)`.
+fn create<V>(
+    root: &Path,
+    item: &Versioned<V>,
+    extension: &str,
+    major: bool,
+    draft: impl Fn(&str, VersionNumber, VersionNumber, Date) -> Result<String, String>,
+) -> Result<Created, CommandError> {
+    let latest = item.versions.last().ok_or("it has no versions")?;
     let next = latest.number.next(major);
-    let dir = root.join(CONTENT_DIR).join(&doc.path);
-    let source = dir.join(format!("v{}.md", latest.number));
-    let target = dir.join(format!("v{next}.md"));
+    let dir = root.join(CONTENT_DIR).join(&item.path);
+    let source = dir.join(format!("v{}.{extension}", latest.number));
+    let target = dir.join(format!("v{next}.{extension}"));
     if target.exists() {
         return Err(format!("{} already exists", target.display()).into());
     }
     let text = std::fs::read_to_string(&source)
         .map_err(|e| format!("cannot read {}: {e}", source.display()))?;
     let effective = next_effective(Date::today(), latest.effective);
-    let new_text = rewrite_front_matter(&text, next, latest.number, effective)?;
+    let new_text = draft(&text, next, latest.number, effective)
+        .map_err(|e| format!("cannot start version {next} from {}: {e}", source.display()))?;
     std::fs::write(&target, new_text)
         .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     let from_draft = (latest.state == VersionState::Draft).then(|| {
-        let approved = doc
+        let approved = item
             .current
-            .map(|c| format!("the current approved version is {}", doc.versions[c].number))
+            .map(|c| format!("the current approved version is {}", item.versions[c].number))
             .unwrap_or_else(|| "no version is approved yet".into());
         format!(
             "version {} is a draft, not approved: version {next} builds on its unapproved text ({approved})",

@@ -119,6 +119,9 @@ pub struct VersionedFile<T> {
     /// Line of the `version:` key, or 1.
     pub meta_line: usize,
     pub meta: Option<VersionMeta>,
+    /// [`content_print`] of the file: equal prints mean two versions say
+    /// the same apart from their `version:` blocks.
+    pub content_print: u64,
     pub item: T,
 }
 
@@ -155,6 +158,28 @@ pub fn misplaced_meta(kind: YamlKind, file: &str, line: usize) -> Diagnostic {
         "versions live in a folder, e.g. content/{}/<id>/v1.0.yaml; remove the block or move the file",
         kind.folder()
     ))
+}
+
+/// A hash of what a version file says outside its top-level `version:`
+/// block, ignoring blank lines and trailing spaces, so that a version which
+/// changes nothing but its approval is found.
+pub fn content_print(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut in_block = false;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            continue;
+        }
+        if !line.starts_with([' ', '\t']) {
+            in_block = line.starts_with("version:");
+        }
+        if !in_block {
+            line.hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// Line of the top-level `version:` key, or 1.

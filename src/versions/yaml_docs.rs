@@ -121,11 +121,16 @@ pub fn collect<T>(
             continue;
         }
         let mut versions: Vec<YamlVersion> = Vec::new();
+        // The file of the version before, drafts included, that each
+        // version is compared with.
+        let mut previous: Option<(&VersionedFile<T>, Option<String>)> = None;
         for i in indices {
             let f = &files[i];
             let Some(meta) = check_meta(kind, f, diags) else {
                 continue;
             };
+            check_against_previous(kind, f, &meta, previous.as_ref(), diags);
+            previous = Some((f, meta.summary.clone()));
             let state = match meta.status {
                 VersionStatus::Draft => VersionState::Draft,
                 VersionStatus::Approved => VersionState::Current,
@@ -207,6 +212,76 @@ pub fn items<'a, T>(
                     .map(move |v| (item_id(&doc.id, v), &files[v.payload.file].item)),
             )
         })
+}
+
+/// The findings a document's version gets from `versions::coverage`, as
+/// far as a map or form has them: a version must change something and say
+/// what in its own summary (errors for an approved version; warnings for a
+/// draft, so its author sees them while writing), and an approved version
+/// names who approved it.
+fn check_against_previous<T>(
+    kind: YamlKind,
+    f: &VersionedFile<T>,
+    meta: &VersionMeta,
+    previous: Option<&(&VersionedFile<T>, Option<String>)>,
+    diags: &mut Diagnostics,
+) {
+    let approved = meta.status == VersionStatus::Approved;
+    let at = Position::new(f.meta_line, 1);
+    let finding = |message: String, hint: &str| {
+        let d = if approved {
+            Diagnostic::error(&f.file, at, message)
+        } else {
+            Diagnostic::warning(&f.file, at, message)
+        };
+        d.with_hint(hint)
+    };
+    if approved
+        && meta
+            .approved_by
+            .as_deref()
+            .is_none_or(|b| b.trim().is_empty())
+    {
+        // A warning, not a document's error: maps and forms were versioned
+        // before they had to name their approver, and projects written
+        // then must still build.
+        diags.push(
+            Diagnostic::warning(
+                &f.file,
+                at,
+                format!("version {} of this {} has no `approved_by`", f.number, kind.noun()),
+            )
+            .with_hint("name the body that approved it under `version:`, e.g. `approved_by: Programme board` (or use `waymark approve`)"),
+        );
+    }
+    let Some((before, before_summary)) = previous else {
+        return;
+    };
+    if f.content_print == before.content_print {
+        diags.push(finding(
+            format!(
+                "version {} changes nothing from version {} but its `version:` block",
+                f.number, before.number
+            ),
+            "a new version must change the map or form; delete this file if nothing changed",
+        ));
+    }
+    if let Some(summary) = written(&meta.summary) {
+        if Some(summary) == written(before_summary) {
+            diags.push(finding(
+                format!(
+                    "version {}'s summary is the same as version {}'s",
+                    f.number, before.number
+                ),
+                "say in the summary what this version changes",
+            ));
+        }
+    }
+}
+
+/// A summary as written, when there is one.
+fn written(summary: &Option<String>) -> Option<&str> {
+    summary.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn check_meta<T>(
