@@ -118,6 +118,9 @@ pub struct PageInputs {
     /// breadcrumbs and the listing its sidebar walks, `build::page_views`):
     /// all of it, so any title, URL or page-set change re-renders it.
     pub whole_tree: bool,
+    /// Every page's title, summary and URL (the A–Z), but neither the
+    /// folders nor the link index: a heading edit leaves it alone.
+    pub every_title: bool,
 }
 
 /// The fingerprint of every page of the tree, given the shape hash, what

@@ -25,6 +25,19 @@ pub struct LinkTarget {
     /// False when the page's anchors cannot be known (its source failed to
     /// load): links to it are then not checked for anchors.
     pub anchors_known: bool,
+    /// A hash of the three above ([`LinkTarget::print_of`]), worked out once:
+    /// `waymark serve` hashes what every page's links resolve to after each
+    /// structural edit, and hashing each target's anchors again for every
+    /// page linking to it was most of that.
+    print: u64,
+}
+
+impl LinkTarget {
+    fn print_of(url: &str, anchors: &BTreeSet<String>, anchors_known: bool) -> u64 {
+        let mut h = DefaultHasher::new();
+        (url, anchors, anchors_known).hash(&mut h);
+        h.finish()
+    }
 }
 
 #[derive(Debug, Default, Hash)]
@@ -42,10 +55,12 @@ impl LinkIndex {
         url: impl Into<String>,
         anchors: BTreeSet<String>,
     ) {
+        let url = url.into();
         self.targets.insert(
             key.into(),
             LinkTarget {
-                url: url.into(),
+                print: LinkTarget::print_of(&url, &anchors, true),
+                url,
                 anchors,
                 anchors_known: true,
             },
@@ -57,6 +72,7 @@ impl LinkIndex {
     pub fn forget_anchors(&mut self, key: &str) {
         if let Some(t) = self.targets.get_mut(key) {
             t.anchors_known = false;
+            t.print = LinkTarget::print_of(&t.url, &t.anchors, false);
         }
     }
 
@@ -73,9 +89,31 @@ impl LinkIndex {
     pub fn lookups_print(&self, keys: &[String]) -> u64 {
         let mut h = DefaultHasher::new();
         for key in keys {
-            (key, self.lookup_quietly(key)).hash(&mut h);
+            key.hash(&mut h);
+            match self.target_of(key) {
+                Some(t) => (1u8, t.print).hash(&mut h),
+                None => (2u8, self.asset_of(key)).hash(&mut h),
+            }
         }
         h.finish()
+    }
+
+    /// The page a key names, as [`LinkIndex::lookup_quietly`] finds it.
+    fn target_of(&self, key: &str) -> Option<&LinkTarget> {
+        let key = key.trim_end_matches('/');
+        if let Some(t) = self.targets.get(key) {
+            return Some(t);
+        }
+        let folder = key
+            .strip_suffix("/index.md")
+            .or_else(|| (key == "index.md").then_some(""))?;
+        self.targets.get(folder)
+    }
+
+    /// The asset a key names, when it names no page.
+    fn asset_of(&self, key: &str) -> Option<&str> {
+        let key = key.trim_end_matches('/');
+        self.assets.get(key).map(String::as_str)
     }
 
     /// Resolves a source path (already joined and normalised) to its target
@@ -90,19 +128,10 @@ impl LinkIndex {
     }
 
     fn lookup_quietly(&self, key: &str) -> Option<(&str, Option<&BTreeSet<String>>)> {
-        let key = key.trim_end_matches('/');
-        if let Some(t) = self.targets.get(key) {
-            return Some((&t.url, t.anchors_known.then_some(&t.anchors)));
+        match self.target_of(key) {
+            Some(t) => Some((&t.url, t.anchors_known.then_some(&t.anchors))),
+            None => self.asset_of(key).map(|a| (a, None)),
         }
-        if let Some(folder) = key
-            .strip_suffix("/index.md")
-            .or_else(|| (key == "index.md").then_some(""))
-        {
-            if let Some(t) = self.targets.get(folder) {
-                return Some((&t.url, t.anchors_known.then_some(&t.anchors)));
-            }
-        }
-        self.assets.get(key).map(|a| (a.as_str(), None))
     }
 }
 

@@ -25,9 +25,6 @@ use crate::tree::{Child, Folder, PageKind, PageTree};
 /// for the site to work when opened from a folder.
 pub const CSP: &str = "default-src 'none'; script-src 'self' file:; style-src 'self' file:; img-src 'self' file: data:; form-action 'self' file:; base-uri 'none'";
 
-/// Most section-navigation entries shown beside a page: keeps every page's
-/// size independent of how many pages a folder holds (no O(n²) output).
-pub(crate) const MAX_NAV_ITEMS: usize = 40;
 /// Pages with at least this many `##` headings get a contents list.
 const TOC_MIN_HEADINGS: usize = 3;
 
@@ -85,7 +82,7 @@ pub struct RenderEnv<'a> {
     /// Site-root-relative URLs of the header navigation, resolved once.
     pub header_nav: Vec<(String, String)>,
     pub about_url: Option<String>,
-    /// Rendered section navigation by (page folder, nav folder, block).
+    /// Rendered section navigation by (page folder, nav folder, block start).
     pub nav_cache: Mutex<HashMap<(String, String, usize), Option<String>>>,
 }
 
@@ -107,7 +104,9 @@ struct Nav {
     title: String,
     url: String,
     items: Vec<NavItem>,
-    more: Option<usize>,
+    /// The folder lists more than this block: the sidebar links to its
+    /// page for the rest.
+    more: bool,
 }
 
 #[derive(Serialize)]
@@ -279,10 +278,10 @@ impl RenderEnv<'_> {
                 };
                 let prev = pos.and_then(|i| i.checked_sub(1)).map(|i| link(seq[i]));
                 let next = pos.and_then(|i| seq.get(i + 1)).map(|&p| link(p));
-                // Pages show the block of MAX_NAV_ITEMS siblings they fall in.
-                let block = pos
-                    .map(|p| p.saturating_sub(1) / MAX_NAV_ITEMS * MAX_NAV_ITEMS)
-                    .unwrap_or(0);
+                // Pages show the block of siblings they fall in (the one
+                // block rule, `tree::nav_block_starts`); `seq[0]` is the
+                // landing page, `seq[i]` the listed child `i - 1`.
+                let block = folder.nav_block(pos.map(|p| p.saturating_sub(1)));
                 let nav = self.section_nav(folder, &seq[1..], block, url)?;
                 // The cached list is the same for every page of the block; mark this one.
                 let nav = nav.map(|html| {
@@ -372,11 +371,11 @@ impl RenderEnv<'_> {
         &self,
         folder: &Folder,
         listed: &[usize],
-        block: usize,
+        block: std::ops::Range<usize>,
         page_url: &str,
     ) -> Result<Option<String>, Diagnostic> {
         let dir = page_url.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        let key = (dir.to_string(), folder.path.clone(), block);
+        let key = (dir.to_string(), folder.path.clone(), block.start);
         if let Some(cached) = self
             .nav_cache
             .lock()
@@ -387,9 +386,9 @@ impl RenderEnv<'_> {
         }
         let rel = |target: &str| relative_url(page_url, target);
         let items: Vec<NavItem> = listed
+            .get(block)
+            .unwrap_or_default()
             .iter()
-            .skip(block)
-            .take(MAX_NAV_ITEMS)
             .map(|&p| NavItem {
                 title: self.tree.pages[p].title.clone(),
                 url: rel(&self.tree.pages[p].url),
@@ -402,7 +401,7 @@ impl RenderEnv<'_> {
             let nav = Nav {
                 title: folder.title.clone(),
                 url: rel(&self.tree.pages[folder.index].url),
-                more: (listed.len() > items.len()).then_some(listed.len()),
+                more: listed.len() > items.len(),
                 items,
             };
             let mut context = tera::Context::new();

@@ -108,6 +108,9 @@ pub struct Folder {
     /// Pages and sub-folders in reading order.
     pub children: Vec<Child>,
     pub parent: Option<String>,
+    /// Where each block of `children` that a sidebar shows starts
+    /// ([`nav_block_starts`]); the first is 0.
+    pub nav_blocks: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -297,6 +300,7 @@ impl PageTree {
                     index,
                     children: Vec::new(),
                     parent: parent_of(path),
+                    nav_blocks: vec![0],
                 },
             );
         }
@@ -318,12 +322,27 @@ impl PageTree {
             }
         }
         for (folder, mut kids) in children {
-            kids.sort_by_key(|c| tree.sort_key(c));
+            // Keys worked out once per entry: a folder of 200 pages made
+            // 3,000 lowercased titles and URLs per sort otherwise.
+            kids.sort_by_cached_key(|c| tree.sort_key(c));
+            let starts = nav_block_starts(kids.iter().map(|c| tree.child_url(c)));
             if let Some(f) = tree.folders.get_mut(&folder) {
                 f.children = kids;
+                f.nav_blocks = starts;
             }
         }
         tree
+    }
+
+    /// The URL a listed child opens: a page's, or a sub-folder's landing page.
+    fn child_url(&self, child: &Child) -> &str {
+        match child {
+            Child::Page(id) => &self.pages[*id].url,
+            Child::Folder(path) => self
+                .folders
+                .get(path)
+                .map_or("", |f| self.pages[f.index].url.as_str()),
+        }
     }
 
     fn push(&mut self, entry: PageEntry) -> usize {
@@ -376,7 +395,8 @@ impl PageTree {
     }
 
     /// The landing page and listed pages of a page's folder, in reading
-    /// order: the sequence that previous/next links walk.
+    /// order: the sequence that previous/next links walk (a listed child
+    /// at `children[i]` stands at `i + 1`).
     pub fn reading_sequence(&self, folder: &str) -> Vec<usize> {
         let Some(f) = self.folders.get(folder) else {
             return Vec::new();
@@ -388,6 +408,73 @@ impl PageTree {
         }));
         seq
     }
+}
+
+impl Folder {
+    /// The block of `children` whose sidebar the child at `position` shows
+    /// (`None`, or a position past the end: a page the folder does not
+    /// list, which shows the first block).
+    pub fn nav_block(&self, position: Option<usize>) -> std::ops::Range<usize> {
+        let position = position.filter(|&p| p < self.children.len()).unwrap_or(0);
+        let at = self.nav_blocks.partition_point(|&start| start <= position);
+        let start = self
+            .nav_blocks
+            .get(at.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let end = self
+            .nav_blocks
+            .get(at)
+            .copied()
+            .unwrap_or(self.children.len());
+        start..end
+    }
+}
+
+/// Most entries a sidebar shows: keeps every page's size independent of how
+/// many pages its folder holds (no O(n²) output).
+pub const MAX_NAV_ITEMS: usize = 40;
+/// Fewest entries of a block of a folder too long for one sidebar (the
+/// last block of a folder may hold fewer).
+const MIN_NAV_ITEMS: usize = 10;
+/// About one entry in this many, once a block has `MIN_NAV_ITEMS`, ends it.
+const NAV_BOUNDARY_ONE_IN: u64 = 10;
+
+/// **The one block rule** of section navigation, which `render` draws and
+/// `waymark serve`'s page views (`build::page_views`) hash: where each
+/// block of a listing starts, given the URLs of its entries in reading
+/// order. A listing of up to `MAX_NAV_ITEMS` is one block. A longer one is
+/// cut after an entry whose URL hashes to a boundary (content-defined, as
+/// in chunking backups), within `MIN_NAV_ITEMS..=MAX_NAV_ITEMS` entries a
+/// block: so adding or removing a page changes the block it falls in and
+/// seldom its neighbour, where fixed-size blocks shifted every later
+/// block's first entry and so every later sidebar of the folder.
+pub fn nav_block_starts<'a>(urls: impl ExactSizeIterator<Item = &'a str>) -> Vec<usize> {
+    let len = urls.len();
+    let mut starts = vec![0];
+    if len <= MAX_NAV_ITEMS {
+        return starts;
+    }
+    let mut start = 0;
+    for (i, url) in urls.enumerate() {
+        let size = i + 1 - start;
+        if i + 1 < len && (size == MAX_NAV_ITEMS || (size >= MIN_NAV_ITEMS && is_boundary(url))) {
+            start = i + 1;
+            starts.push(start);
+        }
+    }
+    starts
+}
+
+/// Whether a block may end after the entry at `url`: a stable hash (the
+/// same on every machine and Rust release), so the same listing always
+/// has the same blocks.
+fn is_boundary(url: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(url.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_le_bytes(first) % NAV_BOUNDARY_ONE_IN == 0
 }
 
 fn parent_of(path: &str) -> Option<String> {
@@ -407,5 +494,92 @@ fn default_folder_title(path: &str) -> String {
         "Home".to_string()
     } else {
         title_from_slug(path.rsplit('/').next().unwrap_or(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(n: usize, skip: Option<usize>) -> Vec<String> {
+        (0..n)
+            .filter(|&i| Some(i) != skip)
+            .map(|i| format!("big/page-{i:05}.html"))
+            .collect()
+    }
+
+    /// Each listed URL with the block it falls in (the block's URLs).
+    fn blocks_by_url(urls: &[String]) -> BTreeMap<String, Vec<String>> {
+        let starts = nav_block_starts(urls.iter().map(String::as_str));
+        let ends = starts.iter().skip(1).copied().chain([urls.len()]);
+        let mut by_url = BTreeMap::new();
+        for (start, end) in starts.iter().copied().zip(ends) {
+            for url in &urls[start..end] {
+                by_url.insert(url.clone(), urls[start..end].to_vec());
+            }
+        }
+        by_url
+    }
+
+    #[test]
+    fn a_listing_that_fits_is_one_block() {
+        let short = urls(MAX_NAV_ITEMS, None);
+        assert_eq!(nav_block_starts(short.iter().map(String::as_str)), vec![0]);
+        assert_eq!(nav_block_starts(std::iter::empty()), vec![0]);
+    }
+
+    #[test]
+    fn blocks_of_a_long_listing_stay_within_bounds() {
+        let long = urls(1000, None);
+        let starts = nav_block_starts(long.iter().map(String::as_str));
+        let ends: Vec<usize> = starts.iter().skip(1).copied().chain([1000]).collect();
+        let sizes: Vec<usize> = starts.iter().zip(&ends).map(|(s, e)| e - s).collect();
+        assert!(sizes.iter().all(|&n| n <= MAX_NAV_ITEMS), "{sizes:?}");
+        let (last, rest) = sizes.split_last().unwrap();
+        assert!(*last >= 1);
+        assert!(rest.iter().all(|&n| n >= MIN_NAV_ITEMS), "{sizes:?}");
+        // Neither all minimal nor all maximal: the URLs decide.
+        assert!(sizes.iter().any(|&n| n < MAX_NAV_ITEMS / 2));
+        assert!(sizes.len() > 1000 / MAX_NAV_ITEMS);
+    }
+
+    /// Removing any one page of a folder of 200 (or adding it back) changes
+    /// the sidebars of its own block and seldom more, never the folder's.
+    #[test]
+    fn removing_a_page_changes_few_blocks() {
+        let all = urls(200, None);
+        let before = blocks_by_url(&all);
+        let mut worst = 0;
+        let mut total = 0;
+        for gone in 0..200 {
+            let after = blocks_by_url(&urls(200, Some(gone)));
+            let changed = after
+                .iter()
+                .filter(|(url, block)| before[*url] != **block)
+                .count();
+            worst = worst.max(changed);
+            total += changed;
+        }
+        assert!(worst <= 2 * MAX_NAV_ITEMS, "worst {worst}");
+        assert!(total / 200 <= MAX_NAV_ITEMS, "mean {}", total / 200);
+    }
+
+    #[test]
+    fn a_page_outside_the_listing_shows_the_first_block() {
+        let folder = Folder {
+            path: "big".into(),
+            title: "Big".into(),
+            summary: None,
+            order: None,
+            index: 0,
+            children: (1..=100).map(Child::Page).collect(),
+            parent: Some(String::new()),
+            nav_blocks: vec![0, 30, 70],
+        };
+        assert_eq!(folder.nav_block(None), 0..30);
+        assert_eq!(folder.nav_block(Some(29)), 0..30);
+        assert_eq!(folder.nav_block(Some(30)), 30..70);
+        assert_eq!(folder.nav_block(Some(99)), 70..100);
+        assert_eq!(folder.nav_block(Some(100)), 0..30);
     }
 }

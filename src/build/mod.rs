@@ -94,6 +94,7 @@ impl BuildReport {
 /// made: `waymark serve`'s quick path makes the next build's `Resolved` as a
 /// new value from the last one (`quick`), so the parts an edit to pages
 /// cannot change are shared (`Arc`), as is each page's source and headings.
+#[derive(Clone)]
 pub(crate) struct Resolved {
     config: Arc<SiteConfig>,
     theme: Arc<Theme>,
@@ -349,6 +350,9 @@ struct Produced {
     search_deferred: bool,
     /// The files of that index, still part of the site meanwhile.
     search_kept: BTreeSet<String>,
+    /// Pages left for the search thread to render, with their fingerprints
+    /// (`pages::render_all`); their files stay meanwhile.
+    deferred: Vec<(String, u64)>,
 }
 
 /// A build under `waymark serve`, as [`produce`] sees it.
@@ -390,8 +394,11 @@ fn produce(
         None => (None, None),
     };
     let serve = memo.zip(fingerprints.as_ref());
+    // With an index already written, this build's is made on the search
+    // thread, which can render the A–Z too.
+    let defer = matches!(search_cache, Some(Some(_)));
     let (render_diags, records, mut produced) = timed(timings, "render and write pages", || {
-        render_all(resolved, highlighter, write, serve)
+        render_all(resolved, highlighter, write, serve, defer)
     });
     produced.source_prints = fingerprints.map(|f| f.sources).unwrap_or_default();
     diags.extend(render_diags);

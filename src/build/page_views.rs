@@ -10,30 +10,30 @@
 //!
 //! - its **view** ([`view_print`]): its own entry, the folders of its
 //!   breadcrumbs, what its sidebar and previous/next links show of its
-//!   folder's listing (the folder, how many pages it lists, the block of
-//!   `render::MAX_NAV_ITEMS` entries the page falls in — each entry's
-//!   title, URL and summary, in order — and the entries before and after
-//!   it), and for a folder's landing page its own listing and its parent's,
-//!   whole. Indices are never
-//!   hashed, only what they point at: adding a page shifts indices without
-//!   changing what other pages show.
+//!   folder's listing (the folder, whether it lists more than the block,
+//!   the block the page falls in by the one block rule,
+//!   `tree::nav_block_starts` — each entry's title, URL and summary, in
+//!   order — and the entries before and after it), and for a folder's
+//!   landing page its own listing and its parent's, whole. Indices are
+//!   never hashed, only what they point at: adding a page shifts indices
+//!   without changing what other pages show, and blocks are cut where
+//!   entries' URLs say, so it changes one block, not every later one.
 //! - its **links** (`LinkIndex::lookups_print` over the keys its render
 //!   looked up, recorded by `links::recording_lookups` and kept in the
 //!   page's memo): the URL and anchors of each page it links to.
 //!
 //! Pages whose kind declares that they read more of the tree than that
-//! (`PageInputs::whole_tree`: generated pages such as the A–Z page, versions
-//! and site pages, the glossary, training pages with their learning path,
-//! sites' pathways) take the whole tree and link index
-//! ([`whole_site_print`]) as before.
+//! (`PageInputs::whole_tree`: generated pages such as versions and site
+//! pages, the glossary, training pages with their learning path, sites'
+//! pathways) take the whole tree and link index ([`whole_site_print`]) as
+//! before; the A–Z page takes every page's title ([`every_title_print`]).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use super::page_kind;
 use super::*;
-use crate::render::MAX_NAV_ITEMS;
+use crate::incremental::PageInputs;
 use crate::tree::Child;
 
 /// A hash of the whole page tree and link index, for the pages that may
@@ -57,9 +57,10 @@ struct Listing {
     /// The whole listing ([`hash_listing`]): a landing page's children.
     whole: u64,
     /// What every sidebar of the folder shows whichever its block: the
-    /// folder, its landing page and how many pages it lists ("and N more").
+    /// folder and its landing page.
     head: u64,
-    /// Each block of `MAX_NAV_ITEMS` listed pages: a page's sidebar shows
+    /// Each block of listed pages (`Folder::nav_blocks`), and whether the
+    /// folder lists more than it ("all pages in …"): a page's sidebar shows
     /// the block it falls in (`render`'s section navigation).
     blocks: Vec<u64>,
     /// The reading sequence (landing page first, as `render` walks it).
@@ -93,9 +94,12 @@ impl Listings {
         };
         listing.head.hash(h);
         let pos = listing.position.get(&id).copied();
-        // The same block rule as `render`: a page not in the sequence
-        // shows the first block.
-        let block = pos.map_or(0, |p| p.saturating_sub(1) / MAX_NAV_ITEMS);
+        // The block `render` shows: `sequence[0]` is the landing page,
+        // `sequence[i]` the listed child `i - 1`.
+        let block = tree.folders.get(path).map_or(0, |folder| {
+            let range = folder.nav_block(pos.map(|p| p.saturating_sub(1)));
+            folder.nav_blocks.partition_point(|&s| s < range.start)
+        });
         listing.blocks.get(block).hash(h);
         if let Some(pos) = pos {
             for near in [pos.checked_sub(1), Some(pos + 1)].into_iter().flatten() {
@@ -115,21 +119,25 @@ impl Listing {
         let sequence = tree.reading_sequence(path);
         let listed = sequence.get(1..).unwrap_or_default();
         let mut head = DefaultHasher::new();
+        let mut blocks = Vec::new();
         if let Some(folder) = tree.folders.get(path) {
-            hash_folder(tree, folder, &mut head);
+            hash_place(tree, folder, &mut head);
             hash_entry(tree, folder.index, &mut head);
-        }
-        listed.len().hash(&mut head);
-        let blocks = listed
-            .chunks(MAX_NAV_ITEMS)
-            .map(|block| {
+            let ends = folder.nav_blocks.iter().skip(1).copied();
+            for (start, end) in folder
+                .nav_blocks
+                .iter()
+                .copied()
+                .zip(ends.chain([listed.len()]))
+            {
                 let mut h = DefaultHasher::new();
-                for &p in block {
+                (end - start < listed.len()).hash(&mut h);
+                for &p in listed.get(start..end).unwrap_or_default() {
                     hash_entry(tree, p, &mut h);
                 }
-                h.finish()
-            })
-            .collect();
+                blocks.push(h.finish());
+            }
+        }
         let position = sequence.iter().enumerate().map(|(i, &p)| (p, i)).collect();
         Listing {
             whole: whole.finish(),
@@ -141,27 +149,54 @@ impl Listing {
     }
 }
 
-/// A hash of what page `id` shows of the page tree (see the module docs);
-/// `whole` is [`whole_site_print`], taken by pages that may read more.
-pub(super) fn view_print(resolved: &Resolved, listings: &Listings, id: usize, whole: u64) -> u64 {
+/// A hash of the title, summary and URL of every page (what the A–Z
+/// lists; `PageInputs::every_title`), with each page's kind, which decides
+/// whether it is listed.
+pub(super) fn every_title_print(tree: &PageTree) -> u64 {
+    let mut h = DefaultHasher::new();
+    for e in &tree.pages {
+        (
+            &e.url,
+            &e.title,
+            &e.summary,
+            std::mem::discriminant(&e.kind),
+        )
+            .hash(&mut h);
+    }
+    h.finish()
+}
+
+/// A hash of what page `id` shows of the page tree (see the module docs),
+/// with what else of it its kind declares it reads (`reads`): the whole
+/// tree and link index, or every title (`prints`).
+pub(super) fn view_print(
+    resolved: &Resolved,
+    listings: &Listings,
+    id: usize,
+    reads: &PageInputs,
+    prints: &SitePrints,
+) -> u64 {
     let tree = &resolved.tree;
     let entry = &tree.pages[id];
     let mut h = DefaultHasher::new();
-    if !reads_only_its_view(resolved, id) {
-        whole.hash(&mut h);
+    if reads.whole_tree {
+        prints.whole.hash(&mut h);
+    }
+    if reads.every_title {
+        prints.titles.hash(&mut h);
     }
     hash_entry(tree, id, &mut h);
     for folder in tree.ancestors(id) {
-        hash_folder(tree, folder, &mut h);
+        hash_place(tree, folder, &mut h);
     }
     match tree.folder_of_index(id) {
-        // A landing page lists its folder's children and its sidebar
-        // walks its parent folder: both whole, as there are few of them.
+        // A landing page lists its folder's children, whole; its sidebar
+        // and previous/next links walk its parent folder as any page's
+        // walk its own.
         Some(folder) => {
-            listings.whole(&entry.folder, &mut h);
             listings.whole(&folder.path, &mut h);
             if let Some(parent) = folder.parent.as_deref() {
-                listings.whole(parent, &mut h);
+                listings.navigation(tree, parent, id, &mut h);
             }
         }
         // Any other page shows its folder's listing in its sidebar and
@@ -169,13 +204,6 @@ pub(super) fn view_print(resolved: &Resolved, listings: &Listings, id: usize, wh
         None => listings.navigation(tree, &entry.folder, id, &mut h),
     }
     h.finish()
-}
-
-/// Whether everything page `id` reads of the tree is in [`view_print`], as
-/// its kind declares (`page_kind::inputs`): guidance pages and folder
-/// listings.
-fn reads_only_its_view(resolved: &Resolved, id: usize) -> bool {
-    !page_kind::inputs(resolved, resolved.tree.pages[id].kind).whole_tree
 }
 
 /// A page's entry, without the indices that shift when pages come and go.
@@ -186,16 +214,24 @@ fn hash_entry(tree: &PageTree, id: usize, h: &mut DefaultHasher) {
     (&e.url, &e.title, &e.summary, &e.folder, kind, e.order).hash(h);
 }
 
-fn hash_folder(tree: &PageTree, folder: &crate::tree::Folder, h: &mut DefaultHasher) {
+/// What breadcrumbs and sidebars show of a folder: not how many entries it
+/// lists, which only listings show ([`hash_folder`]), so a new page does
+/// not re-render every page below its folder.
+fn hash_place(tree: &PageTree, folder: &crate::tree::Folder, h: &mut DefaultHasher) {
     (
         &folder.path,
         &folder.title,
         &folder.summary,
         &folder.parent,
         &tree.pages[folder.index].url,
-        folder.children.len(),
     )
         .hash(h);
+}
+
+/// A folder as a listing shows it: its place and how many entries it has.
+fn hash_folder(tree: &PageTree, folder: &crate::tree::Folder, h: &mut DefaultHasher) {
+    hash_place(tree, folder, h);
+    folder.children.len().hash(h);
 }
 
 /// A folder and every entry of its reading order.
@@ -227,4 +263,6 @@ pub(crate) struct SitePrints {
     pub(super) shape: u64,
     /// [`whole_site_print`].
     pub(super) whole: u64,
+    /// [`every_title_print`].
+    pub(super) titles: u64,
 }

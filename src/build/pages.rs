@@ -155,12 +155,17 @@ impl<'a> Renderer<'a> {
 /// Renders and writes every page; returns the problems found, the pages'
 /// search records, and what else was produced. Under `waymark serve`, given
 /// the memo of the last build and this build's fingerprints, pages whose
-/// fingerprint is unchanged are reused.
+/// fingerprint is unchanged are reused; with `defer`, so is a changed page
+/// that lists every page's title (the A–Z) and has been written before:
+/// it is left to the search thread ([`render_deferred`]), since at 10,000
+/// pages it took longer to render than all the other pages a title edit
+/// changes.
 pub(super) fn render_all(
     resolved: &Resolved,
     highlighter: &Highlighter,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
     serve: Option<(&std::collections::HashMap<String, PageMemo>, &Fingerprints)>,
+    defer: bool,
 ) -> (Vec<Diagnostic>, Vec<PageRecords>, Produced) {
     let (memo, fingerprints) = match serve {
         Some((memo, fingerprints)) => (Some(memo), Some(fingerprints)),
@@ -168,6 +173,7 @@ pub(super) fn render_all(
     };
     let inputs = RenderInputs::new(resolved);
     let renderer = Renderer::new(resolved, &inputs, highlighter);
+    let deferred = std::sync::Mutex::new(Vec::new());
     type One = (Vec<Diagnostic>, PageRecords, Option<(String, PageMemo)>);
     let per_page: Vec<One> = (0..resolved.tree.pages.len())
         .into_par_iter()
@@ -179,6 +185,18 @@ pub(super) fn render_all(
                     |m: &&PageMemo| m.fingerprint == Some(with_links(resolved, fp, &m.link_keys));
                 if let Some(m) = memo.get(url).filter(unchanged) {
                     return (m.diagnostics.clone(), m.records.clone(), None);
+                }
+                let later = |m: &&PageMemo| {
+                    defer
+                        && m.diagnostics.is_empty()
+                        && page_kind::inputs(resolved, resolved.tree.pages[id].kind).every_title
+                };
+                if let Some(m) = memo.get(url).filter(later) {
+                    deferred
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((url.clone(), fp));
+                    return (Vec::new(), m.records.clone(), None);
                 }
             }
             let ((diags, records), link_keys) =
@@ -226,8 +244,60 @@ pub(super) fn render_all(
             source_prints: Vec::new(),
             search_deferred: false,
             search_kept: BTreeSet::new(),
+            deferred: deferred.into_inner().unwrap_or_else(|e| e.into_inner()),
         },
     )
+}
+
+/// Pages a serve build left for the search thread to render (see
+/// [`render_all`]): the build they belong to, and each page's URL with its
+/// fingerprint before links.
+pub(super) struct DeferredPages {
+    pub(super) resolved: Resolved,
+    pub(super) highlighter: std::sync::Arc<Highlighter>,
+    pub(super) pages: Vec<(String, u64)>,
+}
+
+/// A deferred page, rendered: its file and what the session remembers of
+/// it, or the problems that kept it from being written.
+pub(super) struct RenderedLater {
+    pub(super) url: String,
+    pub(super) bytes: Vec<u8>,
+    pub(super) memo: PageMemo,
+}
+
+/// Renders the deferred pages with the one [`Renderer`]; `None` when any
+/// page fails (the next build is then a full one, which reports why).
+pub(super) fn render_deferred(deferred: &DeferredPages) -> Option<Vec<RenderedLater>> {
+    let resolved = &deferred.resolved;
+    let inputs = RenderInputs::new(resolved);
+    let renderer = Renderer::new(resolved, &inputs, &deferred.highlighter);
+    let mut done = Vec::new();
+    for (url, fingerprint) in &deferred.pages {
+        let id = resolved.tree.pages.iter().position(|e| &e.url == url)?;
+        let file = std::sync::Mutex::new(None);
+        let keep = |_: &str, bytes: &[u8]| {
+            *file.lock().unwrap_or_else(|e| e.into_inner()) = Some(bytes.to_vec());
+            None
+        };
+        let ((diags, records), link_keys) =
+            crate::links::recording_lookups(|| renderer.page(id, &keep));
+        let bytes = file.into_inner().unwrap_or_else(|e| e.into_inner());
+        match bytes {
+            Some(bytes) if diags.is_empty() => done.push(RenderedLater {
+                url: url.clone(),
+                bytes,
+                memo: PageMemo {
+                    fingerprint: Some(with_links(resolved, *fingerprint, &link_keys)),
+                    records: std::sync::Arc::new(records),
+                    diagnostics: diags,
+                    link_keys,
+                },
+            }),
+            _ => return None,
+        }
+    }
+    Some(done)
 }
 
 /// The URL of the site's about page, which every page's footer links to
@@ -311,27 +381,40 @@ pub(super) fn page_fingerprints(resolved: &Resolved, known: &[Option<u64>]) -> F
     // Read by every page (through `RenderInputs`), though it is a link.
     about_url(resolved).hash(&mut h);
     let shape = h.finish();
-    let whole = page_views::whole_site_print(resolved);
     let kinds: Vec<PageKind> = resolved.tree.pages.iter().map(|p| p.kind).collect();
     let inputs: Vec<_> = kinds
         .iter()
         .map(|&kind| page_kind::inputs(resolved, kind))
         .collect();
+    // Hashing the whole tree and link index costs milliseconds of every
+    // structural edit: only when some page reads them (a page whose kind
+    // reads them keeps it through the quick path, which changes no kind).
+    let whole = if inputs.iter().any(|reads| reads.whole_tree) {
+        page_views::whole_site_print(resolved)
+    } else {
+        0
+    };
     let sources = source_prints(resolved, known);
     let prints = incremental::fingerprints(shape, &inputs, &sources);
     let listings = page_views::Listings::new(&resolved.tree);
+    let site = SitePrints {
+        shape,
+        whole,
+        titles: page_views::every_title_print(&resolved.tree),
+    };
     let prints = prints
         .into_par_iter()
         .zip(kinds)
+        .zip(&inputs)
         .enumerate()
-        .map(|(id, (print, kind))| {
+        .map(|(id, ((print, kind), reads))| {
             let print = incremental::combine(print, page_kind::templates_print(resolved, kind));
-            let view = page_views::view_print(resolved, &listings, id, whole);
+            let view = page_views::view_print(resolved, &listings, id, reads, &site);
             incremental::combine(print, view)
         })
         .collect();
     Fingerprints {
-        site: SitePrints { shape, whole },
+        site,
         pages: prints,
         sources,
     }
@@ -393,6 +476,8 @@ pub struct SearchJob {
     synonyms: Vec<search::Synonym>,
     /// The serve session's search generation the records belong to.
     pub(super) generation: u64,
+    /// Pages the last serve build left to render here.
+    pub(super) deferred: Option<DeferredPages>,
 }
 
 impl SearchJob {
@@ -407,6 +492,7 @@ impl SearchJob {
                 .unwrap_or_default(),
             synonyms: site_search::synonyms(resolved.content.glossary.as_ref()),
             generation: 0,
+            deferred: None,
         }
     }
 
@@ -438,9 +524,12 @@ impl SearchJob {
     /// Builds the index (on any thread), with the key for the cache and
     /// each file's hash, so the serve loop only compares and writes.
     pub fn run(self) -> SearchBuilt {
+        // The deferred pages first: a page is the likelier to be looked at.
+        let pages = self.deferred.as_ref().map(render_deferred);
         let records = self.records();
         let files = self.files(&records);
         SearchBuilt {
+            pages,
             generation: self.generation,
             key: self.key(&records),
             hashes: files
@@ -454,6 +543,8 @@ impl SearchJob {
 
 /// A search index built by [`SearchJob::run`], to hand back to the session.
 pub struct SearchBuilt {
+    /// The deferred pages, rendered (`None` inside: one failed).
+    pub(super) pages: Option<Option<Vec<RenderedLater>>>,
     pub(super) generation: u64,
     pub(super) key: u64,
     pub(super) files: Vec<search::SearchFile>,

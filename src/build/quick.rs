@@ -31,7 +31,7 @@
 
 use super::page_kind;
 use super::page_views;
-use super::pages::{with_links, RenderInputs, Renderer, SearchBuilt, SearchJob};
+use super::pages::{with_links, DeferredPages, RenderInputs, Renderer, SearchBuilt, SearchJob};
 use super::*;
 use crate::content::SourcePage;
 
@@ -223,7 +223,7 @@ fn page_edits(
             .map(|print| {
                 let print =
                     incremental::combine(print, page_kind::templates_print(&resolved, kind));
-                let view = page_views::view_print(&resolved, &listings, id, last.shape.whole);
+                let view = page_views::view_print(&resolved, &listings, id, &inputs, &last.shape);
                 with_links(&resolved, incremental::combine(print, view), &link_keys)
             });
         let memo = PageMemo {
@@ -322,6 +322,13 @@ pub fn search_job(session: &mut Session) -> Option<SearchJob> {
         .collect();
     let mut job = SearchJob::new(&last.resolved, pages);
     job.generation = session.search_generation;
+    if !session.deferred.is_empty() {
+        job.deferred = Some(DeferredPages {
+            resolved: last.resolved.clone(),
+            highlighter: last.highlighter.clone(),
+            pages: session.deferred.clone(),
+        });
+    }
     session.search_pending = false;
     Some(job)
 }
@@ -336,6 +343,27 @@ pub fn apply_search(
 ) -> Option<Result<SyncCounts, String>> {
     if built.generation != session.search_generation {
         return None;
+    }
+    match built.pages {
+        Some(Some(pages)) => {
+            let mut outputs = std::collections::BTreeMap::new();
+            let mut memos = Vec::new();
+            for page in pages {
+                outputs.insert(page.url.clone(), page.bytes);
+                memos.push((page.url, page.memo));
+            }
+            let written =
+                incremental::write_changed(&output_dir(options), outputs, &mut session.files);
+            if let Err(e) = written {
+                session.needs_full = true;
+                return Some(Err(format!("cannot update the site: {e}")));
+            }
+            session.pages.extend(memos);
+            session.deferred.clear();
+        }
+        // A deferred page failed: a full build reports why.
+        Some(None) => session.needs_full = true,
+        None => {}
     }
     let previous: BTreeSet<String> = session
         .search

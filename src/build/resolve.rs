@@ -159,6 +159,7 @@ pub(super) fn resolve(
             site_maps: &site_maps,
             forms: &forms,
         },
+        true,
     );
     diags.extend(tree_diagnostics.iter().cloned());
     review_warnings(&content, today, diags);
@@ -214,7 +215,10 @@ pub(super) struct TreeSteps {
 /// header navigation and the About page, with what they reported.
 /// `waymark serve`'s quick path runs them again over the tree it derives
 /// (`quick::structure`).
-pub(super) fn tree_steps(root: &Path, inputs: TreeInputs) -> TreeSteps {
+/// `collisions` false skips the output-collision check: for a tree whose
+/// every page has the URL and source it had in a build where the check
+/// found nothing (`quick::structure`).
+pub(super) fn tree_steps(root: &Path, inputs: TreeInputs, collisions: bool) -> TreeSteps {
     let mut diags = Diagnostics::new();
     let TreeInputs {
         content,
@@ -223,7 +227,9 @@ pub(super) fn tree_steps(root: &Path, inputs: TreeInputs) -> TreeSteps {
         tree,
         ..
     } = inputs;
-    check_output_collisions(content, tree, theme, config, &mut diags);
+    if collisions {
+        check_output_collisions(content, tree, theme, config, &mut diags);
+    }
     let links = link_index(&inputs, &mut diags);
     let header_nav = header_navigation(root, config, &links, &mut diags);
     let about_url = about_page(root, config, &links, &mut diags);
@@ -318,6 +324,12 @@ fn link_index(inputs: &TreeInputs, diags: &mut Diagnostics) -> LinkIndex {
     let mut links = LinkIndex::default();
     for (id, entry) in tree.pages.iter().enumerate() {
         let mut anchors: BTreeSet<String> = headings[id].iter().map(|h| h.id.clone()).collect();
+        let landing = tree.folder_of_index(id);
+        // Copied only for a landing page, which its folder's path names too.
+        let own = |anchors: &mut BTreeSet<String>| match landing {
+            Some(_) => anchors.clone(),
+            None => std::mem::take(anchors),
+        };
         match page_kind::linked_by(entry.kind, documents) {
             LinkedBy::Source(i) => {
                 let page = &content.pages[i];
@@ -334,7 +346,7 @@ fn link_index(inputs: &TreeInputs, diags: &mut Diagnostics) -> LinkIndex {
                         .with_hint("give each heading a different `{#id}`"),
                     );
                 }
-                links.add_page(page.path.clone(), entry.url.clone(), anchors.clone());
+                links.add_page(page.path.clone(), entry.url.clone(), own(&mut anchors));
             }
             LinkedBy::Glossary => {
                 let glossary_anchors = content
@@ -350,13 +362,13 @@ fn link_index(inputs: &TreeInputs, diags: &mut Diagnostics) -> LinkIndex {
             }
             LinkedBy::FolderOnly | LinkedBy::Nothing => {}
             LinkedBy::Url { also } => {
-                links.add_page(entry.url.clone(), entry.url.clone(), anchors.clone());
+                links.add_page(entry.url.clone(), entry.url.clone(), own(&mut anchors));
                 if let Some((key, anchors)) = also {
                     links.add_page(key, entry.url.clone(), anchors.clone());
                 }
             }
         }
-        if let Some(folder) = tree.folder_of_index(id) {
+        if let Some(folder) = landing {
             links.add_page(folder.path.clone(), entry.url.clone(), anchors);
         }
     }

@@ -35,6 +35,9 @@ pub struct Session {
     /// Bumped whenever pages' search records change, so that an index built
     /// on another thread from older records is not written.
     pub(crate) search_generation: u64,
+    /// Pages the last build left for the search thread to render (URL and
+    /// fingerprint before links: `pages::render_all`), until written.
+    pub(crate) deferred: Vec<(String, u64)>,
 }
 
 /// A build for `waymark serve`: the same steps, but pages whose inputs are
@@ -180,6 +183,7 @@ pub(super) fn render_and_sync(
                     session.unsettled.clear();
                     session.search_pending = outcome.search_deferred;
                     session.search_generation += 1;
+                    session.deferred = outcome.deferred;
                 }
             }
             Err(e) => {

@@ -203,8 +203,8 @@ pub(super) fn drawn_as(kind: PageKind) -> Drawn {
 /// `pages::page_fingerprints`), its own view of the page tree and the links
 /// it looked up (`page_views`), and its templates.
 pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
-    // Made from the site shape and the whole page tree (the A–Z page, map
-    // and form pages, the glossary…).
+    // Made from the site shape and the whole page tree (map and form
+    // pages, the glossary…).
     let whole_tree = PageInputs {
         whole_tree: true,
         ..PageInputs::default()
@@ -225,6 +225,7 @@ pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
                 whole_tree: merged
                     || resolved.content.pages[i].front.kind
                         != crate::content::frontmatter::PageType::Guidance,
+                every_title: false,
             }
         }
         // Versions, their comparisons, the change log, the embedding pages
@@ -264,9 +265,14 @@ pub(super) fn inputs(resolved: &Resolved, kind: PageKind) -> PageInputs {
         | PageKind::Compare {
             item: VersionedRef::MapOrForm(_),
             ..
-        }
-        | PageKind::Search
-        | PageKind::AToZ => whole_tree,
+        } => whole_tree,
+        // The search page is a form and its view; the A–Z lists every
+        // page's title, summary and URL.
+        PageKind::Search => PageInputs::default(),
+        PageKind::AToZ => PageInputs {
+            every_title: true,
+            ..PageInputs::default()
+        },
     }
 }
 

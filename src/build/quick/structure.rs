@@ -59,7 +59,8 @@ pub(super) fn structural_edits(
         .iter()
         .map(|path| change_of(options, &last.resolved, &warned, path))
         .collect::<Option<Vec<Change>>>()?;
-    let (resolved, known_prints) = derive(&options.root, last, changes)?;
+    let mut timings = vec![(READ_STEP, start.elapsed())];
+    let (resolved, known_prints) = derive(&options.root, last, changes, &mut timings)?;
     let next = Next {
         resolved,
         resolve_warnings: last.resolve_warnings.clone(),
@@ -70,7 +71,7 @@ pub(super) fn structural_edits(
         out: output_dir(options),
         ..Default::default()
     };
-    report.timings.push((STRUCTURE_STEP, start.elapsed()));
+    report.timings = timings;
     let mut diags = Diagnostics::new();
     diags.extend(next.resolve_warnings.iter().cloned());
     let (report, counts, synced) = render_and_sync(options, session, next, report, diags);
@@ -83,7 +84,7 @@ pub(super) fn structural_edits(
 }
 
 /// The name of this path's first step in a build's timings.
-const STRUCTURE_STEP: &str = "read changed pages and derive the site";
+const READ_STEP: &str = "read changed pages";
 
 /// What changed at `path`, if this path can take it.
 fn change_of(
@@ -169,7 +170,9 @@ fn derive(
     root: &Path,
     last: &LastGood,
     changes: Vec<Change>,
+    timings: &mut Vec<(&'static str, Duration)>,
 ) -> Option<(Resolved, Vec<Option<u64>>)> {
+    let start = Instant::now();
     let old = &last.resolved;
     let mut pages = old.content.pages.clone();
     let mut removed = BTreeSet::new();
@@ -183,7 +186,8 @@ fn derive(
             Change::Added(source) => added.push(Arc::new(source)),
         }
     }
-    if !removed.is_empty() || !added.is_empty() {
+    let same_files = removed.is_empty() && added.is_empty();
+    if !same_files {
         pages = pages
             .into_iter()
             .enumerate()
@@ -236,29 +240,55 @@ fn derive(
         return None;
     }
     let headings = reuse_headings(old, &content, &tree);
-    let resolve::TreeSteps {
-        links,
-        header_nav,
-        about_url,
-        diagnostics: tree_diagnostics,
-    } = resolve::tree_steps(
-        root,
-        resolve::TreeInputs {
-            content: &content,
-            variations: &variations,
-            config: &old.config,
-            theme: &old.theme,
-            tree: &tree,
-            headings: &headings,
-            raw_ids: &raw_ids,
-            documents: &documents,
-            site_maps: &old.maps,
-            forms: &old.forms,
-        },
-    );
+    timings.push(("plan the page tree", start.elapsed()));
+    let start = Instant::now();
+    // Every page where it was, from the same file (a renamed file may keep
+    // its URL: `a.md` to `a.markdown`): the output collisions
+    // are as before, and so is the link index when no anchor changed
+    // either (a title, summary or order edit).
+    let same_places = same_files
+        && tree.pages.len() == old.tree.pages.len()
+        && tree
+            .pages
+            .iter()
+            .zip(&old.tree.pages)
+            .all(|(new, was)| new.url == was.url && new.kind == was.kind);
+    let (links, header_nav, about_url, tree_diagnostics) =
+        if same_places && same_anchors(old, &tree, &headings, &raw_ids) {
+            (
+                old.links.clone(),
+                old.header_nav.clone(),
+                old.about_url.clone(),
+                old.tree_diagnostics.clone(),
+            )
+        } else {
+            let steps = resolve::tree_steps(
+                root,
+                resolve::TreeInputs {
+                    content: &content,
+                    variations: &variations,
+                    config: &old.config,
+                    theme: &old.theme,
+                    tree: &tree,
+                    headings: &headings,
+                    raw_ids: &raw_ids,
+                    documents: &documents,
+                    site_maps: &old.maps,
+                    forms: &old.forms,
+                },
+                !(same_places && old.tree_diagnostics.is_empty()),
+            );
+            (
+                Arc::new(steps.links),
+                steps.header_nav,
+                steps.about_url,
+                steps.diagnostics,
+            )
+        };
     if tree_diagnostics != old.tree_diagnostics {
         return None;
     }
+    timings.push(("link index and header navigation", start.elapsed()));
     let next = old.with_pages(PagesResolved {
         content,
         documents,
@@ -266,12 +296,36 @@ fn derive(
         tree: Arc::new(tree),
         headings,
         raw_ids,
-        links: Arc::new(links),
+        links,
         tree_diagnostics,
         header_nav,
         about_url,
     });
     Some((next, known_prints))
+}
+
+/// Whether every page's anchors — heading ids and raw-HTML ids, what the
+/// link index holds of it besides its URL — are as in the last build, for a
+/// tree whose pages are all where they were; and no changed page has a
+/// heading id twice (that error's position moves with the text).
+fn same_anchors(
+    old: &Resolved,
+    tree: &PageTree,
+    headings: &[Arc<Vec<Heading>>],
+    raw_ids: &[Vec<String>],
+) -> bool {
+    let ids = |hs: &[Heading]| hs.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    tree.pages.iter().enumerate().all(|(id, entry)| {
+        let (new, was) = (&headings[id], &old.headings[id]);
+        if Arc::ptr_eq(new, was) {
+            return true;
+        }
+        let raw_same = match entry.kind {
+            PageKind::Markdown(i) => raw_ids.get(i) == old.raw_ids.get(i),
+            _ => true,
+        };
+        raw_same && ids(new) == ids(was) && markdown::duplicate_ids(new).is_empty()
+    })
 }
 
 /// Versioned documents and site pathways name their pages by index into
