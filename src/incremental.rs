@@ -36,7 +36,7 @@ use std::io;
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
-use crate::search::SearchSection;
+use crate::search::IndexedSection;
 
 mod pending;
 pub use pending::Pending;
@@ -49,7 +49,7 @@ pub struct PageMemo {
     pub fingerprint: Option<u64>,
     /// Shared, so that the serve loop can hand every page's records to
     /// the search thread without copying them.
-    pub records: std::sync::Arc<Vec<SearchSection>>,
+    pub records: std::sync::Arc<Vec<IndexedSection>>,
     /// Warnings the page gave when rendered (errors never reach the memo).
     pub diagnostics: Vec<Diagnostic>,
     /// Every link key the page's render looked up (`links::recording_lookups`):

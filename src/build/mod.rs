@@ -33,7 +33,7 @@ use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver};
 use crate::output::Staging;
 use crate::publish;
 use crate::render::{PageBody, RenderEnv};
-use crate::search::{self, SearchSection};
+use crate::search::{self, IndexedSection};
 use crate::site_search;
 use crate::sites::pages::{self as site_pages, SiteContext};
 use crate::sites::variations::{self, SiteVariation};

@@ -6,9 +6,11 @@ use super::page_kind::{self, Bodies, Drawn};
 use super::page_views::{self, SitePrints};
 use super::*;
 
-/// One page's search records, shared between the render, the serve memo
-/// and the search index (never copied).
-pub(super) type PageRecords = std::sync::Arc<Vec<SearchSection>>;
+/// One page's search records, analysed by the worker that rendered it
+/// (`search::IndexedSection`: terms and snippets, not the full text),
+/// shared between the render, the serve memo and the search index (never
+/// copied).
+pub(super) type PageRecords = std::sync::Arc<Vec<IndexedSection>>;
 
 /// What rendering needs beyond [`Resolved`], worked out once per build.
 pub(super) struct RenderInputs {
@@ -84,6 +86,9 @@ pub(super) struct Renderer<'a> {
     resolved: &'a Resolved,
     env: RenderEnv<'a>,
     bodies: Bodies<'a>,
+    /// Analyses each page's search records as it is rendered, so they keep
+    /// only what the index needs.
+    analyser: search::Analyser,
 }
 
 impl<'a> Renderer<'a> {
@@ -105,16 +110,17 @@ impl<'a> Renderer<'a> {
                 nav_cache: Default::default(),
             },
             bodies: Bodies::new(resolved, inputs, highlighter),
+            analyser: search_analyser(resolved),
         }
     }
 
     /// Renders page `id` of the tree and writes it; returns its problems
-    /// and its search records.
+    /// and its search records, analysed.
     pub(super) fn page(
         &self,
         id: usize,
         write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
-    ) -> (Vec<Diagnostic>, Vec<SearchSection>) {
+    ) -> (Vec<Diagnostic>, Vec<IndexedSection>) {
         let resolved = self.resolved;
         let entry = &resolved.tree.pages[id];
         let url = &entry.url;
@@ -148,8 +154,14 @@ impl<'a> Renderer<'a> {
             ),
             None => Vec::new(),
         };
-        (diags, records)
+        (diags, self.analyser.sections(records))
     }
+}
+
+/// The analyser of a build's search records: the glossary's synonyms are
+/// expanded as records are analysed.
+fn search_analyser(resolved: &Resolved) -> search::Analyser {
+    search::Analyser::new(site_search::synonyms(resolved.content.glossary.as_ref()))
 }
 
 /// Renders and writes every page; returns the problems found, the pages'
@@ -369,7 +381,7 @@ pub(super) fn build_search_index(
 ) -> (Vec<search::SearchFile>, u64) {
     let job = SearchJob::new(resolved, pages);
     let records = job.records();
-    (job.files(&records), job.key(&records))
+    (job.analyser.files(&records), job.key(&records))
 }
 
 /// Builds the search index of a build and hands each file to `emit` as it
@@ -380,7 +392,7 @@ pub(super) fn write_search_index(
     emit: search::Emit<'_>,
 ) {
     let job = SearchJob::new(resolved, pages);
-    search::write_index(&job.records(), &job.synonyms, emit);
+    job.analyser.write_index(&job.records(), emit);
 }
 
 /// Everything the search index is built from, so that `waymark serve` can
@@ -389,23 +401,24 @@ pub(super) fn write_search_index(
 pub struct SearchJob {
     /// Each page's records, in page order.
     pages: Vec<PageRecords>,
-    glossary: Vec<SearchSection>,
-    synonyms: Vec<search::Synonym>,
+    glossary: Vec<IndexedSection>,
+    analyser: search::Analyser,
     /// The serve session's search generation the records belong to.
     pub(super) generation: u64,
 }
 
 impl SearchJob {
-    pub(super) fn new(resolved: &Resolved, pages: Vec<std::sync::Arc<Vec<SearchSection>>>) -> Self {
+    pub(super) fn new(resolved: &Resolved, pages: Vec<PageRecords>) -> Self {
+        let analyser = search_analyser(resolved);
         SearchJob {
             pages,
             glossary: resolved
                 .content
                 .glossary
                 .as_ref()
-                .map(site_search::glossary_records)
+                .map(|g| analyser.sections(site_search::glossary_records(g)))
                 .unwrap_or_default(),
-            synonyms: site_search::synonyms(resolved.content.glossary.as_ref()),
+            analyser,
             generation: 0,
         }
     }
@@ -413,8 +426,8 @@ impl SearchJob {
     /// Every record, in a deterministic order: references, since copying
     /// every record of a large site only to sort it cost as much as a
     /// quarter of the index build.
-    fn records(&self) -> Vec<&SearchSection> {
-        let mut records: Vec<&SearchSection> = self
+    fn records(&self) -> Vec<&IndexedSection> {
+        let mut records: Vec<&IndexedSection> = self
             .pages
             .iter()
             .flat_map(|p| p.iter())
@@ -425,13 +438,9 @@ impl SearchJob {
         records
     }
 
-    fn files(&self, records: &[&SearchSection]) -> Vec<search::SearchFile> {
-        search::build_index(records, &self.synonyms)
-    }
-
-    fn key(&self, records: &[&SearchSection]) -> u64 {
+    fn key(&self, records: &[&IndexedSection]) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        std::hash::Hash::hash(&(records, &self.synonyms), &mut h);
+        std::hash::Hash::hash(&(records, &self.analyser.synonyms()), &mut h);
         std::hash::Hasher::finish(&h)
     }
 
@@ -439,7 +448,7 @@ impl SearchJob {
     /// each file's hash, so the serve loop only compares and writes.
     pub fn run(self) -> SearchBuilt {
         let records = self.records();
-        let files = self.files(&records);
+        let files = self.analyser.files(&records);
         SearchBuilt {
             generation: self.generation,
             key: self.key(&records),

@@ -150,7 +150,7 @@ fn page_edits(
         }
         None
     };
-    type Rendered = (usize, Vec<Diagnostic>, Vec<SearchSection>, Vec<String>);
+    type Rendered = (usize, Vec<Diagnostic>, Vec<IndexedSection>, Vec<String>);
     let rendered: Vec<Rendered> = timed(&mut report.timings, "render pages", || {
         let inputs = RenderInputs::new(&resolved);
         let renderer = Renderer::new(&resolved, &inputs, &last.highlighter);
