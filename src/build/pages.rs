@@ -373,28 +373,6 @@ fn source_prints(resolved: &Resolved, known: &[Option<u64>]) -> Vec<u64> {
     prints
 }
 
-/// The search index files, and a hash of the records they were built from
-/// (`waymark serve` keeps both, to know the index's files later).
-pub(super) fn build_search_index(
-    resolved: &Resolved,
-    pages: Vec<PageRecords>,
-) -> (Vec<search::SearchFile>, u64) {
-    let job = SearchJob::new(resolved, pages);
-    let records = job.records();
-    (job.analyser.files(&records), job.key(&records))
-}
-
-/// Builds the search index of a build and hands each file to `emit` as it
-/// is made (nothing is kept: a build never compares indexes).
-pub(super) fn write_search_index(
-    resolved: &Resolved,
-    pages: Vec<PageRecords>,
-    emit: search::Emit<'_>,
-) {
-    let job = SearchJob::new(resolved, pages);
-    job.analyser.write_index(&job.records(), emit);
-}
-
 /// Everything the search index is built from, so that `waymark serve` can
 /// build it on another thread after the reload signal. Pages' records are
 /// shared, not copied: gathering them costs next to nothing.
@@ -405,6 +383,10 @@ pub struct SearchJob {
     analyser: search::Analyser,
     /// The serve session's search generation the records belong to.
     pub(super) generation: u64,
+    /// The served folder and the hashes of the files it holds under
+    /// `search/`: [`SearchJob::run`] writes the files that changed beside
+    /// it as they are made, so the index is never held whole.
+    beside: Option<(std::path::PathBuf, std::collections::BTreeMap<String, u64>)>,
 }
 
 impl SearchJob {
@@ -420,7 +402,30 @@ impl SearchJob {
                 .unwrap_or_default(),
             analyser,
             generation: 0,
+            beside: None,
         }
+    }
+
+    /// Makes [`SearchJob::run`] write the index's changed files beside the
+    /// served folder `out`, whose files' hashes are `files`.
+    pub(super) fn beside(
+        mut self,
+        out: &std::path::Path,
+        files: &std::collections::BTreeMap<String, u64>,
+    ) -> Self {
+        let under = format!("{}/", search::INDEX_DIR);
+        let known = files
+            .range(under.clone()..)
+            .take_while(|(path, _)| path.starts_with(&under))
+            .map(|(path, hash)| (path.clone(), *hash))
+            .collect();
+        self.beside = Some((out.to_path_buf(), known));
+        self
+    }
+
+    /// Builds the index and hands each file to `emit` as it is made.
+    pub(super) fn write(&self, emit: search::Emit<'_>) {
+        self.analyser.write_index(&self.records(), emit);
     }
 
     /// Every record, in a deterministic order: references, since copying
@@ -438,25 +443,45 @@ impl SearchJob {
         records
     }
 
-    fn key(&self, records: &[&IndexedSection]) -> u64 {
+    /// A hash of the records and synonyms the index is built from.
+    pub(super) fn key(&self) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        std::hash::Hash::hash(&(records, &self.analyser.synonyms()), &mut h);
+        std::hash::Hash::hash(&(self.records(), self.analyser.synonyms()), &mut h);
         std::hash::Hasher::finish(&h)
     }
 
-    /// Builds the index (on any thread), with the key for the cache and
-    /// each file's hash, so the serve loop only compares and writes.
+    /// Builds the index (on any thread), writing the files that changed
+    /// beside the served folder as they are made (see
+    /// [`SearchJob::beside`]), so the serve loop only moves them in.
     pub fn run(self) -> SearchBuilt {
-        let records = self.records();
-        let files = self.analyser.files(&records);
+        let files = match &self.beside {
+            Some((out, known)) => self.write_beside(out, known),
+            None => Err("no served folder to write the search index beside".to_string()),
+        };
         SearchBuilt {
             generation: self.generation,
-            key: self.key(&records),
-            hashes: files
-                .iter()
-                .map(|f| incremental::hash_bytes(&f.contents))
-                .collect(),
+            key: self.key(),
             files,
+        }
+    }
+
+    fn write_beside(
+        &self,
+        out: &std::path::Path,
+        known: &std::collections::BTreeMap<String, u64>,
+    ) -> Result<incremental::Pending, String> {
+        let pending = incremental::Pending::named(out, known, "search-pending")
+            .map_err(|e| format!("cannot prepare the search index's update: {e}"))?;
+        let failed = std::sync::Mutex::new(None);
+        self.write(&|file| {
+            if let Err(e) = pending.put(&file.path, &file.contents) {
+                let mut failed = failed.lock().unwrap_or_else(|e| e.into_inner());
+                failed.get_or_insert_with(|| format!("cannot write {}: {e}", file.path));
+            }
+        });
+        match failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(problem) => Err(problem),
+            None => Ok(pending),
         }
     }
 }
@@ -465,9 +490,9 @@ impl SearchJob {
 pub struct SearchBuilt {
     pub(super) generation: u64,
     pub(super) key: u64,
-    pub(super) files: Vec<search::SearchFile>,
-    /// `incremental::hash_bytes` of each file.
-    pub(super) hashes: Vec<u64>,
+    /// The index's files, those that changed waiting beside the served
+    /// folder.
+    pub(super) files: Result<incremental::Pending, String>,
 }
 
 /// The URL of a content page, wherever the tree put it.

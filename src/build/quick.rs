@@ -320,7 +320,7 @@ pub fn search_job(session: &mut Session) -> Option<SearchJob> {
         .filter_map(|e| session.pages.get(&e.url))
         .map(|m| m.records.clone())
         .collect();
-    let mut job = SearchJob::new(&last.resolved, pages);
+    let mut job = SearchJob::new(&last.resolved, pages).beside(&last.out, &session.files);
     job.generation = session.search_generation;
     session.search_pending = false;
     Some(job)
@@ -329,8 +329,11 @@ pub fn search_job(session: &mut Session) -> Option<SearchJob> {
 /// Writes a built search index, unless pages changed again while it was
 /// being built (then `None`: the session wants a newer job, see
 /// `Session::search_pending`).
+///
+/// The changed files already wait beside the served folder the session
+/// knows (`LastGood::out`), so `_options` is not read; it stays for callers.
 pub fn apply_search(
-    options: &BuildOptions,
+    _options: &BuildOptions,
     session: &mut Session,
     built: SearchBuilt,
 ) -> Option<Result<SyncCounts, String>> {
@@ -342,18 +345,19 @@ pub fn apply_search(
         .as_ref()
         .map(|(_, paths)| paths.iter().cloned().collect())
         .unwrap_or_default();
-    let files: Vec<(&str, &[u8], u64)> = built
-        .files
-        .iter()
-        .zip(&built.hashes)
-        .map(|(f, hash)| (f.path.as_str(), f.contents.as_slice(), *hash))
-        .collect();
-    let replaced =
-        incremental::replace_files(&output_dir(options), &previous, &files, &mut session.files);
-    let paths = built.files.into_iter().map(|f| f.path).collect();
-    session.search = Some((built.key, paths));
-    Some(replaced.map_err(|e| {
-        session.needs_full = true;
-        format!("cannot update the search index: {e}")
-    }))
+    let replaced = built.files.and_then(|pending| {
+        pending
+            .replace(&previous, &mut session.files)
+            .map_err(|e| e.to_string())
+    });
+    Some(match replaced {
+        Ok((counts, paths)) => {
+            session.search = Some((built.key, paths));
+            Ok(counts)
+        }
+        Err(e) => {
+            session.needs_full = true;
+            Err(format!("cannot update the search index: {e}"))
+        }
+    })
 }

@@ -170,6 +170,7 @@ pub(super) fn render_and_sync(
                 session.pages.extend(outcome.fresh);
                 if let Some(shape) = outcome.shape {
                     session.last_good = Some(LastGood {
+                        out: report.out.clone(),
                         resolved,
                         resolve_warnings,
                         shape,
@@ -202,6 +203,8 @@ pub(super) fn render_and_sync(
 /// edit to a page's text re-renders that page without loading the project
 /// again (see `quick`).
 pub(crate) struct LastGood {
+    /// The served folder (the search index is written beside it).
+    pub(super) out: PathBuf,
     pub(super) resolved: Resolved,
     /// Warnings of loading and resolving, reported again with every build.
     pub(super) resolve_warnings: Vec<Diagnostic>,
