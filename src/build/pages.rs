@@ -387,6 +387,9 @@ pub struct SearchJob {
     /// `search/`: [`SearchJob::run`] writes the files that changed beside
     /// it as they are made, so the index is never held whole.
     beside: Option<(std::path::PathBuf, std::collections::BTreeMap<String, u64>)>,
+    /// Set when a rebuild has made this index stale: it stops at its next
+    /// step (see [`SearchJob::canceller`]).
+    cancelled: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl SearchJob {
@@ -403,7 +406,19 @@ impl SearchJob {
             analyser,
             generation: 0,
             beside: None,
+            cancelled: Default::default(),
         }
+    }
+
+    /// A flag that stops this job when set: a full rebuild sets it (as the
+    /// index is stale once the rebuild succeeds), so the job lets go of its
+    /// records and postings instead of holding them beside the rebuild's.
+    pub(super) fn canceller(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        self.cancelled.clone()
+    }
+
+    fn is_cancelled(&self) -> bool {
+        self.cancelled.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Makes [`SearchJob::run`] write the index's changed files beside the
@@ -425,7 +440,8 @@ impl SearchJob {
 
     /// Builds the index and hands each file to `emit` as it is made.
     pub(super) fn write(&self, emit: search::Emit<'_>) {
-        self.analyser.write_index(&self.records(), emit);
+        self.analyser
+            .write_index(&self.records(), emit, &|| self.is_cancelled());
     }
 
     /// Every record, in a deterministic order: references, since copying
@@ -460,6 +476,7 @@ impl SearchJob {
         };
         SearchBuilt {
             generation: self.generation,
+            cancelled: self.is_cancelled(),
             key: self.key(),
             files,
         }
@@ -489,6 +506,8 @@ impl SearchJob {
 /// A search index built by [`SearchJob::run`], to hand back to the session.
 pub struct SearchBuilt {
     pub(super) generation: u64,
+    /// Stopped before it was finished (see [`SearchJob::canceller`]).
+    pub(super) cancelled: bool,
     pub(super) key: u64,
     /// The index's files, those that changed waiting beside the served
     /// folder.

@@ -322,6 +322,7 @@ pub fn search_job(session: &mut Session) -> Option<SearchJob> {
         .collect();
     let mut job = SearchJob::new(&last.resolved, pages).beside(&last.out, &session.files);
     job.generation = session.search_generation;
+    session.search_cancel = Some(job.canceller());
     session.search_pending = false;
     Some(job)
 }
@@ -338,6 +339,12 @@ pub fn apply_search(
     built: SearchBuilt,
 ) -> Option<Result<SyncCounts, String>> {
     if built.generation != session.search_generation {
+        return None;
+    }
+    if built.cancelled {
+        // Stopped by a rebuild that then failed: build it again when there
+        // is a good build to build it from.
+        session.search_pending = true;
         return None;
     }
     let previous: BTreeSet<String> = session

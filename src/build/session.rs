@@ -35,6 +35,9 @@ pub struct Session {
     /// Bumped whenever pages' search records change, so that an index built
     /// on another thread from older records is not written.
     pub(crate) search_generation: u64,
+    /// Stops the index being built on another thread, if any
+    /// (`SearchJob::canceller`): a full rebuild sets it before loading.
+    pub(crate) search_cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// A build for `waymark serve`: the same steps, but pages whose inputs are
@@ -48,6 +51,11 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
     // (holding both was a second copy of the whole site in memory).
     session.needs_full = true;
     session.last_good = None;
+    // An index still being built is stale once this rebuild succeeds, and
+    // holds every page's records and postings: stop it now.
+    if let Some(cancel) = session.search_cancel.take() {
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     let (report, diags, resolved) = begin(options);
     let Some(resolved) = resolved else {
         let mut report = report;

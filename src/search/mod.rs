@@ -233,15 +233,23 @@ impl Analyser {
     /// analyser made.
     pub fn files<R: Borrow<IndexedSection> + Sync>(&self, sections: &[R]) -> Vec<SearchFile> {
         let out = Out::keep();
-        make_index(sections, self, &out);
+        make_index(sections, self, &out, &|| false);
         out.into_sorted()
     }
 
     /// Builds the index like [`Analyser::files`], handing each file to
     /// `emit` as soon as it is made instead of returning them all (in no
-    /// set order).
-    pub fn write_index<R: Borrow<IndexedSection> + Sync>(&self, sections: &[R], emit: Emit<'_>) {
-        make_index(sections, self, &Out::emit(emit));
+    /// set order). Gives up, leaving the index unfinished, once `stop`
+    /// says so (it is asked between steps): `waymark serve` stops an index
+    /// that a rebuild has made stale, so its records and postings are not
+    /// held beside the rebuild's.
+    pub fn write_index<R: Borrow<IndexedSection> + Sync>(
+        &self,
+        sections: &[R],
+        emit: Emit<'_>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) {
+        make_index(sections, self, &Out::emit(emit), stop);
     }
 }
 
@@ -249,6 +257,7 @@ fn make_index<R: Borrow<IndexedSection> + Sync>(
     sections: &[R],
     analyser: &Analyser,
     out: &Out<'_>,
+    stop: &(dyn Fn() -> bool + Sync),
 ) {
     // Stable ids: current records first, each group in input order.
     let mut recs: Vec<&IndexedSection> = sections.iter().map(Borrow::borrow).collect();
@@ -259,20 +268,29 @@ fn make_index<R: Borrow<IndexedSection> + Sync>(
     // Document shards and facets depend only on the records: write them on
     // a second thread while this one scores (2-core budget).
     let facets = shards::Facets::new(&recs, &copies);
-    let ((bounds, next), doc_count, tables) = std::thread::scope(|scope| {
+    let made = std::thread::scope(|scope| {
         let docs = scope.spawn(|| {
             let n = shards::write_docs(&recs, &facets, out);
             shards::write_facets(&recs, &facets, out);
             n
         });
         let (postings, tables) = score(&recs, analyser);
+        if stop() {
+            return None;
+        }
         let next = shards::next_chars(&postings);
         let cards = cards::plan(&postings, current as u32);
         let card_of = cards::write(&cards, &recs, &facets, out);
+        if stop() {
+            return None;
+        }
         let bounds = shards::write_terms(&postings, &tables.surface, &card_of, current as u32, out);
         let n = docs.join().expect("doc writer thread");
-        ((bounds, next), n, tables)
+        Some(((bounds, next), n, tables))
     });
+    let Some(((bounds, next), doc_count, tables)) = made else {
+        return;
+    };
     // Term shards are made in order, on one thread.
     let term_kib: Vec<usize> = out
         .sizes_under("search/t/")
