@@ -148,8 +148,9 @@ impl Vocab {
     }
 }
 
-/// One record's fields split into words, with no shared state, so records
-/// are split on every core while one thread interns ([`Vocab::intern`]).
+/// One record's fields split into words, with no shared state, so each
+/// render worker splits its own sections and then interns them under one
+/// short lock ([`Vocab::intern`]).
 /// A handful of allocations per record, not one per word.
 #[derive(Default)]
 pub(super) struct Words {
