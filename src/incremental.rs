@@ -30,13 +30,13 @@
 //! served site as it was.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
-use crate::search::SearchSection;
+use crate::search::IndexedSection;
 
 mod pending;
 pub use pending::Pending;
@@ -49,7 +49,7 @@ pub struct PageMemo {
     pub fingerprint: Option<u64>,
     /// Shared, so that the serve loop can hand every page's records to
     /// the search thread without copying them.
-    pub records: std::sync::Arc<Vec<SearchSection>>,
+    pub records: std::sync::Arc<Vec<IndexedSection>>,
     /// Warnings the page gave when rendered (errors never reach the memo).
     pub diagnostics: Vec<Diagnostic>,
     /// Every link key the page's render looked up (`links::recording_lookups`):
@@ -205,31 +205,6 @@ fn write_all(
         .map(|(path, bytes, hash)| write_if_changed(out, path, bytes, *hash, known))
         .collect::<io::Result<_>>()?;
     Ok(written.into_iter().filter(|w| *w).count())
-}
-
-/// Replaces one set of files (`previous`, such as the last search index)
-/// with `files` (path, bytes, hash): writes those that changed and removes
-/// those of `previous` no longer produced. Every other file is left alone.
-pub fn replace_files(
-    out: &Path,
-    previous: &BTreeSet<String>,
-    files: &[(&str, &[u8], u64)],
-    known: &mut BTreeMap<String, u64>,
-) -> io::Result<SyncCounts> {
-    let produced: BTreeSet<&str> = files.iter().map(|(p, _, _)| *p).collect();
-    let gone: BTreeMap<String, u64> = previous
-        .iter()
-        .filter(|p| !produced.contains(p.as_str()))
-        .filter_map(|p| known.get(p).map(|h| (p.clone(), *h)))
-        .collect();
-    let removed = remove_missing(out, &gone, &|_| false)?;
-    known.retain(|p, _| !gone.contains_key(p));
-    let written = write_items(out, files, known)?;
-    Ok(SyncCounts {
-        written,
-        removed,
-        ..Default::default()
-    })
 }
 
 /// Writes one file unless the session says it already holds these bytes.

@@ -33,7 +33,7 @@ use crate::markdown::{self, highlight::Highlighter, Heading, LinkResolver};
 use crate::output::Staging;
 use crate::publish;
 use crate::render::{PageBody, RenderEnv};
-use crate::search::{self, SearchSection};
+use crate::search::{self, IndexedSection};
 use crate::site_search;
 use crate::sites::pages::{self as site_pages, SiteContext};
 use crate::sites::variations::{self, SiteVariation};
@@ -54,7 +54,7 @@ mod resolve;
 mod session;
 mod site_links;
 
-use pages::{build_search_index, render_all, write_search_index};
+use pages::render_all;
 pub(crate) use resolve::{load, resolve_versions, Versions};
 use resolve::{load_with_theme, resolve};
 
@@ -411,35 +411,29 @@ fn produce(
             produced.search_kept = paths.iter().cloned().collect();
             produced.search_deferred = true;
         }
-        // A build writes each file of the index as it is made.
-        None => {
+        // A build writes each file of the index as it is made, and so does
+        // a serve session's first build, which keeps only their paths.
+        search_cache => {
+            let job = SearchJob::new(resolved, records);
             let problems = std::sync::Mutex::new(Vec::new());
+            let paths = std::sync::Mutex::new(Vec::new());
+            let keep_paths = search_cache.is_some();
             timed(timings, "search index, built and written", || {
-                write_search_index(resolved, records, &|file| {
+                job.write(&|file| {
+                    if keep_paths {
+                        lock(&paths).push(file.path.clone());
+                    }
                     if let Some(problem) = write(&file.path, &file.contents) {
-                        problems
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .push(problem);
+                        lock(&problems).push(problem);
                     }
                 })
             });
             diags.extend(problems.into_inner().unwrap_or_else(|e| e.into_inner()));
-        }
-        search_cache => {
-            let (index, key) = timed(timings, "search index", || {
-                build_search_index(resolved, records)
-            });
-            timed(timings, "write search index", || {
-                let problems: Vec<Diagnostic> = index
-                    .par_iter()
-                    .filter_map(|file| write(&file.path, &file.contents))
-                    .collect();
-                diags.extend(problems);
-            });
             // The files' paths are kept for the rebuilds that follow.
             if let Some(cache) = search_cache {
-                *cache = Some((key, index.into_iter().map(|f| f.path).collect()));
+                let mut paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+                paths.sort();
+                *cache = Some((job.key(), paths));
             }
         }
     }
@@ -460,6 +454,11 @@ fn produce(
         }
     });
     produced
+}
+
+/// A poisoned lock only means another writer panicked; the list is whole.
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn timed<T>(

@@ -6,9 +6,11 @@ use super::page_kind::{self, Bodies, Drawn};
 use super::page_views::{self, SitePrints};
 use super::*;
 
-/// One page's search records, shared between the render, the serve memo
-/// and the search index (never copied).
-pub(super) type PageRecords = std::sync::Arc<Vec<SearchSection>>;
+/// One page's search records, analysed by the worker that rendered it
+/// (`search::IndexedSection`: terms and snippets, not the full text),
+/// shared between the render, the serve memo and the search index (never
+/// copied).
+pub(super) type PageRecords = std::sync::Arc<Vec<IndexedSection>>;
 
 /// What rendering needs beyond [`Resolved`], worked out once per build.
 pub(super) struct RenderInputs {
@@ -84,6 +86,9 @@ pub(super) struct Renderer<'a> {
     resolved: &'a Resolved,
     env: RenderEnv<'a>,
     bodies: Bodies<'a>,
+    /// Analyses each page's search records as it is rendered, so they keep
+    /// only what the index needs.
+    analyser: search::Analyser,
 }
 
 impl<'a> Renderer<'a> {
@@ -105,16 +110,17 @@ impl<'a> Renderer<'a> {
                 nav_cache: Default::default(),
             },
             bodies: Bodies::new(resolved, inputs, highlighter),
+            analyser: search_analyser(resolved),
         }
     }
 
     /// Renders page `id` of the tree and writes it; returns its problems
-    /// and its search records.
+    /// and its search records, analysed.
     pub(super) fn page(
         &self,
         id: usize,
         write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
-    ) -> (Vec<Diagnostic>, Vec<SearchSection>) {
+    ) -> (Vec<Diagnostic>, Vec<IndexedSection>) {
         let resolved = self.resolved;
         let entry = &resolved.tree.pages[id];
         let url = &entry.url;
@@ -148,8 +154,14 @@ impl<'a> Renderer<'a> {
             ),
             None => Vec::new(),
         };
-        (diags, records)
+        (diags, self.analyser.sections(records))
     }
+}
+
+/// The analyser of a build's search records: the glossary's synonyms are
+/// expanded as records are analysed.
+fn search_analyser(resolved: &Resolved) -> search::Analyser {
+    search::Analyser::new(site_search::synonyms(resolved.content.glossary.as_ref()))
 }
 
 /// Renders and writes every page; returns the problems found, the pages'
@@ -444,63 +456,85 @@ fn source_prints(resolved: &Resolved, known: &[Option<u64>]) -> Vec<u64> {
     prints
 }
 
-/// The search index files, and a hash of the records they were built from
-/// (`waymark serve` keeps both, to know the index's files later).
-pub(super) fn build_search_index(
-    resolved: &Resolved,
-    pages: Vec<PageRecords>,
-) -> (Vec<search::SearchFile>, u64) {
-    let job = SearchJob::new(resolved, pages);
-    let records = job.records();
-    (job.files(&records), job.key(&records))
-}
-
-/// Builds the search index of a build and hands each file to `emit` as it
-/// is made (nothing is kept: a build never compares indexes).
-pub(super) fn write_search_index(
-    resolved: &Resolved,
-    pages: Vec<PageRecords>,
-    emit: search::Emit<'_>,
-) {
-    let job = SearchJob::new(resolved, pages);
-    search::write_index(&job.records(), &job.synonyms, emit);
-}
-
 /// Everything the search index is built from, so that `waymark serve` can
 /// build it on another thread after the reload signal. Pages' records are
 /// shared, not copied: gathering them costs next to nothing.
 pub struct SearchJob {
     /// Each page's records, in page order.
     pages: Vec<PageRecords>,
-    glossary: Vec<SearchSection>,
-    synonyms: Vec<search::Synonym>,
+    glossary: Vec<IndexedSection>,
+    analyser: search::Analyser,
     /// The serve session's search generation the records belong to.
     pub(super) generation: u64,
     /// Pages the last serve build left to render here.
     pub(super) deferred: Option<DeferredPages>,
+    /// The served folder and the hashes of the files it holds under
+    /// `search/`: [`SearchJob::run`] writes the files that changed beside
+    /// it as they are made, so the index is never held whole.
+    beside: Option<(std::path::PathBuf, std::collections::BTreeMap<String, u64>)>,
+    /// Set when a rebuild has made this index stale: it stops at its next
+    /// step (see [`SearchJob::canceller`]).
+    cancelled: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl SearchJob {
-    pub(super) fn new(resolved: &Resolved, pages: Vec<std::sync::Arc<Vec<SearchSection>>>) -> Self {
+    pub(super) fn new(resolved: &Resolved, pages: Vec<PageRecords>) -> Self {
+        let analyser = search_analyser(resolved);
         SearchJob {
             pages,
             glossary: resolved
                 .content
                 .glossary
                 .as_ref()
-                .map(site_search::glossary_records)
+                .map(|g| analyser.sections(site_search::glossary_records(g)))
                 .unwrap_or_default(),
-            synonyms: site_search::synonyms(resolved.content.glossary.as_ref()),
+            analyser,
             generation: 0,
             deferred: None,
+            beside: None,
+            cancelled: Default::default(),
         }
+    }
+
+    /// A flag that stops this job when set: a full rebuild sets it (as the
+    /// index is stale once the rebuild succeeds), so the job lets go of its
+    /// records and postings instead of holding them beside the rebuild's.
+    pub(super) fn canceller(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        self.cancelled.clone()
+    }
+
+    fn is_cancelled(&self) -> bool {
+        self.cancelled.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Makes [`SearchJob::run`] write the index's changed files beside the
+    /// served folder `out`, whose files' hashes are `files`.
+    pub(super) fn beside(
+        mut self,
+        out: &std::path::Path,
+        files: &std::collections::BTreeMap<String, u64>,
+    ) -> Self {
+        let under = format!("{}/", search::INDEX_DIR);
+        let known = files
+            .range(under.clone()..)
+            .take_while(|(path, _)| path.starts_with(&under))
+            .map(|(path, hash)| (path.clone(), *hash))
+            .collect();
+        self.beside = Some((out.to_path_buf(), known));
+        self
+    }
+
+    /// Builds the index and hands each file to `emit` as it is made.
+    pub(super) fn write(&self, emit: search::Emit<'_>) {
+        self.analyser
+            .write_index(&self.records(), emit, &|| self.is_cancelled());
     }
 
     /// Every record, in a deterministic order: references, since copying
     /// every record of a large site only to sort it cost as much as a
     /// quarter of the index build.
-    fn records(&self) -> Vec<&SearchSection> {
-        let mut records: Vec<&SearchSection> = self
+    fn records(&self) -> Vec<&IndexedSection> {
+        let mut records: Vec<&IndexedSection> = self
             .pages
             .iter()
             .flat_map(|p| p.iter())
@@ -511,32 +545,49 @@ impl SearchJob {
         records
     }
 
-    fn files(&self, records: &[&SearchSection]) -> Vec<search::SearchFile> {
-        search::build_index(records, &self.synonyms)
-    }
-
-    fn key(&self, records: &[&SearchSection]) -> u64 {
+    /// A hash of the records and synonyms the index is built from.
+    pub(super) fn key(&self) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        std::hash::Hash::hash(&(records, &self.synonyms), &mut h);
+        std::hash::Hash::hash(&(self.records(), self.analyser.synonyms()), &mut h);
         std::hash::Hasher::finish(&h)
     }
 
-    /// Builds the index (on any thread), with the key for the cache and
-    /// each file's hash, so the serve loop only compares and writes.
+    /// Builds the index (on any thread), writing the files that changed
+    /// beside the served folder as they are made (see
+    /// [`SearchJob::beside`]), so the serve loop only moves them in.
     pub fn run(self) -> SearchBuilt {
         // The deferred pages first: a page is the likelier to be looked at.
         let pages = self.deferred.as_ref().map(render_deferred);
-        let records = self.records();
-        let files = self.files(&records);
+        let files = match &self.beside {
+            Some((out, known)) => self.write_beside(out, known),
+            None => Err("no served folder to write the search index beside".to_string()),
+        };
         SearchBuilt {
             pages,
             generation: self.generation,
-            key: self.key(&records),
-            hashes: files
-                .iter()
-                .map(|f| incremental::hash_bytes(&f.contents))
-                .collect(),
+            cancelled: self.is_cancelled(),
+            key: self.key(),
             files,
+        }
+    }
+
+    fn write_beside(
+        &self,
+        out: &std::path::Path,
+        known: &std::collections::BTreeMap<String, u64>,
+    ) -> Result<incremental::Pending, String> {
+        let pending = incremental::Pending::named(out, known, "search-pending")
+            .map_err(|e| format!("cannot prepare the search index's update: {e}"))?;
+        let failed = std::sync::Mutex::new(None);
+        self.write(&|file| {
+            if let Err(e) = pending.put(&file.path, &file.contents) {
+                let mut failed = failed.lock().unwrap_or_else(|e| e.into_inner());
+                failed.get_or_insert_with(|| format!("cannot write {}: {e}", file.path));
+            }
+        });
+        match failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(problem) => Err(problem),
+            None => Ok(pending),
         }
     }
 }
@@ -546,10 +597,12 @@ pub struct SearchBuilt {
     /// The deferred pages, rendered (`None` inside: one failed).
     pub(super) pages: Option<Option<Vec<RenderedLater>>>,
     pub(super) generation: u64,
+    /// Stopped before it was finished (see [`SearchJob::canceller`]).
+    pub(super) cancelled: bool,
     pub(super) key: u64,
-    pub(super) files: Vec<search::SearchFile>,
-    /// `incremental::hash_bytes` of each file.
-    pub(super) hashes: Vec<u64>,
+    /// The index's files, those that changed waiting beside the served
+    /// folder.
+    pub(super) files: Result<incremental::Pending, String>,
 }
 
 /// The URL of a content page, wherever the tree put it.

@@ -150,7 +150,7 @@ fn page_edits(
         }
         None
     };
-    type Rendered = (usize, Vec<Diagnostic>, Vec<SearchSection>, Vec<String>);
+    type Rendered = (usize, Vec<Diagnostic>, Vec<IndexedSection>, Vec<String>);
     let rendered: Vec<Rendered> = timed(&mut report.timings, "render pages", || {
         let inputs = RenderInputs::new(&resolved);
         let renderer = Renderer::new(&resolved, &inputs, &last.highlighter);
@@ -320,7 +320,7 @@ pub fn search_job(session: &mut Session) -> Option<SearchJob> {
         .filter_map(|e| session.pages.get(&e.url))
         .map(|m| m.records.clone())
         .collect();
-    let mut job = SearchJob::new(&last.resolved, pages);
+    let mut job = SearchJob::new(&last.resolved, pages).beside(&last.out, &session.files);
     job.generation = session.search_generation;
     if !session.deferred.is_empty() {
         job.deferred = Some(DeferredPages {
@@ -329,6 +329,7 @@ pub fn search_job(session: &mut Session) -> Option<SearchJob> {
             pages: session.deferred.clone(),
         });
     }
+    session.search_cancel = Some(job.canceller());
     session.search_pending = false;
     Some(job)
 }
@@ -336,12 +337,22 @@ pub fn search_job(session: &mut Session) -> Option<SearchJob> {
 /// Writes a built search index, unless pages changed again while it was
 /// being built (then `None`: the session wants a newer job, see
 /// `Session::search_pending`).
+///
+/// The index's changed files already wait beside the served folder the
+/// session knows (`LastGood::out`); `options` names the folder the
+/// deferred pages are written to.
 pub fn apply_search(
     options: &BuildOptions,
     session: &mut Session,
     built: SearchBuilt,
 ) -> Option<Result<SyncCounts, String>> {
     if built.generation != session.search_generation {
+        return None;
+    }
+    if built.cancelled {
+        // Stopped by a rebuild that then failed: build it again when there
+        // is a good build to build it from.
+        session.search_pending = true;
         return None;
     }
     match built.pages {
@@ -370,18 +381,19 @@ pub fn apply_search(
         .as_ref()
         .map(|(_, paths)| paths.iter().cloned().collect())
         .unwrap_or_default();
-    let files: Vec<(&str, &[u8], u64)> = built
-        .files
-        .iter()
-        .zip(&built.hashes)
-        .map(|(f, hash)| (f.path.as_str(), f.contents.as_slice(), *hash))
-        .collect();
-    let replaced =
-        incremental::replace_files(&output_dir(options), &previous, &files, &mut session.files);
-    let paths = built.files.into_iter().map(|f| f.path).collect();
-    session.search = Some((built.key, paths));
-    Some(replaced.map_err(|e| {
-        session.needs_full = true;
-        format!("cannot update the search index: {e}")
-    }))
+    let replaced = built.files.and_then(|pending| {
+        pending
+            .replace(&previous, &mut session.files)
+            .map_err(|e| e.to_string())
+    });
+    Some(match replaced {
+        Ok((counts, paths)) => {
+            session.search = Some((built.key, paths));
+            Ok(counts)
+        }
+        Err(e) => {
+            session.needs_full = true;
+            Err(format!("cannot update the search index: {e}"))
+        }
+    })
 }

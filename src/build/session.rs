@@ -38,6 +38,9 @@ pub struct Session {
     /// Pages the last build left for the search thread to render (URL and
     /// fingerprint before links: `pages::render_all`), until written.
     pub(crate) deferred: Vec<(String, u64)>,
+    /// Stops the index being built on another thread, if any
+    /// (`SearchJob::canceller`): a full rebuild sets it before loading.
+    pub(crate) search_cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// A build for `waymark serve`: the same steps, but pages whose inputs are
@@ -51,6 +54,11 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
     // (holding both was a second copy of the whole site in memory).
     session.needs_full = true;
     session.last_good = None;
+    // An index still being built is stale once this rebuild succeeds, and
+    // holds every page's records and postings: stop it now.
+    if let Some(cancel) = session.search_cancel.take() {
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     let (report, diags, resolved) = begin(options);
     let Some(resolved) = resolved else {
         let mut report = report;
@@ -173,6 +181,7 @@ pub(super) fn render_and_sync(
                 session.pages.extend(outcome.fresh);
                 if let Some(shape) = outcome.shape {
                     session.last_good = Some(LastGood {
+                        out: report.out.clone(),
                         resolved,
                         resolve_warnings,
                         shape,
@@ -206,6 +215,8 @@ pub(super) fn render_and_sync(
 /// edit to a page's text re-renders that page without loading the project
 /// again (see `quick`).
 pub(crate) struct LastGood {
+    /// The served folder (the search index is written beside it).
+    pub(super) out: PathBuf,
     pub(super) resolved: Resolved,
     /// Warnings of loading and resolving, reported again with every build.
     pub(super) resolve_warnings: Vec<Diagnostic>,

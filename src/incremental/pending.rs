@@ -34,6 +34,13 @@ pub struct Pending {
 impl Pending {
     /// Prepares an empty hidden folder beside `out`.
     pub fn new(out: &Path, known: &BTreeMap<String, u64>) -> io::Result<Pending> {
+        Pending::named(out, known, "pending")
+    }
+
+    /// A second kind of pending files, in a folder of its own (`purpose` in
+    /// its name), so that it can exist beside a rebuild's: the search index,
+    /// built on its own thread while the next edit may be rebuilding.
+    pub fn named(out: &Path, known: &BTreeMap<String, u64>, purpose: &str) -> io::Result<Pending> {
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -42,7 +49,7 @@ impl Pending {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let dir = parent.join(format!(".{name}.waymark-pending"));
+        let dir = parent.join(format!(".{name}.waymark-{purpose}"));
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
@@ -121,6 +128,51 @@ impl Pending {
         counts.removed = remove_missing(&self.out, known, &|p| now.contains_key(p))?;
         *known = now;
         Ok(counts)
+    }
+}
+
+impl Pending {
+    /// Puts these files in place of `previous` (such as the last search
+    /// index): moves the waiting ones in, removes those of `previous` no
+    /// longer produced, and remembers the hashes of both in `known`; every
+    /// other file is left alone. Returns the counts and the files' paths.
+    pub fn replace(
+        self,
+        previous: &std::collections::BTreeSet<String>,
+        known: &mut BTreeMap<String, u64>,
+    ) -> io::Result<(SyncCounts, Vec<String>)> {
+        let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
+        let waiting: Vec<&String> = files
+            .iter()
+            .filter(|(_, (_, waits))| *waits)
+            .map(|(rel, _)| rel)
+            .collect();
+        waiting.par_iter().try_for_each(|rel| -> io::Result<()> {
+            let target = crate::output::site_path(&self.out, rel)?;
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::rename(crate::output::site_path(&self.dir, rel)?, &target)
+        })?;
+        let gone: BTreeMap<String, u64> = previous
+            .iter()
+            .filter(|p| !files.contains_key(p.as_str()))
+            .filter_map(|p| known.get(p).map(|h| (p.clone(), *h)))
+            .collect();
+        let removed = remove_missing(&self.out, &gone, &|_| false)?;
+        known.retain(|p, _| !gone.contains_key(p));
+        let written = waiting.len();
+        let mut paths = Vec::with_capacity(files.len());
+        for (rel, (hash, _)) in files {
+            known.insert(rel.clone(), hash);
+            paths.push(rel);
+        }
+        let counts = SyncCounts {
+            written,
+            removed,
+            ..Default::default()
+        };
+        Ok((counts, paths))
     }
 }
 

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use super::encode::Posting;
 use super::out::Out;
 use super::shards::{Facets, Rows, DOC_SHARDS_PER_DIR};
-use super::{SearchFile, SearchSection};
+use super::{IndexedSection, SearchFile};
 
 /// Cards per term: the term's best current records by score.
 pub const CARDS: usize = 16;
@@ -85,7 +85,7 @@ pub fn card_path(i: usize) -> String {
 /// reader budgets what it loads ahead by it).
 pub fn write(
     plan: &CardPlan,
-    recs: &[&SearchSection],
+    recs: &[&IndexedSection],
     facets: &Facets,
     out: &Out<'_>,
 ) -> BTreeMap<String, (usize, usize)> {

@@ -12,29 +12,27 @@
 
 use std::collections::HashMap;
 
-use super::SearchSection;
+use super::IndexedSection;
 
 /// The records to index (copies removed, order kept) and, per kept record,
-/// the copies it stands for (empty for most).
-pub fn merge_copies(recs: Vec<&SearchSection>) -> (Vec<&SearchSection>, Vec<Vec<&SearchSection>>) {
-    // Borrowed: copying every record's text only to compare it cost as
-    // much as a tenth of the index build.
-    fn key(r: &SearchSection) -> (&str, &str) {
-        (r.section_title.as_str(), r.text.as_str())
-    }
-    let mut national: HashMap<(&str, &str), usize> = HashMap::new();
+/// the copies it stands for (empty for most). Texts are compared by digest
+/// (`IndexedSection::copy_key`): records do not keep their full text.
+pub fn merge_copies(
+    recs: Vec<&IndexedSection>,
+) -> (Vec<&IndexedSection>, Vec<Vec<&IndexedSection>>) {
+    let mut national: HashMap<(&str, [u8; 16]), usize> = HashMap::new();
     for (i, &r) in recs.iter().enumerate() {
-        if r.current && r.site.is_none() && !r.text.trim().is_empty() {
-            national.entry(key(r)).or_insert(i);
+        if let (true, None, Some(key)) = (r.current(), &r.page.site, r.copy_key()) {
+            national.entry(key).or_insert(i);
         }
     }
-    let mut copies: Vec<Vec<&SearchSection>> = vec![Vec::new(); recs.len()];
+    let mut copies: Vec<Vec<&IndexedSection>> = vec![Vec::new(); recs.len()];
     let mut copy = vec![false; recs.len()];
     for (i, &r) in recs.iter().enumerate() {
-        if !r.current || r.site.is_none() {
+        if !r.current() || r.page.site.is_none() {
             continue;
         }
-        if let Some(&n) = national.get(&key(r)) {
+        if let Some(&n) = r.copy_key().and_then(|key| national.get(&key)) {
             copies[n].push(r);
             copy[i] = true;
         }
@@ -49,6 +47,7 @@ pub fn merge_copies(recs: Vec<&SearchSection>) -> (Vec<&SearchSection>, Vec<Vec<
 
 #[cfg(test)]
 mod tests {
+    use super::super::{Analyser, SearchSection};
     use super::*;
 
     fn rec(url: &str, site: Option<&str>, title: &str, text: &str) -> SearchSection {
@@ -70,6 +69,7 @@ mod tests {
             rec("s/x.html#b", Some("X"), "Referral", "Local words."),
             rec("s/y.html#a", Some("Y"), "Assessment", "Same words."),
         ];
+        let recs = Analyser::new(Vec::new()).sections(recs.to_vec());
         let (kept, also) = merge_copies(recs.iter().collect());
         let urls: Vec<&str> = kept.iter().map(|r| r.url.as_str()).collect();
         assert_eq!(urls, ["n.html#a", "s/x.html#b"]);
@@ -94,6 +94,7 @@ mod tests {
             old,
             rec("s/y.html#a", Some("Y"), "Assessment", "Old words."),
         ];
+        let recs = Analyser::new(Vec::new()).sections(recs.to_vec());
         let (kept, _) = merge_copies(recs.iter().collect());
         assert_eq!(kept.len(), 5);
     }

@@ -136,6 +136,7 @@ mod cards;
 mod dedup;
 mod encode;
 mod out;
+mod record;
 mod shards;
 #[cfg(test)]
 mod tests;
@@ -148,12 +149,7 @@ use std::collections::BTreeMap;
 pub use encode::{decode_postings, Posting};
 pub use out::Emit;
 use out::Out;
-use rayon::prelude::*;
-use vocab::{Vocab, Words, NONE};
-
-/// Records split into words ahead of interning, per batch (see
-/// `build_index`): enough to keep a core busy, few enough to hold little.
-const SPLIT_CHUNK: usize = 2048;
+pub use record::{Analyser, IndexedSection, PageFacts};
 
 /// Postings kept in a term's head (in its term shard); the rest go to a tail
 /// file. 500, not more: the heads of common words are most of a term
@@ -171,7 +167,9 @@ pub const DOCS_PER_SHARD: usize = 16;
 /// Snippet length in characters (cut at a word boundary).
 pub const SNIPPET_CHARS: usize = 300;
 
-/// One searchable unit: a page section.
+/// One searchable unit as a page describes it: a page section with its
+/// full text. [`Analyser::sections`] turns it into the [`IndexedSection`]
+/// the index is built from.
 #[derive(Clone, Debug, Default, Hash)]
 pub struct SearchSection {
     /// Site-root-relative URL, e.g. `pathway/screening.html#who`.
@@ -191,7 +189,7 @@ pub struct SearchSection {
 }
 
 /// A glossary abbreviation and its expansion.
-#[derive(Clone, Debug, Hash)]
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
 pub struct Synonym {
     pub abbreviation: String,
     pub expansion: String,
@@ -218,147 +216,81 @@ pub const INDEX_DIR: &str = "search";
 /// Quantisation: stored score = round(score × SCALE), clamped to 1..=255.
 const SCALE: f64 = 8.0;
 
-/// A usable synonym pair with the term ids of both sides.
-struct SynPair<'a> {
-    syn: &'a Synonym,
-    abbr: Vec<u32>,
-    exp: Vec<u32>,
-}
-type SynTerms<'a> = Vec<SynPair<'a>>;
-
-/// One term's occurrences in one record, before scoring.
-#[derive(Clone, Copy)]
-struct Raw {
-    id: u32,
-    term: u32,
-    body_tf: u32,
-    heading: bool,
-    page_title: bool,
-    first_pos: u32,
-}
-
-/// A [`Raw`] in its term's list, which says the term: 16 bytes, not 20,
-/// for every (term, record) pair of the site held until scoring.
-#[derive(Clone, Copy)]
-struct Occurrence {
-    id: u32,
-    body_tf: u32,
-    first_pos: u32,
-    heading: bool,
-    page_title: bool,
-}
-
-impl From<Raw> for Occurrence {
-    fn from(r: Raw) -> Self {
-        Occurrence {
-            id: r.id,
-            body_tf: r.body_tf,
-            first_pos: r.first_pos,
-            heading: r.heading,
-            page_title: r.page_title,
-        }
-    }
-}
-
-/// Builds every file of the search index for `sections`.
-/// `sections` may be records or references to them: the builder only reads
-/// them, so a caller holding them elsewhere need not copy them.
-pub fn build_index<R: std::borrow::Borrow<SearchSection> + Sync>(
+/// Builds every file of the search index for `sections`, analysing them
+/// first (a build analyses its pages as it renders them, then calls
+/// [`Analyser::files`] or [`Analyser::write_index`]).
+pub fn build_index<R: Borrow<SearchSection>>(
     sections: &[R],
     synonyms: &[Synonym],
 ) -> Vec<SearchFile> {
-    let out = Out::keep();
-    make_index(sections, synonyms, &out);
-    out.into_sorted()
+    let analyser = Analyser::new(synonyms.to_vec());
+    let recs = analyser.sections(sections.iter().map(|s| s.borrow().clone()).collect());
+    analyser.files(&recs)
 }
 
-/// Builds the index like [`build_index`], handing each file to `emit` as
-/// soon as it is made instead of returning them all (in no set order).
-pub fn write_index<R: std::borrow::Borrow<SearchSection> + Sync>(
-    sections: &[R],
-    synonyms: &[Synonym],
-    emit: Emit<'_>,
-) {
-    make_index(sections, synonyms, &Out::emit(emit));
+impl Analyser {
+    /// Builds every file of the search index for `sections`, which this
+    /// analyser made.
+    pub fn files<R: Borrow<IndexedSection> + Sync>(&self, sections: &[R]) -> Vec<SearchFile> {
+        let out = Out::keep();
+        make_index(sections, self, &out, &|| false);
+        out.into_sorted()
+    }
+
+    /// Builds the index like [`Analyser::files`], handing each file to
+    /// `emit` as soon as it is made instead of returning them all (in no
+    /// set order). Gives up, leaving the index unfinished, once `stop`
+    /// says so (it is asked between steps): `waymark serve` stops an index
+    /// that a rebuild has made stale, so its records and postings are not
+    /// held beside the rebuild's.
+    pub fn write_index<R: Borrow<IndexedSection> + Sync>(
+        &self,
+        sections: &[R],
+        emit: Emit<'_>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) {
+        make_index(sections, self, &Out::emit(emit), stop);
+    }
 }
 
-fn make_index<R: std::borrow::Borrow<SearchSection> + Sync>(
+fn make_index<R: Borrow<IndexedSection> + Sync>(
     sections: &[R],
-    synonyms: &[Synonym],
+    analyser: &Analyser,
     out: &Out<'_>,
+    stop: &(dyn Fn() -> bool + Sync),
 ) {
-    let mut v = Vocab::default();
     // Stable ids: current records first, each group in input order.
-    let mut recs: Vec<&SearchSection> = sections.iter().map(Borrow::borrow).collect();
-    recs.sort_by_key(|r| !r.current); // stable
+    let mut recs: Vec<&IndexedSection> = sections.iter().map(Borrow::borrow).collect();
+    recs.sort_by_key(|r| !r.current()); // stable
     let (recs, copies) = dedup::merge_copies(recs);
-    let current = recs.iter().filter(|r| r.current).count();
-
-    let syn: SynTerms = synonyms
-        .iter()
-        .map(|s| SynPair {
-            syn: s,
-            abbr: v.tokens(&s.abbreviation, false),
-            exp: v.tokens(&s.expansion, false),
-        })
-        .filter(|p| !p.abbr.is_empty() && !p.exp.is_empty() && p.abbr != p.exp)
-        .collect();
+    let current = recs.iter().filter(|r| r.current()).count();
 
     // Document shards and facets depend only on the records: write them on
-    // a second thread while this one analyses and scores (2-core budget).
+    // a second thread while this one scores (2-core budget).
     let facets = shards::Facets::new(&recs, &copies);
-    let ((bounds, next), doc_count) = std::thread::scope(|scope| {
+    let made = std::thread::scope(|scope| {
         let docs = scope.spawn(|| {
             let n = shards::write_docs(&recs, &facets, out);
             shards::write_facets(&recs, &facets, out);
             n
         });
-        let mut raw: Vec<Vec<Occurrence>> = Vec::new();
-        let mut lens: Vec<u32> = Vec::with_capacity(recs.len());
-        let mut stats = Stats::default();
-        // Records are split into words on every core, a chunk ahead of
-        // this thread, which interns them in record order (so term ids, and
-        // the index, are the same as splitting them here one by one); a
-        // chunk at a time, so split words never pile up for every record.
-        let split = |chunk: &[&SearchSection]| -> Vec<Words> {
-            chunk
-                .par_iter()
-                .map(|r| Words::of(&fields(r).map(|(_, text)| text)))
-                .collect()
-        };
-        let mut chunks = recs.chunks(SPLIT_CHUNK).enumerate();
-        let mut ahead = chunks.next().map(|(_, c)| split(c)).unwrap_or_default();
-        loop {
-            let next = chunks.next();
-            let ((), following) = rayon::join(
-                || {
-                    for (words, r) in ahead.iter().zip(&recs[lens.len()..]) {
-                        let id = lens.len() as u32;
-                        let terms = v.intern(words);
-                        lens.push(analyse(r, terms, &syn, id, &mut stats, v.terms.len()));
-                        raw.resize_with(v.terms.len(), Vec::new);
-                        for s in stats.touched.drain(..) {
-                            stats.slot[s.term as usize] = NONE;
-                            raw[s.term as usize].push(s.into());
-                        }
-                    }
-                },
-                || next.map(|(_, c)| split(c)),
-            );
-            match following {
-                Some(words) => ahead = words,
-                None => break,
-            }
+        let (postings, tables) = score(&recs, analyser);
+        if stop() {
+            return None;
         }
-        let postings = score(raw, &lens, &v.terms);
-        let surface = display_forms(&v);
         let next = shards::next_chars(&postings);
         let cards = cards::plan(&postings, current as u32);
         let card_of = cards::write(&cards, &recs, &facets, out);
-        let bounds = shards::write_terms(&postings, &surface, &card_of, current as u32, out);
+        if stop() {
+            return None;
+        }
+        let bounds = shards::write_terms(&postings, &tables.surface, &card_of, current as u32, out);
         let n = docs.join().expect("doc writer thread");
-        ((bounds, next), n)
+        Some(((bounds, next), n, tables))
     });
+    let Some(((bounds, next), doc_count, tables)) = made else {
+        return;
+    };
     // Term shards are made in order, on one thread.
     let term_kib: Vec<usize> = out
         .sizes_under("search/t/")
@@ -378,171 +310,118 @@ fn make_index<R: std::borrow::Borrow<SearchSection> + Sync>(
         next: &next,
         bounds: &bounds,
         facets: &facets,
-        synonyms: &syn,
-        terms: &v.terms,
+        synonyms: &tables.synonyms,
     };
     out.put(manifest.file());
 }
 
-/// BM25 with heading/page-title bonuses, quantised; lists sorted by id.
+/// What the index reads of the vocabulary, copied out in one short lock
+/// (render workers analysing the next build's pages may need it meanwhile).
+struct Tables {
+    /// Display forms of terms (see [`display_forms`]).
+    surface: BTreeMap<String, String>,
+    /// Each usable synonym pair with its sides' terms.
+    synonyms: Vec<(Synonym, Vec<String>, Vec<String>)>,
+}
+
+/// BM25 with heading/page-title bonuses, quantised, over the records in id
+/// order: a first pass counts each term's records and the body lengths, a
+/// second makes each term's list at its final size (sorted by id, as the
+/// records are visited in order), so no list of every occurrence is held
+/// beside the postings.
 fn score(
-    raw: Vec<Vec<Occurrence>>,
-    lens: &[u32],
-    terms: &[String],
-) -> BTreeMap<String, Vec<Posting>> {
-    let n = lens.len().max(1) as f64;
-    let avg = (lens.iter().map(|&l| f64::from(l)).sum::<f64>() / n).max(1.0);
-    let mut postings = BTreeMap::new();
-    for (t, mut list) in raw.into_iter().enumerate() {
-        if list.is_empty() {
-            continue;
+    recs: &[&IndexedSection],
+    analyser: &Analyser,
+) -> (BTreeMap<String, Vec<Posting>>, Tables) {
+    let mut df: Vec<u32> = Vec::new();
+    let mut uses: Vec<u32> = Vec::new();
+    for r in recs {
+        for o in r.occurrences() {
+            let t = o.term as usize;
+            if t >= df.len() {
+                df.resize(t + 1, 0);
+            }
+            df[t] += 1;
         }
-        list.sort_by_key(|r| r.id);
-        let d = list.len() as f64;
-        let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
-        let scored = list
-            .iter()
-            .map(|s| {
-                let tf = f64::from(s.body_tf);
-                let norm = 0.25 + 0.75 * f64::from(lens[s.id as usize]) / avg;
-                let sat = tf * 2.2 / (tf + 1.2 * norm);
-                let bonus = if s.heading { HEADING_BONUS } else { 0.0 }
-                    + if s.page_title { PAGE_TITLE_BONUS } else { 0.0 };
-                let q = ((sat + bonus) * idf * SCALE).round().clamp(1.0, 255.0) as u8;
-                Posting {
-                    id: s.id,
-                    score: q,
-                    pos: s.first_pos,
-                }
-            })
-            .collect();
-        postings.insert(terms[t].clone(), scored);
+        for (w, n) in r.word_uses() {
+            let w = w as usize;
+            if w >= uses.len() {
+                uses.resize(w + 1, 0);
+            }
+            uses[w] += n;
+        }
     }
-    postings
+    let n = recs.len().max(1) as f64;
+    let avg = (recs.iter().map(|r| f64::from(r.body_len)).sum::<f64>() / n).max(1.0);
+    let idf: Vec<f64> = df
+        .iter()
+        .map(|&d| {
+            let d = f64::from(d);
+            (1.0 + (n - d + 0.5) / (d + 0.5)).ln()
+        })
+        .collect();
+    let mut lists: Vec<Vec<Posting>> = df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
+    for (id, r) in recs.iter().enumerate() {
+        let norm = 0.25 + 0.75 * f64::from(r.body_len) / avg;
+        for o in r.occurrences() {
+            let tf = f64::from(o.body_tf);
+            let sat = tf * 2.2 / (tf + 1.2 * norm);
+            let bonus = if o.heading { HEADING_BONUS } else { 0.0 }
+                + if o.page_title { PAGE_TITLE_BONUS } else { 0.0 };
+            let t = o.term as usize;
+            let q = ((sat + bonus) * idf[t] * SCALE).round().clamp(1.0, 255.0) as u8;
+            lists[t].push(Posting {
+                id: id as u32,
+                score: q,
+                pos: o.first_pos,
+            });
+        }
+    }
+    let vocab = vocab::vocabulary();
+    let surface = display_forms(&vocab, &uses);
+    let synonyms = analyser
+        .pairs
+        .iter()
+        .map(|p| {
+            let text = |ids: &[u32]| -> Vec<String> {
+                ids.iter()
+                    .map(|&i| vocab.terms[i as usize].clone())
+                    .collect()
+            };
+            (p.syn.clone(), text(&p.abbr), text(&p.exp))
+        })
+        .collect();
+    let postings = lists
+        .into_iter()
+        .enumerate()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(t, list)| (vocab.terms[t].clone(), list))
+        .collect();
+    (postings, Tables { surface, synonyms })
 }
 
 /// Display form of each term whose most frequent word (ties: alphabetical
-/// first) differs from the stem, e.g. `requir` → `requirement`.
-fn display_forms(v: &Vocab) -> BTreeMap<String, String> {
-    let mut best: Vec<Option<usize>> = vec![None; v.terms.len()];
-    for (w, &t) in v.word_term.iter().enumerate() {
-        if t == NONE || v.word_count[w] == 0 {
+/// first) differs from the stem, e.g. `requir` → `requirement`; `uses`
+/// counts each word's uses in the records, by word id.
+fn display_forms(v: &vocab::Vocab, uses: &[u32]) -> BTreeMap<String, String> {
+    let mut best: BTreeMap<u32, usize> = BTreeMap::new();
+    for (w, &count) in uses.iter().enumerate() {
+        let t = v.word_term[w];
+        if t == vocab::NONE || count == 0 {
             continue;
         }
-        let b = &mut best[t as usize];
-        let better = b.is_none_or(|o| {
-            let (co, cw) = (v.word_count[o], v.word_count[w]);
-            cw > co || (cw == co && v.word_text[w] < v.word_text[o])
+        let better = best.get(&t).is_none_or(|&o| {
+            let co = uses[o];
+            count > co || (count == co && v.word_text[w] < v.word_text[o])
         });
         if better {
-            *b = Some(w);
+            best.insert(t, w);
         }
     }
-    best.iter()
-        .enumerate()
+    best.into_iter()
         .filter_map(|(t, w)| {
-            let w = &v.word_text[(*w)?];
-            (*w != v.terms[t]).then(|| (v.terms[t].clone(), w.clone()))
+            let (term, word) = (&v.terms[t as usize], &v.word_text[w]);
+            (word != term).then(|| (term.clone(), word.clone()))
         })
         .collect()
-}
-
-/// A record's indexed fields in position order, each with its field code
-/// for [`note`]: the page title (1; not for an intro, whose heading is the
-/// page title), the heading (2) and the body (0).
-fn fields(r: &SearchSection) -> [(u8, &str); 3] {
-    let intro = r.section_title.trim().is_empty();
-    if intro {
-        // The intro has no page-title field: an empty one adds no terms.
-        [(1, ""), (2, &r.page_title), (0, &r.text)]
-    } else {
-        [(1, &r.page_title), (2, &r.section_title), (0, &r.text)]
-    }
-}
-
-/// Analyses one record, whose fields' term ids are `terms` (in [`fields`]
-/// order), into `stats` (term id → occurrences); returns the body length in
-/// terms. `term_count` is the number of terms interned so far.
-fn analyse(
-    r: &SearchSection,
-    terms: Vec<Vec<u32>>,
-    syn: &SynTerms,
-    id: u32,
-    stats: &mut Stats,
-    term_count: usize,
-) -> u32 {
-    stats.slot.resize(term_count, NONE);
-    let mut pos = 0u32;
-    let mut body_len = 0;
-    for ((field, _), terms) in fields(r).iter().zip(&terms) {
-        // Sorted by position and walked alongside the terms: one pass over
-        // each, so a section repeating an abbreviation n times costs O(n),
-        // not O(n²).
-        let mut extra = synonym_hits(terms, syn);
-        extra.sort_by_key(|&(at, _)| at);
-        let mut hits = extra.iter().peekable();
-        for (i, &t) in terms.iter().enumerate() {
-            let p = pos + i as u32;
-            note(stats, id, t, *field, p);
-            while let Some(&(_, list)) = hits.next_if(|(at, _)| *at == i) {
-                for (k, &st) in list.iter().enumerate() {
-                    note(stats, id, st, *field, p + k as u32);
-                }
-            }
-        }
-        if *field == 0 {
-            body_len = terms.len() as u32;
-        }
-        pos += terms.len() as u32;
-    }
-    body_len
-}
-
-/// One record's term occurrences: `slot[term]` indexes `touched` (or is
-/// [`NONE`]), so no per-record map is allocated or hashed.
-#[derive(Default)]
-struct Stats {
-    slot: Vec<u32>,
-    touched: Vec<Raw>,
-}
-
-fn note(m: &mut Stats, id: u32, t: u32, field: u8, pos: u32) {
-    let mut i = m.slot[t as usize];
-    if i == NONE {
-        i = m.touched.len() as u32;
-        m.slot[t as usize] = i;
-        m.touched.push(Raw {
-            id,
-            term: t,
-            body_tf: 0,
-            heading: false,
-            page_title: false,
-            first_pos: pos,
-        });
-    }
-    let s = &mut m.touched[i as usize];
-    match field {
-        0 => s.body_tf += 1,
-        1 => s.page_title = true,
-        _ => s.heading = true,
-    }
-}
-
-/// Where one side of a synonym pair occurs in `terms`: (start index, the
-/// other side's terms, added there at consecutive positions).
-fn synonym_hits<'a>(terms: &[u32], syn: &'a SynTerms) -> Vec<(usize, &'a [u32])> {
-    let mut out = Vec::new();
-    for p in syn {
-        for (from, to) in [(&p.abbr, &p.exp), (&p.exp, &p.abbr)] {
-            if from.len() > terms.len() {
-                continue;
-            }
-            for i in 0..=terms.len() - from.len() {
-                if terms[i] == from[0] && terms[i..i + from.len()] == from[..] {
-                    out.push((i, &to[..]));
-                }
-            }
-        }
-    }
-    out
 }

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use super::encode::{encode_postings, js_str, js_value, push_varint, Posting};
 use super::out::Out;
 use super::text::STOP_WORDS;
-use super::{SearchFile, SearchSection, SynTerms, DOCS_PER_SHARD, HEAD, SNIPPET_CHARS};
+use super::{IndexedSection, SearchFile, Synonym, DOCS_PER_SHARD, HEAD, SNIPPET_CHARS};
 use crate::slug::slugify;
 
 /// Format version, bumped when the file layout changes.
@@ -140,16 +140,16 @@ pub struct Facets {
 
 impl Facets {
     /// `copies[i]`: the site records that record `i` stands for.
-    pub fn new(recs: &[&SearchSection], copies: &[Vec<&SearchSection>]) -> Self {
-        let mut kinds: Vec<String> = recs.iter().map(|r| r.kind.clone()).collect();
+    pub fn new(recs: &[&IndexedSection], copies: &[Vec<&IndexedSection>]) -> Self {
+        let mut kinds: Vec<String> = recs.iter().map(|r| r.page.kind.clone()).collect();
         let mut audiences: Vec<String> = recs
             .iter()
-            .flat_map(|r| r.audience.iter().cloned())
+            .flat_map(|r| r.page.audience.iter().cloned())
             .collect();
         let mut sites: Vec<String> = recs
             .iter()
-            .filter_map(|r| r.site.clone())
-            .chain(copies.iter().flatten().filter_map(|c| c.site.clone()))
+            .filter_map(|r| r.page.site.clone())
+            .chain(copies.iter().flatten().filter_map(|c| c.page.site.clone()))
             .collect();
         for v in [&mut kinds, &mut audiences, &mut sites] {
             v.sort();
@@ -162,7 +162,7 @@ impl Facets {
             .map(|(r, c)| {
                 let list = c
                     .iter()
-                    .map(|c| (c.url.clone(), c.site.clone().unwrap_or_default()))
+                    .map(|c| (c.url.clone(), c.page.site.clone().unwrap_or_default()))
                     .collect();
                 (r.url.clone(), list)
             })
@@ -175,12 +175,12 @@ impl Facets {
         }
     }
     /// The site copies record `r` stands for: (URL, site name).
-    pub fn copies_of(&self, r: &SearchSection) -> &[(String, String)] {
+    pub fn copies_of(&self, r: &IndexedSection) -> &[(String, String)] {
         self.copies.get(&r.url).map_or(&[], Vec::as_slice)
     }
     /// Bit mask of the sites (index in `sites`, below 31) whose copies `r`
     /// stands for, so a site filter also finds the passages it inherits.
-    pub fn inherited(&self, r: &SearchSection) -> u32 {
+    pub fn inherited(&self, r: &IndexedSection) -> u32 {
         self.copies_of(r).iter().fold(0u32, |m, (_, site)| {
             let i = Self::idx(&self.sites, site);
             if i < 31 {
@@ -194,13 +194,14 @@ impl Facets {
         list.binary_search_by(|x| x.as_str().cmp(v)).unwrap_or(0)
     }
     /// (kind index, site index + 1 or 0, audience bit mask).
-    pub fn codes(&self, r: &SearchSection) -> (u32, u32, u32) {
-        let kind = Self::idx(&self.kinds, &r.kind) as u32;
+    pub fn codes(&self, r: &IndexedSection) -> (u32, u32, u32) {
+        let kind = Self::idx(&self.kinds, &r.page.kind) as u32;
         let site = r
+            .page
             .site
             .as_deref()
             .map_or(0, |s| Self::idx(&self.sites, s) as u32 + 1);
-        let aud = r.audience.iter().fold(0u32, |m, a| {
+        let aud = r.page.audience.iter().fold(0u32, |m, a| {
             let i = Self::idx(&self.audiences, a);
             if i < 31 {
                 m | (1 << i)
@@ -225,8 +226,8 @@ pub fn doc_path(i: usize) -> String {
 /// Writes the document shards: per shard, the rows of [`Rows`] for
 /// [`DOCS_PER_SHARD`] consecutive records, as
 /// `window.__wmSearch.docs(N, pages, rows)`.
-pub fn write_docs(recs: &[&SearchSection], facets: &Facets, out: &Out<'_>) -> usize {
-    let chunks: Vec<&[&SearchSection]> = recs.chunks(DOCS_PER_SHARD).collect();
+pub fn write_docs(recs: &[&IndexedSection], facets: &Facets, out: &Out<'_>) -> usize {
+    let chunks: Vec<&[&IndexedSection]> = recs.chunks(DOCS_PER_SHARD).collect();
     // Independent files: encoded on every core, handed on as made.
     chunks.par_iter().enumerate().for_each(|(i, chunk)| {
         let mut rows = Rows::default();
@@ -258,21 +259,22 @@ pub struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
-    pub fn push(&mut self, r: &'a SearchSection, facets: &Facets, chars: usize, id: Option<u32>) {
+    pub fn push(&mut self, r: &'a IndexedSection, facets: &Facets, chars: usize, id: Option<u32>) {
         let (base, frag) = r.url.split_once('#').unwrap_or((&r.url, ""));
-        let key = (base, r.page_title.as_str());
+        let key = (base, r.page.page_title.as_str());
         let pi = match self.page_keys.iter().position(|k| *k == key) {
             Some(p) => p,
             None => {
                 self.page_keys.push(key);
-                let ends_with_title = r.breadcrumb.last() == Some(&r.page_title);
+                let crumbs = &r.page.breadcrumb;
+                let ends_with_title = crumbs.last() == Some(&r.page.page_title);
                 let shown = if ends_with_title {
-                    &r.breadcrumb[..r.breadcrumb.len() - 1]
+                    &crumbs[..crumbs.len() - 1]
                 } else {
-                    &r.breadcrumb[..]
+                    &crumbs[..]
                 };
                 let crumb: Vec<String> = shown.iter().map(|c| js_str(c)).collect();
-                let (b, t) = (js_str(base), js_str(&r.page_title));
+                let (b, t) = (js_str(base), js_str(&r.page.page_title));
                 let flag = if ends_with_title { "" } else { ",0" };
                 self.pages
                     .push(format!("[{b},{t},[{}]{flag}]", crumb.join(",")));
@@ -285,7 +287,7 @@ impl<'a> Rows<'a> {
             "[{id}{pi},{},{},{}",
             fragment(frag, &r.section_title),
             js_str(&r.section_title),
-            js_str(&snippet(&r.text, chars))
+            js_str(&r.snippet(chars))
         );
         let codes = [k, s, a];
         let copies = facets.copies_of(r);
@@ -342,7 +344,7 @@ fn fragment(frag: &str, title: &str) -> String {
 /// Writes `search/facets.js`: runs of consecutive records sharing facet
 /// codes, as varints (run length, kind, site + 1, audience mask, mask of the
 /// sites whose copies the record stands for).
-pub fn write_facets(recs: &[&SearchSection], facets: &Facets, index: &Out<'_>) {
+pub fn write_facets(recs: &[&IndexedSection], facets: &Facets, index: &Out<'_>) {
     let mut out = String::new();
     type Codes = (u32, u32, u32, u32);
     let mut run: Option<(Codes, u32)> = None;
@@ -444,8 +446,8 @@ pub struct Manifest<'a> {
     pub next: &'a BTreeMap<String, String>,
     pub bounds: &'a [String],
     pub facets: &'a Facets,
-    pub synonyms: &'a SynTerms<'a>,
-    pub terms: &'a [String],
+    /// Each usable synonym pair with the terms of its two sides.
+    pub synonyms: &'a [(Synonym, Vec<String>, Vec<String>)],
 }
 
 impl Manifest<'_> {
@@ -453,14 +455,7 @@ impl Manifest<'_> {
         let syn: Vec<Value> = self
             .synonyms
             .iter()
-            .map(|p| {
-                let t = |ids: &[u32]| -> Vec<&str> {
-                    ids.iter()
-                        .map(|&i| self.terms[i as usize].as_str())
-                        .collect()
-                };
-                json!([p.syn.abbreviation, p.syn.expansion, t(&p.abbr), t(&p.exp)])
-            })
+            .map(|(syn, abbr, exp)| json!([syn.abbreviation, syn.expansion, abbr, exp]))
             .collect();
         let v = json!({
             "v": super::shards::FORMAT,

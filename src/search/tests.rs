@@ -545,27 +545,15 @@ fn repeated_abbreviations_index_in_linear_time() {
     let repeats = 200_000;
     let text = "MHTR ".repeat(repeats);
     let record = sec("a.html", "Alpha", "Section", &text);
-    let mut vocab = Vocab::default();
-    let synonyms = mhtr();
-    let syn: SynTerms = synonyms
-        .iter()
-        .map(|s| SynPair {
-            syn: s,
-            abbr: vocab.tokens(&s.abbreviation, false),
-            exp: vocab.tokens(&s.expansion, false),
-        })
-        .collect();
-    let mut stats = Stats::default();
-    let words = Words::of(&fields(&record).map(|(_, text)| text));
-    let terms = vocab.intern(&words);
-    let body_len = analyse(&record, terms, &syn, 0, &mut stats, vocab.terms.len());
-    assert_eq!(body_len as usize, repeats);
+    let [analysed] = &Analyser::new(mhtr()).sections(vec![record])[..] else {
+        panic!("one record");
+    };
+    assert_eq!(analysed.body_len as usize, repeats);
+    let vocab = vocab::vocabulary();
     let tf = |word: &str| {
-        let term = vocab.terms.iter().position(|t| t == word).unwrap() as u32;
-        stats
-            .touched
-            .iter()
-            .find(|r| r.term == term)
+        analysed
+            .occurrences()
+            .find(|o| vocab.terms[o.term as usize] == word)
             .unwrap()
             .body_tf as usize
     };
@@ -600,11 +588,13 @@ fn site_copies_are_listed_on_the_national_record_not_indexed() {
     assert_eq!(codes, [1, 0, 0, 1, 1, 1, 0, 1, 1, 0]);
 }
 
-/// Records are split into words on every core and interned on one thread
-/// (`Words::of`, `Vocab::intern`): that must give the same term ids, counts
-/// and vocabulary as tokenising each field in turn on one thread.
+/// Records are split into words by each render worker and interned under
+/// one lock (`Words::of`, `Vocab::intern`): that must give the same term
+/// ids and vocabulary as tokenising each field in turn, and count each
+/// surface word's uses.
 #[test]
 fn splitting_apart_then_interning_equals_tokenising_in_turn() {
+    use vocab::{Vocab, Words};
     let texts = [
         "The Court's order: court orders, ORDER and the courts.",
         "Café naïve façade — 2024 s136 v4; the and of",
@@ -612,14 +602,25 @@ fn splitting_apart_then_interning_equals_tokenising_in_turn() {
         "order order order new words at the end",
     ];
     let (mut split, mut inline) = (Vocab::default(), Vocab::default());
-    let words = Words::of(&texts);
-    let interned = split.intern(&words);
-    let tokenised: Vec<Vec<u32>> = texts.iter().map(|t| inline.tokens(t, true)).collect();
-    assert_eq!(interned, tokenised);
+    let interned = split.intern(&Words::of(&texts));
+    let tokenised: Vec<Vec<u32>> = texts.iter().map(|t| inline.tokens(t)).collect();
+    assert_eq!(interned.fields, tokenised);
     assert_eq!(split.terms, inline.terms);
     assert_eq!(split.word_text, inline.word_text);
-    assert_eq!(split.word_count, inline.word_count);
     assert_eq!(split.word_term, inline.word_term);
+    let mut counted: BTreeMap<String, u32> = BTreeMap::new();
+    for w in texts.iter().flat_map(|t| words(t)) {
+        if !text::is_stop(&w) {
+            *counted.entry(w).or_default() += 1;
+        }
+    }
+    let uses: BTreeMap<String, u32> = interned
+        .word_uses
+        .iter()
+        .map(|&(w, n)| (split.word_text[w as usize].clone(), n))
+        .collect();
+    assert_eq!(uses, counted);
+    assert_eq!(uses["order"], 5);
     assert!(
         split.terms.contains(&"court".to_string()),
         "{:?}",

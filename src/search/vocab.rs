@@ -12,7 +12,7 @@ pub(super) const NONE: u32 = u32::MAX;
 /// SipHash costs more than the rest of tokenising. Output never depends on
 /// hash order, so this cannot affect determinism.
 #[derive(Default, Clone, Copy)]
-struct Fx(u64);
+pub(super) struct Fx(u64);
 impl Hasher for Fx {
     fn finish(&self) -> u64 {
         self.0
@@ -40,22 +40,41 @@ impl Fx {
         self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub(super) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// The process's one vocabulary: every word and term any build has met,
+/// so a section analysed by one render worker, or kept by `waymark serve`
+/// from an earlier build, names terms by the same ids as every other. The
+/// index never depends on id order (terms are written sorted by text), so
+/// sharing it changes no output; locked once per page by [`vocabulary`].
+static VOCABULARY: std::sync::LazyLock<std::sync::Mutex<Vocab>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// The process's vocabulary, locked (a poisoned lock only means another
+/// thread panicked between whole insertions: the tables are consistent).
+pub(super) fn vocabulary() -> std::sync::MutexGuard<'static, Vocab> {
+    VOCABULARY.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// Interns words and terms so each distinct word is stemmed once and the
 /// per-token work is one hash lookup (the build must stay well under a
 /// second per 10,000 pages).
 #[derive(Default)]
 pub(super) struct Vocab {
-    pub(super) an: Analyzer,
+    an: Analyzer,
     word_id: FxMap<String, u32>,
-    /// Per word id: its term id (or [`NONE`] for a stop word), its text and
-    /// how often it occurs (to pick each term's display form).
+    /// Per word id: its term id (or [`NONE`] for a stop word) and its text.
     pub(super) word_term: Vec<u32>,
     pub(super) word_text: Vec<String>,
-    pub(super) word_count: Vec<u32>,
     pub(super) terms: Vec<String>,
     term_id: FxMap<String, u32>,
+}
+
+/// A record's fields as term ids, and how often each of its (non-stop)
+/// words occurs, by word id: what [`Vocab::intern`] makes of [`Words`].
+pub(super) struct Interned {
+    pub(super) fields: Vec<Vec<u32>>,
+    pub(super) word_uses: Vec<(u32, u32)>,
 }
 
 impl Vocab {
@@ -82,26 +101,26 @@ impl Vocab {
         self.word_id.insert(w.to_string(), id);
         self.word_text.push(w.to_string());
         self.word_term.push(tid);
-        self.word_count.push(0);
         id
     }
     /// Term ids of each of a record's fields tokenised by [`Words::of`],
-    /// stop words dropped, surface words tallied: the same ids, counts and
-    /// order of first sight as [`Vocab::tokens`] on each field in turn, with
-    /// one lookup per distinct word of the record instead of one per word.
-    pub(super) fn intern(&mut self, words: &Words) -> Vec<Vec<u32>> {
+    /// stop words dropped, and the uses of each surface word: the same ids
+    /// as [`Vocab::tokens`] on each field in turn, with one lookup per
+    /// distinct word of the record instead of one per word.
+    pub(super) fn intern(&mut self, words: &Words) -> Interned {
+        let mut word_uses = Vec::new();
         let terms: Vec<u32> = (0..words.ends.len())
             .zip(&words.uses)
             .map(|(i, &uses)| {
                 let wid = self.word(words.word(i));
                 let tid = self.word_term[wid as usize];
                 if tid != NONE {
-                    self.word_count[wid as usize] += uses;
+                    word_uses.push((wid, uses));
                 }
                 tid
             })
             .collect();
-        words
+        let fields = words
             .fields
             .iter()
             .map(|field| {
@@ -111,19 +130,17 @@ impl Vocab {
                     .filter(|&t| t != NONE)
                     .collect()
             })
-            .collect()
+            .collect();
+        Interned { fields, word_uses }
     }
 
-    /// Term ids of `text`, stop words dropped; `count` tallies surface words.
-    pub(super) fn tokens(&mut self, text: &str, count: bool) -> Vec<u32> {
+    /// Term ids of `text`, stop words dropped.
+    pub(super) fn tokens(&mut self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
         text::for_each_word(text, |w| {
             let wid = self.word(w);
             let tid = self.word_term[wid as usize];
             if tid != NONE {
-                if count {
-                    self.word_count[wid as usize] += 1;
-                }
                 out.push(tid);
             }
         });
@@ -131,8 +148,9 @@ impl Vocab {
     }
 }
 
-/// One record's fields split into words, with no shared state, so records
-/// are split on every core while one thread interns ([`Vocab::intern`]).
+/// One record's fields split into words, with no shared state, so each
+/// render worker splits its own sections and then interns them under one
+/// short lock ([`Vocab::intern`]).
 /// A handful of allocations per record, not one per word.
 #[derive(Default)]
 pub(super) struct Words {
