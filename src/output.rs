@@ -6,9 +6,11 @@
 //! `public/` exactly as it was. A marker file identifies folders Waymark
 //! made, so a mistyped `--out` never replaces someone's own folder.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Written into every output folder; its presence means "safe to replace".
 pub const MARKER: &str = ".waymark-output";
@@ -54,6 +56,10 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Folders already made inside `dir` (as `/`-separated paths), so a
+    /// file costs one `open`, `write` and `close`, not a `stat` of its
+    /// folder as well.
+    folders: Mutex<HashSet<String>>,
 }
 
 impl Staging {
@@ -99,6 +105,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
+            folders: Mutex::default(),
         })
     }
 
@@ -106,8 +113,12 @@ impl Staging {
     /// A path that could leave the folder is refused (see [`site_path`]).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = site_path(&self.dir, rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        if let (Some((folder, _)), Some(parent)) = (rel.rsplit_once('/'), path.parent()) {
+            let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(folder) {
+                fs::create_dir_all(parent)?;
+                made.insert(folder.to_string());
+            }
         }
         fs::write(path, bytes)
     }

@@ -9,18 +9,37 @@
 //! definitions take tens of milliseconds to load, so they are loaded once,
 //! on the first page that has a fenced block with a language, and never for
 //! a site without code.
+//!
+//! Highlighting a line is a pure function of the line and the parser's
+//! state before it, and documentation repeats lines (the same keys of a
+//! config snippet, the same commands), so each line's result is kept by its
+//! text and state (`lines::LineCache`): output is the same, the regexes run
+//! once per distinct line.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::escape_html;
 
-#[derive(Default)]
+mod lines;
+
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
+    /// Tells this highlighter's cached lines from another's (see `lines`).
+    id: u64,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        Highlighter {
+            syntaxes: OnceLock::new(),
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+        }
+    }
 }
 
 impl Highlighter {
@@ -54,17 +73,23 @@ impl Highlighter {
     fn highlight(&self, lang: &str, code: &str) -> Option<String> {
         let syntaxes = self.syntaxes.get_or_init(two_face::syntax::extra_newlines);
         let syntax = find_syntax(syntaxes, lang)?;
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(
-            syntax,
-            syntaxes,
-            ClassStyle::SpacedPrefixed { prefix: "hl-" },
-        );
-        for line in LinesWithEndings::from(code) {
-            generator
-                .parse_html_for_line_which_includes_newline(line)
-                .ok()?;
+        // What syntect's `ClassedHTMLGenerator` does, a line at a time
+        // through the cache: the parser's state and the open scopes carry
+        // from line to line, and spans still open at the end are closed.
+        let mut state = ParseState::new(syntax);
+        let mut scopes = ScopeStack::new();
+        let mut html = String::with_capacity(code.len() * 3);
+        let mut open_spans = 0isize;
+        lines::with_cache(self.id, |cache| {
+            for line in LinesWithEndings::from(code) {
+                open_spans += cache.line(line, &mut state, &mut scopes, syntaxes, &mut html)?;
+            }
+            Some(())
+        })?;
+        for _ in 0..open_spans {
+            html.push_str("</span>");
         }
-        Some(generator.finalize())
+        Some(html)
     }
 }
 
