@@ -383,6 +383,11 @@ fn produce(
             pages::page_fingerprints(resolved, s.known_prints)
         })
     });
+    // A serve session keeps one vocabulary for all its builds' records.
+    let vocabulary = serving
+        .as_ref()
+        .map(|s| s.session.vocabulary.clone())
+        .unwrap_or_default();
     let session = serving.map(|s| {
         if let (true, Some(prints)) = (s.forget_rendered, &fingerprints) {
             pages::forget_rendered(resolved, prints, &mut s.session.pages);
@@ -398,7 +403,7 @@ fn produce(
     // thread, which can render the A–Z too.
     let defer = matches!(search_cache, Some(Some(_)));
     let (render_diags, records, mut produced) = timed(timings, "render and write pages", || {
-        render_all(resolved, highlighter, write, serve, defer)
+        render_all(resolved, highlighter, &vocabulary, write, serve, defer)
     });
     produced.source_prints = fingerprints.map(|f| f.sources).unwrap_or_default();
     diags.extend(render_diags);
@@ -414,7 +419,7 @@ fn produce(
         // A build writes each file of the index as it is made, and so does
         // a serve session's first build, which keeps only their paths.
         search_cache => {
-            let job = SearchJob::new(resolved, records);
+            let job = SearchJob::new(resolved, records, &vocabulary);
             let problems = std::sync::Mutex::new(Vec::new());
             let paths = std::sync::Mutex::new(Vec::new());
             let keep_paths = search_cache.is_some();

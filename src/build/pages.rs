@@ -96,6 +96,7 @@ impl<'a> Renderer<'a> {
         resolved: &'a Resolved,
         inputs: &'a RenderInputs,
         highlighter: &'a Highlighter,
+        vocabulary: &search::Vocabulary,
     ) -> Self {
         Renderer {
             resolved,
@@ -110,7 +111,7 @@ impl<'a> Renderer<'a> {
                 nav_cache: Default::default(),
             },
             bodies: Bodies::new(resolved, inputs, highlighter),
-            analyser: search_analyser(resolved),
+            analyser: search_analyser(resolved, vocabulary),
         }
     }
 
@@ -160,8 +161,11 @@ impl<'a> Renderer<'a> {
 
 /// The analyser of a build's search records: the glossary's synonyms are
 /// expanded as records are analysed.
-fn search_analyser(resolved: &Resolved) -> search::Analyser {
-    search::Analyser::new(site_search::synonyms(resolved.content.glossary.as_ref()))
+fn search_analyser(resolved: &Resolved, vocabulary: &search::Vocabulary) -> search::Analyser {
+    search::Analyser::new(
+        site_search::synonyms(resolved.content.glossary.as_ref()),
+        vocabulary,
+    )
 }
 
 /// Renders and writes every page; returns the problems found, the pages'
@@ -175,6 +179,7 @@ fn search_analyser(resolved: &Resolved) -> search::Analyser {
 pub(super) fn render_all(
     resolved: &Resolved,
     highlighter: &Highlighter,
+    vocabulary: &search::Vocabulary,
     write: &(dyn Fn(&str, &[u8]) -> Option<Diagnostic> + Sync),
     serve: Option<(&std::collections::HashMap<String, PageMemo>, &Fingerprints)>,
     defer: bool,
@@ -184,7 +189,7 @@ pub(super) fn render_all(
         None => (None, None),
     };
     let inputs = RenderInputs::new(resolved);
-    let renderer = Renderer::new(resolved, &inputs, highlighter);
+    let renderer = Renderer::new(resolved, &inputs, highlighter, vocabulary);
     let deferred = std::sync::Mutex::new(Vec::new());
     type One = (Vec<Diagnostic>, PageRecords, Option<(String, PageMemo)>);
     let per_page: Vec<One> = (0..resolved.tree.pages.len())
@@ -267,6 +272,7 @@ pub(super) fn render_all(
 pub(super) struct DeferredPages {
     pub(super) resolved: Resolved,
     pub(super) highlighter: std::sync::Arc<Highlighter>,
+    pub(super) vocabulary: search::Vocabulary,
     pub(super) pages: Vec<(String, u64)>,
 }
 
@@ -283,7 +289,12 @@ pub(super) struct RenderedLater {
 pub(super) fn render_deferred(deferred: &DeferredPages) -> Option<Vec<RenderedLater>> {
     let resolved = &deferred.resolved;
     let inputs = RenderInputs::new(resolved);
-    let renderer = Renderer::new(resolved, &inputs, &deferred.highlighter);
+    let renderer = Renderer::new(
+        resolved,
+        &inputs,
+        &deferred.highlighter,
+        &deferred.vocabulary,
+    );
     let mut done = Vec::new();
     for (url, fingerprint) in &deferred.pages {
         let id = resolved.tree.pages.iter().position(|e| &e.url == url)?;
@@ -478,8 +489,13 @@ pub struct SearchJob {
 }
 
 impl SearchJob {
-    pub(super) fn new(resolved: &Resolved, pages: Vec<PageRecords>) -> Self {
-        let analyser = search_analyser(resolved);
+    /// The index of `pages`' records, analysed in `vocabulary`'s term ids.
+    pub(super) fn new(
+        resolved: &Resolved,
+        pages: Vec<PageRecords>,
+        vocabulary: &search::Vocabulary,
+    ) -> Self {
+        let analyser = search_analyser(resolved, vocabulary);
         SearchJob {
             pages,
             glossary: resolved

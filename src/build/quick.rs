@@ -93,6 +93,7 @@ fn page_edits(
     changed: &[PathBuf],
 ) -> Option<(BuildReport, SyncCounts)> {
     let start = Instant::now();
+    let vocabulary = session.vocabulary.clone();
     let (last, paths) = last_good_and_paths(session, changed)?;
     let mut edits = Vec::new();
     for path in &paths {
@@ -153,7 +154,7 @@ fn page_edits(
     type Rendered = (usize, Vec<Diagnostic>, Vec<IndexedSection>, Vec<String>);
     let rendered: Vec<Rendered> = timed(&mut report.timings, "render pages", || {
         let inputs = RenderInputs::new(&resolved);
-        let renderer = Renderer::new(&resolved, &inputs, &last.highlighter);
+        let renderer = Renderer::new(&resolved, &inputs, &last.highlighter, &vocabulary);
         ids.par_iter()
             .map(|&id| {
                 let ((diags, records), link_keys) =
@@ -320,12 +321,14 @@ pub fn search_job(session: &mut Session) -> Option<SearchJob> {
         .filter_map(|e| session.pages.get(&e.url))
         .map(|m| m.records.clone())
         .collect();
-    let mut job = SearchJob::new(&last.resolved, pages).beside(&last.out, &session.files);
+    let mut job = SearchJob::new(&last.resolved, pages, &session.vocabulary)
+        .beside(&last.out, &session.files);
     job.generation = session.search_generation;
     if !session.deferred.is_empty() {
         job.deferred = Some(DeferredPages {
             resolved: last.resolved.clone(),
             highlighter: last.highlighter.clone(),
+            vocabulary: session.vocabulary.clone(),
             pages: session.deferred.clone(),
         });
     }

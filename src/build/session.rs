@@ -35,6 +35,10 @@ pub struct Session {
     /// Bumped whenever pages' search records change, so that an index built
     /// on another thread from older records is not written.
     pub(crate) search_generation: u64,
+    /// The term ids of every page's remembered search records: one
+    /// vocabulary for all the session's builds, so records kept from an
+    /// earlier build go into the next index beside new ones.
+    pub(crate) vocabulary: crate::search::Vocabulary,
     /// Pages the last build left for the search thread to render (URL and
     /// fingerprint before links: `pages::render_all`), until written.
     pub(crate) deferred: Vec<(String, u64)>,

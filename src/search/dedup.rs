@@ -69,7 +69,7 @@ mod tests {
             rec("s/x.html#b", Some("X"), "Referral", "Local words."),
             rec("s/y.html#a", Some("Y"), "Assessment", "Same words."),
         ];
-        let recs = Analyser::new(Vec::new()).sections(recs.to_vec());
+        let recs = Analyser::new(Vec::new(), &Default::default()).sections(recs.to_vec());
         let (kept, also) = merge_copies(recs.iter().collect());
         let urls: Vec<&str> = kept.iter().map(|r| r.url.as_str()).collect();
         assert_eq!(urls, ["n.html#a", "s/x.html#b"]);
@@ -94,7 +94,7 @@ mod tests {
             old,
             rec("s/y.html#a", Some("Y"), "Assessment", "Old words."),
         ];
-        let recs = Analyser::new(Vec::new()).sections(recs.to_vec());
+        let recs = Analyser::new(Vec::new(), &Default::default()).sections(recs.to_vec());
         let (kept, _) = merge_copies(recs.iter().collect());
         assert_eq!(kept.len(), 5);
     }

@@ -150,6 +150,7 @@ pub use encode::{decode_postings, Posting};
 pub use out::Emit;
 use out::Out;
 pub use record::{Analyser, IndexedSection, PageFacts};
+pub use vocab::Vocabulary;
 
 /// Postings kept in a term's head (in its term shard); the rest go to a tail
 /// file. 500, not more: the heads of common words are most of a term
@@ -223,7 +224,7 @@ pub fn build_index<R: Borrow<SearchSection>>(
     sections: &[R],
     synonyms: &[Synonym],
 ) -> Vec<SearchFile> {
-    let analyser = Analyser::new(synonyms.to_vec());
+    let analyser = Analyser::new(synonyms.to_vec(), &Vocabulary::default());
     let recs = analyser.sections(sections.iter().map(|s| s.borrow().clone()).collect());
     analyser.files(&recs)
 }
@@ -377,7 +378,7 @@ fn score(
             });
         }
     }
-    let vocab = vocab::vocabulary();
+    let vocab = analyser.vocabulary.lock();
     let surface = display_forms(&vocab, &uses);
     let synonyms = analyser
         .pairs

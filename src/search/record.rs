@@ -16,7 +16,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use super::shards::snippet;
-use super::vocab::{vocabulary, Words, NONE};
+use super::vocab::{Vocabulary, Words, NONE};
 use super::{cards::CARD_CHARS, SearchSection, Synonym, SNIPPET_CHARS};
 
 /// What every section of one page shares, held once per page.
@@ -156,11 +156,15 @@ pub(super) struct SynPair {
 pub struct Analyser {
     pub(super) synonyms: Vec<Synonym>,
     pub(super) pairs: Vec<SynPair>,
+    /// The term ids its sections are written in.
+    pub(super) vocabulary: Vocabulary,
 }
 
 impl Analyser {
-    pub fn new(synonyms: Vec<Synonym>) -> Self {
-        let mut vocab = vocabulary();
+    /// An analyser writing term ids of `vocabulary`: records analysed by
+    /// analysers sharing it can go into one index.
+    pub fn new(synonyms: Vec<Synonym>, vocabulary: &Vocabulary) -> Self {
+        let mut vocab = vocabulary.lock();
         let pairs = synonyms
             .iter()
             .map(|s| SynPair {
@@ -170,7 +174,12 @@ impl Analyser {
             })
             .filter(|p| !p.abbr.is_empty() && !p.exp.is_empty() && p.abbr != p.exp)
             .collect();
-        Analyser { synonyms, pairs }
+        drop(vocab);
+        Analyser {
+            synonyms,
+            pairs,
+            vocabulary: vocabulary.clone(),
+        }
     }
 
     /// The glossary's synonyms this analyser expands.
@@ -187,7 +196,7 @@ impl Analyser {
             .map(|s| Words::of(&fields(s).map(|(_, text)| text)))
             .collect();
         let interned: Vec<_> = {
-            let mut vocab = vocabulary();
+            let mut vocab = self.vocabulary.lock();
             split.iter().map(|w| vocab.intern(w)).collect()
         };
         let mut last: Option<Arc<PageFacts>> = None;
@@ -395,13 +404,13 @@ mod tests {
 
     #[test]
     fn occurrences_and_words_round_trip_through_their_encoding() {
-        let an = Analyser::new(Vec::new());
+        let an = Analyser::new(Vec::new(), &Vocabulary::default());
         let [s] = &an.sections(vec![section(
             "Referral to the court, referrals and courts.",
         )])[..] else {
             panic!("one section");
         };
-        let mut vocab = vocabulary();
+        let mut vocab = an.vocabulary.lock();
         let by_text: Vec<(String, u32, bool, bool, u32)> = s
             .occurrences()
             .map(|o| {
@@ -431,7 +440,7 @@ mod tests {
 
     #[test]
     fn card_snippets_equal_cutting_the_text_itself() {
-        let an = Analyser::new(Vec::new());
+        let an = Analyser::new(Vec::new(), &Vocabulary::default());
         let long = "word ".repeat(100);
         let odd = format!("{}abc... {}", "x".repeat(150), "y ".repeat(100));
         let first_word_too_long = format!("{}.... tail", "z".repeat(400));
@@ -451,7 +460,7 @@ mod tests {
 
     #[test]
     fn sections_of_one_page_share_its_facts() {
-        let an = Analyser::new(Vec::new());
+        let an = Analyser::new(Vec::new(), &Vocabulary::default());
         let recs = an.sections(vec![section("One."), section("Two.")]);
         assert!(Arc::ptr_eq(&recs[0].page, &recs[1].page));
     }

@@ -545,11 +545,12 @@ fn repeated_abbreviations_index_in_linear_time() {
     let repeats = 200_000;
     let text = "MHTR ".repeat(repeats);
     let record = sec("a.html", "Alpha", "Section", &text);
-    let [analysed] = &Analyser::new(mhtr()).sections(vec![record])[..] else {
+    let analyser = Analyser::new(mhtr(), &vocab::Vocabulary::default());
+    let [analysed] = &analyser.sections(vec![record])[..] else {
         panic!("one record");
     };
     assert_eq!(analysed.body_len as usize, repeats);
-    let vocab = vocab::vocabulary();
+    let vocab = analyser.vocabulary.lock();
     let tf = |word: &str| {
         analysed
             .occurrences()

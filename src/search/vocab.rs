@@ -42,18 +42,28 @@ impl Fx {
 }
 pub(super) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
-/// The process's one vocabulary: every word and term any build has met,
-/// so a section analysed by one render worker, or kept by `waymark serve`
-/// from an earlier build, names terms by the same ids as every other. The
-/// index never depends on id order (terms are written sorted by text), so
-/// sharing it changes no output; locked once per page by [`vocabulary`].
-static VOCABULARY: std::sync::LazyLock<std::sync::Mutex<Vocab>> =
-    std::sync::LazyLock::new(Default::default);
+/// A shared vocabulary: every word and term met by the analysers that hold
+/// it, so a section analysed by one render worker, or kept by `waymark
+/// serve` from an earlier build, names terms by the same ids as every
+/// other. A build makes one; a serve session keeps one for all its builds
+/// (`build::Session::vocabulary`), since it keeps records between them.
+/// The index never depends on id order (terms are written sorted by text),
+/// so sharing it changes no output. Cloning shares it.
+#[derive(Clone, Default)]
+pub struct Vocabulary(std::sync::Arc<std::sync::Mutex<Vocab>>);
 
-/// The process's vocabulary, locked (a poisoned lock only means another
-/// thread panicked between whole insertions: the tables are consistent).
-pub(super) fn vocabulary() -> std::sync::MutexGuard<'static, Vocab> {
-    VOCABULARY.lock().unwrap_or_else(|e| e.into_inner())
+impl std::fmt::Debug for Vocabulary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Vocabulary")
+    }
+}
+
+impl Vocabulary {
+    /// The vocabulary, locked (a poisoned lock only means another thread
+    /// panicked between whole insertions: the tables are consistent).
+    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, Vocab> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// Interns words and terms so each distinct word is stemmed once and the
