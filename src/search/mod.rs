@@ -378,25 +378,33 @@ fn score(
             });
         }
     }
-    let vocab = analyser.vocabulary.lock();
-    let surface = display_forms(&vocab, &uses);
-    let synonyms = analyser
-        .pairs
-        .iter()
-        .map(|p| {
-            let text = |ids: &[u32]| -> Vec<String> {
-                ids.iter()
-                    .map(|&i| vocab.terms[i as usize].clone())
-                    .collect()
-            };
-            (p.syn.clone(), text(&p.abbr), text(&p.exp))
-        })
-        .collect();
+    // The vocabulary is locked only to copy what the index names: render
+    // workers intern every page's words under the same lock, and under
+    // `waymark serve` this runs on a low-priority thread that must never
+    // keep them waiting while it sorts the postings.
+    let (surface, synonyms, terms) = {
+        let vocab = analyser.vocabulary.lock();
+        let text = |ids: &[u32]| -> Vec<String> {
+            ids.iter()
+                .map(|&i| vocab.terms[i as usize].clone())
+                .collect()
+        };
+        let synonyms = analyser
+            .pairs
+            .iter()
+            .map(|p| (p.syn.clone(), text(&p.abbr), text(&p.exp)))
+            .collect();
+        let terms: Vec<Option<String>> = lists
+            .iter()
+            .enumerate()
+            .map(|(t, list)| (!list.is_empty()).then(|| vocab.terms[t].clone()))
+            .collect();
+        (display_forms(&vocab, &uses), synonyms, terms)
+    };
     let postings = lists
         .into_iter()
-        .enumerate()
-        .filter(|(_, list)| !list.is_empty())
-        .map(|(t, list)| (vocab.terms[t].clone(), list))
+        .zip(terms)
+        .filter_map(|(list, term)| Some((term?, list)))
         .collect();
     (postings, Tables { surface, synonyms })
 }
