@@ -28,8 +28,12 @@ pub struct Pending {
     /// The hash of every file the served folder holds (the serve session's).
     known: BTreeMap<String, u64>,
     /// Every file of the build: its hash, and whether it waits in `dir`.
-    files: Mutex<BTreeMap<String, (u64, bool)>>,
+    files: Mutex<BuildFiles>,
 }
+
+/// Every file of a build, by path: its hash, and whether it waits beside
+/// the served folder.
+type BuildFiles = BTreeMap<String, (u64, bool)>;
 
 impl Pending {
     /// Prepares an empty hidden folder beside `out`.
@@ -98,22 +102,9 @@ impl Pending {
         kept: &std::collections::BTreeSet<String>,
         known: &mut BTreeMap<String, u64>,
     ) -> io::Result<SyncCounts> {
-        let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
-        let waiting: Vec<&String> = files
-            .iter()
-            .filter(|(_, (_, waits))| *waits)
-            .map(|(rel, _)| rel)
-            .collect();
-        // In parallel: a template edit moves every page.
-        waiting.par_iter().try_for_each(|rel| -> io::Result<()> {
-            let target = crate::output::site_path(&self.out, rel)?;
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            fs::rename(crate::output::site_path(&self.dir, rel)?, &target)
-        })?;
+        let (files, written) = self.move_in()?;
         let mut counts = SyncCounts {
-            written: waiting.len(),
+            written,
             ..Default::default()
         };
         let mut now: BTreeMap<String, u64> = files
@@ -132,15 +123,11 @@ impl Pending {
 }
 
 impl Pending {
-    /// Puts these files in place of `previous` (such as the last search
-    /// index): moves the waiting ones in, removes those of `previous` no
-    /// longer produced, and remembers the hashes of both in `known`; every
-    /// other file is left alone. Returns the counts and the files' paths.
-    pub fn replace(
-        self,
-        previous: &std::collections::BTreeSet<String>,
-        known: &mut BTreeMap<String, u64>,
-    ) -> io::Result<(SyncCounts, Vec<String>)> {
+    /// Moves the waiting files into the served folder, each by one rename
+    /// (so the server never sends half a file), in parallel (a template
+    /// edit moves every page); returns every file this build produced, by
+    /// path (hash, whether it waited), and how many were moved.
+    fn move_in(&self) -> io::Result<(BuildFiles, usize)> {
         let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
         let waiting: Vec<&String> = files
             .iter()
@@ -154,6 +141,20 @@ impl Pending {
             }
             fs::rename(crate::output::site_path(&self.dir, rel)?, &target)
         })?;
+        let moved = waiting.len();
+        Ok((files, moved))
+    }
+
+    /// Puts these files in place of `previous` (such as the last search
+    /// index): moves the waiting ones in, removes those of `previous` no
+    /// longer produced, and remembers the hashes of both in `known`; every
+    /// other file is left alone. Returns the counts and the files' paths.
+    pub fn replace(
+        self,
+        previous: &std::collections::BTreeSet<String>,
+        known: &mut BTreeMap<String, u64>,
+    ) -> io::Result<(SyncCounts, Vec<String>)> {
+        let (files, written) = self.move_in()?;
         let gone: BTreeMap<String, u64> = previous
             .iter()
             .filter(|p| !files.contains_key(p.as_str()))
@@ -161,7 +162,6 @@ impl Pending {
             .collect();
         let removed = remove_missing(&self.out, &gone, &|_| false)?;
         known.retain(|p, _| !gone.contains_key(p));
-        let written = waiting.len();
         let mut paths = Vec::with_capacity(files.len());
         for (rel, (hash, _)) in files {
             known.insert(rel.clone(), hash);
