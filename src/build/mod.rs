@@ -419,7 +419,10 @@ fn produce(
         // A build writes each file of the index as it is made, and so does
         // a serve session's first build, which keeps only their paths.
         search_cache => {
-            let job = SearchJob::new(resolved, records, &vocabulary);
+            let mut job = SearchJob::new(resolved, records, &vocabulary);
+            if search_cache.is_some() {
+                job = job.sparing_memory();
+            }
             let problems = std::sync::Mutex::new(Vec::new());
             let paths = std::sync::Mutex::new(Vec::new());
             let keep_paths = search_cache.is_some();

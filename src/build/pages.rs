@@ -486,7 +486,14 @@ pub struct SearchJob {
     /// Set when a rebuild has made this index stale: it stops at its next
     /// step (see [`SearchJob::canceller`]).
     cancelled: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    scoring: search::Scoring,
 }
+
+/// Postings `waymark serve`'s index scores at a time (`search::Scoring`):
+/// a million is 12 MB, where every term's at once was 66 MB at 10,000
+/// pages; each slice costs a pass over the records, on the index's
+/// background thread.
+const SERVE_SLICE: usize = 1 << 20;
 
 impl SearchJob {
     /// The index of `pages`' records, analysed in `vocabulary`'s term ids.
@@ -509,7 +516,16 @@ impl SearchJob {
             deferred: None,
             beside: None,
             cancelled: Default::default(),
+            scoring: search::Scoring::AllTerms,
         }
+    }
+
+    /// Scores in slices, sparing memory at the cost of time: for `waymark
+    /// serve`, whose process stays (its peak is what it holds), and whose
+    /// index is built after the reload it would otherwise delay.
+    pub(super) fn sparing_memory(mut self) -> Self {
+        self.scoring = search::Scoring::InSlices(SERVE_SLICE);
+        self
     }
 
     /// A flag that stops this job when set: a full rebuild sets it (as the
@@ -543,7 +559,7 @@ impl SearchJob {
     /// Builds the index and hands each file to `emit` as it is made.
     pub(super) fn write(&self, emit: search::Emit<'_>) {
         self.analyser
-            .write_index(&self.records(), emit, &|| self.is_cancelled());
+            .write_index(&self.records(), emit, &|| self.is_cancelled(), self.scoring);
     }
 
     /// Every record, in a deterministic order: references, since copying

@@ -322,7 +322,8 @@ pub fn search_job(session: &mut Session) -> Option<SearchJob> {
         .map(|m| m.records.clone())
         .collect();
     let mut job = SearchJob::new(&last.resolved, pages, &session.vocabulary)
-        .beside(&last.out, &session.files);
+        .beside(&last.out, &session.files)
+        .sparing_memory();
     job.generation = session.search_generation;
     if !session.deferred.is_empty() {
         job.deferred = Some(DeferredPages {

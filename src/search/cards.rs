@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use super::encode::Posting;
+use super::encode::{Posting, TermList};
 use super::out::Out;
 use super::shards::{Facets, Rows, DOC_SHARDS_PER_DIR};
 use super::{IndexedSection, SearchFile};
@@ -52,12 +52,12 @@ pub struct CardPlan {
 }
 
 /// Packs the terms' cards into files, in term order.
-pub fn plan(postings: &BTreeMap<String, Vec<Posting>>, current: u32) -> CardPlan {
+pub fn plan(postings: &BTreeMap<String, TermList>) -> CardPlan {
     let mut files: Vec<BTreeSet<u32>> = Vec::new();
     let mut of_term = BTreeMap::new();
     let mut pack: BTreeSet<u32> = BTreeSet::new();
     for (term, list) in postings {
-        let ids = card_ids(list, current);
+        let ids = &list.cards;
         if ids.is_empty() {
             continue;
         }
@@ -65,7 +65,7 @@ pub fn plan(postings: &BTreeMap<String, Vec<Posting>>, current: u32) -> CardPlan
         if !pack.is_empty() && pack.len() + new > CARD_PACK {
             files.push(std::mem::take(&mut pack));
         }
-        pack.extend(ids);
+        pack.extend(ids.iter().copied());
         of_term.insert(term.clone(), files.len());
     }
     if !pack.is_empty() {

@@ -146,6 +146,7 @@ mod vocab;
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
+use encode::TermList;
 pub use encode::{decode_postings, Posting};
 pub use out::Emit;
 use out::Out;
@@ -234,7 +235,7 @@ impl Analyser {
     /// analyser made.
     pub fn files<R: Borrow<IndexedSection> + Sync>(&self, sections: &[R]) -> Vec<SearchFile> {
         let out = Out::keep();
-        make_index(sections, self, &out, &|| false);
+        make_index(sections, self, &out, &|| false, Scoring::AllTerms);
         out.into_sorted()
     }
 
@@ -243,14 +244,15 @@ impl Analyser {
     /// set order). Gives up, leaving the index unfinished, once `stop`
     /// says so (it is asked between steps): `waymark serve` stops an index
     /// that a rebuild has made stale, so its records and postings are not
-    /// held beside the rebuild's.
+    /// held beside the rebuild's. `scoring` trades time for memory.
     pub fn write_index<R: Borrow<IndexedSection> + Sync>(
         &self,
         sections: &[R],
         emit: Emit<'_>,
         stop: &(dyn Fn() -> bool + Sync),
+        scoring: Scoring,
     ) {
-        make_index(sections, self, &Out::emit(emit), stop);
+        make_index(sections, self, &Out::emit(emit), stop, scoring);
     }
 }
 
@@ -259,6 +261,7 @@ fn make_index<R: Borrow<IndexedSection> + Sync>(
     analyser: &Analyser,
     out: &Out<'_>,
     stop: &(dyn Fn() -> bool + Sync),
+    scoring: Scoring,
 ) {
     // Stable ids: current records first, each group in input order.
     let mut recs: Vec<&IndexedSection> = sections.iter().map(Borrow::borrow).collect();
@@ -275,17 +278,17 @@ fn make_index<R: Borrow<IndexedSection> + Sync>(
             shards::write_facets(&recs, &facets, out);
             n
         });
-        let (postings, tables) = score(&recs, analyser);
+        let (postings, tables) = score(&recs, analyser, current as u32, scoring);
         if stop() {
             return None;
         }
         let next = shards::next_chars(&postings);
-        let cards = cards::plan(&postings, current as u32);
+        let cards = cards::plan(&postings);
         let card_of = cards::write(&cards, &recs, &facets, out);
         if stop() {
             return None;
         }
-        let bounds = shards::write_terms(&postings, &tables.surface, &card_of, current as u32, out);
+        let bounds = shards::write_terms(&postings, &tables.surface, &card_of, out);
         let n = docs.join().expect("doc writer thread");
         Some(((bounds, next), n, tables))
     });
@@ -325,15 +328,35 @@ struct Tables {
     synonyms: Vec<(Synonym, Vec<String>, Vec<String>)>,
 }
 
+/// How the index spends memory against time when it scores (output is the
+/// same either way).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scoring {
+    /// Every term's postings in one pass over the records: the fastest, and
+    /// what a build does, whose budget is its time; its peak memory is
+    /// those postings (5.5 million, 66 MB, at 10,000 pages).
+    #[default]
+    AllTerms,
+    /// Terms in slices of about this many postings, one pass over the
+    /// records per slice: what `waymark serve` does, which builds its index
+    /// on a background thread after the reload, where a pass costs no one a
+    /// wait, and which lives long enough for its peak memory to matter.
+    InSlices(usize),
+}
+
 /// BM25 with heading/page-title bonuses, quantised, over the records in id
 /// order: a first pass counts each term's records and the body lengths, a
 /// second makes each term's list at its final size (sorted by id, as the
-/// records are visited in order), so no list of every occurrence is held
-/// beside the postings.
+/// records are visited in order) and turns it into the [`TermList`] the
+/// files are written from, so no list of every occurrence is held beside
+/// the postings. With [`Scoring::InSlices`] the second pass is made once
+/// per slice of terms, so only one slice's postings are held at a time.
 fn score(
     recs: &[&IndexedSection],
     analyser: &Analyser,
-) -> (BTreeMap<String, Vec<Posting>>, Tables) {
+    current: u32,
+    scoring: Scoring,
+) -> (BTreeMap<String, TermList>, Tables) {
     let mut df: Vec<u32> = Vec::new();
     let mut uses: Vec<u32> = Vec::new();
     for r in recs {
@@ -361,21 +384,36 @@ fn score(
             (1.0 + (n - d + 0.5) / (d + 0.5)).ln()
         })
         .collect();
-    let mut lists: Vec<Vec<Posting>> = df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
-    for (id, r) in recs.iter().enumerate() {
-        let norm = 0.25 + 0.75 * f64::from(r.body_len) / avg;
-        for o in r.occurrences() {
-            let tf = f64::from(o.body_tf);
-            let sat = tf * 2.2 / (tf + 1.2 * norm);
-            let bonus = if o.heading { HEADING_BONUS } else { 0.0 }
-                + if o.page_title { PAGE_TITLE_BONUS } else { 0.0 };
-            let t = o.term as usize;
-            let q = ((sat + bonus) * idf[t] * SCALE).round().clamp(1.0, 255.0) as u8;
-            lists[t].push(Posting {
-                id: id as u32,
-                score: q,
-                pos: o.first_pos,
-            });
+    let mut lists: Vec<Option<TermList>> = (0..df.len()).map(|_| None).collect();
+    for terms in slices(&df, scoring) {
+        let mut slice: Vec<Vec<Posting>> = df[terms.clone()]
+            .iter()
+            .map(|&d| Vec::with_capacity(d as usize))
+            .collect();
+        for (id, r) in recs.iter().enumerate() {
+            let norm = 0.25 + 0.75 * f64::from(r.body_len) / avg;
+            for o in r.occurrences() {
+                let t = o.term as usize;
+                if !terms.contains(&t) {
+                    continue;
+                }
+                let tf = f64::from(o.body_tf);
+                let sat = tf * 2.2 / (tf + 1.2 * norm);
+                let bonus = if o.heading { HEADING_BONUS } else { 0.0 }
+                    + if o.page_title { PAGE_TITLE_BONUS } else { 0.0 };
+                let q = ((sat + bonus) * idf[t] * SCALE).round().clamp(1.0, 255.0) as u8;
+                slice[t - terms.start].push(Posting {
+                    id: id as u32,
+                    score: q,
+                    pos: o.first_pos,
+                });
+            }
+        }
+        // Each list gives way to its smaller form as it is made.
+        for (t, list) in terms.zip(slice) {
+            if !list.is_empty() {
+                lists[t] = Some(shards::term_list(&list, current));
+            }
         }
     }
     // The vocabulary is locked only to copy what the index names: render
@@ -397,16 +435,36 @@ fn score(
         let terms: Vec<Option<String>> = lists
             .iter()
             .enumerate()
-            .map(|(t, list)| (!list.is_empty()).then(|| vocab.terms[t].clone()))
+            .map(|(t, list)| list.as_ref().map(|_| vocab.terms[t].clone()))
             .collect();
         (display_forms(&vocab, &uses), synonyms, terms)
     };
     let postings = lists
         .into_iter()
         .zip(terms)
-        .filter_map(|(list, term)| Some((term?, list)))
+        .filter_map(|(list, term)| Some((term?, list?)))
         .collect();
     (postings, Tables { surface, synonyms })
+}
+
+/// The ranges of term ids to score together: all at once, or slices of
+/// about `size` postings by their counts `df` (a term is never split).
+fn slices(df: &[u32], scoring: Scoring) -> Vec<std::ops::Range<usize>> {
+    let size = match scoring {
+        Scoring::AllTerms => return std::iter::once(0..df.len()).collect(),
+        Scoring::InSlices(size) => size.max(1),
+    };
+    let mut slices = Vec::new();
+    let (mut start, mut held) = (0, 0usize);
+    for (t, &d) in df.iter().enumerate() {
+        if held > 0 && held + d as usize > size {
+            slices.push(start..t);
+            (start, held) = (t, 0);
+        }
+        held += d as usize;
+    }
+    slices.push(start..df.len());
+    slices
 }
 
 /// Display form of each term whose most frequent word (ties: alphabetical

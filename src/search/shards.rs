@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::encode::{encode_postings, js_str, js_value, push_varint, Posting};
+use super::encode::{encode_postings, js_str, js_value, push_varint, Posting, TermList};
 use super::out::Out;
 use super::text::STOP_WORDS;
 use super::{IndexedSection, SearchFile, Synonym, DOCS_PER_SHARD, HEAD, SNIPPET_CHARS};
@@ -39,10 +39,9 @@ pub fn prefix2(t: &str) -> &str {
 /// shard `i` holds the terms `t` with `bounds[i] <= t < bounds[i + 1]`
 /// (the first boundary is always "").
 pub fn write_terms(
-    postings: &BTreeMap<String, Vec<Posting>>,
+    postings: &BTreeMap<String, TermList>,
     surface: &BTreeMap<String, String>,
     cards: &BTreeMap<String, (usize, usize)>,
-    current: u32,
     out: &Out<'_>,
 ) -> Vec<String> {
     let mut bounds: Vec<String> = Vec::new();
@@ -56,14 +55,10 @@ pub fn write_terms(
         shard.clear();
     };
     for (term, list) in postings {
-        let (head, tail) = split_head(list, current);
-        let tail_ref = if tail.is_empty() {
+        let tail_ref = if list.tail.is_empty() {
             -1
         } else {
-            let body = format!(
-                "window.__wmSearch.tail({tails},\"{}\");\n",
-                encode_postings(&tail)
-            );
+            let body = format!("window.__wmSearch.tail({tails},\"{}\");\n", list.tail);
             out.put(file(format!("search/p/{tails}.js"), body));
             tails += 1;
             tails as i64 - 1
@@ -73,8 +68,8 @@ pub fn write_terms(
         let entry = format!(
             "{}:[{},\"{}\",{},{},{},{}]",
             js_str(term),
-            list.len(),
-            encode_postings(&head),
+            list.len,
+            list.head,
             tail_ref,
             js_str(sf),
             card,
@@ -105,6 +100,17 @@ pub fn write_terms(
     }
     flush(&mut shard, bounds.len() - 1);
     bounds
+}
+
+/// A term's postings (sorted by id) as the index files need them.
+pub fn term_list(list: &[Posting], current: u32) -> TermList {
+    let (head, tail) = split_head(list, current);
+    TermList {
+        len: list.len() as u32,
+        cards: super::cards::card_ids(list, current),
+        head: encode_postings(&head),
+        tail: encode_postings(&tail),
+    }
 }
 
 /// Splits a posting list (sorted by id) into the head — the best [`HEAD`]
@@ -406,7 +412,7 @@ pub const NEXT_CHARS: usize = 3;
 /// characters that most often follow it, likeliest first (weighted by
 /// document frequency; ties alphabetical). The browser uses it to guess the
 /// next keystroke before it has loaded the term shards that would tell it.
-pub fn next_chars(postings: &BTreeMap<String, Vec<Posting>>) -> BTreeMap<String, String> {
+pub fn next_chars(postings: &BTreeMap<String, TermList>) -> BTreeMap<String, String> {
     let mut weight: BTreeMap<String, BTreeMap<char, usize>> = BTreeMap::new();
     for (term, list) in postings {
         let chars: Vec<char> = term.chars().take(3).collect();
@@ -419,7 +425,7 @@ pub fn next_chars(postings: &BTreeMap<String, Vec<Posting>>) -> BTreeMap<String,
                 .entry(prefix)
                 .or_default()
                 .entry(chars[k])
-                .or_default() += list.len();
+                .or_default() += list.len as usize;
         }
     }
     weight

@@ -628,3 +628,48 @@ fn splitting_apart_then_interning_equals_tokenising_in_turn() {
         split.terms
     );
 }
+
+#[test]
+fn scoring_in_slices_writes_the_same_index() {
+    let mut sections = corpus(700);
+    for (i, s) in sections.iter_mut().enumerate() {
+        // A word in every section, so one term has a tail; some superseded.
+        s.text.push_str(" protocol");
+        s.current = i % 5 != 0;
+    }
+    let analyser = Analyser::new(mhtr(), &Vocabulary::default());
+    let recs = analyser.sections(sections);
+    let whole = analyser.files(&recs);
+    assert!(
+        terms(&whole).values().any(|(_, _, tail)| *tail >= 0),
+        "no term has a tail"
+    );
+    for size in [1, 97, 5000] {
+        let made = std::sync::Mutex::new(Vec::new());
+        analyser.write_index(
+            &recs,
+            &|f| made.lock().unwrap().push(f),
+            &|| false,
+            Scoring::InSlices(size),
+        );
+        let mut sliced = made.into_inner().unwrap();
+        sliced.sort_by(|a, b| a.path.cmp(&b.path));
+        assert!(
+            sliced == whole,
+            "slices of {size} postings wrote another index"
+        );
+    }
+}
+
+#[test]
+fn slices_cover_every_term_once_within_their_size() {
+    let df = [3, 0, 5, 2, 9, 1];
+    let whole = slices(&df, Scoring::AllTerms);
+    assert_eq!((whole.len(), whole[0].clone()), (1, 0..6));
+    let cut = slices(&df, Scoring::InSlices(5));
+    assert_eq!(cut, vec![0..2, 2..3, 3..4, 4..5, 5..6]);
+    // A term larger than a slice gets one of its own; nothing is dropped.
+    let none = slices(&[], Scoring::InSlices(5));
+    assert_eq!((none.len(), none[0].clone()), (1, 0..0));
+    assert_eq!(slices(&[7, 7], Scoring::InSlices(5)), vec![0..1, 1..2]);
+}
