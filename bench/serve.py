@@ -105,6 +105,24 @@ def main():
         print("".join(log))
         raise SystemExit("waymark serve did not start")
     threading.Thread(target=lambda: [log.append(l) for l in server.stderr], daemon=True).start()
+    # Resident memory sampled every 10 ms, the highest kept per step, so
+    # the report can say which step serve's peak belongs to.
+    step = ["first build"]
+    step_peaks = {}
+
+    def sample():
+        while server.poll() is None:
+            try:
+                status = Path(f"/proc/{server.pid}/status").read_text()
+            except OSError:
+                return
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    kib = int(line.split()[1])
+                    step_peaks[step[0]] = max(step_peaks.get(step[0], 0), kib)
+            time.sleep(0.01)
+
+    threading.Thread(target=sample, daemon=True).start()
     events = Events(*url)
     time.sleep(0.5)
 
@@ -118,6 +136,7 @@ def main():
         path.write_text(text)
         return events.wait_next(count) - t0
 
+    step[0] = "body edits"
     one_page = []
     for i in range(RUNS):
         one_page.append(timed_edit(edit, original + f"\n\nEdited paragraph {i}.\n"))
@@ -147,9 +166,12 @@ def main():
             return f"{title_line[:-1]} {i}{title_line[-1]}"
         return f"{title_line} {i}"
 
+    step[0] = "title edits"
     title = edits_of(lambda text, i: text.replace(title_line, retitled(i), 1))
     heading_line = next(l for l in original.splitlines() if l.startswith("## "))
+    step[0] = "heading edits"
     heading = edits_of(lambda text, i: text.replace(heading_line, f"{heading_line} {i}", 1))
+    step[0] = "new and deleted pages"
     new_page = []
     deleted = []
     for i in range(RUNS):
@@ -165,6 +187,7 @@ def main():
     template_dir = project / "themes" / "default" / "templates"
     template_dir.mkdir(parents=True, exist_ok=True)
     template = template_dir / "404.html"
+    step[0] = "404 template edits"
     template_times = []
     for i in range(max(1, RUNS // 2)):
         template_times.append(timed_edit(
@@ -173,6 +196,7 @@ def main():
         time.sleep(0.3)
     page_template = template_dir / "page.html"
     base_page = (ROOT / "themes" / "default" / "templates" / "page.html").read_text()
+    step[0] = "page template edit"
     all_pages = timed_edit(page_template, base_page.replace("</h1>", "</h1><!-- edited -->", 1))
     time.sleep(3)
     serve_kib = 0
@@ -199,6 +223,8 @@ def main():
     print(f"  page template edit → reload signal:    {all_pages * 1000:7.0f} ms   ({all_pages / cold:.2f}× a cold build; budget < 1×)")
     print(f"  peak memory: serve {serve_kib / 1024:.0f} MiB, cold build {cold_kib / 1024:.0f} MiB "
           f"({serve_kib / max(cold_kib, 1):.2f}×; budget ≤ 1×)")
+    print("  highest resident memory by step: " + ", ".join(
+        f"{name} {kib / 1024:.0f} MiB" for name, kib in step_peaks.items()))
     failed = sum(1 for l in log if l.startswith("The build failed"))
     if failed:
         print(f"  WARNING: {failed} edits failed to build: their times are the error path's")

@@ -22,6 +22,7 @@ pub mod init;
 pub mod links;
 pub mod maps;
 pub mod markdown;
+pub mod memory;
 pub mod names;
 pub mod output;
 pub mod publish;

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use waymark::build::Session;
-use waymark::build::{rebuild, rebuild_paths, update_search, BuildOptions, BuildReport};
+use waymark::build::{
+    apply_search, rebuild, rebuild_paths, search_job, update_search, BuildOptions, BuildReport,
+};
 
 fn versioned(n: &str, effective: &str, body: &str) -> String {
     format!("---\ntitle: Protocol\nversion: \"{n}\"\nstatus: approved\neffective: {effective}\napproved_by: Board\nchanges:\n  - id: scope\n    sections: [scope]\n    summary: The scope changes.\n---\n\n## Scope {{#scope}}\n\n{body}\n\n## Review {{#review}}\n\nYearly.\n")
@@ -390,6 +392,60 @@ fn the_quick_path_for_page_text_equals_a_clean_build_and_knows_its_limits() {
 /// path each edit takes, the served site ends equal to a clean build.
 /// `content/404.md` is no page of the tree but the 404 page's text: saving,
 /// adding or deleting it rebuilds the 404 page as a clean build would.
+#[test]
+fn an_edit_stops_the_index_it_makes_stale_and_a_failed_one_asks_for_it_again() {
+    let p = project();
+    let (served, options) = serve_options(&p);
+    const A: &str = "content/guide/a.md";
+    let mut session = Session::default();
+    assert!(rebuild(&options, &mut session).0.succeeded());
+
+    // An edit leaves the index to a job; the next edit makes it stale.
+    let zebra = page("Page A", "## First {#first}\n\nText with a zebra.");
+    assert!(save(&p, &options, &mut session, A, Some(&zebra))
+        .0
+        .succeeded());
+    let stale = search_job(&mut session).expect("the index is behind");
+    let yak = page("Page A", "## First {#first}\n\nText with a yak.");
+    assert!(save(&p, &options, &mut session, A, Some(&yak))
+        .0
+        .succeeded());
+    assert!(
+        apply_search(&options, &mut session, stale.run()).is_none(),
+        "a stale index is not written"
+    );
+
+    // An edit that fails stops the index too (it was current, but the
+    // rebuild cannot know it will fail), and the session asks for it again.
+    let current = search_job(&mut session).expect("the index is behind");
+    let broken = page("Page A", "## First {#first}\n\nSee [gone](gone.md).");
+    assert!(!save(&p, &options, &mut session, A, Some(&broken))
+        .0
+        .succeeded());
+    assert!(
+        apply_search(&options, &mut session, current.run()).is_none(),
+        "the stopped index is not written"
+    );
+    let again = search_job(&mut session).expect("asked for again after the failed edit");
+    assert!(matches!(
+        apply_search(&options, &mut session, again.run()),
+        Some(Ok(_))
+    ));
+    let search_has = |word: &str| {
+        snapshot(&served.join("search"))
+            .values()
+            .any(|f| String::from_utf8_lossy(f).contains(word))
+    };
+    assert!(search_has("yak") && !search_has("zebra"));
+
+    // Mended, the site equals a clean build.
+    assert!(save(&p, &options, &mut session, A, Some(&yak))
+        .0
+        .succeeded());
+    update_search(&options, &mut session);
+    assert_same_as_clean_build(&p, &served, "after a stopped index");
+}
+
 #[test]
 fn the_404_text_follows_its_file_under_serve() {
     let p = project().file("content/404.md", "# Gone\n\nTry [the start](index.md).\n");

@@ -421,6 +421,9 @@ fn produce(
         search_cache => {
             let mut job = SearchJob::new(resolved, records, &vocabulary);
             if search_cache.is_some() {
+                // Serve's first build: what rendering freed goes back
+                // before the index is made beside what the session keeps.
+                crate::memory::release_free();
                 job = job.sparing_memory();
             }
             let problems = std::sync::Mutex::new(Vec::new());

@@ -46,6 +46,7 @@ pub fn rebuild_paths(
     session: &mut Session,
     changed: &[PathBuf],
 ) -> (BuildReport, SyncCounts) {
+    session.stop_search();
     if let Some(done) = page_edits(options, session, changed) {
         return done;
     }

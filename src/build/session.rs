@@ -47,6 +47,20 @@ pub struct Session {
     pub(crate) search_cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
 }
 
+impl Session {
+    /// Stops the index being built on another thread, if any. Every
+    /// rebuild calls this first: the index is stale once the rebuild
+    /// succeeds (`apply_search` drops it), and until it notices it holds
+    /// every page's records and its postings beside the rebuild's, and
+    /// takes a core. Should the rebuild fail, `apply_search` asks for the
+    /// index again.
+    pub(crate) fn stop_search(&mut self) {
+        if let Some(cancel) = self.search_cancel.take() {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
 /// A build for `waymark serve`: the same steps, but pages whose inputs are
 /// unchanged since the last build are not rendered again, and the output
 /// folder is updated in place, file by file, only when the whole build
@@ -58,11 +72,7 @@ pub fn rebuild(options: &BuildOptions, session: &mut Session) -> (BuildReport, S
     // (holding both was a second copy of the whole site in memory).
     session.needs_full = true;
     session.last_good = None;
-    // An index still being built is stale once this rebuild succeeds, and
-    // holds every page's records and postings: stop it now.
-    if let Some(cancel) = session.search_cancel.take() {
-        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-    }
+    session.stop_search();
     let (report, diags, resolved) = begin(options);
     let Some(resolved) = resolved else {
         let mut report = report;

@@ -72,7 +72,7 @@ pub fn run(mut options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<()
         ..Default::default()
     };
     rebuild_once(&build_options, &mut session, &live, print, None);
-    return_free_memory();
+    crate::memory::release_free();
 
     let ip = options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
     let port = options.port.unwrap_or(DEFAULT_PORT);
@@ -139,7 +139,7 @@ pub fn run(mut options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<()
                         Err(_) => job.run(),
                     };
                     let _ = tx.send(built);
-                    return_free_memory();
+                    crate::memory::release_free();
                 });
             }
         }
@@ -183,26 +183,10 @@ pub fn run(mut options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<()
             .collect();
         eprintln!("Changed: {}", names.join(", "));
         rebuild_once(&build_options, &mut session, &live, print, Some(&changed));
-        return_free_memory();
+        crate::memory::release_free();
     }
     server.shutdown();
     Ok(())
-}
-
-/// Hands memory freed by the last build back to the system. glibc keeps
-/// freed memory in the arena of the thread that used it, and a serve session
-/// renders on the pool's threads, indexes on a new thread each time and
-/// loads on this one: each build's peak was then met again in another arena
-/// beside the last's (1.55× a cold build's peak at 10,000 pages, measured by
-/// `bench/serve.py`; 1.0× with this). A trim costs a few milliseconds, after
-/// the reload signal.
-fn return_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `malloc_trim` only releases free memory; it has no
-    // preconditions and returns whether it released any.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 /// Lowers the calling thread's scheduling priority (Linux: a thread's nice

@@ -274,14 +274,11 @@ fn make_index<R: Borrow<IndexedSection> + Sync>(
     let facets = shards::Facets::new(&recs, &copies);
     let made = std::thread::scope(|scope| {
         let docs = scope.spawn(|| {
-            let n = shards::write_docs(&recs, &facets, out);
+            let n = shards::write_docs(&recs, &facets, out, stop);
             shards::write_facets(&recs, &facets, out);
             n
         });
-        let (postings, tables) = score(&recs, analyser, current as u32, scoring);
-        if stop() {
-            return None;
-        }
+        let (postings, tables) = score(&recs, analyser, current as u32, scoring, stop)?;
         let next = shards::next_chars(&postings);
         let cards = cards::plan(&postings);
         let card_of = cards::write(&cards, &recs, &facets, out);
@@ -351,12 +348,16 @@ pub enum Scoring {
 /// files are written from, so no list of every occurrence is held beside
 /// the postings. With [`Scoring::InSlices`] the second pass is made once
 /// per slice of terms, so only one slice's postings are held at a time.
+/// `None` when `stop` says so, asked before each slice: a serve rebuild
+/// that makes the index stale must not find it still holding every page's
+/// old records beside its own new ones.
 fn score(
     recs: &[&IndexedSection],
     analyser: &Analyser,
     current: u32,
     scoring: Scoring,
-) -> (BTreeMap<String, TermList>, Tables) {
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<(BTreeMap<String, TermList>, Tables)> {
     let mut df: Vec<u32> = Vec::new();
     let mut uses: Vec<u32> = Vec::new();
     for r in recs {
@@ -386,6 +387,9 @@ fn score(
         .collect();
     let mut lists: Vec<Option<TermList>> = (0..df.len()).map(|_| None).collect();
     for terms in slices(&df, scoring) {
+        if stop() {
+            return None;
+        }
         let mut slice: Vec<Vec<Posting>> = df[terms.clone()]
             .iter()
             .map(|&d| Vec::with_capacity(d as usize))
@@ -444,7 +448,7 @@ fn score(
         .zip(terms)
         .filter_map(|(list, term)| Some((term?, list?)))
         .collect();
-    (postings, Tables { surface, synonyms })
+    Some((postings, Tables { surface, synonyms }))
 }
 
 /// The ranges of term ids to score together: all at once, or slices of

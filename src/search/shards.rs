@@ -232,10 +232,19 @@ pub fn doc_path(i: usize) -> String {
 /// Writes the document shards: per shard, the rows of [`Rows`] for
 /// [`DOCS_PER_SHARD`] consecutive records, as
 /// `window.__wmSearch.docs(N, pages, rows)`.
-pub fn write_docs(recs: &[&IndexedSection], facets: &Facets, out: &Out<'_>) -> usize {
+pub fn write_docs(
+    recs: &[&IndexedSection],
+    facets: &Facets,
+    out: &Out<'_>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> usize {
     let chunks: Vec<&[&IndexedSection]> = recs.chunks(DOCS_PER_SHARD).collect();
-    // Independent files: encoded on every core, handed on as made.
+    // Independent files: encoded on every core, handed on as made (none
+    // more once `stop` says the index is stale).
     chunks.par_iter().enumerate().for_each(|(i, chunk)| {
+        if stop() {
+            return;
+        }
         let mut rows = Rows::default();
         for r in chunk.iter() {
             rows.push(r, facets, SNIPPET_CHARS, None);
