@@ -490,10 +490,10 @@ pub struct SearchJob {
 }
 
 /// Postings `waymark serve`'s index scores at a time (`search::Scoring`):
-/// a million is 12 MB, where every term's at once was 66 MB at 10,000
-/// pages; each slice costs a pass over the records, on the index's
-/// background thread.
-const SERVE_SLICE: usize = 1 << 20;
+/// 262,144 are 3 MB, where every term's at once were 66 MB at 10,000
+/// pages; each slice costs a pass over the records (21 at 10,000 pages,
+/// about 20 ms each), on the index's background thread.
+const SERVE_SLICE: usize = 1 << 18;
 
 impl SearchJob {
     /// The index of `pages`' records, analysed in `vocabulary`'s term ids.
