@@ -13,7 +13,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic, Position};
 pub use crate::versioning::VersionStatus;
 use crate::yaml;
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// Without one, the page's first heading gives it (`content::parse_page`).
@@ -148,7 +148,7 @@ pub enum PageType {
 }
 
 /// What changed in a version, as its authors describe it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeNote {
     pub id: String,

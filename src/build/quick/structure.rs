@@ -136,13 +136,14 @@ fn change_of(
 
 /// Front matter with what only the tree and the page itself show (title,
 /// summary, order, owner) left out, for comparing the rest.
-fn apart_from_place(front: &FrontMatter) -> String {
-    let mut rest = front.clone();
-    rest.title.clear();
-    rest.summary = None;
-    rest.order = None;
-    rest.owner = None;
-    format!("{rest:?}")
+fn apart_from_place(front: &FrontMatter) -> FrontMatter {
+    FrontMatter {
+        title: String::new(),
+        summary: None,
+        order: None,
+        owner: None,
+        ..front.clone()
+    }
 }
 
 /// Front matter that says nothing resolve reads but the page's place: no
