@@ -48,6 +48,18 @@ pub struct LinkIndex {
     assets: BTreeSet<String>,
 }
 
+impl LinkTarget {
+    /// A page at `url` with these anchors.
+    pub fn page(url: String, anchors: BTreeSet<String>) -> Self {
+        LinkTarget {
+            print: LinkTarget::print_of(&url, &anchors, true),
+            url,
+            anchors,
+            anchors_known: true,
+        }
+    }
+}
+
 impl LinkIndex {
     pub fn add_page(
         &mut self,
@@ -55,16 +67,13 @@ impl LinkIndex {
         url: impl Into<String>,
         anchors: BTreeSet<String>,
     ) {
-        let url = url.into();
-        self.targets.insert(
-            key.into(),
-            LinkTarget {
-                print: LinkTarget::print_of(&url, &anchors, true),
-                url,
-                anchors,
-                anchors_known: true,
-            },
-        );
+        self.add_target(key, LinkTarget::page(url.into(), anchors));
+    }
+
+    /// Adds a target made elsewhere (a build makes every page's in
+    /// parallel), replacing any under the same key.
+    pub fn add_target(&mut self, key: impl Into<String>, target: LinkTarget) {
+        self.targets.insert(key.into(), target);
     }
 
     /// Stops checking anchors on links to `key`, whose page exists but
