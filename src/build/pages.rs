@@ -270,7 +270,8 @@ pub(super) fn render_all(
 /// [`render_all`]): the build they belong to, and each page's URL with its
 /// fingerprint before links.
 pub(super) struct DeferredPages {
-    pub(super) resolved: Resolved,
+    /// The last good build's, shared with the session.
+    pub(super) resolved: std::sync::Arc<Resolved>,
     pub(super) highlighter: std::sync::Arc<Highlighter>,
     pub(super) vocabulary: search::Vocabulary,
     pub(super) pages: Vec<(String, u64)>,

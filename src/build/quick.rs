@@ -246,7 +246,7 @@ fn page_edits(
     }
     report.files = session.files.len();
     report.diagnostics = diags.sorted();
-    last.resolved = resolved;
+    last.resolved = Arc::new(resolved);
     last.source_prints = source_prints;
     session.unsettled.clear();
     session.search_pending = true;
@@ -303,7 +303,7 @@ pub fn update_search(
     let start = Instant::now();
     let built = search_job(session)?.run();
     let applied = apply_search(options, session, built)?;
-    Some(applied.map(|counts| (counts, start.elapsed())))
+    Some(applied.map(|(counts, _)| (counts, start.elapsed())))
 }
 
 /// What the search index must now be built from, if the quick path left it
@@ -345,12 +345,13 @@ pub fn search_job(session: &mut Session) -> Option<SearchJob> {
 ///
 /// The index's changed files already wait beside the served folder the
 /// session knows (`LastGood::out`); `options` names the folder the
-/// deferred pages are written to.
+/// deferred pages are written to. Besides the counts, says which of those
+/// pages changed, so that a tab showing one reloads.
 pub fn apply_search(
     options: &BuildOptions,
     session: &mut Session,
     built: SearchBuilt,
-) -> Option<Result<SyncCounts, String>> {
+) -> Option<Result<(SyncCounts, Vec<String>), String>> {
     if built.generation != session.search_generation {
         return None;
     }
@@ -360,11 +361,16 @@ pub fn apply_search(
         session.search_pending = true;
         return None;
     }
+    let mut changed_pages = Vec::new();
     match built.pages {
         Some(Some(pages)) => {
             let mut outputs = std::collections::BTreeMap::new();
             let mut memos = Vec::new();
             for page in pages {
+                let hash = incremental::hash_bytes(&page.bytes);
+                if session.files.get(&page.url) != Some(&hash) {
+                    changed_pages.push(page.url.clone());
+                }
                 outputs.insert(page.url.clone(), page.bytes);
                 memos.push((page.url, page.memo));
             }
@@ -394,7 +400,7 @@ pub fn apply_search(
     Some(match replaced {
         Ok((counts, paths)) => {
             session.search = Some((built.key, paths));
-            Ok(counts)
+            Ok((counts, changed_pages))
         }
         Err(e) => {
             session.needs_full = true;

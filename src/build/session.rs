@@ -196,7 +196,7 @@ pub(super) fn render_and_sync(
                 if let Some(shape) = outcome.shape {
                     session.last_good = Some(LastGood {
                         out: report.out.clone(),
-                        resolved,
+                        resolved: Arc::new(resolved),
                         resolve_warnings,
                         shape,
                         source_prints: outcome.source_prints,
@@ -231,7 +231,9 @@ pub(super) fn render_and_sync(
 pub(crate) struct LastGood {
     /// The served folder (the search index is written beside it).
     pub(super) out: PathBuf,
-    pub(super) resolved: Resolved,
+    /// Shared with the search thread's deferred pages (`search_job`), which
+    /// would otherwise copy it for every index.
+    pub(super) resolved: Arc<Resolved>,
     /// Warnings of loading and resolving, reported again with every build.
     pub(super) resolve_warnings: Vec<Diagnostic>,
     /// The site-wide hashes page fingerprints start from.

@@ -159,12 +159,19 @@ pub fn run(mut options: ServeOptions, print: &dyn Fn(&BuildReport)) -> Result<()
                 if let (Some(started), Ok(built)) = (indexing, built_rx.try_recv()) {
                     indexing = None;
                     match apply_search(&build_options, &mut session, built) {
-                        Some(Ok(c)) => eprintln!(
-                            "Search index updated in {} ms: {} files written, {} removed.",
-                            started.elapsed().as_millis(),
-                            c.written,
-                            c.removed
-                        ),
+                        Some(Ok((c, pages))) => {
+                            eprintln!(
+                                "Search index updated in {} ms: {} files written, {} removed.",
+                                started.elapsed().as_millis(),
+                                c.written,
+                                c.removed
+                            );
+                            // Pages written after the reload (the A–Z):
+                            // only tabs showing them reload again.
+                            if !pages.is_empty() {
+                                live.notify_pages(pages);
+                            }
+                        }
                         Some(Err(message)) => eprintln!("error: {message}"),
                         None => {} // pages changed meanwhile: the loop starts a newer index
                     }

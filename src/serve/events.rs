@@ -84,8 +84,18 @@ impl EventStreams {
             if build != seen {
                 seen = build;
                 let event = Bytes::from(reload_event(build));
+                // A build that rewrote only some pages tells just that to
+                // streams that saw the build before it; one that missed
+                // more reloads whatever it shows.
+                let partial = live
+                    .pages_of(build)
+                    .map(|pages| Bytes::from(pages_event(build, &pages)));
                 streams.retain_mut(|(tx, told)| {
                     *told >= build || {
+                        let event = match &partial {
+                            Some(partial) if *told + 1 == build => partial,
+                            _ => &event,
+                        };
                         *told = build;
                         send(tx, event.clone())
                     }
@@ -121,4 +131,10 @@ fn send(tx: &mpsc::Sender<Bytes>, bytes: Bytes) -> bool {
 /// `id` lets a reconnecting `EventSource` say what it saw (`Last-Event-ID`).
 fn reload_event(build: u64) -> String {
     format!("id: {build}\nevent: reload\ndata: {build}\n\n")
+}
+
+/// Build `build` rewrote only `pages`: their paths as a JSON array.
+fn pages_event(build: u64, pages: &[String]) -> String {
+    let list = serde_json::to_string(pages).unwrap_or_else(|_| "[]".into());
+    format!("id: {build}\nevent: pages\ndata: {list}\n\n")
 }

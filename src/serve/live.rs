@@ -35,6 +35,9 @@ struct Inner {
     errors: Vec<BuildError>,
     /// Bumped by [`LiveState::wake`], so waiters return without a reload.
     wakes: u64,
+    /// The build number that only rewrote these pages, and the pages (paths
+    /// under the site's root): see [`LiveState::notify_pages`].
+    partial: Option<(u64, Vec<String>)>,
 }
 
 /// What the rebuild loop tells open pages. Share it as `Arc<LiveState>`.
@@ -57,6 +60,29 @@ impl LiveState {
         drop(inner);
         self.changed.notify_all();
         build
+    }
+
+    /// Tells open pages that only `pages` (paths under the site's root, such
+    /// as `a-z.html`) were rewritten: a tab showing one of them reloads, the
+    /// others stay as they are (a page written on the search thread after a
+    /// rebuild's reload, which would otherwise reload every tab twice).
+    /// Returns the new build number.
+    pub fn notify_pages(&self, pages: Vec<String>) -> u64 {
+        let mut inner = self.lock();
+        inner.build += 1;
+        let build = inner.build;
+        inner.partial = Some((build, pages));
+        drop(inner);
+        self.changed.notify_all();
+        build
+    }
+
+    /// The pages build `build` rewrote, when it rewrote only them.
+    pub(crate) fn pages_of(&self, build: u64) -> Option<Vec<String>> {
+        match &self.lock().partial {
+            Some((b, pages)) if *b == build => Some(pages.clone()),
+            _ => None,
+        }
     }
 
     /// Records a failed build: every HTML page gets an error banner (over the
@@ -126,6 +152,17 @@ pub const LIVE_JS: &str = r#"// Waymark live preview: reloads the page when `way
   source.addEventListener("reload", function () {
     source.close();
     window.location.reload();
+  });
+  // Only some pages were rewritten: reload if this is one of them.
+  source.addEventListener("pages", function (event) {
+    var here = decodeURIComponent(window.location.pathname).replace(/^\//, "");
+    if (here === "" || here.slice(-1) === "/") { here += "index.html"; }
+    var pages = [];
+    try { pages = JSON.parse(event.data); } catch (e) { pages = []; }
+    if (pages.indexOf(here) !== -1) {
+      source.close();
+      window.location.reload();
+    }
   });
 }());
 "#;

@@ -99,3 +99,30 @@ fn head_of_the_event_stream_does_not_hang() {
     assert_eq!(r.status, 200);
     assert!(r.body.is_empty());
 }
+
+#[test]
+fn a_build_that_rewrote_some_pages_names_them_and_reloads_nothing_else() {
+    let s = site();
+    let addr = s.server.addr();
+    let (mut a, _) = open_events(addr, "/__waymark/events");
+    std::thread::sleep(Duration::from_millis(50));
+
+    assert_eq!(s.live.notify_pages(vec!["a-z.html".into()]), 1);
+    let mut seen = String::new();
+    read_until(
+        &mut a,
+        &mut seen,
+        "id: 1\nevent: pages\ndata: [\"a-z.html\"]\n\n",
+    );
+    assert!(!seen.contains("event: reload"), "{seen:?}");
+
+    // A full reload after it is a reload again.
+    s.live.notify_reload();
+    read_until(&mut a, &mut seen, "id: 2\nevent: reload\ndata: 2\n\n");
+
+    // A page served before the partial build reloads on connect, as for any
+    // build it missed.
+    s.live.notify_pages(vec!["guide/a.html".into()]);
+    let (mut late, _) = open_events(addr, "/__waymark/events?since=2");
+    read_until(&mut late, &mut String::new(), "event: reload\ndata: 3\n\n");
+}

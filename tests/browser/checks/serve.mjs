@@ -35,7 +35,7 @@ function startServe(project) {
 export default {
   name: 'serve',
   order: 70,
-  description: 'waymark serve: the open page reloads after a save, shows a broken save in place, heals',
+  description: 'waymark serve: the open page reloads after a save, shows a broken save in place, heals; an open A–Z follows a retitled page',
   async run(ctx) {
     const rec = makeRecorder();
     const project = mkdtempSync(join(tmpdir(), 'waymark-serve-check-'));
@@ -69,6 +69,26 @@ export default {
         writeFileSync(file, original);
         await page.locator('[role="alert"]').waitFor({ state: 'detached', timeout: 30000 });
         rec.expect(!(await page.content()).includes('A sentence the author just saved.'), where, 'the healed page is not the fixed text');
+      });
+      await rec.step(where, 'a retitled page reaches an open A–Z, and no other tab reloads twice', async () => {
+        // The A–Z is rewritten on the search thread after the rebuild's
+        // reload, and tells only tabs showing it to reload again.
+        const az = await openRecordingTab(await ctx.browser());
+        try {
+          await az.visit(new URL('a-z.html', base).href);
+          const retitled = original.replace(/^title: (.*)$/m, 'title: $1 revised');
+          rec.expect(retitled !== original, where, 'the page has no plain title line to edit');
+          writeFileSync(file, retitled);
+          await page.waitForFunction(() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('revised'), null, { timeout: 30000 });
+          await page.evaluate(() => { window.__notReloaded = true; });
+          await az.page.waitForFunction(() => document.body.innerText.includes('statutory tests revised'), null, { timeout: 60000 });
+          // Long enough for a second reload to have arrived, had one come.
+          await page.waitForTimeout(1500);
+          rec.expect(await page.evaluate(() => window.__notReloaded === true), where, 'the page reloaded again when the A–Z was rewritten');
+        } finally {
+          await az.page.close().catch(() => {});
+          writeFileSync(file, original);
+        }
       });
       // The event stream is cancelled by each reload, as it should be.
       const real = problems.filter((p) => !/__waymark\/events\S* \(net::ERR_ABORTED\)/.test(p));
