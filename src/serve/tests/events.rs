@@ -19,7 +19,7 @@ fn open_events(addr: SocketAddr, target: &str) -> (TcpStream, String) {
 fn read_until(stream: &mut TcpStream, seen: &mut String, needle: &str) {
     let mut buf = [0u8; 1024];
     while !seen.contains(needle) {
-        let n = stream.read(&mut buf).expect("more of the stream");
+        let n = stream.read(&mut buf).unwrap_or_else(|e| panic!("more of the stream ({e}) after {seen:?}, waiting for {needle:?}"));
         assert!(n > 0, "stream closed before {needle:?}; got {seen:?}");
         seen.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
@@ -123,6 +123,6 @@ fn a_build_that_rewrote_some_pages_names_them_and_reloads_nothing_else() {
     // A page served before the partial build reloads on connect, as for any
     // build it missed.
     s.live.notify_pages(vec!["guide/a.html".into()]);
-    let (mut late, _) = open_events(addr, "/__waymark/events?since=2");
-    read_until(&mut late, &mut String::new(), "event: reload\ndata: 3\n\n");
+    let (mut late, mut late_seen) = open_events(addr, "/__waymark/events?since=2");
+    read_until(&mut late, &mut late_seen, "event: reload\ndata: 3\n\n");
 }
