@@ -306,6 +306,9 @@ pub(super) fn scan_headings(
         .collect()
 }
 
+/// One page's link targets by key, and the problems found making them.
+type PageTargets = (Vec<(String, LinkTarget)>, Vec<Diagnostic>);
+
 /// The index of everything an author can link to: pages with their
 /// anchors (a heading used twice on a page is reported here), folders,
 /// versions by their source paths, generated pages by URL, maps, forms and
@@ -325,7 +328,7 @@ fn link_index(inputs: &TreeInputs, diags: &mut Diagnostics) -> LinkIndex {
     // Each page's targets and problems are made in parallel (at 10,000
     // pages this step was a fifth of a structural edit under `waymark
     // serve`), then added in page order, as before.
-    let per_page: Vec<(Vec<(String, LinkTarget)>, Vec<Diagnostic>)> = tree
+    let per_page: Vec<PageTargets> = tree
         .pages
         .par_iter()
         .enumerate()

@@ -19,7 +19,9 @@ fn open_events(addr: SocketAddr, target: &str) -> (TcpStream, String) {
 fn read_until(stream: &mut TcpStream, seen: &mut String, needle: &str) {
     let mut buf = [0u8; 1024];
     while !seen.contains(needle) {
-        let n = stream.read(&mut buf).unwrap_or_else(|e| panic!("more of the stream ({e}) after {seen:?}, waiting for {needle:?}"));
+        let n = stream.read(&mut buf).unwrap_or_else(|e| {
+            panic!("more of the stream ({e}) after {seen:?}, waiting for {needle:?}")
+        });
         assert!(n > 0, "stream closed before {needle:?}; got {seen:?}");
         seen.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
