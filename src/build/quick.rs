@@ -366,11 +366,9 @@ pub fn apply_search(
         Some(Some(pages)) => {
             let mut outputs = std::collections::BTreeMap::new();
             let mut memos = Vec::new();
+            let mut before = Vec::new();
             for page in pages {
-                let hash = incremental::hash_bytes(&page.bytes);
-                if session.files.get(&page.url) != Some(&hash) {
-                    changed_pages.push(page.url.clone());
-                }
+                before.push((page.url.clone(), session.files.get(&page.url).copied()));
                 outputs.insert(page.url.clone(), page.bytes);
                 memos.push((page.url, page.memo));
             }
@@ -380,6 +378,13 @@ pub fn apply_search(
                 session.needs_full = true;
                 return Some(Err(format!("cannot update the site: {e}")));
             }
+            // `write_changed` hashed each page into `files`: changed pages
+            // are those whose hash moved.
+            changed_pages = before
+                .into_iter()
+                .filter(|(url, hash)| session.files.get(url).copied() != *hash)
+                .map(|(url, _)| url)
+                .collect();
             session.pages.extend(memos);
             session.deferred.clear();
         }

@@ -273,14 +273,7 @@ pub fn edit_front_matter(
         } else if let Some(old) = value("approved_by:") {
             saw_approved_by = true;
             out.push_str(&format!("approved_by: {quoted}{newline}"));
-            let old = old.trim_matches('"');
-            edits.push(if old == by {
-                format!("approved_by: {by} (unchanged)")
-            } else if old.is_empty() {
-                format!("approved_by: (none) → {by}")
-            } else {
-                format!("approved_by: {old} → {by}")
-            });
+            edits.push(approved_by_change(Some(old), by));
         } else if let (Some(old), Some(date)) = (value("effective:"), effective) {
             out.push_str(&format!("effective: {}{newline}", date.iso()));
             edits.push(format!("effective: {old} → {}", date.iso()));
@@ -292,6 +285,16 @@ pub fn edit_front_matter(
         return Err("the front matter is not closed by a `---` line".into());
     }
     Ok((out, edits))
+}
+
+/// How `approved_by` changes from the value written (`None`: no line) to
+/// `by`, as `approve` reports it for documents, maps and forms alike.
+pub(super) fn approved_by_change(written: Option<&str>, by: &str) -> String {
+    match written.map(|w| w.trim_matches('"')) {
+        Some(old) if old == by => format!("approved_by: {by} (unchanged)"),
+        Some(old) if !old.is_empty() => format!("approved_by: {old} → {by}"),
+        _ => format!("approved_by: (none) → {by}"),
+    }
 }
 
 /// A YAML scalar for `by`: plain when safe, double-quoted otherwise.

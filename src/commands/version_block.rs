@@ -209,11 +209,10 @@ pub fn approve(
             after: Some("status"),
         },
     ];
-    edits.push(match old("approved_by") {
-        Some(o) if o.trim_matches('"') == by => format!("approved_by: {by} (unchanged)"),
-        Some(o) if !o.is_empty() => format!("approved_by: {} → {by}", o.trim_matches('"')),
-        _ => format!("approved_by: (none) → {by}"),
-    });
+    edits.push(super::approve::approved_by_change(
+        old("approved_by").as_deref(),
+        by,
+    ));
     if let Some(date) = effective {
         let was = old("effective").unwrap_or_else(|| "(none)".into());
         edits.push(format!("effective: {was} → {}", date.iso()));
