@@ -10,7 +10,10 @@
 //! - none of `#`, `?`, `%`: in a URL they start a fragment, a query or an
 //!   escape, so links to the file would break;
 //! - none of `: * " < > |`: Windows and the FAT and exFAT file systems of
-//!   memory sticks cannot store them, and the site must copy onto those.
+//!   memory sticks cannot store them, and the site must copy onto those;
+//! - not a name Windows keeps for a device (`CON`, `PRN`, `AUX`, `NUL`,
+//!   `COM1`–`COM9`, `LPT1`–`LPT9`, in any case, with any extension): a copy
+//!   onto a Windows laptop fails at `con.html` or `aux/`.
 //!
 //! Spaces and letters beyond ASCII are fine (links percent-encode them).
 //! Hidden names (a leading `.`) are skipped before this check.
@@ -97,7 +100,24 @@ pub fn check_name(name: &str) -> Result<(), String> {
     if name.ends_with(' ') || name.ends_with('.') {
         return Err("the name ends with a space or a dot, which Windows drops".into());
     }
+    if let Some(device) = windows_device(name) {
+        return Err(format!(
+            "Windows keeps the name `{device}` for a device, with any extension, so a copy of the site onto a Windows computer would fail"
+        ));
+    }
     Ok(())
+}
+
+/// The device name Windows reserves that `name` is, whatever its case and
+/// extension (`con.md`, `Aux`, `lpt1.png`), if it is one.
+fn windows_device(name: &str) -> Option<&str> {
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let upper = stem.to_ascii_uppercase();
+    let reserved = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (upper.len() == 4
+            && (upper.starts_with("COM") || upper.starts_with("LPT"))
+            && matches!(upper.as_bytes()[3], b'1'..=b'9'));
+    reserved.then_some(stem)
 }
 
 /// `rel` as a `/`-separated string if every part is a plain UTF-8 name with
@@ -146,9 +166,32 @@ mod tests {
             "new\nline.md",
             "trailing.",
             "../up.md",
+            "CON.md",
+            "guide/aux/index.md",
+            "nul",
+            "Com1.md",
+            "lpt9.tar.gz",
+            "con .md",
         ] {
             assert!(source_path(Path::new(bad)).is_err(), "{bad:?} was accepted");
         }
+    }
+
+    #[test]
+    fn names_near_a_windows_device_pass() {
+        for good in [
+            "console.md",
+            "auxiliary.md",
+            "com10.md",
+            "com0.md",
+            "lpt.md",
+            "icon.png",
+            "a/null.md",
+        ] {
+            assert!(source_path(Path::new(good)).is_ok(), "{good:?} was refused");
+        }
+        let refused = source_path(Path::new("guide/Aux.md")).unwrap_err();
+        assert!(refused.contains("`Aux`"), "{refused}");
     }
 
     #[cfg(unix)]
