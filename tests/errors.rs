@@ -455,21 +455,27 @@ fn empty_files_and_odd_pages_do_not_panic() {
 fn empty_and_nul_pages_build() {
     let built = Project::new()
         .file("content/empty.md", "")
-        .file("content/nul.md", "---\ntitle: Nul\n---\n\nA\0B\n\n## \0\n")
+        .file(
+            "content/nul-bytes.md",
+            "---\ntitle: Nul\n---\n\nA\0B\n\n## \0\n",
+        )
         .build();
     built.assert_ok();
     assert_eq!(select_text(&built.page("empty.html"), "h1"), ["Empty"]);
-    assert!(built.text("nul.html").contains("</html>"));
+    assert!(built.text("nul-bytes.html").contains("</html>"));
 }
 
 #[test]
 
 fn nul_bytes_are_not_copied_into_html() {
     let built = Project::new()
-        .file("content/nul.md", "---\ntitle: Nul\n---\n\nA\0B\n\n## \0\n")
+        .file(
+            "content/nul-bytes.md",
+            "---\ntitle: Nul\n---\n\nA\0B\n\n## \0\n",
+        )
         .build();
     built.assert_ok();
-    let nul = built.text("nul.html");
+    let nul = built.text("nul-bytes.html");
     assert!(!nul.contains('\0'), "NUL bytes are not copied into HTML");
     assert!(nul.contains("A\u{fffd}B"));
 }
